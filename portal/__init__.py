@@ -1,0 +1,1 @@
+"""A static site generator for a multilingual portal about Belarusian political prisoners."""

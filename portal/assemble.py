@@ -1,0 +1,236 @@
+"""Turn validated documents into the frozen site model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+from typing import Any
+
+from .dates import PartialDate, parse_date
+from .load import Document, Tree
+from .model import (
+    Action,
+    Config,
+    Event,
+    Facility,
+    Language,
+    LetterGuide,
+    LocalText,
+    Origin,
+    Page,
+    Partner,
+    Photo,
+    Phrase,
+    Prisoner,
+    Rule,
+    Site,
+    Source,
+    Statement,
+    StatPoint,
+    Term,
+    Translation,
+    Wave,
+    freeze,
+)
+from .schema import ident
+from .validate import flatten
+
+
+def assemble(tree: Tree, base_url: str | None = None) -> Site:
+    """Build the site model from a tree that validated without problems."""
+    config = _config(tree.site, base_url)
+    prisoners = tuple(_prisoner(doc) for doc in tree.prisoners)
+    waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
+                         key=lambda w: w.date.sort_key()))
+    statements = _statements(tree.statements, config)
+    return Site(
+        config=config,
+        strings=freeze({code: freeze(flatten(doc.data)) for code, doc in tree.strings.items()}),
+        sources=freeze({s.id: s for s in (_source(tree.sources, i, x)
+                                          for i, x in _items(tree.sources))}),
+        prisoners=prisoners,
+        facilities=freeze({f.id: f for f in (_facility(tree.facilities, i, x)
+                                             for i, x in _items(tree.facilities))}),
+        waves=waves,
+        statistics=tuple(sorted((_stat(tree.statistics, i, x)
+                                 for i, x in _items(tree.statistics)),
+                                key=lambda p: p.date.sort_key())),
+        statements=statements,
+        pages=freeze({p.slug: p for p in _pages(tree.pages, config)}),
+        actions=tuple(_action(tree.actions, i, x) for i, x in _items(tree.actions)),
+        letters=_letters(tree.letters),
+        by_slug=freeze({p.slug: p for p in prisoners}),
+        waves_by_id=freeze({w.id: w for w in waves}),
+    )
+
+
+def _items(doc: Document) -> list[tuple[int, dict]]:
+    return list(enumerate(doc.data or []))
+
+
+def _origin(doc: Document, path: tuple = ()) -> Origin:
+    return Origin(doc.path, doc.line_of(path)[0])
+
+
+def _local(value: Any) -> LocalText:
+    if not isinstance(value, dict):
+        return LocalText()
+    return LocalText(tuple((k, v.strip()) for k, v in value.items() if isinstance(v, str)))
+
+
+def _date(value: Any) -> PartialDate | None:
+    return None if value is None else parse_date(value)
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(ident(x)) for x in value or ())
+
+
+def _config(doc: Document, base_url: str | None) -> Config:
+    data = doc.data
+    languages = tuple(Language(x["code"], x["locale"], tuple(x.get("fallback") or ()))
+                      for x in data["languages"])
+    home = data.get("home") or {}
+    url = base_url or os.environ.get("PORTAL_BASE_URL") or data["base_url"]
+    return Config(
+        title=_local(data["title"]), tagline=_local(data.get("tagline")),
+        base_url=url.rstrip("/") + "/", default_language=data["default_language"],
+        languages=languages, menu=tuple(data["menu"]),
+        home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
+    )
+
+
+def _source(doc: Document, i: int, x: dict) -> Source:
+    return Source(x["id"], x["title"], x["publisher"], _date(x.get("date")), x.get("url"),
+                  _local(x.get("note")), _origin(doc, (i,)))
+
+
+def _term(x: dict | None) -> Term | None:
+    if not x:
+        return None
+    return Term(x.get("years", 0), x.get("months", 0), bool(x.get("life")), bool(x.get("death")))
+
+
+def _event(x: dict) -> Event:
+    return Event(
+        type=x["type"], date=_date(x.get("date")), term=_term(x.get("term")),
+        articles=_strs(x.get("articles")), wave=ident(x.get("wave")),
+        destination=x.get("destination"),
+        facility=x.get("facility"), note=_local(x.get("note")), sources=_strs(x["sources"]),
+    )
+
+
+def _prisoner(doc: Document) -> Prisoner:
+    x = doc.data
+    photo = x.get("photo")
+    return Prisoner(
+        slug=PurePosixPath(doc.path).stem, name=_local(x["name"]), aliases=_strs(x.get("aliases")),
+        gender=x["gender"], born=_date(x.get("born")), status=x["status"],
+        verified=parse_date(x["verified"]), roles=_strs(x.get("roles")),
+        facility=x.get("facility"), flags=_strs(x.get("flags")),
+        name_withheld=bool(x.get("name_withheld")),
+        events=tuple(_event(e) for e in x.get("events") or ()),
+        summary=_local(x.get("summary")), biography=_local(x.get("biography")),
+        photo=Photo(photo["file"], photo["credit"], _local(photo["alt"])) if photo else None,
+        sources=_strs(x["sources"]), origin=_origin(doc),
+    )
+
+
+def _facility(doc: Document, i: int, x: dict) -> Facility:
+    return Facility(
+        id=x["id"], kind=x["kind"], name=_local(x["name"]), city=_local(x["city"]),
+        envelope=freeze({k: _strs(v) for k, v in x["envelope"].items()}),
+        latin=_strs(x.get("latin")), notes=_local(x.get("notes")),
+        address_verified=_date(x.get("address_verified")), sources=_strs(x["sources"]),
+        origin=_origin(doc, (i,)),
+    )
+
+
+def _wave(doc: Document, i: int, x: dict) -> Wave:
+    return Wave(
+        id=ident(x["id"]), date=parse_date(x["date"]), released=x.get("released"),
+        political=x.get("political"), mechanism=x.get("mechanism"),
+        destinations=_strs(x.get("destinations")), people=_strs(x.get("people")),
+        names_withheld=bool(x.get("names_withheld")), summary=_local(x.get("summary")),
+        sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
+    )
+
+
+def _stat(doc: Document, i: int, x: dict) -> StatPoint:
+    return StatPoint(parse_date(x["date"]), x["count"], x.get("qualifier", "exact"),
+                     _local(x.get("note")), _strs(x["sources"]), _origin(doc, (i,)))
+
+
+def _action(doc: Document, i: int, x: dict) -> Action:
+    partner = x.get("partner")
+    return Action(
+        id=x["id"], kind=x["kind"], title=_local(x["title"]), text=_local(x["text"]),
+        partner=Partner(partner["name"], partner.get("url")) if partner else None,
+        safety=_local(x.get("safety")), sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
+    )
+
+
+def _gendered(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"other": value}
+    forms = dict(value)
+    forms.setdefault("other", forms.get("male") or next(iter(forms.values())))
+    return forms
+
+
+def _letters(doc: Document) -> LetterGuide:
+    x = doc.data or {}
+    rules = x.get("rules") or {}
+
+    def rule_list(items):
+        return tuple(Rule(_local(r["text"]), _strs(r["sources"])) for r in items or ())
+
+    phrases = tuple(
+        Phrase(p["id"], p["occasion"], freeze({s: freeze(_gendered(p[s])) for s in ("ru", "be")}),
+               _local(p["meaning"]))
+        for p in x.get("phrases") or ())
+    return LetterGuide(rule_list(rules.get("do")), rule_list(rules.get("avoid")),
+                       (x.get("envelope") or {}).get("example_facility"), phrases, _origin(doc))
+
+
+def _split_name(doc: Document) -> tuple[str, str]:
+    slug, lang, _ = PurePosixPath(doc.path).name.split(".")
+    return slug, lang
+
+
+def _translation(doc: Document, lang: str) -> Translation:
+    x = doc.data
+    return Translation(lang, x["title"], x.get("summary") or "", doc.body, _origin(doc))
+
+
+def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, Document]]:
+    groups: dict[str, dict[str, Document]] = {}
+    for doc in docs:
+        slug, lang = _split_name(doc)
+        groups.setdefault(slug, {})[lang] = doc
+    order = {code: i for i, code in enumerate(config.codes)}
+    return {slug: dict(sorted(g.items(), key=lambda kv: order[kv[0]]))
+            for slug, g in sorted(groups.items())}
+
+
+def _original(group: dict[str, Document], config: Config) -> Document:
+    """The version whose facts count: the default language's, else the first."""
+    return group.get(config.default_language) or next(iter(group.values()))
+
+
+def _statements(docs: tuple[Document, ...], config: Config) -> tuple[Statement, ...]:
+    result = []
+    for slug, group in _grouped(docs, config).items():
+        facts = _original(group, config).data
+        result.append(Statement(
+            slug=slug, date=parse_date(facts["date"]), author=facts["author"],
+            sources=_strs(facts["sources"]), people=_strs(facts.get("people")),
+            translations=freeze({lang: _translation(d, lang) for lang, d in group.items()}),
+        ))
+    return tuple(sorted(result, key=lambda s: (s.date.sort_key(), s.slug), reverse=True))
+
+
+def _pages(docs: tuple[Document, ...], config: Config) -> list[Page]:
+    return [Page(slug, _original(group, config).data.get("template") or "page.html",
+                 freeze({lang: _translation(d, lang) for lang, d in group.items()}))
+            for slug, group in _grouped(docs, config).items()]

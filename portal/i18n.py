@@ -1,0 +1,109 @@
+"""Interface strings, plural and gender forms, dates and numbers, per language (Babel)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from .dates import PartialDate
+from .model import Config, LocalText
+
+
+@cache
+def locale_of(code: str) -> Locale:
+    return Locale.parse(code.replace("-", "_"))
+
+
+@dataclass(frozen=True, slots=True)
+class Picked:
+    """A text chosen for a reader: in their language, or a fallback in another."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+def pick(text: LocalText, lang: str, chain: tuple[str, ...]) -> Picked | None:
+    """Take the text in `lang`, else the first language of the chain that has it."""
+    value = text.get(lang)
+    if value is not None:
+        return Picked(value, lang, False)
+    for other in chain:
+        value = text.get(other)
+        if value is not None:
+            return Picked(value, other, True)
+    for other in text.languages():
+        return Picked(text.get(other) or "", other, True)
+    return None
+
+
+class Translator:
+    """Everything language-dependent a template needs, bound to one language."""
+
+    def __init__(self, config: Config, strings: Mapping[str, Any], lang: str):
+        language = config.language(lang)
+        self.lang = lang
+        self.chain = language.fallback
+        self.locale = locale_of(language.locale)
+        self.strings = strings
+
+    def t(self, key: str, **values: Any) -> str:
+        """An interface string, with `{placeholders}` filled in."""
+        value = self.strings[key]
+        if not isinstance(value, str):
+            raise TypeError(f"interface string {key} is not plain text")
+        return value.format(**values) if values else value
+
+    def tn(self, key: str, count: int, **values: Any) -> str:
+        """A string in the plural form CLDR gives for `count` in this language."""
+        forms = self.strings[key]
+        category = self.locale.plural_form(count)
+        template = forms.get(category) or forms["other"]
+        return template.format(count=self.number(count), **values)
+
+    def tg(self, key: str, gender: str, **values: Any) -> str:
+        """A string that agrees with a person's gender, where the language has agreement."""
+        value = self.strings[key]
+        if isinstance(value, dict):
+            value = value.get(gender) or value["other"]
+        return value.format(**values) if values else value
+
+    def has(self, key: str) -> bool:
+        return key in self.strings
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: PartialDate | None) -> str:
+        """A date at the precision it is known, in this language."""
+        if value is None:
+            return ""
+        if value.precision == "day":
+            return format_date(value.as_date(), "long", locale=self.locale)
+        if value.precision == "month":
+            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
+        if value.precision == "season":
+            return self.t(f"season.{value.season}", year=value.year)
+        return str(value.year)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in this language, e.g. `руская`."""
+        return self.locale.languages.get(code) or code
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code) or code
+
+    def pick(self, text: LocalText) -> Picked | None:
+        return pick(text, self.lang, self.chain)
+
+
+def autonym(locale: str) -> str:
+    """A language's name for itself, capitalised: English, Беларуская, Русский."""
+    name = locale_of(locale).display_name or locale
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,204 @@
+"""Read YAML and Markdown files into documents that remember where each value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # libyaml missing: same results, slower
+    _Loader = yaml.SafeLoader
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One parsed file: its data, the line of every value, and a Markdown body if any."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    data: Any
+    lines: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, path: FieldPath) -> tuple[int | None, int | None]:
+        """Return (line, column) of a value, or of its nearest parent that has one."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def problem(self, path: FieldPath, message: str, fix: str = "", warning: bool = False):
+        """Make a Problem located at a field of this document."""
+        line, column = self.line_of(path)
+        return Problem(self.path, line, format_path(path), message, fix, column, warning)
+
+
+def format_path(path: FieldPath) -> str:
+    """`("events", 2, "date")` → `events[2].date`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _value(loader: Any, node: yaml.Node, path: FieldPath, lines: dict) -> Any:
+    lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = _value(loader, key_node, path + ("?",), {})
+            key = key if isinstance(key, str | int) else str(key)
+            result[key] = _value(loader, value_node, path + (key,), lines)
+            lines.setdefault(path + (key,), (key_node.start_mark.line + 1,
+                                             key_node.start_mark.column + 1))
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(loader, item, path + (i,), lines) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError):
+        return node.value  # e.g. 2025-13-01: keep the text, validation explains
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> Document:
+    """Parse YAML text; raise ContentError with the file and line of a syntax error."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[FieldPath, tuple[int, int]] = {}
+        data = _value(loader, node, (), lines) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        message = f"YAML syntax error: {error.problem or error}"
+        raise ContentError([Problem(path, line, "", message, _yaml_fix(error), column)]) from None
+    finally:
+        loader.dispose()
+    if line_offset:
+        lines = {k: (ln + line_offset, col) for k, (ln, col) in lines.items()}
+    return Document(path, data, lines)
+
+
+def _yaml_fix(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or "")
+    if "mapping values" in problem:
+        return 'put text containing ": " in quotes'
+    if "found character '\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check the indentation of this line and the one above"
+    return "check quotes, colons and indentation near this line"
+
+
+def read_yaml(root: Path, relative: str) -> Document:
+    """Read one YAML file under the project root."""
+    text = (root / relative).read_text(encoding="utf-8")
+    return parse_yaml(text, relative)
+
+
+def read_markdown(root: Path, relative: str) -> Document:
+    """Read a Markdown file with YAML front matter between `---` lines."""
+    text = (root / relative).read_text(encoding="utf-8").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        problem = Problem(relative, 1, "", "the file does not start with front matter",
+                          'start the file with a line "---", the fields, then "---"')
+        raise ContentError([problem])
+    end = text.find("\n---\n", 3)
+    if end == -1 and text.endswith("\n---"):
+        end = len(text) - 4
+    if end == -1:
+        problem = Problem(relative, 1, "", "the front matter is not closed",
+                          'add a line "---" after the last field')
+        raise ContentError([problem])
+    front = text[4:end + 1]
+    body = text[end + 5:]
+    document = parse_yaml(front, relative, line_offset=1)
+    body_line = front.count("\n") + 3
+    return Document(relative, document.data, document.lines, body, body_line)
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """Every content file of a project, parsed but not yet checked."""
+
+    root: Path
+    site: Document
+    strings: dict[str, Document]
+    sources: Document
+    prisoners: tuple[Document, ...]
+    facilities: Document
+    releases: Document
+    statistics: Document
+    actions: Document
+    letters: Document
+    statements: tuple[Document, ...]
+    pages: tuple[Document, ...]
+
+    def documents(self) -> list[Document]:
+        """Every document, in a stable order."""
+        singles = [self.site, self.sources, self.facilities, self.releases,
+                   self.statistics, self.actions, self.letters]
+        return [*singles, *self.strings.values(), *self.prisoners,
+                *self.statements, *self.pages]
+
+
+def _files(root: Path, folder: str, pattern: str) -> list[str]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in base.glob(pattern) if p.is_file())
+
+
+def load_tree(root: Path) -> Tree:
+    """Parse every file under data/ and content/; report all syntax errors at once."""
+    problems: list[Problem] = []
+
+    def attempt(reader, relative: str, default: Any = None) -> Document:
+        if not (root / relative).is_file():
+            if default is None:
+                problems.append(Problem(relative, None, "", "the file is missing",
+                                        "create it (see docs/editors-guide.md)"))
+            return Document(relative, default)
+        try:
+            return reader(root, relative)
+        except ContentError as error:
+            problems.extend(error.problems)
+            return Document(relative, None)
+        except UnicodeDecodeError:
+            problems.append(Problem(relative, None, "", "the file is not UTF-8 text",
+                                    "save it as UTF-8"))
+            return Document(relative, None)
+
+    def many(reader, folder: str, pattern: str) -> tuple[Document, ...]:
+        return tuple(attempt(reader, rel) for rel in _files(root, folder, pattern))
+
+    tree = Tree(
+        root=root,
+        site=attempt(read_yaml, "data/site.yaml"),
+        strings={Path(rel).stem: attempt(read_yaml, rel)
+                 for rel in _files(root, "data/strings", "*.yaml")},
+        sources=attempt(read_yaml, "data/sources.yaml"),
+        prisoners=many(read_yaml, "data/prisoners", "*.yaml"),
+        facilities=attempt(read_yaml, "data/facilities.yaml", []),
+        releases=attempt(read_yaml, "data/releases.yaml", []),
+        statistics=attempt(read_yaml, "data/statistics.yaml", []),
+        actions=attempt(read_yaml, "data/actions.yaml", []),
+        letters=attempt(read_yaml, "data/letters.yaml", {}),
+        statements=many(read_markdown, "content/statements", "*.md"),
+        pages=many(read_markdown, "content/pages", "*.md"),
+    )
+    if problems:
+        raise ContentError(problems)
+    return tree

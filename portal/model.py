@@ -1,0 +1,278 @@
+"""The site model: frozen records built once from validated documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .dates import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was written: for errors and for rebuilding what changed."""
+
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalText:
+    """A text per language; languages without it fall back along a chain."""
+
+    values: tuple[tuple[str, str], ...] = ()
+
+    def get(self, lang: str) -> str | None:
+        for code, text in self.values:
+            if code == lang:
+                return text
+        return None
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.values)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    locale: str
+    fallback: tuple[str, ...]
+    """Languages tried, in order, when a text is missing in this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    title: LocalText
+    tagline: LocalText
+    base_url: str
+    default_language: str
+    languages: tuple[Language, ...]
+    menu: tuple[str, ...]
+    home_statements: int = 3
+    home_waves: int = 3
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: PartialDate | None
+    url: str | None
+    note: LocalText
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A sentence: years and months, or life, or death."""
+
+    years: int = 0
+    months: int = 0
+    life: bool = False
+    death: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    date: PartialDate | None
+    term: Term | None
+    articles: tuple[str, ...]
+    wave: str | None
+    destination: str | None
+    facility: str | None
+    note: LocalText
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    file: str
+    credit: str
+    alt: LocalText
+
+
+@dataclass(frozen=True, slots=True)
+class Prisoner:
+    slug: str
+    name: LocalText
+    aliases: tuple[str, ...]
+    gender: str
+    born: PartialDate | None
+    status: str
+    verified: PartialDate
+    roles: tuple[str, ...]
+    facility: str | None
+    flags: tuple[str, ...]
+    name_withheld: bool
+    events: tuple[Event, ...]
+    summary: LocalText
+    biography: LocalText
+    photo: Photo | None
+    sources: tuple[str, ...]
+    origin: Origin
+
+    @property
+    def held(self) -> bool:
+        """In detention now, so letters may reach them."""
+        return self.status in HELD_STATUSES
+
+
+HELD_STATUSES = ("imprisoned", "re-arrested")
+STATUSES = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
+"""In the order the prisoners list shows them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facility:
+    id: str
+    kind: str
+    name: LocalText
+    city: LocalText
+    envelope: Mapping[str, tuple[str, ...]]
+    """Envelope lines by script language (`ru`, `be`), exactly as published."""
+    latin: tuple[str, ...]
+    notes: LocalText
+    address_verified: PartialDate | None
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Wave:
+    id: str
+    date: PartialDate
+    released: int | None
+    political: int | None
+    mechanism: str | None
+    destinations: tuple[str, ...]
+    people: tuple[str, ...]
+    names_withheld: bool
+    summary: LocalText
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class StatPoint:
+    date: PartialDate
+    count: int
+    qualifier: str
+    note: LocalText
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """One language version of a statement or page: its own words."""
+
+    lang: str
+    title: str
+    summary: str
+    body: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    slug: str
+    date: PartialDate
+    author: str
+    sources: tuple[str, ...]
+    people: tuple[str, ...]
+    translations: Mapping[str, Translation]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    slug: str
+    template: str
+    translations: Mapping[str, Translation]
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    kind: str
+    title: LocalText
+    text: LocalText
+    partner: Partner | None
+    safety: LocalText
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    text: LocalText
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    id: str
+    occasion: str
+    forms: Mapping[str, Mapping[str, str]]
+    """Script language (`ru`, `be`) → gender (`male`, `female`, `other`) → phrase."""
+    meaning: LocalText
+
+    def text(self, script: str, gender: str) -> str:
+        forms = self.forms[script]
+        return forms.get(gender) or forms["other"]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGuide:
+    rules_do: tuple[Rule, ...]
+    rules_avoid: tuple[Rule, ...]
+    example_facility: str | None
+    phrases: tuple[Phrase, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the build knows, frozen, with lookups built once."""
+
+    config: Config
+    strings: Mapping[str, Mapping[str, Any]]
+    """Language → flattened key → text, plural map or gender map."""
+    sources: Mapping[str, Source]
+    prisoners: tuple[Prisoner, ...]
+    facilities: Mapping[str, Facility]
+    waves: tuple[Wave, ...]
+    """Oldest first."""
+    statistics: tuple[StatPoint, ...]
+    """Oldest first."""
+    statements: tuple[Statement, ...]
+    """Newest first."""
+    pages: Mapping[str, Page]
+    actions: tuple[Action, ...]
+    letters: LetterGuide
+    by_slug: Mapping[str, Prisoner] = field(default_factory=dict)
+    waves_by_id: Mapping[str, Wave] = field(default_factory=dict)
+
+
+def freeze(mapping: dict) -> Mapping:
+    """A read-only view of a dict built during loading."""
+    return MappingProxyType(mapping)

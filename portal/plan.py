@@ -1,0 +1,147 @@
+"""Turn the site model into the list of pages to write, each with its context and inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import STATUSES, Prisoner, Site
+from .urls import page_path
+
+TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
+                "statements": "statements.html", "statement": "statement.html",
+                "timeline": "timeline.html", "404": "404.html", "root": "root.html"}
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One page to write: where, in which language, from what."""
+
+    kind: str
+    slug: str
+    lang: str | None
+    path: str
+    template: str
+    context: dict[str, Any]
+    inputs: tuple[str, ...]
+    """Source files the page was made from (templates aside)."""
+
+
+def plan_pages(site: Site) -> list[PagePlan]:
+    """Every page of the site, in every language, in a stable order."""
+    pages = [_root(site, "root"), _root(site, "404")]
+    for lang in site.config.codes:
+        pages += _language_pages(site, lang)
+    return pages
+
+
+def _plan(kind: str, lang: str | None, context: dict, inputs, slug: str = "",
+          template: str | None = None) -> PagePlan:
+    return PagePlan(kind, slug, lang, page_path(kind, lang, slug),
+                    template or TEMPLATES_OF[kind], context, tuple(sorted(set(inputs))))
+
+
+def _root(site: Site, kind: str) -> PagePlan:
+    return _plan(kind, None, {}, ["data/site.yaml"])
+
+
+def _language_pages(site: Site, lang: str) -> list[PagePlan]:
+    shown = [p for p in site.prisoners if not p.name_withheld]
+    pages = [
+        _home(site, lang),
+        _plan("prisoners", lang, {"groups": group_by_status(site.prisoners)},
+              [p.origin.file for p in site.prisoners]),
+        *(_prisoner(site, lang, p) for p in shown),
+        _plan("statements", lang, {"statements": site.statements}, _statement_files(site)),
+        *(_statement(site, lang, s) for s in site.statements),
+        _timeline(site, lang),
+        *(_page(site, lang, p) for p in site.pages.values()),
+        _plan("404", lang, {}, ["data/site.yaml"]),
+    ]
+    return pages
+
+
+def group_by_status(prisoners: tuple[Prisoner, ...]) -> list[tuple[str, list[Prisoner]]]:
+    """Prisoners grouped by status, imprisoned first; empty groups left out."""
+    groups = []
+    for status in STATUSES:
+        members = [p for p in prisoners if p.status == status]
+        if members:
+            groups.append((status, members))
+    return groups
+
+
+def _statement_files(site: Site) -> list[str]:
+    return [t.origin.file for s in site.statements for t in s.translations.values()]
+
+
+def _home(site: Site, lang: str) -> PagePlan:
+    config = site.config
+    context = {
+        "latest": site.statistics[-1] if site.statistics else None,
+        "statements": site.statements[:config.home_statements],
+        "waves": tuple(reversed(site.waves))[:config.home_waves],
+        "actions": site.actions,
+    }
+    inputs = ["data/statistics.yaml", "data/releases.yaml", "data/actions.yaml",
+              "data/sources.yaml", *_statement_files(site)]
+    return _plan("home", lang, context, inputs)
+
+
+def _prisoner(site: Site, lang: str, person: Prisoner) -> PagePlan:
+    waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
+    facility = site.facilities.get(person.facility) if person.facility else None
+    statements = [s for s in site.statements if person.slug in s.people]
+    cited = {*person.sources, *(x for e in person.events for x in e.sources)}
+    context = {
+        "person": person, "facility": facility, "waves": waves, "statements": statements,
+        "sources": [site.sources[x] for x in sorted(cited)],
+        "actions": person_actions(person, facility),
+    }
+    inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
+              "data/facilities.yaml", *(t.origin.file for s in statements
+                                        for t in s.translations.values())]
+    return _plan("prisoner", lang, context, inputs, slug=person.slug)
+
+
+def person_actions(person: Prisoner, facility) -> tuple[str, ...]:
+    """What a visitor can do for this person now, most useful first."""
+    if person.held:
+        write = "write" if facility else "address-unknown"
+        return (write, "support-family", "share")
+    if person.status == "deceased":
+        return ("support-family", "share")
+    return ("support-released", "share")
+
+
+def _statement(site: Site, lang: str, statement) -> PagePlan:
+    people = [site.by_slug[x] for x in statement.people]
+    context = {"statement": statement, "people": people,
+               "sources": [site.sources[x] for x in statement.sources]}
+    inputs = ["data/sources.yaml", *(t.origin.file for t in statement.translations.values()),
+              *(p.origin.file for p in people)]
+    return _plan("statement", lang, context, inputs, slug=statement.slug)
+
+
+def _timeline(site: Site, lang: str) -> PagePlan:
+    context = {"waves": tuple(reversed(site.waves)), "statistics": site.statistics,
+               "sources": site.sources, "people": site.by_slug}
+    inputs = ["data/releases.yaml", "data/statistics.yaml", "data/sources.yaml",
+              *(p.origin.file for p in site.prisoners)]
+    return _plan("timeline", lang, context, inputs)
+
+
+def _page(site: Site, lang: str, page) -> PagePlan:
+    context: dict[str, Any] = {"page": page}
+    inputs = [t.origin.file for t in page.translations.values()]
+    if page.template == "help.html":
+        context["actions"] = site.actions
+        inputs.append("data/actions.yaml")
+    if page.template == "write.html":
+        guide = site.letters
+        context["guide"] = guide
+        context["facility"] = site.facilities.get(guide.example_facility or "")
+        context["facilities"] = tuple(site.facilities.values())
+        inputs += ["data/letters.yaml", "data/facilities.yaml"]
+    inputs.append("data/sources.yaml")
+    return _plan("page", lang, context, inputs, slug=page.slug, template=page.template)

@@ -1,0 +1,179 @@
+"""Render planned pages with Jinja: one small context per page, the language passed explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .chart import statistics_chart
+from .i18n import Picked, Translator, autonym
+from .markup import MarkdownRenderer
+from .model import LocalText, Site, Translation
+from .plan import PagePlan
+from .urls import Linker, absolute, page_path, path_prefix
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment: autoescaped, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    lang: str
+    name: str
+    href: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationPick:
+    value: Translation
+    lang: str
+    fallback: bool
+
+
+class Helpers:
+    """What a template may call, bound to one page and its language."""
+
+    def __init__(self, site: Site, plan: PagePlan, lang: str, link: Linker,
+                 markdown: MarkdownRenderer, assets: dict[str, str]):
+        self.site, self.plan, self.lang, self.link = site, plan, lang, link
+        self.i18n = Translator(site.config, site.strings[lang], lang)
+        self._markdown, self._assets = markdown, assets
+
+    # words
+    def t(self, key: str, **values: Any) -> str:
+        return self.i18n.t(key, **values)
+
+    def tn(self, key: str, count: int, **values: Any) -> str:
+        return self.i18n.tn(key, count, **values)
+
+    def tg(self, key: str, gender: str, **values: Any) -> str:
+        return self.i18n.tg(key, gender, **values)
+
+    def has(self, key: str) -> bool:
+        return self.i18n.has(key)
+
+    def date(self, value) -> str:
+        return self.i18n.date(value)
+
+    def number(self, value: int) -> str:
+        return self.i18n.number(value)
+
+    def country(self, code: str) -> str:
+        return self.i18n.country(code)
+
+    def language_name(self, code: str) -> str:
+        return self.i18n.language_name(code)
+
+    def text(self, value: LocalText) -> Picked | None:
+        return self.i18n.pick(value)
+
+    def translation(self, item) -> TranslationPick:
+        """The reader's version of a statement or page, else one along the fallback chain."""
+        versions = item.translations
+        for code in (self.lang, *self.i18n.chain, *versions):
+            if code in versions:
+                return TranslationPick(versions[code], code, code != self.lang)
+        raise LookupError(f"{item.slug} has no translation")
+
+    def name(self, person) -> str:
+        picked = self.i18n.pick(person.name)
+        return picked.text if picked else person.slug
+
+    def by_name(self, people) -> list:
+        """People sorted by their name in this language."""
+        return sorted(people, key=lambda p: (self.name(p).casefold(), p.slug))
+
+    def sources(self, ids) -> list:
+        return [self.site.sources[x] for x in ids]
+
+    def md(self, text: str) -> Markup:
+        return Markup(self._markdown.render(text, self.resolve))
+
+    # links
+    def url(self, kind: str, slug: str = "", fragment: str = "") -> str:
+        return self.link.page(kind, self.lang, slug, fragment)
+
+    def asset(self, name: str) -> str:
+        return self.link.to("assets/" + self._assets[name])
+
+    def resolve(self, kind: str, ident: str) -> str | None:
+        """A `kind:id` reference from Markdown → a relative link in this language."""
+        site = self.site
+        if kind == "prisoner" and ident in site.by_slug:
+            return self.url("prisoner", ident)
+        if kind == "statement" and any(s.slug == ident for s in site.statements):
+            return self.url("statement", ident)
+        if kind == "page" and ident in site.pages:
+            return self.url("page", ident)
+        if kind == "wave" and ident in site.waves_by_id:
+            return self.url("timeline", fragment=f"wave-{ident}")
+        if kind == "section" and ident in ("prisoners", "statements", "timeline", "home"):
+            return self.url(ident)
+        return None
+
+    def chart(self, points) -> Markup:
+        return Markup(statistics_chart(points, self.i18n))
+
+
+def _menu(site: Site, h: Helpers) -> list[dict[str, Any]]:
+    items = []
+    for key in site.config.menu:
+        if key in site.pages:
+            picked = h.text(_titles(site.pages[key]))
+            label, target = (picked.text if picked else key), ("page", key)
+        else:
+            label, target = h.t(f"nav.{key}"), (key, "")
+        kind, slug = target
+        items.append({"key": key, "label": label, "href": h.url(kind, slug),
+                      "current": h.plan.kind == kind and h.plan.slug == slug})
+    return items
+
+
+def _titles(page) -> LocalText:
+    return LocalText(tuple((lang, t.title) for lang, t in page.translations.items()))
+
+
+def _alternates(site: Site, plan: PagePlan, link: Linker) -> list[Alternate]:
+    result = []
+    for language in site.config.languages:
+        path = page_path(plan.kind, language.code, plan.slug)
+        result.append(Alternate(language.code, autonym(language.locale), link.to(path),
+                                absolute(site.config.base_url, path), language.code == plan.lang))
+    return result
+
+
+def render_page(env: jinja2.Environment, site: Site, plan: PagePlan,
+                markdown: MarkdownRenderer, assets: dict[str, str],
+                portable: bool = False) -> str:
+    """Render one planned page to HTML."""
+    lang = plan.lang or site.config.default_language
+    prefix = path_prefix(site.config.base_url) if plan.kind == "404" else None
+    link = Linker(plan.path, portable=portable, absolute_prefix=prefix)
+    h = Helpers(site, plan, lang, link, markdown, assets)
+    config = site.config
+    context = {
+        **plan.context,
+        "h": h, "lang": lang, "kind": plan.kind, "slug": plan.slug,
+        "site_title": h.text(config.title), "tagline": h.text(config.tagline),
+        "menu": _menu(site, h),
+        "alternates": _alternates(site, plan, link) if plan.lang else [],
+        "x_default": absolute(config.base_url, page_path(plan.kind, config.default_language,
+                                                         plan.slug)),
+        "canonical": absolute(config.base_url, plan.path),
+        "languages": [(x.code, autonym(x.locale), link.page("home", x.code))
+                      for x in config.languages],
+    }
+    return env.get_template(plan.template).render(context)

@@ -1,0 +1,224 @@
+"""Declarative schemas for every content type, and the checks they run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import DATE_FIX, parse_date
+from .load import Document, FieldPath
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Context:
+    """What references may point at, and where problems go."""
+
+    languages: tuple[str, ...]
+    ids: dict[str, set[str]]
+    problems: list = field(default_factory=list)
+
+    def report(self, doc: Document, path: FieldPath, message: str, fix: str = "") -> None:
+        self.problems.append(doc.problem(path, message, fix))
+
+
+def ident(value: Any) -> Any:
+    """An id as text: YAML reads `id: 2025-09-11` as a date, editors mean the text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class Spec:
+    """A type of value; `check` reports what is wrong with one value."""
+
+    label = "value"
+
+    def check(self, value: Any, doc: Document, path: FieldPath, ctx: Context) -> None:
+        raise NotImplementedError
+
+
+class Text(Spec):
+    label = "text"
+
+    def __init__(self, pattern: re.Pattern | None = None, hint: str = ""):
+        self.pattern, self.hint = pattern, hint
+
+    def check(self, value, doc, path, ctx):
+        value = ident(value)
+        if not isinstance(value, str) or not value.strip():
+            ctx.report(doc, path, f"{_show(value)} is not text", "write some text, in quotes")
+        elif self.pattern and not self.pattern.match(value):
+            ctx.report(doc, path, f'"{value}" is not allowed here', self.hint)
+
+
+class Number(Spec):
+    def __init__(self, minimum: int = 0):
+        self.minimum = minimum
+
+    def check(self, value, doc, path, ctx):
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            ctx.report(doc, path, f"{_show(value)} is not a whole number",
+                       f"write a number of at least {self.minimum}, without quotes")
+
+
+class Flag(Spec):
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, bool):
+            ctx.report(doc, path, f"{_show(value)} is not true or false", "write true or false")
+
+
+class Date(Spec):
+    def __init__(self, day_only: bool = False):
+        self.day_only = day_only
+
+    def check(self, value, doc, path, ctx):
+        try:
+            date = parse_date(value)
+        except ValueError as error:
+            ctx.report(doc, path, str(error), DATE_FIX)
+            return
+        if self.day_only and date.precision != "day":
+            ctx.report(doc, path, f'"{date}" is not a full date', "write YYYY-MM-DD")
+
+
+class Choice(Spec):
+    def __init__(self, *values: str):
+        self.values = values
+
+    def check(self, value, doc, path, ctx):
+        if value not in self.values:
+            ctx.report(doc, path, f"{_show(value)} is not one of: {', '.join(self.values)}",
+                       _suggest(value, self.values) or f"write one of: {', '.join(self.values)}")
+
+
+class Ref(Spec):
+    """An id that must exist among the records of a kind (`sources`, `prisoners`, …)."""
+
+    FILES = {"sources": "data/sources.yaml", "prisoners": "data/prisoners/",
+             "facilities": "data/facilities.yaml", "waves": "data/releases.yaml"}
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def check(self, value, doc, path, ctx):
+        value = ident(value)
+        known = ctx.ids.get(self.kind, set())
+        if not isinstance(value, str) or value not in known:
+            hint = _suggest(value, sorted(known))
+            ctx.report(doc, path, f"{_show(value)} is not in {self.FILES[self.kind]}",
+                       hint or f"add it to {self.FILES[self.kind]} or correct the id")
+
+
+class Country(Spec):
+    def check(self, value, doc, path, ctx):
+        if not (isinstance(value, str) and re.fullmatch(r"[A-Z]{2}", value)):
+            ctx.report(doc, path, f"{_show(value)} is not a country code",
+                       "write the two-letter ISO code in capitals, e.g. LT")
+
+
+class Local(Spec):
+    """Text per language: `{en: …, be: …}`; missing languages fall back."""
+
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, dict):
+            ctx.report(doc, path, f"{_show(value)} is not a text per language",
+                       "write one line per language, e.g. `en: …`")
+            return
+        for lang, text in value.items():
+            if lang not in ctx.languages:
+                ctx.report(doc, path + (lang,), f'"{lang}" is not a configured language',
+                           _suggest(lang, ctx.languages)
+                           or f"use one of: {', '.join(ctx.languages)}")
+            elif not isinstance(text, str) or not text.strip():
+                ctx.report(doc, path + (lang,), f"{_show(text)} is not text",
+                           "write the text, or leave the language out")
+
+
+class List(Spec):
+    def __init__(self, item: Spec, unique: bool = False):
+        self.item, self.unique = item, unique
+
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, list):
+            ctx.report(doc, path, f"{_show(value)} is not a list",
+                       "write a list: [a, b] or one `- item` per line")
+            return
+        seen = set()
+        for i, item in enumerate(value):
+            self.item.check(item, doc, path + (i,), ctx)
+            item = ident(item)
+            if self.unique and isinstance(item, str | int):
+                if item in seen:
+                    ctx.report(doc, path + (i,), f'"{item}" is listed twice', "remove one")
+                seen.add(item)
+
+
+class Lines(Spec):
+    """A list of text lines, e.g. an envelope address."""
+
+    def check(self, value, doc, path, ctx):
+        List(Text()).check(value, doc, path, ctx)
+
+
+class Record(Spec):
+    """A mapping with known fields; unknown fields are errors with a suggestion."""
+
+    def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (),
+                 name: str = "record"):
+        self.fields, self.required, self.name = fields, required, name
+
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, dict):
+            ctx.report(doc, path, f"{_show(value)} is not a {self.name}",
+                       "write its fields as `name: value`, one per line")
+            return
+        for key in self.required:
+            if value.get(key) in (None, "", [], {}):
+                ctx.report(doc, path + (key,) if key in value else path,
+                           f"`{key}` is missing", f"add `{key}:` (see docs/editors-guide.md)")
+        for key, item in value.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                hint = _suggest(key, list(self.fields))
+                ctx.report(doc, path + (key,), "unknown field",
+                           hint or f"remove it; known fields: {', '.join(self.fields)}")
+            elif item is not None:
+                spec.check(item, doc, path + (key,), ctx)
+
+
+class Gendered(Spec):
+    """A phrase that may agree with a person's gender: text, or {male, female, other}."""
+
+    def check(self, value, doc, path, ctx):
+        if isinstance(value, dict):
+            Record({g: Text() for g in GENDERS}, name="gender map").check(value, doc, path, ctx)
+            if "other" not in value and not {"male", "female"} <= set(value):
+                ctx.report(doc, path, "a gender map needs `male` and `female`, or `other`",
+                           "add the missing forms")
+        else:
+            Text().check(value, doc, path, ctx)
+
+
+GENDERS = ("male", "female", "other")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict | list):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return str(value)
+
+
+def _suggest(value: Any, choices) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

@@ -97,6 +97,7 @@ def _prisoner(site: Site, lang: str, person: Prisoner) -> PagePlan:
         "person": person, "facility": facility, "waves": waves, "statements": statements,
         "sources": [site.sources[x] for x in sorted(cited)],
         "actions": person_actions(person, facility),
+        "family_action": next((a.id for a in site.actions if a.kind == "support-family"), ""),
     }
     inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
               "data/facilities.yaml", *(t.origin.file for s in statements

@@ -131,19 +131,17 @@ class Helpers:
 def _menu(site: Site, h: Helpers) -> list[dict[str, Any]]:
     items = []
     for key in site.config.menu:
+        label_lang = None
         if key in site.pages:
-            picked = h.text(_titles(site.pages[key]))
-            label, target = (picked.text if picked else key), ("page", key)
+            picked = h.translation(site.pages[key])
+            label, target = picked.value.title, ("page", key)
+            label_lang = picked.lang if picked.fallback else None
         else:
             label, target = h.t(f"nav.{key}"), (key, "")
         kind, slug = target
-        items.append({"key": key, "label": label, "href": h.url(kind, slug),
+        items.append({"key": key, "label": label, "lang": label_lang, "href": h.url(kind, slug),
                       "current": h.plan.kind == kind and h.plan.slug == slug})
     return items
-
-
-def _titles(page) -> LocalText:
-    return LocalText(tuple((lang, t.title) for lang, t in page.translations.items()))
 
 
 def _alternates(site: Site, plan: PagePlan, link: Linker) -> list[Alternate]:

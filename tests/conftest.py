@@ -1,0 +1,72 @@
+"""Shared fixtures: fixture sites copied into tmp_path, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.builder import build, load_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(target: Path, fixture: str | None = None) -> Path:
+    """Copy a fixture site (or the real project content) into `target`.
+
+    Fixture sites hold content and data; the templates and interface strings are the
+    project's own unless the fixture brings its own.
+    """
+    source = FIXTURES / fixture if fixture else PROJECT
+    for folder in ("content", "data", "templates"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    if not (target / "templates").is_dir():
+        shutil.copytree(PROJECT / "templates", target / "templates")
+    if not (target / "data" / "strings").is_dir():
+        shutil.copytree(PROJECT / "data" / "strings", target / "data" / "strings")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A factory: `project("minimal")` copies that fixture into a fresh folder."""
+    def factory(fixture: str | None = "minimal") -> Path:
+        return make_project(tmp_path / "project", fixture)
+    return factory
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    """The minimal fixture site, built once; returns its site/ folder."""
+    root = make_project(tmp_path_factory.mktemp("fixture"), "minimal")
+    build(root)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Path:
+    """The real sample content, built once; returns its site/ folder."""
+    root = make_project(tmp_path_factory.mktemp("sample"))
+    build(root)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_model(tmp_path_factory):
+    """The minimal fixture's site model, loaded without writing anything."""
+    root = make_project(tmp_path_factory.mktemp("model"), "minimal")
+    site, _ = load_site(root)
+    return site
+
+
+def parse(path: Path) -> BeautifulSoup:
+    """Parse a built page with a real HTML parser."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))

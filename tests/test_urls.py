@@ -1,0 +1,28 @@
+import pytest
+
+from portal.urls import Linker, page_path
+
+
+@pytest.mark.parametrize("here, target, expected", [
+    ("en/prisoners/ihar-losik/", "en/statements/x/", "../../statements/x/"),
+    ("en/prisoners/ihar-losik/", "be/prisoners/ihar-losik/", "../../../be/prisoners/ihar-losik/"),
+    ("en/", "en/prisoners/", "prisoners/"),
+    ("en/", "en/", "./"),
+    ("", "en/", "en/"),
+    ("en/prisoners/x/", "assets/style.css", "../../../assets/style.css"),
+])
+def test_links_are_relative_to_the_page(here, target, expected):
+    assert Linker(here).to(target) == expected
+
+
+def test_portable_links_name_the_index_file():
+    assert Linker("en/", portable=True).to("en/prisoners/") == "prisoners/index.html"
+
+
+def test_404_pages_link_from_the_site_root():
+    assert Linker("en/404.html", absolute_prefix="/mirror/").to("en/") == "/mirror/en/"
+
+
+def test_the_same_slug_in_every_language():
+    assert page_path("prisoner", "be", "ihar-losik") == "be/prisoners/ihar-losik/"
+    assert page_path("page", "ru", "about") == "ru/about/"

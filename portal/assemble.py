@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -91,7 +90,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
     languages = tuple(Language(x["code"], x["locale"], tuple(x.get("fallback") or ()))
                       for x in data["languages"])
     home = data.get("home") or {}
-    url = base_url or os.environ.get("PORTAL_BASE_URL") or data["base_url"]
+    url = base_url or data["base_url"]
     return Config(
         title=_local(data["title"]), tagline=_local(data.get("tagline")),
         base_url=url.rstrip("/") + "/", default_language=data["default_language"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -66,11 +67,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_build(args.root, args.out, args.base_url, args.portable)
 
 
+def environment_base_url() -> str | None:
+    """The URL the site is deployed at: $PORTAL_BASE_URL, or Netlify's $URL."""
+    if os.environ.get("PORTAL_BASE_URL"):
+        return os.environ["PORTAL_BASE_URL"]
+    if os.environ.get("NETLIFY") == "true" and os.environ.get("URL"):
+        return os.environ["URL"]
+    return None
+
+
 def run_build(root: Path, out: Path | None, base_url: str | None, portable: bool = False) -> int:
     """Build once, report problems; return the exit code."""
     started = time.perf_counter()
     try:
-        result = build(root.resolve(), out, base_url, portable)
+        result = build(root.resolve(), out, base_url or environment_base_url(), portable)
     except ContentError as error:
         report(error.problems)
         print("Nothing was written; the previous site/ is unchanged.", file=sys.stderr)

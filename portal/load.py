@@ -53,15 +53,19 @@ def format_path(path: FieldPath) -> str:
 
 
 def _value(loader: Any, node: yaml.Node, path: FieldPath, lines: dict) -> Any:
-    lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    """Construct a node's value, recording the line and column of every field."""
+    lines.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
             key = _value(loader, key_node, path + ("?",), {})
             key = key if isinstance(key, str | int) else str(key)
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    problem=f'the field "{key}" appears twice', problem_mark=key_node.start_mark)
+            # A field is located at its key: that is where an editor looks.
+            lines[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _value(loader, value_node, path + (key,), lines)
-            lines.setdefault(path + (key,), (key_node.start_mark.line + 1,
-                                             key_node.start_mark.column + 1))
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_value(loader, item, path + (i,), lines) for i, item in enumerate(node.value)]
@@ -93,6 +97,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Document:
 
 def _yaml_fix(error: yaml.MarkedYAMLError) -> str:
     problem = str(error.problem or "")
+    if "appears twice" in problem:
+        return "keep one of them"
     if "mapping values" in problem:
         return 'put text containing ": " in quotes'
     if "found character '\\t'" in problem:

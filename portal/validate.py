@@ -10,7 +10,8 @@ from pathlib import PurePosixPath
 from babel import Locale, UnknownLocaleError
 
 from .dates import parse_date
-from .load import Document, Tree
+from .load import Document, Tree, format_path
+from .markup import references
 from .problems import Problem
 from .schema import (
     GENDERS,
@@ -62,7 +63,7 @@ EVENT = Record({
 }, required=("type", "sources"), name="event")
 PRISONER = Record({
     "name": Local(), "aliases": List(Text()), "gender": Choice(*GENDERS), "born": Date(),
-    "status": Choice(*STATUS), "verified": Date(day_only=True),
+    "status": Choice(*STATUS), "verified": Date(),
     "roles": List(Choice(*ROLES), unique=True), "facility": Ref("facilities"),
     "flags": List(Choice("incommunicado", "humanitarian-list"), unique=True),
     "name_withheld": Flag(), "events": List(EVENT), "summary": Local(), "biography": Local(),
@@ -150,6 +151,7 @@ def validate(tree: Tree) -> list[Problem]:
             _check_content_file(doc, spec, ctx, kind)
     _check_menu(tree, site, ctx)
     _check_strings(tree, site, ctx)
+    _check_references(tree, ctx)
     return ctx.problems
 
 
@@ -360,3 +362,55 @@ def _check_strings(tree: Tree, site: dict, ctx: Context) -> None:
         for key in strings.keys() - reference.keys():
             ctx.report(doc, tuple(key.split(".")), "unknown interface string",
                        f"remove it or add it to data/strings/{default}.yaml too")
+
+
+MARKDOWN_FIELDS = {"prisoners": ("biography",), "releases": ("summary",),
+                   "actions": ("text", "safety")}
+
+
+def _check_references(tree: Tree, ctx: Context) -> None:
+    """Every `prisoner:…`, `statement:…`, `page:…`, `wave:…` link in Markdown must exist."""
+    known = {
+        "prisoner": ctx.ids["prisoners"], "wave": ctx.ids["waves"],
+        "statement": {PurePosixPath(d.path).name.split(".")[0] for d in tree.statements},
+        "page": {PurePosixPath(d.path).name.split(".")[0] for d in tree.pages},
+        "section": {"home", "prisoners", "statements", "timeline"},
+    }
+
+    def scan(doc: Document, text: str, line: int | None, field: str) -> None:
+        for number, kind, target in references(text):
+            if target not in known[kind]:
+                hint = _suggest_ref(target, known[kind])
+                where = None if line is None else line + number - 1
+                ctx.problems.append(Problem(
+                    doc.path, where, field, f'the link "{kind}:{target}" leads nowhere',
+                    hint or f"use the slug of an existing {kind}"))
+
+    for doc in (*tree.statements, *tree.pages):
+        scan(doc, doc.body, doc.body_line, "body")
+    for doc in tree.prisoners:
+        _scan_fields(doc, doc.data, (), MARKDOWN_FIELDS["prisoners"], scan)
+    for doc, kind in ((tree.releases, "releases"), (tree.actions, "actions")):
+        for i, item in enumerate(doc.data if isinstance(doc.data, list) else []):
+            _scan_fields(doc, item, (i,), MARKDOWN_FIELDS[kind], scan)
+
+
+def _scan_fields(doc: Document, data, prefix: tuple, fields: tuple[str, ...], scan) -> None:
+    if not isinstance(data, dict):
+        return
+    for field in fields:
+        texts = data.get(field)
+        for lang, text in (texts.items() if isinstance(texts, dict) else ()):
+            if isinstance(text, str):
+                path = (*prefix, field, lang)
+                line = doc.line_of(path)[0]
+                # A block scalar (`|`) starts on the line after its key.
+                offset = 1 if line is not None and "\n" in text else 0
+                scan(doc, text, None if line is None else line + offset, format_path(path))
+
+
+def _suggest_ref(value: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

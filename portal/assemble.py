@@ -199,7 +199,8 @@ def _split_name(doc: Document) -> tuple[str, str]:
 
 def _translation(doc: Document, lang: str) -> Translation:
     x = doc.data
-    return Translation(lang, x["title"], x.get("summary") or "", doc.body, _origin(doc))
+    return Translation(lang, x["title"], x.get("summary") or "", doc.body, _origin(doc),
+                       x.get("author") or "")
 
 
 def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, Document]]:

@@ -48,9 +48,14 @@ def statistics_chart(points: tuple[StatPoint, ...], i18n: Translator) -> str:
     coords = [(x(_position(p)), y(p.count)) for p in points]
     path = " ".join(f"{px:.1f},{py:.1f}" for px, py in coords)
     parts.append(f'<polyline class="line" points="{path}"/>')
+    previous_x, below = -1000.0, False
     for point, (px, py) in zip(points, coords, strict=True):
+        # Labels of points close together alternate above and below the line.
+        below = not below if px - previous_x < 48 else False
+        previous_x = px
+        label_y = py + 22 if below else py - 10
         parts.append(f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>')
-        parts.append(f'<text class="value" x="{px:.1f}" y="{py - 10:.1f}" '
+        parts.append(f'<text class="value" x="{px:.1f}" y="{label_y:.1f}" '
                      f'text-anchor="middle">{escape(i18n.number(point.count))}</text>')
     parts.append("</svg>")
     return "".join(parts)

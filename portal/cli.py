@@ -39,11 +39,12 @@ def make_parser() -> argparse.ArgumentParser:
                     "nothing is written and the previous site/ stays as it was."))
     serve = commands.add_parser(
         "serve", help="build, serve on 127.0.0.1:8000 and rebuild on every change",
-        description="Build, serve site/ with live reload, and rebuild when anything under "
-                    "content/, data/ or templates/ changes. A broken edit is reported here "
-                    "and the last good site stays.")
+        description="Build, serve site/ at http://127.0.0.1:8000/ with live reload, and "
+                    "rebuild when anything under content/, data/ or templates/ changes. A broken "
+                    "edit is reported here and the last good site stays.")
     _build_options(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     check_parser = commands.add_parser(
         "check", help="validate the content without writing anything",

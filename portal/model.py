@@ -185,6 +185,8 @@ class Translation:
     summary: str
     body: str
     origin: Origin
+    author: str = ""
+    """The author organisation's name as written in this language, if given."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,8 +47,8 @@ CASES = [
                  "leads nowhere; did you mean `anna-test`?", id="broken-markdown-link"),
     pytest.param("content/statements/2025-09-11-release.en.md", "title: Fifty-two released",
                  "title: Fifty-two: released",
-                 "content/statements/2025-09-11-release.en.md:2:17 YAML syntax error: mapping values "
-                 "are not allowed in this context; put text containing \": \" in quotes",
+                 "content/statements/2025-09-11-release.en.md:2:17 YAML syntax error: mapping "
+                 "values are not allowed in this context; put text containing \": \" in quotes",
                  id="front-matter-syntax"),
     pytest.param("data/facilities.yaml", "  kind: pre-trial", "  kind: pre-trial\n\tbad: tab",
                  "data/facilities.yaml:3", id="yaml-tab"),

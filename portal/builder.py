@@ -32,7 +32,14 @@ def check(root: Path) -> tuple[Problem, ...]:
         tree = load_tree(root)
     except ContentError as error:
         return error.problems
-    return tuple(validate(tree))
+    problems = tuple(validate(tree))
+    if any(not p.warning for p in problems):
+        return problems
+    try:
+        plan_pages(assemble(tree))
+    except ContentError as error:
+        return problems + error.problems
+    return problems
 
 
 def load_site(root: Path, base_url: str | None = None) -> tuple[Site, tuple[Problem, ...]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import STATUSES, Prisoner, Site
+from .problems import ContentError, Problem
 from .urls import page_path
 
 TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
@@ -32,13 +33,32 @@ def plan_pages(site: Site) -> list[PagePlan]:
     pages = [_root(site, "root"), _root(site, "404")]
     for lang in site.config.codes:
         pages += _language_pages(site, lang)
+    _check_collisions(pages)
     return pages
+
+
+def _check_collisions(pages: list[PagePlan]) -> None:
+    """Two pages may never write the same file; say which sources collide."""
+    seen: dict[str, PagePlan] = {}
+    problems = []
+    for page in pages:
+        other = seen.setdefault(page.path, page)
+        if other is not page:
+            mine = page.inputs[0] if page.inputs else page.kind
+            problems.append(Problem(
+                mine, None, "", f'this {page.kind} would be written to "{page.path}", '
+                f"which the {other.kind} page already uses",
+                "rename the file: its name is used in the address"))
+    if problems:
+        raise ContentError(problems)
 
 
 def _plan(kind: str, lang: str | None, context: dict, inputs, slug: str = "",
           template: str | None = None) -> PagePlan:
+    own = list(dict.fromkeys(inputs))[:1]
     return PagePlan(kind, slug, lang, page_path(kind, lang, slug),
-                    template or TEMPLATES_OF[kind], context, tuple(sorted(set(inputs))))
+                    template or TEMPLATES_OF[kind], context,
+                    tuple(own + sorted(set(inputs) - set(own))))
 
 
 def _root(site: Site, kind: str) -> PagePlan:

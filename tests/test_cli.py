@@ -7,10 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 BUILD = [sys.executable, str(PROJECT / "build.py")]

@@ -114,3 +114,14 @@ def test_wave_cannot_list_more_people_than_it_counts(project):
     edit(root, "data/releases.yaml", "people: [anna-test]", "people: [anna-test, boris-test]")
     problems = [str(p) for p in check(root)]
     assert any("lists 2 people but only 1 were released" in p for p in problems), problems
+
+
+def test_two_pages_at_one_address_are_an_error(project):
+    root = project("minimal")
+    (root / "content/pages/prisoners.en.md").write_text("---\ntitle: Prisoners\n---\nText.\n")
+    with pytest.raises(ContentError) as caught:
+        build(root)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith("content/pages/prisoners.en.md") and '"en/prisoners/"' in m
+               for m in messages), messages
+    assert not (root / "site").exists()

@@ -142,3 +142,29 @@ def test_two_builds_are_byte_identical(project, tmp_path):
     two = {p.relative_to(tmp_path / "two"): p.read_bytes()
            for p in (tmp_path / "two").rglob("*") if p.is_file()}
     assert one == two and one
+
+
+def test_portable_build_links_to_files(project, tmp_path):
+    from portal.builder import build
+
+    root = project("minimal")
+    out = tmp_path / "portable"
+    build(root, out, portable=True)
+    for page in html_files(out):
+        if page.name == "404.html":
+            continue
+        for a in parse(page).find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or not parts.path:
+                continue
+            assert parts.path.endswith(".html"), (page, a["href"])
+            assert (page.parent / parts.path).resolve().is_file(), (page, a["href"])
+
+
+def test_not_found_pages_link_from_the_site_root(built_fixture):
+    soup = parse(built_fixture / "be/404.html")
+    assert soup.html["lang"] == "be"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    assert "/be/" in hrefs and "/be/prisoners/" in hrefs
+    assert soup.find("link", rel="stylesheet")["href"].startswith("/assets/")

@@ -52,9 +52,10 @@ def load_site(root: Path, base_url: str | None = None) -> tuple[Site, tuple[Prob
     return assemble(tree, base_url), tuple(p for p in problems if p.warning)
 
 
-def render_files(site: Site, plans: list[PagePlan], templates: Path,
+def render_files(site: Site, plans: list[PagePlan], root: Path,
                  portable: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Yield every output file: the pages, then the assets."""
+    """Yield every output file: the pages, the assets, the photos."""
+    templates = root / "templates"
     env = make_environment(templates)
     assets = collect_assets(templates / "assets")
     names = {name: hashed for name, (hashed, _) in assets.items()}
@@ -64,6 +65,15 @@ def render_files(site: Site, plans: list[PagePlan], templates: Path,
         yield output_file(plan.path), html.encode("utf-8")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
+    yield from photo_files(site, root)
+
+
+def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
+    """Only the photos a shown profile uses: nothing else in content/photos/ is published."""
+    for person in site.prisoners:
+        if person.photo and not person.name_withheld:
+            name = person.photo.file
+            yield f"photos/{name}", (root / "content" / "photos" / name).read_bytes()
 
 
 def build(root: Path, out: Path | None = None, base_url: str | None = None,
@@ -71,6 +81,6 @@ def build(root: Path, out: Path | None = None, base_url: str | None = None,
     """Build the site of the project at `root` into `out` (default `root/site`)."""
     site, warnings = load_site(root, base_url)
     plans = plan_pages(site)
-    files = render_files(site, plans, root / "templates", portable)
+    files = render_files(site, plans, root, portable)
     count = write_site(out or root / "site", files)
     return BuildResult(len(plans), count, warnings)

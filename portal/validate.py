@@ -138,7 +138,7 @@ def validate(tree: Tree) -> list[Problem]:
     for doc in tree.prisoners:
         _check_slug(doc, ctx)
         PRISONER.check(doc.data, doc, (), ctx)
-        _check_prisoner(doc, ctx)
+        _check_prisoner(doc, ctx, tree.root)
     _check_list(tree.facilities, FACILITY, ctx, "facilities")
     _check_list(tree.releases, WAVE, ctx, "waves")
     _check_waves(tree.releases, ctx)
@@ -195,8 +195,27 @@ def _check_slug(doc: Document, ctx: Context) -> None:
                    "e.g. ihar-losik.yaml")
 
 
-def _check_prisoner(doc: Document, ctx: Context) -> None:
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _check_photo(doc: Document, data: dict, ctx: Context, root) -> None:
+    photo = data.get("photo")
+    name = photo.get("file") if isinstance(photo, dict) else None
+    if not isinstance(name, str):
+        return
+    path = ("photo", "file")
+    if "/" in name or "\\" in name or not name.lower().endswith(PHOTO_TYPES):
+        ctx.report(doc, path, f'"{name}" is not a photo file name',
+                   "write the name of a .jpg, .png or .webp file in content/photos/")
+    elif not (root / "content" / "photos" / name).is_file():
+        ctx.report(doc, path, f'content/photos/{name} does not exist',
+                   "add the photo to content/photos/ or correct the name")
+
+
+def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
+    if root is not None:
+        _check_photo(doc, data, ctx, root)
     events = data.get("events") if isinstance(data.get("events"), list) else []
     dated = []
     for i, event in enumerate(events):

@@ -168,3 +168,17 @@ def test_not_found_pages_link_from_the_site_root(built_fixture):
     hrefs = [a["href"] for a in soup.find_all("a", href=True)]
     assert "/be/" in hrefs and "/be/prisoners/" in hrefs
     assert soup.find("link", rel="stylesheet")["href"].startswith("/assets/")
+
+
+def test_profile_photo_has_alt_text_and_credit_and_nothing_else_is_published(project):
+    from portal.builder import build
+
+    root = project("minimal")
+    (root / "content/photos/not-cleared.png").write_bytes(b"\x89PNG not for publication")
+    build(root)
+    soup = parse(root / "site/en/prisoners/anna-test/index.html")
+    img = soup.find("figure", class_="photo").img
+    assert img["alt"] == "Anna Test, a plain grey placeholder"
+    assert (root / "site/en/prisoners/anna-test" / img["src"]).resolve().is_file()
+    assert "Fixture Org" in soup.find("figure", class_="photo").figcaption.get_text()
+    assert sorted(p.name for p in (root / "site/photos").iterdir()) == ["anna-test.png"]

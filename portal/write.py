@@ -16,6 +16,7 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     count = 0
     try:
@@ -29,6 +30,14 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete staging folders an interrupted build (Ctrl-C, kill -9) left beside `out`."""
+    for prefix in (f".{out.name}-new-", f".{out.name}-old-"):
+        for leftover in out.parent.glob(prefix + "*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -11,6 +11,7 @@ from .assets import collect_assets
 from .load import load_tree
 from .markup import MarkdownRenderer
 from .model import Site
+from .options import Options, build_date
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
@@ -26,30 +27,29 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def check(root: Path) -> tuple[Problem, ...]:
-    """Every problem (errors and warnings) in a project, without building anything."""
+def check(options: Options) -> tuple[Problem, ...]:
+    """Every problem (errors and warnings) in a project, without writing anything."""
     try:
-        tree = load_tree(root)
+        return load_site(options)[1]
     except ContentError as error:
         return error.problems
-    problems = tuple(validate(tree))
+
+
+def load_site(options: Options) -> tuple[Site, tuple[Problem, ...]]:
+    """Load, validate, assemble and plan; raise ContentError listing every error.
+
+    Warnings are returned; with any error they are raised along with it. With `strict`
+    every warning counts as an error.
+    """
+    tree = load_tree(options.root)
+    problems = validate(tree, build_date(options.today))
+    if options.strict:
+        problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):
-        return problems
-    try:
-        plan_pages(assemble(tree))
-    except ContentError as error:
-        return problems + error.problems
-    return problems
-
-
-def load_site(root: Path, base_url: str | None = None) -> tuple[Site, tuple[Problem, ...]]:
-    """Load, validate and assemble; raise ContentError listing every error."""
-    tree = load_tree(root)
-    problems = validate(tree)
-    errors = [p for p in problems if not p.warning]
-    if errors:
-        raise ContentError(errors)
-    return assemble(tree, base_url), tuple(p for p in problems if p.warning)
+        raise ContentError(problems)
+    site = assemble(tree, options.base_url)
+    plan_pages(site)  # raises on two pages at one address
+    return site, tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
 
 
 def render_files(site: Site, plans: list[PagePlan], root: Path,
@@ -76,11 +76,10 @@ def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
             yield f"photos/{name}", (root / "content" / "photos" / name).read_bytes()
 
 
-def build(root: Path, out: Path | None = None, base_url: str | None = None,
-          portable: bool = False) -> BuildResult:
-    """Build the site of the project at `root` into `out` (default `root/site`)."""
-    site, warnings = load_site(root, base_url)
+def build(options: Options) -> BuildResult:
+    """Build the project at `options.root` into its output folder, or change nothing."""
+    site, warnings = load_site(options)
     plans = plan_pages(site)
-    files = render_files(site, plans, root, portable)
-    count = write_site(out or root / "site", files)
+    files = render_files(site, plans, options.root, options.portable)
+    count = write_site(options.output, files)
     return BuildResult(len(plans), count, warnings)

@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from .builder import build, check
-from .problems import ContentError, format_problems
+from .options import Options, environment_base_url
+from .problems import ContentError, format_problems, github_annotation
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=PROJECT,
                         help="project folder holding content/, data/ and templates/ "
                              "(default: the folder of build.py)")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the build date, for everything time-dependent (default: "
+                             "$SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (for CI)")
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     parser.add_argument("--base-url", help="absolute URL the site is served at, for canonical "
-                        "links and hreflang (default: $URL on Netlify, else data/site.yaml)")
+                        "links and hreflang (default: $PORTAL_BASE_URL; on Netlify the "
+                        "deploy's own URL; else base_url in data/site.yaml)")
     parser.add_argument("--portable", action="store_true",
                         help="link to index.html files so the site opens from a folder on disk")
 
@@ -49,8 +63,11 @@ def make_parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser(
         "check", help="validate the content without writing anything",
         description="Validate every file; print each problem with file, line, field and fix; "
-                    "exit 1 when there is any.")
+                    "exit 1 when there is any error.")
     _common(check_parser)
+    check_parser.add_argument("--format", choices=("text", "github"), default="text",
+                              help="github: one workflow annotation per problem, shown on "
+                                   "the changed line of a pull request")
     return parser
 
 
@@ -60,52 +77,56 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
+    options = Options(
+        root=args.root.resolve(), today=args.today, strict=args.strict,
+        out=getattr(args, "out", None), portable=getattr(args, "portable", False),
+        base_url=getattr(args, "base_url", None) or environment_base_url(),
+    )
     if args.command == "check":
-        return run_check(args.root)
+        return run_check(options, args.format)
     if args.command == "serve":
         from .serve import serve
-        return serve(args.root, args.out, args.host, args.port, args.base_url)
-    return run_build(args.root, args.out, args.base_url, args.portable)
+        return serve(options, args.host, args.port)
+    return run_build(options)
 
 
-def environment_base_url() -> str | None:
-    """The URL the site is deployed at: $PORTAL_BASE_URL, or Netlify's $URL."""
-    if os.environ.get("PORTAL_BASE_URL"):
-        return os.environ["PORTAL_BASE_URL"]
-    if os.environ.get("NETLIFY") == "true" and os.environ.get("URL"):
-        return os.environ["URL"]
-    return None
-
-
-def run_build(root: Path, out: Path | None, base_url: str | None, portable: bool = False) -> int:
+def run_build(options: Options) -> int:
     """Build once, report problems; return the exit code."""
     started = time.perf_counter()
     try:
-        result = build(root.resolve(), out, base_url or environment_base_url(), portable)
+        result = build(options)
     except ContentError as error:
         report(error.problems)
         print("Nothing was written; the previous site/ is unchanged.", file=sys.stderr)
         return 1
     if result.warnings:
-        print(format_problems(result.warnings), file=sys.stderr)
+        report(result.warnings)
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     return 0
 
 
-def run_check(root: Path) -> int:
-    problems = check(root.resolve())
+def run_check(options: Options, output: str = "text") -> int:
+    """Validate without writing; return 1 when there is any error."""
+    problems = check(options)
     errors = [p for p in problems if not p.warning]
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
+    if output == "github":
+        for problem in problems:
+            print(github_annotation(problem))
+    elif problems:
+        report(problems)
     if errors:
         print(f"{len(errors)} error(s).", file=sys.stderr)
         return 1
-    print("No problems found.")
+    print("No errors found." if problems else "No problems found.")
     return 0
 
 
 def report(problems) -> None:
     """Print problems numbered, for an editor."""
-    print(f"Found {len(problems)} problem(s):", file=sys.stderr)
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    counts = ", ".join(x for x in (f"{errors} error(s)" if errors else "",
+                                   f"{warnings} warning(s)" if warnings else "") if x)
+    print(f"Found {counts}:", file=sys.stderr)
     print(format_problems(problems), file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,12 @@ class Problem:
         where = self.location()
         field = f" {self.field}:" if self.field else ""
         fix = f"; {self.fix}" if self.fix else ""
-        return f"{where}{field} {self.message}{fix}"
+        kind = "warning: " if self.warning else ""
+        return f"{where}{field} {kind}{self.message}{fix}"
+
+    def as_error(self) -> Problem:
+        """The same problem, counted as an error (for --strict)."""
+        return replace(self, warning=False) if self.warning else self
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.field, self.message)
@@ -48,3 +53,19 @@ def format_problems(problems: tuple[Problem, ...] | list[Problem]) -> str:
     """Number the problems, one per line, for the terminal."""
     lines = [f"{i}. {p}" for i, p in enumerate(problems, 1)]
     return "\n".join(lines)
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+    level = "warning" if problem.warning else "error"
+    place = f"file={problem.file}"
+    if problem.line is not None:
+        place += f",line={problem.line}"
+        if problem.column is not None:
+            place += f",col={problem.column}"
+    field = f"{problem.field}: " if problem.field else ""
+    fix = f"; {problem.fix}" if problem.fix else ""
+    message = f"{field}{problem.message}{fix}"
+    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
+        message = message.replace(char, code)
+    return f"::{level} {place}::{message}"

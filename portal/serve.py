@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import replace
 
 from .cli import run_build
+from .options import Options
 
 WATCHED = ("content", "data", "templates")
 
 
-def serve(root: Path, out: Path | None, host: str, port: int, base_url: str | None) -> int:
+def serve(options: Options, host: str, port: int) -> int:
     """Build, then serve with livereload until interrupted."""
     from livereload import Server
 
-    root = root.resolve()
-    out = (out or root / "site").resolve()
-    url = base_url or f"http://{host}:{port}/"
-    run_build(root, out, url)  # a broken first build is reported; fix and save to retry
+    options = replace(options, out=options.output.resolve(),
+                      base_url=options.base_url or f"http://{host}:{port}/")
+    root, out = options.root, options.out
+    run_build(options)  # a broken first build is reported; fix and save to retry
 
     def rebuild() -> None:
-        run_build(root, out, url)
+        run_build(options)
 
     server = Server()
     for folder in WATCHED:

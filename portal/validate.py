@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import string
 from pathlib import PurePosixPath
 
 from babel import Locale, UnknownLocaleError
 
+from .advice import advise
 from .dates import parse_date
 from .load import Document, Tree, format_path
 from .markup import references
@@ -47,6 +49,7 @@ SITE = Record({
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
     "home": Record({"statements": Number(1), "waves": Number(1)}),
+    "checks": Record({"verified_max_age_days": Number(1)}),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
@@ -127,8 +130,9 @@ PAGE = Record({"title": Text(), "summary": Text(),
 BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline")
 
 
-def validate(tree: Tree) -> list[Problem]:
-    """Return every problem in the tree: schema, references, languages, strings."""
+def validate(tree: Tree, today: dt.date | None = None) -> list[Problem]:
+    """Return every problem in the tree: schema, references, languages, strings; and,
+    when the structure is sound, the warnings as of `today`."""
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
     languages = _languages(site)
     ctx = Context(languages, _ids(tree))
@@ -152,6 +156,8 @@ def validate(tree: Tree) -> list[Problem]:
     _check_menu(tree, site, ctx)
     _check_strings(tree, site, ctx)
     _check_references(tree, ctx)
+    if not ctx.problems:
+        ctx.problems += advise(tree, languages, today or dt.date.today())
     return ctx.problems
 
 

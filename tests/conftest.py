@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.builder import build, load_site
+from portal import builder
+from portal.options import Options
 
 PROJECT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2025, 12, 20)
+"""The build date of every test build, so that results never depend on the clock."""
+
+
+def build(root: Path, out: Path | None = None, **options):
+    """Build a project as `python build.py` would, on the fixed test date."""
+    return builder.build(Options(root=root, out=out, **{"today": TODAY, **options}))
+
+
+def check(root: Path, **options):
+    """Every problem (errors and warnings) `python build.py check` would print."""
+    return builder.check(Options(root=root, **{"today": TODAY, **options}))
+
+
+def errors(root: Path, **options):
+    """Only the errors."""
+    return [p for p in check(root, **options) if not p.warning]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -59,7 +78,7 @@ def built_sample(tmp_path_factory) -> Path:
 def fixture_model(tmp_path_factory):
     """The minimal fixture's site model, loaded without writing anything."""
     root = make_project(tmp_path_factory.mktemp("model"), "minimal")
-    site, _ = load_site(root)
+    site, _ = builder.load_site(Options(root=root, today=TODAY))
     return site
 
 

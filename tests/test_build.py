@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import html_files, parse
+
+from conftest import build, html_files, parse
 
 LANGS = ("en", "be", "ru")
 
@@ -132,8 +133,6 @@ def test_no_inline_script_or_style(site):
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):
-    from portal.builder import build
-
     root = project("minimal")
     build(root, tmp_path / "one")
     build(root, tmp_path / "two")
@@ -145,8 +144,6 @@ def test_two_builds_are_byte_identical(project, tmp_path):
 
 
 def test_portable_build_links_to_files(project, tmp_path):
-    from portal.builder import build
-
     root = project("minimal")
     out = tmp_path / "portable"
     build(root, out, portable=True)
@@ -171,8 +168,6 @@ def test_not_found_pages_link_from_the_site_root(built_fixture):
 
 
 def test_profile_photo_has_alt_text_and_credit_and_nothing_else_is_published(project):
-    from portal.builder import build
-
     root = project("minimal")
     (root / "content/photos/not-cleared.png").write_bytes(b"\x89PNG not for publication")
     build(root)

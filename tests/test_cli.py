@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import pytest
+
 from conftest import PROJECT
 
 BUILD = [sys.executable, str(PROJECT / "build.py")]

@@ -4,6 +4,7 @@ import tomllib
 
 import pytest
 import yaml
+
 from conftest import PROJECT
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 import yaml
 from babel.numbers import format_decimal
+
 from conftest import PROJECT, parse
 
 PEOPLE = sorted(p.stem for p in (PROJECT / "data/prisoners").glob("*.yaml"))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.builder import build, check
 from portal.problems import ContentError
+
+from conftest import build, check, errors
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -78,7 +79,7 @@ def test_every_problem_is_reported_at_once(project):
     edit(root, "data/prisoners/anna-test.yaml", "status: released", "status: freed")
     edit(root, "data/prisoners/boris-test.yaml", "gender: male", "gender: m")
     edit(root, "data/releases.yaml", "mechanism: deal", "mechanism: bargain")
-    problems = check(root)
+    problems = errors(root)
     assert len(problems) == 3
     assert [p.file for p in problems] == ["data/prisoners/anna-test.yaml",
                                           "data/prisoners/boris-test.yaml", "data/releases.yaml"]
@@ -99,7 +100,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
 def test_a_field_written_twice_is_an_error(project):
     root = project("minimal")
     edit(root, "data/prisoners/anna-test.yaml", "gender: female", "gender: female\ngender: male")
-    problems = [str(p) for p in check(root)]
+    problems = [str(p) for p in errors(root)]
     assert problems == ['data/prisoners/anna-test.yaml:7:1 YAML syntax error: the field "gender" '
                         "appears twice; keep one of them"]
 

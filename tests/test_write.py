@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from portal.write import write_site
+
+from conftest import PROJECT
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -1,0 +1,108 @@
+"""Warnings: what is allowed but worth an editor's look (stale statuses, missing translations,
+images without alt text). `--strict` turns them into errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePosixPath
+
+from .dates import parse_date
+from .load import Document, FieldPath, Tree
+from .problems import Problem
+
+DEFAULT_MAX_AGE_DAYS = 365
+TRANSLATED_FIELDS = {
+    "prisoners": ("name", "summary", "biography"),
+    "releases": ("summary",),
+    "actions": ("title", "text", "safety"),
+    "facilities": ("name", "city"),
+}
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def advise(tree: Tree, languages: tuple[str, ...], today: dt.date) -> list[Problem]:
+    """Every warning for a tree whose structure has already been checked."""
+    site = tree.site.data if isinstance(tree.site.data, dict) else {}
+    checks = site.get("checks") if isinstance(site.get("checks"), dict) else {}
+    max_age = checks.get("verified_max_age_days", DEFAULT_MAX_AGE_DAYS)
+    found: list[Problem] = []
+    for doc in tree.prisoners:
+        found += _stale(doc, today, max_age)
+        found += _untranslated(doc, [((), doc.data)], TRANSLATED_FIELDS["prisoners"], languages)
+    for doc, kind in ((tree.releases, "releases"), (tree.actions, "actions"),
+                      (tree.facilities, "facilities")):
+        items = [((i,), x) for i, x in enumerate(doc.data if isinstance(doc.data, list) else [])]
+        found += _untranslated(doc, items, TRANSLATED_FIELDS[kind], languages)
+    found += _missing_files(tree.statements, languages, "statement")
+    found += _missing_files(tree.pages, languages, "page")
+    for doc in (*tree.statements, *tree.pages):
+        found += _images_without_alt(doc)
+    return found
+
+
+def _stale(doc: Document, today: dt.date, max_age: int) -> list[Problem]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    try:
+        verified = parse_date(data.get("verified"))
+    except ValueError:
+        return []
+    days = (today - verified.first_day()).days
+    if days <= max_age:
+        return []
+    return [doc.problem(("verified",), f"the status was last verified {days} days ago "
+                        f"({verified}); more than {max_age}",
+                        "confirm the status with a source, then update `verified` and "
+                        "`sources`", warning=True)]
+
+
+def _untranslated(doc: Document, items: list[tuple[FieldPath, object]],
+                  fields: tuple[str, ...], languages: tuple[str, ...]) -> list[Problem]:
+    found = []
+    for prefix, item in items:
+        if not isinstance(item, dict):
+            continue
+        for field in fields:
+            texts = item.get(field)
+            if not isinstance(texts, dict) or not texts:
+                continue
+            missing = [lang for lang in languages if lang not in texts]
+            if missing:
+                found.append(doc.problem(
+                    (*prefix, field), f"not yet translated into {', '.join(missing)}",
+                    "add a line for each language; until then readers see a fallback",
+                    warning=True))
+    return found
+
+
+def _missing_files(docs: tuple[Document, ...], languages: tuple[str, ...],
+                   kind: str) -> list[Problem]:
+    have: dict[str, set[str]] = {}
+    first: dict[str, Document] = {}
+    for doc in docs:
+        parts = PurePosixPath(doc.path).name.split(".")
+        if len(parts) == 3:
+            have.setdefault(parts[0], set()).add(parts[1])
+            first.setdefault(parts[0], doc)
+    found = []
+    for slug, langs in sorted(have.items()):
+        missing = [lang for lang in languages if lang not in langs]
+        if missing:
+            names = ", ".join(f"{slug}.{lang}.md" for lang in missing)
+            found.append(Problem(first[slug].path, None, "",
+                                 f"this {kind} is not yet translated into "
+                                 f"{', '.join(missing)}",
+                                 f"add {names}; until then readers see a fallback",
+                                 warning=True))
+    return found
+
+
+def _images_without_alt(doc: Document) -> list[Problem]:
+    found = []
+    for number, line in enumerate(doc.body.splitlines()):
+        if IMAGE_WITHOUT_ALT.search(line):
+            found.append(Problem(doc.path, doc.body_line + number, "body",
+                                 "an image has no alt text",
+                                 "describe the image between the brackets: ![what it shows](…)",
+                                 warning=True))
+    return found

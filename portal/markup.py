@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
@@ -18,11 +19,12 @@ Resolver = Callable[[str, str], str | None]
 """(kind, id) → a link relative to the page, or None when nothing is there."""
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
-    "h4", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
-    "td", "th", "thead", "tr", "ul",
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p",
+    "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
+                      "img": {"src", "alt", "title", "width", "height"},
                       "td": {"align"}, "th": {"align"}, "ol": {"start"}}
 
 
@@ -63,9 +65,19 @@ class MarkdownRenderer:
 
 
 def sanitize(html: str) -> str:
-    """Keep only an allow-list of tags and attributes; drop scripts, styles and handlers."""
+    """Keep only an allow-list of tags and attributes; drop scripts, styles, handlers,
+    unsafe URLs, and images from other sites (a visitor's browser must never fetch them)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     attribute_filter=_same_origin_images)
+
+
+def _same_origin_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value.strip())
+        if parts.scheme or parts.netloc or value.strip().startswith("//"):
+            return None
+    return value
 
 
 def references(text: str) -> list[tuple[int, str, str]]:

@@ -1,0 +1,64 @@
+"""Editors' Markdown: formatting survives, anything dangerous does not."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.markup import BrokenReference, MarkdownRenderer
+
+
+@pytest.fixture(scope="module")
+def render():
+    renderer = MarkdownRenderer()
+    return lambda text, resolver=None: BeautifulSoup(renderer.render(text, resolver),
+                                                     "html.parser")
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    '<img src="x.png" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    '<svg><script>alert(1)</script></svg>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<p style="color:red" onclick="x()">hi</p>',
+    '<object data="x.swf"></object>',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+])
+def test_dangerous_html_is_removed(render, text):
+    soup = render(text)
+    assert not soup.find_all(["script", "svg", "iframe", "object", "embed", "style"])
+    for tag in soup.find_all(True):
+        assert not [a for a in tag.attrs if a.startswith("on") or a == "style"]
+        for attr in ("href", "src"):
+            value = tag.get(attr, "")
+            assert not value.lower().startswith(("javascript:", "data:")), tag
+
+
+def test_images_from_other_sites_are_not_loaded(render):
+    soup = render("![A drawing](https://tracker.example/pixel.png) ![Local](../photos/a.png)")
+    sources = [img.get("src") for img in soup.find_all("img")]
+    assert sources == [None, "../photos/a.png"]
+
+
+def test_ordinary_formatting_survives(render):
+    text = (
+        "## Heading\n\nSome *emphasis*, **strong** and a [link](https://example.org).\n\n"
+        "- one\n- two\n\n1. first\n2. second\n\n> a quotation\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n![A card](card.png)\n"
+    )
+    soup = render(text)
+    assert soup.h2.get_text() == "Heading"
+    assert soup.em.get_text() == "emphasis" and soup.strong.get_text() == "strong"
+    assert soup.find("a")["href"] == "https://example.org"
+    assert [li.get_text() for li in soup.ul.find_all("li")] == ["one", "two"]
+    assert soup.ol and soup.blockquote and soup.table.find_all("td")[1].get_text() == "2"
+    assert soup.img["alt"] == "A card"
+
+
+def test_site_references_resolve_per_page(render):
+    soup = render("[Ihar](prisoner:ihar-losik)", lambda kind, ident: f"../{ident}/")
+    assert soup.a["href"] == "../ihar-losik/"
+    with pytest.raises(BrokenReference):
+        render("[x](prisoner:nobody)", lambda kind, ident: None)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .assets import collect_assets
+from .linkcheck import LinkCheck
 from .load import load_tree
 from .markup import MarkdownRenderer
 from .model import Site
@@ -15,7 +16,7 @@ from .options import Options, build_date
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
-from .urls import output_file
+from .urls import output_file, path_prefix
 from .validate import validate
 from .write import write_site
 
@@ -80,6 +81,21 @@ def build(options: Options) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing."""
     site, warnings = load_site(options)
     plans = plan_pages(site)
-    files = render_files(site, plans, options.root, options.portable)
-    count = write_site(options.output, files)
+    links = LinkCheck(path_prefix(site.config.base_url))
+    files = checked(render_files(site, plans, options.root, options.portable), links)
+    sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
+    count = write_site(options.output, files, before_swap=lambda: _verify(links, sources))
     return BuildResult(len(plans), count, warnings)
+
+
+def checked(files: Iterator[tuple[str, bytes]], links: LinkCheck):
+    """Pass files through, noting each page's links and ids."""
+    for path, content in files:
+        links.observe(path, content)
+        yield path, content
+
+
+def _verify(links: LinkCheck, sources: dict[str, str]) -> None:
+    problems = links.problems(sources)
+    if problems:
+        raise ContentError(problems)

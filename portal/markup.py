@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from collections.abc import Callable
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown

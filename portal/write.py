@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
+def write_site(out: Path, files: Iterable[tuple[str, bytes]],
+               before_swap: Callable[[], None] | None = None) -> int:
     """Write every (relative path, content) into a fresh folder and swap it for `out`.
 
-    If anything fails, `out` is left exactly as it was. Returns the number of files.
+    `before_swap` may raise to stop the swap. If anything fails, `out` is left exactly as
+    it was. Returns the number of files.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -25,6 +27,8 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             count += 1
+        if before_swap is not None:
+            before_swap()
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -129,3 +129,20 @@ def test_two_pages_at_one_address_are_an_error(project):
     assert any(m.startswith("content/pages/prisoners.en.md") and '"en/prisoners/"' in m
                for m in messages), messages
     assert not (root / "site").exists()
+
+
+def test_a_link_to_a_page_that_was_not_built_stops_the_build(project):
+    root = project("minimal")
+    build(root)
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    page = root / "content/pages/about.en.md"
+    page.write_text(page.read_text() + "\nSee [the archive](../archive/) and [x](../help/#nope).\n")
+    with pytest.raises(ContentError) as caught:
+        build(root)
+    messages = [str(p) for p in caught.value.problems]
+    assert ("content/pages/about.en.md the built page en/about/index.html links to ../archive/, "
+            "which does not exist; correct the link (in the content, or in the template that "
+            "makes it)") in messages
+    assert any("links to ../help/#nope, which has no #nope" in m for m in messages)
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before

@@ -1,0 +1,81 @@
+"""After rendering, before publishing: every internal href and src must lead to a built file."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name in ("href", "src") and value is not None and tag != "base":
+                self.targets.append(value)
+
+
+class LinkCheck:
+    """Collects the links and ids of each page as it is written, then checks them."""
+
+    def __init__(self, absolute_prefix: str = "/") -> None:
+        self.prefix = absolute_prefix
+        self.files: set[str] = set()
+        self.ids: dict[str, set[str]] = {}
+        self.links: list[tuple[str, str]] = []
+
+    def observe(self, path: str, content: bytes) -> None:
+        self.files.add(path)
+        if not path.endswith(".html"):
+            return
+        collector = _Collector()
+        collector.feed(content.decode("utf-8"))
+        self.ids[path] = collector.ids
+        self.links += [(path, target) for target in collector.targets]
+
+    def problems(self, sources: dict[str, str]) -> list[Problem]:
+        """Every link that leads nowhere, named by the source file of the page holding it."""
+        found = []
+        for page, target in self.links:
+            reason = self._broken(page, target)
+            if reason:
+                found.append(Problem(
+                    sources.get(page, page), None, "",
+                    f"the built page {page} links to {target}, {reason}",
+                    "correct the link (in the content, or in the template that makes it)"))
+        return found
+
+    def _broken(self, page: str, target: str) -> str | None:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            if not path.startswith(self.prefix):
+                return "which is outside the site"
+            resolved = path[len(self.prefix):]
+        elif path:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            if resolved.startswith(".."):
+                return "which is outside the site"
+            resolved = "" if resolved == "." else resolved
+            if path.endswith("/") and resolved:
+                resolved += "/"
+        else:
+            resolved = page
+        if resolved == "" or resolved.endswith("/"):
+            resolved += "index.html"
+        if resolved not in self.files:
+            return "which does not exist"
+        if parts.fragment and resolved.endswith(".html") and \
+                parts.fragment not in self.ids.get(resolved, set()):
+            return f"which has no #{parts.fragment}"
+        return None

@@ -86,8 +86,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
-        message = f"YAML syntax error: {error.problem or error}"
-        raise ContentError([Problem(path, line, "", message, _yaml_fix(error), column)]) from None
+        source_line = text.splitlines()[mark.line] if mark and mark.line < len(
+            text.splitlines()) else ""
+        if "\t" in source_line[:len(source_line) - len(source_line.lstrip())]:
+            message, fix = "YAML syntax error: a tab in the indentation", \
+                "indent with spaces, not tabs"
+        else:
+            message, fix = f"YAML syntax error: {error.problem or error}", _yaml_fix(error)
+        raise ContentError([Problem(path, line, "", message, fix, column)]) from None
     finally:
         loader.dispose()
     if line_offset:
@@ -101,22 +107,42 @@ def _yaml_fix(error: yaml.MarkedYAMLError) -> str:
         return "keep one of them"
     if "mapping values" in problem:
         return 'put text containing ": " in quotes'
-    if "found character '\\t'" in problem:
-        return "indent with spaces, not tabs"
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "check the indentation of this line and the one above"
     return "check quotes, colons and indentation near this line"
 
 
+def read_text(root: Path, relative: str) -> str:
+    """A content file as text: UTF-8 with or without BOM, any line ends.
+
+    Raise ContentError for a file that is not UTF-8 or lies outside the project.
+    """
+    path = root / relative
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise ContentError([Problem(relative, None, "", "the file is a link to a place outside "
+                                    "the project", "replace the link with the file itself")]
+                           ) from None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ContentError([Problem(relative, line, "", "the file is not UTF-8 text",
+                                    "save it as UTF-8 (in most editors: Save with encoding, "
+                                    "UTF-8)")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_yaml(root: Path, relative: str) -> Document:
     """Read one YAML file under the project root."""
-    text = (root / relative).read_text(encoding="utf-8")
-    return parse_yaml(text, relative)
+    return parse_yaml(read_text(root, relative), relative)
 
 
 def read_markdown(root: Path, relative: str) -> Document:
     """Read a Markdown file with YAML front matter between `---` lines."""
-    text = (root / relative).read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = read_text(root, relative)
     if not text.startswith("---\n"):
         problem = Problem(relative, 1, "", "the file does not start with front matter",
                           'start the file with a line "---", the fields, then "---"')
@@ -160,11 +186,25 @@ class Tree:
                 *self.statements, *self.pages]
 
 
-def _files(root: Path, folder: str, pattern: str) -> list[str]:
+def _files(root: Path, folder: str, suffix: str) -> tuple[list[str], list[Problem]]:
+    """The content files of a folder, sorted, and a problem for anything else in it."""
     base = root / folder
     if not base.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in base.glob(pattern) if p.is_file())
+        return [], []
+    files, strays = [], []
+    for path in sorted(base.iterdir()):
+        relative = path.relative_to(root).as_posix()
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue  # editor backups and hidden files
+        if path.is_dir():
+            strays.append(Problem(relative, None, "", "a folder where files are expected",
+                                  f"move its files into {folder}/ and remove the folder"))
+        elif not path.name.endswith(suffix):
+            strays.append(Problem(relative, None, "", f"not a {suffix} file, so it is ignored",
+                                  f"rename it to end in {suffix}, or move it elsewhere"))
+        else:
+            files.append(relative)
+    return files, strays
 
 
 def load_tree(root: Path) -> Tree:
@@ -172,6 +212,10 @@ def load_tree(root: Path) -> Tree:
     problems: list[Problem] = []
 
     def attempt(reader, relative: str, default: Any = None) -> Document:
+        if (root / relative).is_dir():
+            problems.append(Problem(relative, None, "", "a folder where a file is expected",
+                                    "replace the folder with the file"))
+            return Document(relative, None)
         if not (root / relative).is_file():
             if default is None:
                 problems.append(Problem(relative, None, "", "the file is missing",
@@ -182,28 +226,25 @@ def load_tree(root: Path) -> Tree:
         except ContentError as error:
             problems.extend(error.problems)
             return Document(relative, None)
-        except UnicodeDecodeError:
-            problems.append(Problem(relative, None, "", "the file is not UTF-8 text",
-                                    "save it as UTF-8"))
-            return Document(relative, None)
 
-    def many(reader, folder: str, pattern: str) -> tuple[Document, ...]:
-        return tuple(attempt(reader, rel) for rel in _files(root, folder, pattern))
+    def many(reader, folder: str, suffix: str) -> tuple[Document, ...]:
+        files, strays = _files(root, folder, suffix)
+        problems.extend(strays)
+        return tuple(attempt(reader, rel) for rel in files)
 
     tree = Tree(
         root=root,
         site=attempt(read_yaml, "data/site.yaml"),
-        strings={Path(rel).stem: attempt(read_yaml, rel)
-                 for rel in _files(root, "data/strings", "*.yaml")},
+        strings={Path(doc.path).stem: doc for doc in many(read_yaml, "data/strings", ".yaml")},
         sources=attempt(read_yaml, "data/sources.yaml"),
-        prisoners=many(read_yaml, "data/prisoners", "*.yaml"),
+        prisoners=many(read_yaml, "data/prisoners", ".yaml"),
         facilities=attempt(read_yaml, "data/facilities.yaml", []),
         releases=attempt(read_yaml, "data/releases.yaml", []),
         statistics=attempt(read_yaml, "data/statistics.yaml", []),
         actions=attempt(read_yaml, "data/actions.yaml", []),
         letters=attempt(read_yaml, "data/letters.yaml", {}),
-        statements=many(read_markdown, "content/statements", "*.md"),
-        pages=many(read_markdown, "content/pages", "*.md"),
+        statements=many(read_markdown, "content/statements", ".md"),
+        pages=many(read_markdown, "content/pages", ".md"),
     )
     if problems:
         raise ContentError(problems)

@@ -229,14 +229,37 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
             continue
         with contextlib.suppress(ValueError):
             dated.append((i, parse_date(event.get("date"))))
+    _check_sequence(doc, events, ctx)
+    reported = {(p.file, p.field) for p in ctx.problems}
     for (_, before), (i, after) in zip(dated, dated[1:], strict=False):
-        if _certainly_before(after, before):
+        field = f"events[{i}].date"
+        if _certainly_before(after, before) and (doc.path, field) not in reported:
             ctx.report(doc, ("events", i, "date"), f"{after} is earlier than the event before it",
                        "list events in time order, or correct the date")
     types = [e.get("type") for e in events if isinstance(e, dict)]
     if data.get("status") in ("released", "exiled") and "released" not in types:
         ctx.report(doc, ("status",), f'status is "{data.get("status")}" but no event is '
                    "of type released", "add a `released` event (with its date if known)")
+
+
+SEQUENCE = ("detained", "sentenced", "released")
+"""A person is detained before being sentenced, and sentenced before being released."""
+
+
+def _check_sequence(doc: Document, events: list, ctx: Context) -> None:
+    first: dict[str, tuple[int, object]] = {}
+    for i, event in enumerate(events):
+        if isinstance(event, dict) and event.get("type") in SEQUENCE:
+            with contextlib.suppress(ValueError):
+                first.setdefault(event["type"], (i, parse_date(event.get("date"))))
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        earlier, later = SEQUENCE[a], SEQUENCE[b]
+        if earlier in first and later in first:
+            (_, d1), (j, d2) = first[earlier], first[later]
+            if _certainly_before(d2, d1):
+                ctx.report(doc, ("events", j, "date"),
+                           f"{later} on {d2}, before {earlier} on {d1}",
+                           "check both dates against the sources")
 
 
 def _certainly_before(a, b) -> bool:

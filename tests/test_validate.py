@@ -105,6 +105,14 @@ def test_a_field_written_twice_is_an_error(project):
                         "appears twice; keep one of them"]
 
 
+def test_release_cannot_come_before_detention(project):
+    root = project("minimal")
+    edit(root, "data/prisoners/anna-test.yaml", "date: 2025-09-11", "date: 2020-09-11")
+    found = [str(p) for p in errors(root)]
+    assert ("data/prisoners/anna-test.yaml:19:5 events[2].date: released on 2020-09-11, before "
+            "detained on 2021-05; check both dates against the sources") in found
+
+
 def test_released_person_needs_a_release_event(project):
     root = project("minimal")
     edit(root, "data/prisoners/boris-test.yaml", "status: imprisoned", "status: released")

@@ -40,17 +40,18 @@ def plan_pages(site: Site) -> list[PagePlan]:
 def _check_collisions(pages: list[PagePlan]) -> None:
     """Two pages may never write the same file; say which sources collide."""
     seen: dict[str, PagePlan] = {}
-    problems = []
+    problems: dict[tuple[str, str], Problem] = {}
     for page in pages:
         other = seen.setdefault(page.path, page)
         if other is not page:
             mine = page.inputs[0] if page.inputs else page.kind
-            problems.append(Problem(
-                mine, None, "", f'this {page.kind} would be written to "{page.path}", '
-                f"which the {other.kind} page already uses",
-                "rename the file: its name is used in the address"))
+            address = page.path.split("/", 1)[-1]
+            problems[(mine, address)] = Problem(
+                mine, None, "", f'this {page.kind} would have the address "{address}", '
+                f"which the {other.kind} page already has", "rename the file: its name is "
+                "used in the address")
     if problems:
-        raise ContentError(problems)
+        raise ContentError(list(problems.values()))
 
 
 def _plan(kind: str, lang: str | None, context: dict, inputs, slug: str = "",

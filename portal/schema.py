@@ -61,9 +61,12 @@ class Number(Spec):
         self.minimum = minimum
 
     def check(self, value, doc, path, ctx):
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+        if isinstance(value, bool) or not isinstance(value, int):
             ctx.report(doc, path, f"{_show(value)} is not a whole number",
                        f"write a number of at least {self.minimum}, without quotes")
+        elif value < self.minimum:
+            ctx.report(doc, path, f"{value} is less than {self.minimum}",
+                       f"write a number of at least {self.minimum}")
 
 
 class Flag(Spec):
@@ -93,7 +96,7 @@ class Choice(Spec):
     def check(self, value, doc, path, ctx):
         if value not in self.values:
             ctx.report(doc, path, f"{_show(value)} is not one of: {', '.join(self.values)}",
-                       _suggest(value, self.values) or f"write one of: {', '.join(self.values)}")
+                       _suggest(value, self.values) or f"use one of: {', '.join(self.values)}")
 
 
 class Ref(Spec):
@@ -177,7 +180,10 @@ class Record(Spec):
             ctx.report(doc, path, f"{_show(value)} is not a {self.name}",
                        "write its fields as `name: value`, one per line")
             return
+        misspelt = {_closest(key, self.fields) for key in value if key not in self.fields}
         for key in self.required:
+            if key in misspelt and key not in value:
+                continue  # reported as the unknown field that is probably this one
             if value.get(key) in (None, "", [], {}):
                 ctx.report(doc, path + (key,) if key in value else path,
                            f"`{key}` is missing", f"add `{key}:` (see docs/editors-guide.md)")
@@ -217,8 +223,13 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _suggest(value: Any, choices) -> str:
+def _closest(value: Any, choices) -> str | None:
     if not isinstance(value, str):
-        return ""
+        return None
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return close[0] if close else None
+
+
+def _suggest(value: Any, choices) -> str:
+    close = _closest(value, choices)
+    return f"did you mean `{close}`?" if close else ""

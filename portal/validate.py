@@ -238,8 +238,8 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
                        "list events in time order, or correct the date")
     types = [e.get("type") for e in events if isinstance(e, dict)]
     if data.get("status") in ("released", "exiled") and "released" not in types:
-        ctx.report(doc, ("status",), f'status is "{data.get("status")}" but no event is '
-                   "of type released", "add a `released` event (with its date if known)")
+        ctx.report(doc, ("status",), f'"{data.get("status")}", but no event is of type released',
+                   "add a `released` event (with its date if known)")
 
 
 SEQUENCE = ("detained", "sentenced", "released")
@@ -279,8 +279,8 @@ def _check_waves(doc: Document, ctx: Context) -> None:
             continue
         released, people = wave.get("released"), wave.get("people") or []
         if isinstance(released, int) and isinstance(people, list) and len(people) > released:
-            ctx.report(doc, (i, "people"), f"lists {len(people)} people but only {released} "
-                       "were released", "correct `released` or the list of people")
+            ctx.report(doc, (i, "people"), f"lists {len(people)} people, more than the "
+                       f"{released} released", "correct `released` or the list of people")
         political = wave.get("political")
         if isinstance(released, int) and isinstance(political, int) and political > released:
             ctx.report(doc, (i, "political"), f"{political} is more than the {released} released",
@@ -329,7 +329,8 @@ def _check_languages(tree: Tree, site: dict, ctx: Context) -> None:
                        f"add data/strings/{lang.get('code')}.yaml")
     default = site.get("default_language")
     if ctx.languages and default not in ctx.languages:
-        ctx.report(tree.site, ("default_language",), f"{default!r} is not a configured language",
+        ctx.report(tree.site, ("default_language",),
+                   f'"{default}" is not a configured language',
                    f"use one of: {', '.join(ctx.languages)}")
 
 

@@ -1,4 +1,6 @@
-"""Bad content: every problem reported at once, with file, line, field and a fix."""
+"""Bad content: every problem reported at once, with file, line, field and a fix.
+
+One mistake at a time is covered by tests/fixtures/invalid/ (test_invalid.py)."""
 
 from __future__ import annotations
 
@@ -16,62 +18,6 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture changed: {old!r} not in {relative}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-CASES = [
-    pytest.param("data/prisoners/anna-test.yaml", "status: released", "statuss: released",
-                 "data/prisoners/anna-test.yaml:7:1 statuss: unknown field; did you mean `status`?",
-                 id="unknown-field"),
-    pytest.param("data/prisoners/anna-test.yaml", "date: 2021-05", "date: 2021-13",
-                 'data/prisoners/anna-test.yaml:12:5 events[0].date: "2021-13" has no month 13',
-                 id="bad-month"),
-    pytest.param("data/prisoners/anna-test.yaml", "date: 2025-09-11", "date: 2025-13-01",
-                 'anna-test.yaml:19:5 events[2].date: "2025-13-01" has no month 13',
-                 id="bad-day-date"),
-    pytest.param("data/prisoners/anna-test.yaml", "wave: 2025-09-11", "wave: 2025-09-12",
-                 "events[2].wave: \"2025-09-12\" is not in data/releases.yaml; did you mean "
-                 "`2025-09-11`?", id="unknown-wave"),
-    pytest.param("data/prisoners/boris-test.yaml", "facility: sizo-test", "facility: sizo",
-                 'boris-test.yaml:9:1 facility: "sizo" is not in data/facilities.yaml',
-                 id="unknown-facility"),
-    pytest.param("data/prisoners/anna-test.yaml", "gender: female", "gender: woman",
-                 'gender: "woman" is not one of: male, female, other', id="bad-choice"),
-    pytest.param("data/prisoners/anna-test.yaml", "file: anna-test.png", "file: anna.png",
-                 "anna-test.yaml:31:3 photo.file: content/photos/anna.png does not exist",
-                 id="missing-photo"),
-    pytest.param("data/releases.yaml", "released: 52", "released: 0",
-                 "data/releases.yaml:9:3 [1].released: 0 is not a whole number", id="zero"),
-    pytest.param("content/statements/2025-09-11-release.be.md", "people: [anna-test]",
-                 "people: [anna]",
-                 'content/statements/2025-09-11-release.be.md:6:10 people[0]: "anna" is not in '
-                 "data/prisoners/", id="statement-front-matter-line"),
-    pytest.param("content/statements/2025-09-11-release.en.md", "(prisoner:anna-test)",
-                 "(prisoner:ana-test)",
-                 'content/statements/2025-09-11-release.en.md:9 body: the link "prisoner:ana-test" '
-                 "leads nowhere; did you mean `anna-test`?", id="broken-markdown-link"),
-    pytest.param("content/statements/2025-09-11-release.en.md", "title: Fifty-two released",
-                 "title: Fifty-two: released",
-                 "content/statements/2025-09-11-release.en.md:2:17 YAML syntax error: mapping "
-                 "values are not allowed in this context; put text containing \": \" in quotes",
-                 id="front-matter-syntax"),
-    pytest.param("data/facilities.yaml", "  kind: pre-trial", "  kind: pre-trial\n\tbad: tab",
-                 "data/facilities.yaml:3", id="yaml-tab"),
-    pytest.param("data/strings/be.yaml", '    few: "{count} палітвязні"\n', "",
-                 "data/strings/be.yaml:", id="missing-plural-category"),
-    pytest.param("data/strings/ru.yaml", "  skip: Перейти к содержанию\n", "",
-                 "nav.skip: missing interface string", id="missing-string"),
-    pytest.param("data/strings/ru.yaml", 'count_as_of: "По состоянию на {date}"',
-                 'count_as_of: "По состоянию на {day}"', "placeholders differ",
-                 id="placeholder"),
-]
-
-
-@pytest.mark.parametrize("relative, old, new, expected", CASES)
-def test_each_mistake_is_reported_precisely(project, relative, old, new, expected):
-    root = project("minimal")
-    edit(root, relative, old, new)
-    problems = [str(p) for p in check(root)]
-    assert any(expected in p for p in problems), "\n".join(problems)
 
 
 def test_every_problem_is_reported_at_once(project):
@@ -116,7 +62,7 @@ def test_release_cannot_come_before_detention(project):
 def test_released_person_needs_a_release_event(project):
     root = project("minimal")
     edit(root, "data/prisoners/boris-test.yaml", "status: imprisoned", "status: released")
-    assert any("no event is of type released" in str(p) for p in check(root))
+    assert any("but no event is of type released" in str(p) for p in check(root))
 
 
 def test_wave_cannot_list_more_people_than_it_counts(project):
@@ -125,7 +71,7 @@ def test_wave_cannot_list_more_people_than_it_counts(project):
     edit(root, "data/releases.yaml", "political: 40", "political: 1")
     edit(root, "data/releases.yaml", "people: [anna-test]", "people: [anna-test, boris-test]")
     problems = [str(p) for p in check(root)]
-    assert any("lists 2 people but only 1 were released" in p for p in problems), problems
+    assert any("lists 2 people, more than the 1 released" in p for p in problems), problems
 
 
 def test_two_pages_at_one_address_are_an_error(project):
@@ -134,8 +80,9 @@ def test_two_pages_at_one_address_are_an_error(project):
     with pytest.raises(ContentError) as caught:
         build(root)
     messages = [str(p) for p in caught.value.problems]
-    assert any(m.startswith("content/pages/prisoners.en.md") and '"en/prisoners/"' in m
-               for m in messages), messages
+    assert messages == ['content/pages/prisoners.en.md this page would have the address '
+                        '"prisoners/", which the prisoners page already has; rename the file: '
+                        "its name is used in the address"]
     assert not (root / "site").exists()
 
 

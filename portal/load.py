@@ -94,6 +94,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Document:
         else:
             message, fix = f"YAML syntax error: {error.problem or error}", _yaml_fix(error)
         raise ContentError([Problem(path, line, "", message, fix, column)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        message = f"the character {error.character!r} is not allowed in YAML"
+        raise ContentError([Problem(path, line, "", message, "delete it (it is often "
+                                    "invisible: retype the line)")]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(path, None, "", f"YAML error: {error}",
+                                    "check quotes, colons and indentation")]) from None
     finally:
         loader.dispose()
     if line_offset:

@@ -84,7 +84,8 @@ def build(options: Options) -> BuildResult:
     links = LinkCheck(path_prefix(site.config.base_url))
     files = checked(render_files(site, plans, options.root, options.portable), links)
     sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
-    count = write_site(options.output, files, before_swap=lambda: _verify(links, sources))
+    count = write_site(options.output, files,
+                       before_swap=lambda: _verify(links, sources, options.root))
     return BuildResult(len(plans), count, warnings)
 
 
@@ -95,7 +96,7 @@ def checked(files: Iterator[tuple[str, bytes]], links: LinkCheck):
         yield path, content
 
 
-def _verify(links: LinkCheck, sources: dict[str, str]) -> None:
-    problems = links.problems(sources)
+def _verify(links: LinkCheck, sources: dict[str, str], root: Path) -> None:
+    problems = links.problems(sources, root)
     if problems:
         raise ContentError(problems)

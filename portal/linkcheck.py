@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import posixpath
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem
+
+
+def _line_of(root: Path | None, source: str, target: str) -> int | None:
+    """The first line of a source file that contains the link target, if any."""
+    if root is None or not (root / source).is_file():
+        return None
+    for number, line in enumerate((root / source).read_text(encoding="utf-8-sig")
+                                  .splitlines(), 1):
+        if f"({target})" in line or f'"{target}"' in line:
+            return number
+    return None
 
 
 class _Collector(HTMLParser):
@@ -41,14 +53,16 @@ class LinkCheck:
         self.ids[path] = collector.ids
         self.links += [(path, target) for target in collector.targets]
 
-    def problems(self, sources: dict[str, str]) -> list[Problem]:
-        """Every link that leads nowhere, named by the source file of the page holding it."""
+    def problems(self, sources: dict[str, str], root: Path | None = None) -> list[Problem]:
+        """Every link that leads nowhere, named by the source file of the page holding it
+        and, when the link is written there, its line."""
         found = []
         for page, target in self.links:
             reason = self._broken(page, target)
             if reason:
+                source = sources.get(page, page)
                 found.append(Problem(
-                    sources.get(page, page), None, "",
+                    source, _line_of(root, source, target), "",
                     f"the built page {page} links to {target}, {reason}",
                     "correct the link (in the content, or in the template that makes it)"))
         return found

@@ -236,10 +236,11 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
         if _certainly_before(after, before) and (doc.path, field) not in reported:
             ctx.report(doc, ("events", i, "date"), f"{after} is earlier than the event before it",
                        "list events in time order, or correct the date")
-    types = [e.get("type") for e in events if isinstance(e, dict)]
-    if data.get("status") in ("released", "exiled") and "released" not in types:
-        ctx.report(doc, ("status",), f'"{data.get("status")}", but no event is of type released',
-                   "add a `released` event (with its date if known)")
+    released = [e for e in events if isinstance(e, dict) and e.get("type") == "released"]
+    if data.get("status") in ("released", "exiled") and not any(e.get("date")
+                                                                  for e in released):
+        ctx.report(doc, ("status",), f'"{data.get("status")}", but no `released` event has '
+                   "a date", "add a `released` event with the date of release")
 
 
 SEQUENCE = ("detained", "sentenced", "released")

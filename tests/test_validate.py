@@ -62,7 +62,7 @@ def test_release_cannot_come_before_detention(project):
 def test_released_person_needs_a_release_event(project):
     root = project("minimal")
     edit(root, "data/prisoners/boris-test.yaml", "status: imprisoned", "status: released")
-    assert any("but no event is of type released" in str(p) for p in check(root))
+    assert any("but no `released` event has a date" in str(p) for p in check(root))
 
 
 def test_wave_cannot_list_more_people_than_it_counts(project):
@@ -95,7 +95,7 @@ def test_a_link_to_a_page_that_was_not_built_stops_the_build(project):
     with pytest.raises(ContentError) as caught:
         build(root)
     messages = [str(p) for p in caught.value.problems]
-    assert ("content/pages/about.en.md the built page en/about/index.html links to ../archive/, "
+    assert ("content/pages/about.en.md:7 the built page en/about/index.html links to ../archive/, "
             "which does not exist; correct the link (in the content, or in the template that "
             "makes it)") in messages
     assert any("links to ../help/#nope, which has no #nope" in m for m in messages)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
 from .dates import PartialDate, parse_date
+from .freshness import document_text, field_statuses, fingerprint, parse_record
 from .load import Document, Tree
 from .model import (
     Action,
@@ -71,10 +73,15 @@ def _origin(doc: Document, path: tuple = ()) -> Origin:
     return Origin(doc.path, doc.line_of(path)[0])
 
 
-def _local(value: Any) -> LocalText:
+def _local(record: dict, field: str) -> LocalText:
+    """A localised field of a record, knowing which of its translations are stale."""
+    value = record.get(field)
     if not isinstance(value, dict):
         return LocalText()
-    return LocalText(tuple((k, v.strip()) for k, v in value.items() if isinstance(v, str)))
+    texts = tuple((k, v.strip()) for k, v in value.items() if isinstance(v, str))
+    source, statuses = field_statuses(record, field, tuple(k for k, _ in texts), "")
+    stale = tuple(lang for lang, status in statuses.items() if status == "stale")
+    return LocalText(texts, stale, source if stale else None)
 
 
 def _date(value: Any) -> PartialDate | None:
@@ -92,7 +99,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
     home = data.get("home") or {}
     url = base_url or data["base_url"]
     return Config(
-        title=_local(data["title"]), tagline=_local(data.get("tagline")),
+        title=_local(data, "title"), tagline=_local(data, "tagline"),
         base_url=url.rstrip("/") + "/", default_language=data["default_language"],
         languages=languages, menu=tuple(data["menu"]),
         home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
@@ -101,7 +108,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
 
 def _source(doc: Document, i: int, x: dict) -> Source:
     return Source(x["id"], x["title"], x["publisher"], _date(x.get("date")), x.get("url"),
-                  _local(x.get("note")), _origin(doc, (i,)))
+                  _local(x, "note"), _origin(doc, (i,)))
 
 
 def _term(x: dict | None) -> Term | None:
@@ -115,7 +122,7 @@ def _event(x: dict) -> Event:
         type=x["type"], date=_date(x.get("date")), term=_term(x.get("term")),
         articles=_strs(x.get("articles")), wave=ident(x.get("wave")),
         destination=x.get("destination"),
-        facility=x.get("facility"), note=_local(x.get("note")), sources=_strs(x["sources"]),
+        facility=x.get("facility"), note=_local(x, "note"), sources=_strs(x["sources"]),
     )
 
 
@@ -123,23 +130,23 @@ def _prisoner(doc: Document) -> Prisoner:
     x = doc.data
     photo = x.get("photo")
     return Prisoner(
-        slug=PurePosixPath(doc.path).stem, name=_local(x["name"]), aliases=_strs(x.get("aliases")),
+        slug=PurePosixPath(doc.path).stem, name=_local(x, "name"), aliases=_strs(x.get("aliases")),
         gender=x["gender"], born=_date(x.get("born")), status=x["status"],
         verified=parse_date(x["verified"]), roles=_strs(x.get("roles")),
         facility=x.get("facility"), flags=_strs(x.get("flags")),
         name_withheld=bool(x.get("name_withheld")),
         events=tuple(_event(e) for e in x.get("events") or ()),
-        summary=_local(x.get("summary")), biography=_local(x.get("biography")),
-        photo=Photo(photo["file"], photo["credit"], _local(photo["alt"])) if photo else None,
+        summary=_local(x, "summary"), biography=_local(x, "biography"),
+        photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,
         sources=_strs(x["sources"]), origin=_origin(doc),
     )
 
 
 def _facility(doc: Document, i: int, x: dict) -> Facility:
     return Facility(
-        id=x["id"], kind=x["kind"], name=_local(x["name"]), city=_local(x["city"]),
+        id=x["id"], kind=x["kind"], name=_local(x, "name"), city=_local(x, "city"),
         envelope=freeze({k: _strs(v) for k, v in x["envelope"].items()}),
-        latin=_strs(x.get("latin")), notes=_local(x.get("notes")),
+        latin=_strs(x.get("latin")), notes=_local(x, "notes"),
         address_verified=_date(x.get("address_verified")), sources=_strs(x["sources"]),
         origin=_origin(doc, (i,)),
     )
@@ -150,22 +157,22 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
         id=ident(x["id"]), date=parse_date(x["date"]), released=x.get("released"),
         political=x.get("political"), mechanism=x.get("mechanism"),
         destinations=_strs(x.get("destinations")), people=_strs(x.get("people")),
-        names_withheld=bool(x.get("names_withheld")), summary=_local(x.get("summary")),
+        names_withheld=bool(x.get("names_withheld")), summary=_local(x, "summary"),
         sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
     )
 
 
 def _stat(doc: Document, i: int, x: dict) -> StatPoint:
     return StatPoint(parse_date(x["date"]), x["count"], x.get("qualifier", "exact"),
-                     _local(x.get("note")), _strs(x["sources"]), _origin(doc, (i,)))
+                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
 
 
 def _action(doc: Document, i: int, x: dict) -> Action:
     partner = x.get("partner")
     return Action(
-        id=x["id"], kind=x["kind"], title=_local(x["title"]), text=_local(x["text"]),
+        id=x["id"], kind=x["kind"], title=_local(x, "title"), text=_local(x, "text"),
         partner=Partner(partner["name"], partner.get("url")) if partner else None,
-        safety=_local(x.get("safety")), sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
+        safety=_local(x, "safety"), sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
     )
 
 
@@ -182,11 +189,11 @@ def _letters(doc: Document) -> LetterGuide:
     rules = x.get("rules") or {}
 
     def rule_list(items):
-        return tuple(Rule(_local(r["text"]), _strs(r["sources"])) for r in items or ())
+        return tuple(Rule(_local(r, "text"), _strs(r["sources"])) for r in items or ())
 
     phrases = tuple(
         Phrase(p["id"], p["occasion"], freeze({s: freeze(_gendered(p[s])) for s in ("ru", "be")}),
-               _local(p["meaning"]))
+               _local(p, "meaning"))
         for p in x.get("phrases") or ())
     return LetterGuide(rule_list(rules.get("do")), rule_list(rules.get("avoid")),
                        (x.get("envelope") or {}).get("example_facility"), phrases, _origin(doc))
@@ -197,10 +204,20 @@ def _split_name(doc: Document) -> tuple[str, str]:
     return slug, lang
 
 
-def _translation(doc: Document, lang: str) -> Translation:
+def _translation(doc: Document, lang: str, group: dict[str, Document]) -> Translation:
     x = doc.data
+    record = parse_record(x.get("translated_from"))
+    stale = False
+    if record is not None:
+        source = group.get(record.lang)
+        stale = source is None or record.hash != fingerprint(document_text(source.data,
+                                                                           source.body))
     return Translation(lang, x["title"], x.get("summary") or "", doc.body, _origin(doc),
-                       x.get("author") or "")
+                       x.get("author") or "", stale, record.lang if record else None)
+
+
+def _versions(group: dict[str, Document]) -> Mapping[str, Translation]:
+    return freeze({lang: _translation(d, lang, group) for lang, d in group.items()})
 
 
 def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, Document]]:
@@ -214,8 +231,13 @@ def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, 
 
 
 def _original(group: dict[str, Document], config: Config) -> Document:
-    """The version whose facts count: the default language's, else the first."""
-    return group.get(config.default_language) or next(iter(group.values()))
+    """The version whose facts count: the one not translated from another, preferring
+    the default language's."""
+    originals = [d for d in group.values() if not d.data.get("translated_from")]
+    default = group.get(config.default_language)
+    if default is not None and (default in originals or not originals):
+        return default
+    return (originals or list(group.values()))[0]
 
 
 def _statements(docs: tuple[Document, ...], config: Config) -> tuple[Statement, ...]:
@@ -225,12 +247,15 @@ def _statements(docs: tuple[Document, ...], config: Config) -> tuple[Statement, 
         result.append(Statement(
             slug=slug, date=parse_date(facts["date"]), author=facts["author"],
             sources=_strs(facts["sources"]), people=_strs(facts.get("people")),
-            translations=freeze({lang: _translation(d, lang) for lang, d in group.items()}),
+            translations=_versions(group), updated=_date(facts.get("updated")),
         ))
     return tuple(sorted(result, key=lambda s: (s.date.sort_key(), s.slug), reverse=True))
 
 
 def _pages(docs: tuple[Document, ...], config: Config) -> list[Page]:
-    return [Page(slug, _original(group, config).data.get("template") or "page.html",
-                 freeze({lang: _translation(d, lang) for lang, d in group.items()}))
-            for slug, group in _grouped(docs, config).items()]
+    pages = []
+    for slug, group in _grouped(docs, config).items():
+        facts = _original(group, config).data
+        pages.append(Page(slug, facts.get("template") or "page.html", _versions(group),
+                          _date(facts.get("updated"))))
+    return pages

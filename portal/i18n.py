@@ -27,13 +27,18 @@ class Picked:
     text: str
     lang: str
     fallback: bool
+    stale: bool = False
+    """A translation made from an older version of its source."""
+    source: str | None = None
+    """The language of the source, when stale."""
 
 
 def pick(text: LocalText, lang: str, chain: tuple[str, ...]) -> Picked | None:
     """Take the text in `lang`, else the first language of the chain that has it."""
     value = text.get(lang)
     if value is not None:
-        return Picked(value, lang, False)
+        stale = lang in text.stale
+        return Picked(value, lang, False, stale, text.source if stale else None)
     for other in chain:
         value = text.get(other)
         if value is not None:

@@ -23,6 +23,10 @@ class LocalText:
     """A text per language; languages without it fall back along a chain."""
 
     values: tuple[tuple[str, str], ...] = ()
+    stale: tuple[str, ...] = ()
+    """Languages whose translation was made from an older version of the source."""
+    source: str | None = None
+    """The language the stale translations were made from."""
 
     def get(self, lang: str) -> str | None:
         for code, text in self.values:
@@ -187,6 +191,10 @@ class Translation:
     origin: Origin
     author: str = ""
     """The author organisation's name as written in this language, if given."""
+    stale: bool = False
+    """Translated from a version of the source that has changed since."""
+    source_lang: str | None = None
+    """The language this version was translated from, if it is a translation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +205,8 @@ class Statement:
     sources: tuple[str, ...]
     people: tuple[str, ...]
     translations: Mapping[str, Translation]
+    updated: PartialDate | None = None
+    """When the original was last changed, if the editors recorded it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +214,7 @@ class Page:
     slug: str
     template: str
     translations: Mapping[str, Translation]
+    updated: PartialDate | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,14 @@ class TranslationPick:
     lang: str
     fallback: bool
 
+    @property
+    def stale(self) -> bool:
+        return not self.fallback and self.value.stale
+
+    @property
+    def source(self) -> str | None:
+        return self.value.source_lang
+
 
 class Helpers:
     """What a template may call, bound to one page and its language."""
@@ -105,6 +113,10 @@ class Helpers:
     # links
     def url(self, kind: str, slug: str = "", fragment: str = "") -> str:
         return self.link.page(kind, self.lang, slug, fragment)
+
+    def this_page_in(self, lang: str) -> str:
+        """This page in another language, e.g. the original of a stale translation."""
+        return self.link.page(self.plan.kind, lang, self.plan.slug)
 
     def asset(self, name: str) -> str:
         return self.link.to("assets/" + self._assets[name])

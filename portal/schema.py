@@ -169,11 +169,18 @@ class Lines(Spec):
 
 
 class Record(Spec):
-    """A mapping with known fields; unknown fields are errors with a suggestion."""
+    """A mapping with known fields; unknown fields are errors with a suggestion.
+
+    A record with text per language may also say, in `translated:`, what each
+    translation was made from (see portal/freshness.py).
+    """
 
     def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (),
                  name: str = "record"):
-        self.fields, self.required, self.name = fields, required, name
+        self.fields, self.required, self.name = dict(fields), required, name
+        self.local_fields = tuple(k for k, v in fields.items() if isinstance(v, Local))
+        if self.local_fields:
+            self.fields["translated"] = Translated(self.local_fields)
 
     def check(self, value, doc, path, ctx):
         if not isinstance(value, dict):
@@ -195,6 +202,29 @@ class Record(Spec):
                            hint or f"remove it; known fields: {', '.join(self.fields)}")
             elif item is not None:
                 spec.check(item, doc, path + (key,), ctx)
+
+
+class Translated(Spec):
+    """`summary.be: en 3f2a9c1b0d4e`: the source language and fingerprint of a translation."""
+
+    RECORD = re.compile(r"^[a-z]{2,3} [0-9a-f]{12}$")
+
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, dict):
+            ctx.report(doc, path, f"{_show(value)} is not a list of translation records",
+                       "let `python build.py translations --mark-current FILE` write it")
+            return
+        for key, record in value.items():
+            field, _, lang = str(key).rpartition(".")
+            if field not in self.fields or lang not in ctx.languages:
+                ctx.report(doc, path + (key,), f'"{key}" is not a translated field',
+                           f"write field.language, e.g. {self.fields[0]}.be")
+            elif not (isinstance(record, str) and self.RECORD.match(record)):
+                ctx.report(doc, path + (key,), f"{_show(record)} is not a translation record",
+                           "let `python build.py translations --mark-current FILE` write it")
 
 
 class Gendered(Spec):

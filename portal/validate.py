@@ -119,12 +119,18 @@ LETTERS = Record({
     "phrases": List(PHRASE),
 }, required=("rules", "phrases"), name="letter guide")
 
+TRANSLATED_FROM = Record({"lang": Text(), "hash": Text(re.compile(r"^[0-9a-f]{12}$"),
+                                                     "let `python build.py translations "
+                                                     "--mark-current FILE` write it")},
+                         required=("lang", "hash"), name="translation record")
 STATEMENT = Record({
     "title": Text(), "date": Date(), "author": Text(), "sources": SOURCES, "summary": Text(),
-    "people": List(Ref("prisoners"), unique=True),
+    "people": List(Ref("prisoners"), unique=True), "updated": Date(),
+    "translated_from": TRANSLATED_FROM,
 }, required=("title", "date", "author", "sources"), name="statement")
-PAGE = Record({"title": Text(), "summary": Text(),
-               "template": Choice("page.html", "help.html", "write.html")},
+PAGE = Record({"title": Text(), "summary": Text(), "updated": Date(),
+               "template": Choice("page.html", "help.html", "write.html"),
+               "translated_from": TRANSLATED_FROM},
               required=("title",), name="page")
 
 BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline")

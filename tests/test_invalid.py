@@ -1,13 +1,14 @@
-"""Invalid sites: each case under tests/fixtures/invalid/<case>/ changes the minimal fixture
-(its files replace the fixture's; `remove.txt` lists files to delete) and `expected.txt`
-holds exactly the errors `python build.py check` must print, one per line."""
+"""Invalid sites: each case under tests/fixtures/invalid/<case>/ makes one mistake in the
+minimal fixture, described in `edit.yaml` (replace a text in a file, write, rename or
+re-encode a file), and `expected.txt` holds exactly the errors `python build.py check`
+must print, one per line."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, errors, make_project
 
@@ -15,14 +16,19 @@ CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 
 def overlay(root: Path, case: Path) -> None:
-    removed = case / "remove.txt"
-    for line in removed.read_text().splitlines() if removed.exists() else []:
-        (root / line).unlink()
-    for path in sorted(case.rglob("*")):
-        relative = path.relative_to(case)
-        if path.is_file() and relative.parts[0] in ("data", "content"):
-            (root / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, root / relative)
+    """Apply a case's edits to a copy of the minimal fixture."""
+    for edit in yaml.safe_load((case / "edit.yaml").read_text(encoding="utf-8")):
+        path = root / edit["file"]
+        if "write" in edit:
+            path.write_text(edit["write"], encoding="utf-8")
+        elif "rename" in edit:
+            path.rename(root / edit["rename"])
+        elif "encode" in edit:
+            path.write_bytes(path.read_text(encoding="utf-8").encode(edit["encode"]))
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert edit["replace"] in text, f"{case.name}: the text to replace is gone"
+            path.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
 
 
 def test_there_are_enough_cases():

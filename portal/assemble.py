@@ -34,6 +34,7 @@ from .model import (
     freeze,
 )
 from .schema import ident
+from .translations import classify
 from .validate import flatten
 
 
@@ -62,6 +63,7 @@ def assemble(tree: Tree, base_url: str | None = None) -> Site:
         letters=_letters(tree.letters),
         by_slug=freeze({p.slug: p for p in prisoners}),
         waves_by_id=freeze({w.id: w for w in waves}),
+        translation_items=tuple(classify(tree, config.codes, config.default_language)),
     )
 
 
@@ -103,6 +105,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
         base_url=url.rstrip("/") + "/", default_language=data["default_language"],
         languages=languages, menu=tuple(data["menu"]),
         home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
+        translation_gate=freeze(dict((data.get("checks") or {}).get("translations") or {})),
     )
 
 

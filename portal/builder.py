@@ -9,13 +9,15 @@ from pathlib import Path
 from .assemble import assemble
 from .assets import collect_assets
 from .linkcheck import LinkCheck
-from .load import load_tree
+from .load import Tree, load_tree
 from .markup import MarkdownRenderer
-from .model import Site
+from .model import Config, Site
 from .options import Options, build_date
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
+from .report import gate_problems
+from .translations import Item
 from .urls import output_file, path_prefix
 from .validate import validate
 from .write import write_site
@@ -28,12 +30,24 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def check(options: Options) -> tuple[Problem, ...]:
-    """Every problem (errors and warnings) in a project, without writing anything."""
+def check(options: Options, gate: dict[str, float] | None = None) -> tuple[Problem, ...]:
+    """Every problem (errors and warnings) in a project, without writing anything; with a
+    translation gate (`{"be": 100}`, else `checks.translations` in data/site.yaml), an
+    error for each language with too few current translations."""
     try:
-        return load_site(options)[1]
+        site, warnings = load_site(options)
     except ContentError as error:
         return error.problems
+    origin = "--translations" if gate else "data/site.yaml"
+    gate = gate or site.config.translation_gate
+    items = list(site.translation_items)
+    return warnings + tuple(gate_problems(items, gate, origin))
+
+
+def translation_items(options: Options) -> tuple[Tree, list[Item], Config]:
+    """The tree, its translation items and the site config, for the translators' tools."""
+    site, _ = load_site(options)
+    return load_tree(options.root), list(site.translation_items), site.config
 
 
 def load_site(options: Options) -> tuple[Site, tuple[Problem, ...]]:

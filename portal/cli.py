@@ -8,9 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from .builder import build, check
+from .builder import build, check, translation_items
+from .mark import mark_current
 from .options import Options, environment_base_url
 from .problems import ContentError, format_problems, github_annotation
+from .report import parse_gate, report_json, report_text
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +70,30 @@ def make_parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github: one workflow annotation per problem, shown on "
                                    "the changed line of a pull request")
+    check_parser.add_argument("--translations", type=_gate, metavar="LANG:PERCENT,…",
+                              help="fail when a language has less than that share of its "
+                                   "translations current, e.g. be:100,ru:95 (default: "
+                                   "checks.translations in data/site.yaml)")
+    translations = commands.add_parser(
+        "translations", help="report missing and stale translations; mark them current",
+        description="Per language, list every text that is missing or stale (with what "
+                    "changed in the source since it was translated), or mark a translated "
+                    "file current after updating it.")
+    _common(translations)
+    translations.add_argument("--lang", help="only this language")
+    translations.add_argument("--json", action="store_true", help="write the report as JSON")
+    translations.add_argument("--mark-current", nargs="+", metavar="FILE",
+                              help="record that the translations in FILE were made from the "
+                                   "current source (all languages in a YAML file, or --lang)")
     return parser
+
+
+def _gate(text: str) -> dict[str, float]:
+    try:
+        return parse_gate(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write languages and percentages, e.g. be:100,ru:95") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         base_url=getattr(args, "base_url", None) or environment_base_url(),
     )
     if args.command == "check":
-        return run_check(options, args.format)
+        return run_check(options, args.format, args.translations)
+    if args.command == "translations":
+        return run_translations(options, args.lang, args.json, args.mark_current)
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.host, args.port)
@@ -106,9 +133,10 @@ def run_build(options: Options) -> int:
     return 0
 
 
-def run_check(options: Options, output: str = "text") -> int:
+def run_check(options: Options, output: str = "text",
+              gate: dict[str, float] | None = None) -> int:
     """Validate without writing; return 1 when there is any error."""
-    problems = check(options)
+    problems = check(options, gate)
     errors = [p for p in problems if not p.warning]
     if output == "github":
         for problem in problems:
@@ -120,6 +148,44 @@ def run_check(options: Options, output: str = "text") -> int:
         return 1
     print("No errors found." if problems else "No problems found.")
     return 0
+
+
+def run_translations(options: Options, lang: str | None, as_json: bool,
+                     mark: list[str] | None) -> int:
+    """The translators' report, or mark files current."""
+    try:
+        tree, items, config = translation_items(options)
+        languages = tuple(x for x in config.codes if lang in (None, x))
+        if lang and not languages:
+            print(f"{lang!r} is not a configured language; use one of: "
+                  f"{', '.join(config.codes)}", file=sys.stderr)
+            return 2
+        if mark:
+            for file in mark:
+                relative = _relative(options.root, file)
+                count = mark_current(tree, items, relative, lang)
+                print(f"{relative}: marked {count} translation(s) current.")
+                tree, items, config = translation_items(options)
+            return 0
+    except ContentError as error:
+        report(error.problems)
+        return 1
+    if as_json:
+        sys.stdout.write(report_json(tree, items, languages))
+    else:
+        sys.stdout.write(report_text(tree, items, languages))
+    return 0
+
+
+def _relative(root: Path, file: str) -> str:
+    path = Path(file)
+    if path.is_absolute() or (Path.cwd() / path).exists():
+        path = (Path.cwd() / path).resolve()
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return file
+    return path.as_posix()
 
 
 def report(problems) -> None:

@@ -59,6 +59,8 @@ class Config:
     menu: tuple[str, ...]
     home_statements: int = 3
     home_waves: int = 3
+    translation_gate: Mapping[str, float] = field(default_factory=dict)
+    """Language → the share of translations (percent) `check` requires to be current."""
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)
@@ -284,6 +286,8 @@ class Site:
     letters: LetterGuide
     by_slug: Mapping[str, Prisoner] = field(default_factory=dict)
     waves_by_id: Mapping[str, Wave] = field(default_factory=dict)
+    translation_items: tuple = ()
+    """Every translatable text in every language with its status (translations.Item)."""
 
 
 def freeze(mapping: dict) -> Mapping:

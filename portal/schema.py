@@ -227,6 +227,25 @@ class Translated(Spec):
                            "let `python build.py translations --mark-current FILE` write it")
 
 
+class PerLanguage(Spec):
+    """A value per configured language: `{be: 100, ru: 95}`."""
+
+    def __init__(self, item: Spec):
+        self.item = item
+
+    def check(self, value, doc, path, ctx):
+        if not isinstance(value, dict):
+            ctx.report(doc, path, f"{_show(value)} is not a value per language",
+                       "write one line per language, e.g. `be: 100`")
+            return
+        for lang, item in value.items():
+            if lang not in ctx.languages:
+                ctx.report(doc, path + (lang,), f'"{lang}" is not a configured language',
+                           f"use one of: {', '.join(ctx.languages)}")
+            else:
+                self.item.check(item, doc, path + (lang,), ctx)
+
+
 class Gendered(Spec):
     """A phrase that may agree with a person's gender: text, or {male, female, other}."""
 

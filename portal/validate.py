@@ -28,6 +28,7 @@ from .schema import (
     List,
     Local,
     Number,
+    PerLanguage,
     Record,
     Ref,
     Text,
@@ -49,7 +50,8 @@ SITE = Record({
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
     "home": Record({"statements": Number(1), "waves": Number(1)}),
-    "checks": Record({"verified_max_age_days": Number(1)}),
+    "checks": Record({"verified_max_age_days": Number(1),
+                      "translations": PerLanguage(Number(0))}),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),

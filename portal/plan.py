@@ -7,11 +7,13 @@ from typing import Any
 
 from .model import STATUSES, Prisoner, Site
 from .problems import ContentError, Problem
+from .translations import summarise
 from .urls import page_path
 
 TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
                 "statements": "statements.html", "statement": "statement.html",
-                "timeline": "timeline.html", "404": "404.html", "root": "root.html"}
+                "timeline": "timeline.html", "404": "404.html", "root": "root.html",
+                "translations": "translations.html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ class PagePlan:
 
 def plan_pages(site: Site) -> list[PagePlan]:
     """Every page of the site, in every language, in a stable order."""
-    pages = [_root(site, "root"), _root(site, "404")]
+    pages = [_root(site, "root"), _root(site, "404"), _translation_status(site)]
     for lang in site.config.codes:
         pages += _language_pages(site, lang)
     _check_collisions(pages)
@@ -64,6 +66,22 @@ def _plan(kind: str, lang: str | None, context: dict, inputs, slug: str = "",
 
 def _root(site: Site, kind: str) -> PagePlan:
     return _plan(kind, None, {}, ["data/site.yaml"])
+
+
+def _translation_status(site: Site) -> PagePlan:
+    """The editors' page of translation status, per language and per kind of content."""
+    items = site.translation_items
+    languages = [code for code in site.config.codes if any(i.lang == code for i in items)]
+    kinds = sorted({i.kind for i in items})
+    summary = {lang: summarise(list(items), lang) for lang in languages}
+    table = {(lang, kind): summarise(list(items), lang, kind) for lang in languages
+             for kind in kinds}
+    pending = [i for i in items if i.status != "current"]
+    inputs = sorted({i.file for i in items} | {i.source_file for i in items}
+                    | {"data/site.yaml"})
+    return _plan("translations", None, {"codes": languages, "kinds": kinds,
+                                        "summary": summary, "table": table,
+                                        "pending": pending}, inputs)
 
 
 def _language_pages(site: Site, lang: str) -> list[PagePlan]:

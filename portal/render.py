@@ -174,8 +174,7 @@ def render_page(env: jinja2.Environment, site: Site, plan: PagePlan,
     link = Linker(plan.path, portable=portable, absolute_prefix=prefix)
     h = Helpers(site, plan, lang, link, markdown, assets)
     config = site.config
-    context = {
-        **plan.context,
+    common = {
         "h": h, "lang": lang, "kind": plan.kind, "slug": plan.slug,
         "site_title": h.text(config.title), "tagline": h.text(config.tagline),
         "menu": _menu(site, h),
@@ -186,4 +185,7 @@ def render_page(env: jinja2.Environment, site: Site, plan: PagePlan,
         "languages": [(x.code, autonym(x.locale), link.page("home", x.code))
                       for x in config.languages],
     }
-    return env.get_template(plan.template).render(context)
+    clash = set(common) & set(plan.context)
+    if clash:
+        raise ValueError(f"page context would hide {sorted(clash)}: rename them in plan.py")
+    return env.get_template(plan.template).render({**plan.context, **common})

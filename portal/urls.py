@@ -20,6 +20,8 @@ def page_path(kind: str, lang: str | None, slug: str = "") -> str:
         return ""
     if kind == "404":
         return f"{lang}/404.html" if lang else "404.html"
+    if kind == "translations":
+        return "status/translations/"
     if kind == "prisoner":
         return f"{lang}/prisoners/{slug}/"
     if kind == "statement":

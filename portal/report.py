@@ -59,6 +59,8 @@ def report_json(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
     result = {}
     for lang in languages:
         summary = summarise(items, lang)
+        if not summary.total:
+            continue
         result[lang] = {
             "total": summary.total,
             "current_percent": round(summary.share_current, 1),

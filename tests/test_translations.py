@@ -1,0 +1,176 @@
+"""Translations that say when they are missing or out of date."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.builder import translation_items
+from portal.options import Options
+
+from conftest import PROJECT, TODAY, build, check, parse
+
+STATEMENT = "content/statements/2025-09-11-release"
+ANNA = "data/prisoners/anna-test.yaml"
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args, "--root",
+                           str(root), "--today", TODAY.isoformat()],
+                          capture_output=True, text=True, timeout=120)
+
+
+def statuses(root: Path) -> dict[tuple[str, str, str], str]:
+    _, items, _ = translation_items(Options(root=root, today=TODAY))
+    return {(i.file, i.field, i.lang): i.status for i in items}
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def marked(project) -> Path:
+    """The minimal fixture in a git repository, with the Belarusian statement and Anna's
+    profile marked current, committed."""
+    root = project("minimal")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "fixture")
+    assert cli(root, "translations", "--mark-current", f"{STATEMENT}.be.md", ANNA).returncode == 0
+    git(root, "commit", "-qam", "mark current")
+    return root
+
+
+def test_without_records_translations_are_untracked_and_gaps_missing(project):
+    found = statuses(project("minimal"))
+    assert found[(f"{STATEMENT}.be.md", "", "be")] == "untracked"
+    assert found[(f"{STATEMENT}.ru.md", "", "ru")] == "missing"
+    assert found[("data/prisoners/boris-test.yaml", "summary", "be")] == "missing"
+    assert found[(ANNA, "summary", "ru")] == "untracked"
+
+
+def test_marking_records_the_source_fingerprint(marked):
+    text = (marked / f"{STATEMENT}.be.md").read_text(encoding="utf-8")
+    assert "translated_from: {lang: en, hash: " in text
+    anna = (marked / ANNA).read_text(encoding="utf-8")
+    assert "translated:\n  name.be: en " in anna and "summary.ru: en " in anna
+    assert "\nphoto:\n" in anna  # the rest of the file is as it was
+    found = statuses(marked)
+    assert found[(f"{STATEMENT}.be.md", "", "be")] == "current"
+    assert found[(ANNA, "summary", "be")] == "current"
+    assert found[(ANNA, "photo.alt", "ru")] == "current"
+
+
+def test_marking_twice_changes_nothing(marked):
+    before = (marked / ANNA).read_bytes()
+    assert cli(marked, "translations", "--mark-current", ANNA).returncode == 0
+    assert (marked / ANNA).read_bytes() == before
+
+
+def test_a_changed_source_makes_its_translations_stale(marked):
+    edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
+    edit(marked, ANNA, "en: A journalist released in September 2025.",
+         "en: A journalist freed in September 2025.")
+    found = statuses(marked)
+    assert found[(f"{STATEMENT}.be.md", "", "be")] == "stale"
+    assert found[(ANNA, "summary", "be")] == "stale"
+    assert found[(ANNA, "summary", "ru")] == "stale"
+    assert found[(ANNA, "name", "be")] == "current"
+
+
+def test_readers_are_told_when_a_translation_is_stale(marked):
+    edit(marked, f"{STATEMENT}.en.md", "date: 2025-09-11", "date: 2025-09-11\nupdated: 2025-10-12")
+    edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
+    edit(marked, ANNA, "en: A journalist released in September 2025.",
+         "en: A journalist freed in September 2025.")
+    build(marked)
+    soup = parse(marked / "site/be/statements/2025-09-11-release/index.html")
+    notice = soup.find(class_="stale-notice")
+    assert notice is not None and notice["role"] == "note"
+    assert notice.get_text(" ", strip=True).startswith(
+        "Арыгінал (англійская) абноўлены 12 кастрычніка 2025")
+    assert notice.a["href"] == "../../../en/statements/2025-09-11-release/"
+    assert notice.a["hreflang"] == "en"
+    profile = parse(marked / "site/ru/prisoners/anna-test/index.html")
+    assert "перевод может быть устаревшим" in profile.find("p", class_="lead").get_text()
+    current = parse(marked / "site/en/statements/2025-09-11-release/index.html")
+    assert current.find(class_="stale-notice") is None
+
+
+def test_report_shows_what_changed_in_the_source(marked):
+    edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
+    git(marked, "commit", "-qam", "source changed")
+    result = cli(marked, "translations", "--lang", "be")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("be: ") and "1 stale" in lines[0]
+    assert "  stale:" in lines
+    assert f"    {STATEMENT}.be.md (statement 2025-09-11-release)" in lines
+    assert any(line.strip().startswith("-On 11 September 2025, 52 people were released")
+               for line in lines)
+    assert any(line.strip().startswith("+On 11 September 2025, 52 people were freed")
+               for line in lines)
+    assert not any(line.startswith("ru: ") for line in lines)
+
+
+def test_report_as_json(marked):
+    edit(marked, ANNA, "en: A journalist released in September 2025.",
+         "en: A journalist freed in September 2025.")
+    result = cli(marked, "translations", "--json")
+    data = json.loads(result.stdout)
+    assert set(data) == {"be", "ru"}
+    stale = [i for i in data["ru"]["items"] if i["status"] == "stale"]
+    assert [(i["file"], i["field"]) for i in stale] == [(ANNA, "summary")]
+    assert "source_diff" in stale[0]
+    assert data["be"]["counts"]["missing"] >= 1
+    assert 0 <= data["be"]["current_percent"] <= 100
+
+
+def test_ci_gate_fails_below_the_share_and_names_the_items(marked):
+    result = cli(marked, "check", "--translations", "be:100")
+    assert result.returncode == 1
+    assert "% of " in result.stderr and "below the required 100%" in result.stderr
+    assert ("data/prisoners/boris-test.yaml:14 summary: be translation missing "
+            "(prisoner boris-test); translate it from en") in result.stderr
+    assert cli(marked, "check", "--translations", "be:10").returncode == 0
+
+
+def test_gate_from_site_config(project):
+    root = project("minimal")
+    edit(root, "data/site.yaml", "menu:", "checks:\n  translations:\n    ru: 90\nmenu:")
+    problems = [str(p) for p in check(root) if not p.warning]
+    assert problems and problems[0].startswith("data/site.yaml translations.ru: ")
+
+
+def test_status_page_for_editors(built_fixture):
+    soup = parse(built_fixture / "status/translations/index.html")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in soup.find("table").tbody.find_all("tr")}
+    assert set(rows) == {"Belarusian", "Russian"}
+    _, items, _ = translation_items(Options(root=built_fixture.parent, today=TODAY))
+    missing_be = sum(1 for i in items if i.lang == "be" and i.status == "missing")
+    assert rows["Belarusian"][3] == str(missing_be) and missing_be > 0
+    assert soup.find(id="lang-be") and soup.find(id="lang-ru")
+    menu = parse(built_fixture / "en/index.html").find("nav", class_="menu")
+    assert "status" not in str(menu)
+
+
+def test_the_sample_content_is_fully_translated_and_current():
+    _, items, config = translation_items(Options(root=PROJECT, today=TODAY))
+    assert items and all(i.status == "current" for i in items), [
+        i.label for i in items if i.status != "current"][:5]
+    assert config.translation_gate == {"be": 100, "ru": 100}

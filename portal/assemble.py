@@ -94,6 +94,11 @@ def _strs(value: Any) -> tuple[str, ...]:
     return tuple(str(ident(x)) for x in value or ())
 
 
+def assemble_config(doc: Document, base_url: str | None = None) -> Config:
+    """The site configuration alone."""
+    return _config(doc, base_url)
+
+
 def _config(doc: Document, base_url: str | None) -> Config:
     data = doc.data
     languages = tuple(Language(x["code"], x["locale"], tuple(x.get("fallback") or ()))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import assemble
+from .assemble import assemble, assemble_config
 from .assets import collect_assets
 from .linkcheck import LinkCheck
 from .load import Tree, load_tree
@@ -42,6 +42,12 @@ def check(options: Options, gate: dict[str, float] | None = None) -> tuple[Probl
     gate = gate or site.config.translation_gate
     items = list(site.translation_items)
     return warnings + tuple(gate_problems(items, gate, origin))
+
+
+def load_config(root: Path) -> Config:
+    """Only the site configuration (for commands that need no more)."""
+    tree = load_tree(root)
+    return assemble_config(tree.site)
 
 
 def translation_items(options: Options) -> tuple[Tree, list[Item], Config]:

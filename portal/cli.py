@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from .builder import build, check, translation_items
+from .builder import build, check, load_config, translation_items
 from .mark import mark_current
-from .options import Options, environment_base_url
+from .options import Options, build_date, environment_base_url
 from .problems import ContentError, format_problems, github_annotation
 from .report import parse_gate, report_json, report_text
+from .scaffold import new_prisoner, new_statement
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +86,16 @@ def make_parser() -> argparse.ArgumentParser:
     translations.add_argument("--mark-current", nargs="+", metavar="FILE",
                               help="record that the translations in FILE were made from the "
                                    "current source (all languages in a YAML file, or --lang)")
+    new = commands.add_parser(
+        "new", help="create a new prisoner or statement file with every field stubbed",
+        description="Create data/prisoners/<slug>.yaml or content/statements/<date>-<slug>."
+                    "<lang>.md. The slug is the name romanised (Belarusian: the national "
+                    "system; Russian: the passport system) and folded to ASCII.")
+    _common(new)
+    new.add_argument("kind", choices=("prisoner", "statement"))
+    new.add_argument("text", help="the person's name (any script), or the statement's title")
+    new.add_argument("--slug", help="use this slug instead of the romanised one")
+    new.add_argument("--lang", help="the statement's language (default: the title's script)")
     return parser
 
 
@@ -111,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(options, args.format, args.translations)
     if args.command == "translations":
         return run_translations(options, args.lang, args.json, args.mark_current)
+    if args.command == "new":
+        return run_new(options, args.kind, args.text, args.slug, args.lang)
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.host, args.port)
@@ -174,6 +187,24 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
         sys.stdout.write(report_json(tree, items, languages))
     else:
         sys.stdout.write(report_text(tree, items, languages))
+    return 0
+
+
+def run_new(options: Options, kind: str, text: str, slug: str | None,
+            lang: str | None) -> int:
+    """Create a stub file and say where it is."""
+    try:
+        config = load_config(options.root)
+        if kind == "prisoner":
+            path = new_prisoner(options.root, config, text, slug)
+        else:
+            path = new_statement(options.root, config, text, build_date(options.today), lang,
+                                 slug)
+    except ContentError as error:
+        report(error.problems)
+        return 1
+    print(f"Created {path.relative_to(options.root).as_posix()}. Fill it in, then run "
+          "`python build.py check`.")
     return 0
 
 

@@ -50,7 +50,9 @@ class Text(Spec):
 
     def check(self, value, doc, path, ctx):
         value = ident(value)
-        if not isinstance(value, str) or not value.strip():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            ctx.report(doc, path, "is empty", "write the text")
+        elif not isinstance(value, str):
             ctx.report(doc, path, f"{_show(value)} is not text", "write some text, in quotes")
         elif self.pattern and not self.pattern.match(value):
             ctx.report(doc, path, f'"{value}" is not allowed here', self.hint)
@@ -137,7 +139,10 @@ class Local(Spec):
                 ctx.report(doc, path + (lang,), f'"{lang}" is not a configured language',
                            _suggest(lang, ctx.languages)
                            or f"use one of: {', '.join(ctx.languages)}")
-            elif not isinstance(text, str) or not text.strip():
+            elif text is None or (isinstance(text, str) and not text.strip()):
+                ctx.report(doc, path + (lang,), "is empty",
+                           "write the text, or leave the language out")
+            elif not isinstance(text, str):
                 ctx.report(doc, path + (lang,), f"{_show(text)} is not text",
                            "write the text, or leave the language out")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build, check, html_files, make_project, parse
 from portal.validate import PLURAL_CATEGORIES
+
+from conftest import build, check, html_files, make_project, parse
 
 POLISH_NOTICE = ("Ten tekst nie został jeszcze przetłumaczony na język polski. "
                  "Wyświetlamy go w języku: {language}.")

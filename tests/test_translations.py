@@ -49,7 +49,8 @@ def marked(project) -> Path:
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "fixture")
-    assert cli(root, "translations", "--mark-current", f"{STATEMENT}.be.md", ANNA).returncode == 0
+    assert cli(root, "translations", "--mark-current", f"{STATEMENT}.be.md", ANNA,
+               "content/pages/help.ru.md").returncode == 0
     git(root, "commit", "-qam", "mark current")
     return root
 
@@ -84,7 +85,10 @@ def test_a_changed_source_makes_its_translations_stale(marked):
     edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
     edit(marked, ANNA, "en: A journalist released in September 2025.",
          "en: A journalist freed in September 2025.")
+    edit(marked, "content/pages/help.en.md", "Intro (en).", "A new introduction.")
     found = statuses(marked)
+    assert found[("content/pages/help.ru.md", "", "ru")] == "stale"
+    assert found[("content/pages/help.be.md", "", "be")] == "untracked"
     assert found[(f"{STATEMENT}.be.md", "", "be")] == "stale"
     assert found[(ANNA, "summary", "be")] == "stale"
     assert found[(ANNA, "summary", "ru")] == "stale"

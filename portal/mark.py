@@ -103,6 +103,8 @@ def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str]):
     if existing is not None:
         return existing[0].start_mark.line, _end_line(lines, existing[1]), column, block
     end = _end_line(lines, node)
+    while end > node.start_mark.line + 1 and not lines[end - 1].strip():
+        end -= 1  # keep the blank lines between records after the block
     return end, end, column, block
 
 

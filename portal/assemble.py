@@ -153,6 +153,7 @@ def _prisoner(doc: Document) -> Prisoner:
 def _facility(doc: Document, i: int, x: dict) -> Facility:
     return Facility(
         id=x["id"], kind=x["kind"], name=_local(x, "name"), city=_local(x, "city"),
+        region=_local(x, "region"),
         envelope=freeze({k: _strs(v) for k, v in x["envelope"].items()}),
         latin=_strs(x.get("latin")), notes=_local(x, "notes"),
         address_verified=_date(x.get("address_verified")), sources=_strs(x["sources"]),
@@ -203,8 +204,11 @@ def _letters(doc: Document) -> LetterGuide:
         Phrase(p["id"], p["occasion"], freeze({s: freeze(_gendered(p[s])) for s in ("ru", "be")}),
                _local(p, "meaning"))
         for p in x.get("phrases") or ())
+    words = x.get("avoid_words") or {}
     return LetterGuide(rule_list(rules.get("do")), rule_list(rules.get("avoid")),
-                       (x.get("envelope") or {}).get("example_facility"), phrases, _origin(doc))
+                       (x.get("envelope") or {}).get("example_facility"), phrases, _origin(doc),
+                       (x.get("delivery") or {}).get("days", 30),
+                       freeze({script: _strs(words.get(script)) for script in ("ru", "be")}))
 
 
 def _split_name(doc: Document) -> tuple[str, str]:

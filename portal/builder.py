@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble, assemble_config
 from .assets import collect_assets
+from .calendar import calendar_files
 from .linkcheck import LinkCheck
 from .load import Tree, load_tree
 from .markup import MarkdownRenderer
@@ -69,13 +71,13 @@ def load_site(options: Options) -> tuple[Site, tuple[Problem, ...]]:
     if any(not p.warning for p in problems):
         raise ContentError(problems)
     site = assemble(tree, options.base_url)
-    plan_pages(site)  # raises on two pages at one address
+    plan_pages(site, build_date(options.today))  # raises on two pages at one address
     return site, tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
 
 
-def render_files(site: Site, plans: list[PagePlan], root: Path,
+def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Yield every output file: the pages, the assets, the photos."""
+    """Yield every output file: the pages, the assets, the photos, the calendars."""
     templates = root / "templates"
     env = make_environment(templates)
     assets = collect_assets(templates / "assets")
@@ -87,6 +89,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path,
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
     yield from photo_files(site, root)
+    yield from calendar_files(site, today)
 
 
 def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
@@ -100,9 +103,10 @@ def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
 def build(options: Options) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing."""
     site, warnings = load_site(options)
-    plans = plan_pages(site)
+    today = build_date(options.today)
+    plans = plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
-    files = checked(render_files(site, plans, options.root, options.portable), links)
+    files = checked(render_files(site, plans, options.root, today, options.portable), links)
     sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
     count = write_site(options.output, files,
                        before_swap=lambda: _verify(links, sources, options.root))

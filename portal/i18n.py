@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -96,6 +97,10 @@ class Translator:
         if value.precision == "season":
             return self.t(f"season.{value.season}", year=value.year)
         return str(value.year)
+
+    def date_of(self, day: dt.date) -> str:
+        """A calendar date in this language."""
+        return self.date(PartialDate(day.year, day.month, day.day))
 
     def language_name(self, code: str) -> str:
         """The name of a language in this language, e.g. `руская`."""

@@ -148,6 +148,7 @@ class Facility:
     kind: str
     name: LocalText
     city: LocalText
+    region: LocalText
     envelope: Mapping[str, tuple[str, ...]]
     """Envelope lines by script language (`ru`, `be`), exactly as published."""
     latin: tuple[str, ...]
@@ -263,6 +264,10 @@ class LetterGuide:
     example_facility: str | None
     phrases: tuple[Phrase, ...]
     origin: Origin
+    delivery_days: int = 30
+    """How long a letter takes: post this many days before a birthday."""
+    avoid_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Script → word stems the draft check warns about."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .letters import (
+    birthdays,
+    facility_of,
+    mail_status,
+    recipient,
+    to_write_today,
+    writable,
+)
 from .model import STATUSES, Prisoner, Site
 from .problems import ContentError, Problem
 from .translations import summarise
@@ -13,7 +22,8 @@ from .urls import page_path
 TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
                 "statements": "statements.html", "statement": "statement.html",
                 "timeline": "timeline.html", "404": "404.html", "root": "root.html",
-                "translations": "translations.html"}
+                "translations": "translations.html", "letter": "letter.html",
+                "facility": "facility.html", "birthdays": "birthdays.html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +40,12 @@ class PagePlan:
     """Source files the page was made from (templates aside)."""
 
 
-def plan_pages(site: Site) -> list[PagePlan]:
-    """Every page of the site, in every language, in a stable order."""
+def plan_pages(site: Site, today: dt.date) -> list[PagePlan]:
+    """Every page of the site, in every language, in a stable order. `today`, the build
+    date, decides the birthdays ahead and the names to write to today."""
     pages = [_root(site, "root"), _root(site, "404"), _translation_status(site)]
     for lang in site.config.codes:
-        pages += _language_pages(site, lang)
+        pages += _language_pages(site, lang, today)
     _check_collisions(pages)
     return pages
 
@@ -84,17 +95,21 @@ def _translation_status(site: Site) -> PagePlan:
                                         "pending": pending}, inputs)
 
 
-def _language_pages(site: Site, lang: str) -> list[PagePlan]:
+def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
     shown = [p for p in site.prisoners if not p.name_withheld]
+    today_names = to_write_today(site, today)
     pages = [
-        _home(site, lang),
+        _home(site, lang, today_names),
         _plan("prisoners", lang, {"groups": group_by_status(site.prisoners)},
               [p.origin.file for p in site.prisoners]),
         *(_prisoner(site, lang, p) for p in shown),
+        *(_letter(site, lang, p) for p in writable(site)),
+        *(_facility(site, lang, f) for f in site.facilities.values()),
+        _birthdays(site, lang, today),
         _plan("statements", lang, {"statements": site.statements}, _statement_files(site)),
         *(_statement(site, lang, s) for s in site.statements),
         _timeline(site, lang),
-        *(_page(site, lang, p) for p in site.pages.values()),
+        *(_page(site, lang, p, today_names) for p in site.pages.values()),
         _plan("404", lang, {}, ["data/site.yaml"]),
     ]
     return pages
@@ -114,9 +129,10 @@ def _statement_files(site: Site) -> list[str]:
     return [t.origin.file for s in site.statements for t in s.translations.values()]
 
 
-def _home(site: Site, lang: str) -> PagePlan:
+def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
     config = site.config
     context = {
+        "today_names": today_names,
         "latest": site.statistics[-1] if site.statistics else None,
         "statements": site.statements[:config.home_statements],
         "waves": tuple(reversed(site.waves))[:config.home_waves],
@@ -138,10 +154,38 @@ def _prisoner(site: Site, lang: str, person: Prisoner) -> PagePlan:
         "actions": person_actions(person, facility),
         "family_action": next((a.id for a in site.actions if a.kind == "support-family"), ""),
     }
+    context["mail_status"] = mail_status(person, facility)
     inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
               "data/facilities.yaml", *(t.origin.file for s in statements
                                         for t in s.translations.values())]
     return _plan("prisoner", lang, context, inputs, slug=person.slug)
+
+
+def _letter(site: Site, lang: str, person: Prisoner) -> PagePlan:
+    """How to write to one held person: status of mail, envelope, rules, phrases."""
+    facility = facility_of(site, person)
+    context = {"person": person, "facility": facility, "guide": site.letters,
+               "mail_status": mail_status(person, facility), "recipient": recipient(person),
+               "address_sources": [site.sources[x] for x in facility.sources] if facility
+               else []}
+    inputs = [person.origin.file, "data/letters.yaml", "data/facilities.yaml",
+              "data/sources.yaml"]
+    return _plan("letter", lang, context, inputs, slug=person.slug)
+
+
+def _facility(site: Site, lang: str, facility) -> PagePlan:
+    people = [p for p in site.prisoners if p.facility == facility.id and not p.name_withheld]
+    context = {"facility": facility, "people": people,
+               "sources": [site.sources[x] for x in facility.sources]}
+    inputs = ["data/facilities.yaml", "data/sources.yaml", *(p.origin.file for p in people)]
+    return _plan("facility", lang, context, inputs, slug=facility.id)
+
+
+def _birthdays(site: Site, lang: str, today: dt.date) -> PagePlan:
+    context = {"birthdays": birthdays(site, today), "today": today,
+               "delivery_days": site.letters.delivery_days}
+    inputs = ["data/letters.yaml", *(p.origin.file for p in site.prisoners)]
+    return _plan("birthdays", lang, context, inputs)
 
 
 def person_actions(person: Prisoner, facility) -> tuple[str, ...]:
@@ -171,8 +215,8 @@ def _timeline(site: Site, lang: str) -> PagePlan:
     return _plan("timeline", lang, context, inputs)
 
 
-def _page(site: Site, lang: str, page) -> PagePlan:
-    context: dict[str, Any] = {"page": page}
+def _page(site: Site, lang: str, page, today_names: list[Prisoner]) -> PagePlan:
+    context: dict[str, Any] = {"page": page, "today_names": today_names}
     inputs = [t.origin.file for t in page.translations.values()]
     if page.template == "help.html":
         context["actions"] = site.actions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,10 @@ class Helpers:
     def date(self, value) -> str:
         return self.i18n.date(value)
 
+    def date_of(self, day: dt.date) -> str:
+        """A calendar date (not a partial one from the content) in this language."""
+        return self.i18n.date_of(day)
+
     def number(self, value: int) -> str:
         return self.i18n.number(value)
 
@@ -132,7 +137,8 @@ class Helpers:
             return self.url("page", ident)
         if kind == "wave" and ident in site.waves_by_id:
             return self.url("timeline", fragment=f"wave-{ident}")
-        if kind == "section" and ident in ("prisoners", "statements", "timeline", "home"):
+        if kind == "section" and ident in ("prisoners", "statements", "timeline", "home",
+                                           "birthdays"):
             return self.url(ident)
         return None
 

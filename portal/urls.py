@@ -24,6 +24,14 @@ def page_path(kind: str, lang: str | None, slug: str = "") -> str:
         return "status/translations/"
     if kind == "prisoner":
         return f"{lang}/prisoners/{slug}/"
+    if kind == "letter":
+        return f"{lang}/prisoners/{slug}/letter/"
+    if kind == "facility":
+        return f"{lang}/facilities/{slug}/"
+    if kind == "birthdays":
+        return f"{lang}/birthdays/"
+    if kind == "calendar":
+        return f"{lang}/calendar/birthdays.ics" if lang else "calendar/birthdays.ics"
     if kind == "statement":
         return f"{lang}/statements/{slug}/"
     if kind == "page":

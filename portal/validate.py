@@ -80,7 +80,7 @@ PRISONER = Record({
 FACILITY = Record({
     "id": Text(SLUG, "use lowercase letters, digits and hyphens"),
     "kind": Choice("pre-trial", "colony", "prison", "open-type"),
-    "name": Local(), "city": Local(),
+    "name": Local(), "city": Local(), "region": Local(),
     "envelope": Record({"ru": Lines(), "be": Lines()}, required=("ru", "be"), name="envelope"),
     "latin": Lines(), "notes": Local(), "address_verified": Date(), "sources": SOURCES,
 }, required=("id", "kind", "name", "city", "envelope", "sources"), name="facility")
@@ -118,6 +118,10 @@ LETTERS = Record({
     "rules": Record({"do": List(RULE), "avoid": List(RULE)}, required=("do", "avoid"),
                     name="rules"),
     "envelope": Record({"example_facility": Ref("facilities")}, name="envelope"),
+    "delivery": Record({"days": Number(1), "sources": SOURCES}, required=("days", "sources"),
+                       name="delivery time"),
+    "avoid_words": Record({"ru": List(Text()), "be": List(Text()), "sources": SOURCES},
+                          required=("ru", "be", "sources"), name="words to avoid"),
     "phrases": List(PHRASE),
 }, required=("rules", "phrases"), name="letter guide")
 
@@ -135,7 +139,7 @@ PAGE = Record({"title": Text(), "summary": Text(), "updated": Date(),
                "translated_from": TRANSLATED_FROM},
               required=("title",), name="page")
 
-BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline")
+BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline", "birthdays")
 
 
 def validate(tree: Tree, today: dt.date | None = None) -> list[Problem]:

@@ -154,7 +154,7 @@ def test_portable_build_links_to_files(project, tmp_path):
             parts = urlsplit(a["href"])
             if parts.scheme or not parts.path:
                 continue
-            assert parts.path.endswith(".html"), (page, a["href"])
+            assert not parts.path.endswith("/"), (page, a["href"])
             assert (page.parent / parts.path).resolve().is_file(), (page, a["href"])
 
 

@@ -64,7 +64,7 @@ def test_every_page_links_the_new_language(polish_site):
         soup = parse(page)
         if page.name == "404.html":
             continue
-        hreflangs = {x["hreflang"] for x in soup.find_all("link", rel="alternate")}
+        hreflangs = {x["hreflang"] for x in soup.find_all("link", rel="alternate", hreflang=True)}
         assert "pl" in hreflangs
         switcher = soup.find("nav", class_="languages")
         assert switcher.find("a", hreflang="pl") is not None

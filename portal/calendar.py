@@ -1,0 +1,81 @@
+"""iCalendar feeds of the dates to post a birthday card by (RFC 5545), one per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from .i18n import Translator
+from .letters import Birthday, birthdays
+from .model import Site
+from .urls import absolute, page_path
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
+    """A calendar with one all-day event per post-by date in the year ahead."""
+    i18n = Translator(site.config, site.strings[lang], lang)
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{_escape(i18n.t('birthdays.calendar'))}"]
+    for entry in birthdays(site, today, weeks=53):
+        lines += _event(site, i18n, lang, entry, today, host)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _event(site: Site, i18n: Translator, lang: str, entry: Birthday, today: dt.date,
+           host: str) -> list[str]:
+    person = entry.person
+    picked = i18n.pick(person.name)
+    name = picked.text if picked else person.slug
+    birthday = i18n.date_of(entry.birthday)
+    url = absolute(site.config.base_url, page_path("letter", lang, person.slug))
+    return [
+        "BEGIN:VEVENT",
+        f"UID:birthday-{person.slug}-{entry.birthday.year}-{lang}@{host}",
+        f"DTSTAMP:{_day(today)}T000000Z",
+        f"DTSTART;VALUE=DATE:{_day(entry.post_by)}",
+        f"DTEND;VALUE=DATE:{_day(entry.post_by + dt.timedelta(days=1))}",
+        f"SUMMARY:{_escape(i18n.t('calendar.summary', name=name, date=birthday))}",
+        f"DESCRIPTION:{_escape(i18n.t('calendar.description', date=birthday))} {url}",
+        f"URL:{url}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def calendar_files(site: Site, today: dt.date) -> list[tuple[str, bytes]]:
+    """The default language's feed at /calendar/birthdays.ics, and one per language."""
+    files = [(page_path("calendar", None), birthday_calendar(site,
+                                                              site.config.default_language,
+                                                              today).encode("utf-8"))]
+    for lang in site.config.codes:
+        files.append((page_path("calendar", lang),
+                      birthday_calendar(site, lang, today).encode("utf-8")))
+    return files

@@ -1,0 +1,93 @@
+"""Who can be written to now, how, and when: mail status, birthdays, today's names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from .model import Facility, Prisoner, Site
+
+
+def mail_status(person: Prisoner, facility: Facility | None) -> str | None:
+    """Whether and how a letter can reach a person now; None when there is no one to write
+    to in prison (released, exiled, died)."""
+    if not person.held or person.name_withheld:
+        return None
+    if "incommunicado" in person.flags:
+        return "incommunicado"
+    if facility is None:
+        return "address-unknown"
+    return "pre-trial" if facility.kind == "pre-trial" else "sentenced"
+
+
+def recipient(person: Prisoner) -> dict[str, str]:
+    """The name for the envelope, in Russian and in Belarusian Cyrillic."""
+    ru, be = person.name.get("ru"), person.name.get("be")
+    return {"ru": ru or be or "", "be": be or ru or ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    person: Prisoner
+    birthday: dt.date
+    post_by: dt.date
+
+
+def next_birthday(born: dt.date, today: dt.date) -> dt.date:
+    """The next birthday on or after `today` (29 February falls on 28 February)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = born.replace(year=year)
+        except ValueError:
+            day = dt.date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")
+
+
+def birthdays(site: Site, today: dt.date, weeks: int = 6) -> list[Birthday]:
+    """Held people whose birthday card should be posted in the coming weeks, soonest first.
+
+    Only people with a known day of birth, and never anyone whose name is withheld."""
+    delivery = dt.timedelta(days=site.letters.delivery_days)
+    found = []
+    for person in writable(site):
+        born = person.born.as_date() if person.born else None
+        if born is None:
+            continue
+        birthday = next_birthday(born, today + delivery)
+        post_by = birthday - delivery
+        if post_by <= today + dt.timedelta(weeks=weeks):
+            found.append(Birthday(person, birthday, post_by))
+    return sorted(found, key=lambda b: (b.post_by, b.person.slug))
+
+
+def writable(site: Site) -> list[Prisoner]:
+    """People a letter page is made for: held now, name not withheld."""
+    return [p for p in site.prisoners if mail_status(p, facility_of(site, p)) is not None]
+
+
+def facility_of(site: Site, person: Prisoner) -> Facility | None:
+    return site.facilities.get(person.facility) if person.facility else None
+
+
+def last_mention(site: Site, person: Prisoner) -> dt.date | None:
+    """The newest date a statement or an event concerned the person."""
+    dates = [s.date.first_day() for s in site.statements if person.slug in s.people]
+    dates += [e.date.first_day() for e in person.events if e.date]
+    return max(dates) if dates else None
+
+
+def to_write_today(site: Site, today: dt.date, count: int = 3) -> list[Prisoner]:
+    """A few held people to write to today: a rotation fixed by the date alone (the same
+    for every visitor, nothing tracked), favouring those not mentioned for longest."""
+    def key(person: Prisoner) -> float:
+        seed = hashlib.sha256(f"{today.isoformat()}/{person.slug}".encode()).digest()
+        draw = (int.from_bytes(seed[:8], "big") + 1) / 2**64
+        mentioned = last_mention(site, person)
+        quiet_days = (today - mentioned).days if mentioned else 3650
+        weight = 1 + min(max(quiet_days, 0), 730) / 90
+        return draw ** (1 / weight)  # weighted sampling without replacement
+
+    return sorted(writable(site), key=key, reverse=True)[:count]

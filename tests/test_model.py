@@ -11,8 +11,9 @@ def test_loads_every_content_type(fixture_model):
     site = fixture_model
     assert site.config.codes == ("en", "be", "ru")
     assert site.config.language("be").fallback == ("ru", "en")
-    assert [p.slug for p in site.prisoners] == ["anna-test", "boris-test", "withheld-1"]
-    assert set(site.facilities) == {"sizo-test"}
+    assert [p.slug for p in site.prisoners] == ["anna-test", "boris-test", "clara-test",
+                                                "dmitry-test", "eva-test", "withheld-1"]
+    assert set(site.facilities) == {"sizo-test", "colony-test"}
     assert [w.id for w in site.waves] == ["2024-summer", "2025-09-11"]
     assert [p.count for p in site.statistics] == [1300, 1168]
     assert [a.id for a in site.actions] == ["write-letters", "share"]

@@ -34,7 +34,7 @@ def test_the_limit_comes_from_site_config(project):
 
 def test_missing_translations_are_warnings(project):
     found = warnings_of(project("minimal"))
-    assert ("data/prisoners/boris-test.yaml:14:1 summary: warning: not yet translated into be; "
+    assert ("data/prisoners/boris-test.yaml:15:1 summary: warning: not yet translated into be; "
             "add a line for each language; until then readers see a fallback") in found
     assert any(w.startswith("content/pages/about.en.md warning: this page is not yet "
                             "translated into be, ru") for w in found)

@@ -8,8 +8,9 @@ import re
 import pytest
 from icalendar import Calendar
 
-from conftest import PROJECT, TODAY, build, parse
 from portal.letters import next_birthday, to_write_today
+
+from conftest import PROJECT, TODAY, build, parse
 
 
 def text(node) -> str:

@@ -91,3 +91,13 @@ def to_write_today(site: Site, today: dt.date, count: int = 3) -> list[Prisoner]
         return draw ** (1 / weight)  # weighted sampling without replacement
 
     return sorted(writable(site), key=key, reverse=True)[:count]
+
+
+def held_since(person: Prisoner) -> dt.date | None:
+    """The day a held person's current detention began, when a source gives the day."""
+    if not person.held:
+        return None
+    starts = [e for e in person.events if e.type in ("detained", "re-arrested")]
+    if not starts or starts[-1].date is None:
+        return None
+    return starts[-1].date.as_date()

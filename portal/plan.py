@@ -9,6 +9,7 @@ from typing import Any
 from .letters import (
     birthdays,
     facility_of,
+    held_since,
     mail_status,
     recipient,
     to_write_today,
@@ -102,7 +103,7 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
         _home(site, lang, today_names),
         _plan("prisoners", lang, {"groups": group_by_status(site.prisoners)},
               [p.origin.file for p in site.prisoners]),
-        *(_prisoner(site, lang, p) for p in shown),
+        *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
         *(_facility(site, lang, f) for f in site.facilities.values()),
         _birthdays(site, lang, today),
@@ -143,7 +144,7 @@ def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
     return _plan("home", lang, context, inputs)
 
 
-def _prisoner(site: Site, lang: str, person: Prisoner) -> PagePlan:
+def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
     facility = site.facilities.get(person.facility) if person.facility else None
     statements = [s for s in site.statements if person.slug in s.people]
@@ -155,6 +156,8 @@ def _prisoner(site: Site, lang: str, person: Prisoner) -> PagePlan:
         "family_action": next((a.id for a in site.actions if a.kind == "support-family"), ""),
     }
     context["mail_status"] = mail_status(person, facility)
+    since = held_since(person)
+    context["held"] = (since, (today - since).days) if since else None
     inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
               "data/facilities.yaml", *(t.origin.file for s in statements
                                         for t in s.translations.values())]

@@ -179,3 +179,11 @@ def test_sample_letter_pages_exist_for_everyone_held(built_sample):
         assert "mail-status-address-unknown" in page.find(class_="mail-status")["class"]
     assert not (built_sample / "en/prisoners/ihar-losik/letter").exists()
     assert (PROJECT / "templates/assets/letter.js").is_file()
+
+
+def test_days_in_detention_count_from_a_known_day(built_fixture):
+    soup = parse(built_fixture / "ru/prisoners/clara-test/index.html")
+    days = (TODAY - dt.date(2024, 3, 5)).days
+    assert text(soup.find(class_="days-held")) == f"{days} дней в заключении, с 5 марта 2024 г."
+    assert parse(built_fixture / "ru/prisoners/boris-test/index.html").find(
+        class_="days-held") is None  # detained in 2022: the day is not known

@@ -36,7 +36,7 @@ if (check) {
       [check.dataset.words, unique(words.filter((w) => stems.some((s) => w.startsWith(s))))
         .concat(stems.filter((s) => s.includes(" ") && text.toLowerCase().includes(s)))],
       [check.dataset.emoji, unique(text.match(/\p{Extended_Pictographic}/gu) || [])],
-      [check.dataset.abbreviations, unique(text.match(/\b\p{Lu}{2,}\b/gu) || [])],
+      [check.dataset.abbreviations, unique(text.match(/(?<!\p{L})\p{Lu}{2,}(?!\p{L})/gu) || [])],
     ].filter(([, items]) => items.length);
     list.replaceChildren(...(text.trim() ? (found.length ? found : [[check.dataset.ok, []]]) : [])
       .map(([label, items]) => {

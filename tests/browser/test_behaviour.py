@@ -1,0 +1,55 @@
+"""Pages work without JavaScript; with it, the enhancements work."""
+
+from __future__ import annotations
+
+
+def test_every_page_is_complete_without_javascript(browser, server, site_pages):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for address in site_pages:
+        page.goto(f"{server}/{address}")
+        assert page.locator("main h1").count() == 1, address
+        assert page.locator("main").inner_text().strip(), address
+    page.goto(f"{server}/be/")
+    page.locator("nav.menu a").first.click()
+    assert page.url == f"{server}/be/prisoners/"
+    page.locator("nav.languages a[hreflang=ru]").click()
+    assert page.url == f"{server}/ru/prisoners/"
+    context.close()
+
+
+def test_without_javascript_the_letter_tools_stay_out_of_the_way(browser, fixture_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{fixture_server}/en/prisoners/boris-test/letter/")
+    assert not page.locator(".copy-button").first.is_visible()
+    assert not page.locator(".draft-check").is_visible()
+    assert page.locator(".checklist li").count() == 5
+    context.close()
+
+
+def test_copy_button_copies_the_envelope(browser, fixture_server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{fixture_server}/ru/prisoners/boris-test/letter/")
+    button = page.locator(".copy-button[data-copy=envelope-ru]")
+    assert button.is_visible()
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "Борис Тест\nСИЗО-1\nул. Тестовая, 1\n220000, г. Минск\nREPUBLIC OF BELARUS"
+    assert button.inner_text() == "Скопировано"
+    context.close()
+
+
+def test_draft_check_warns_in_the_page(browser, fixture_server):
+    page = browser.new_page()
+    page.goto(f"{fixture_server}/en/prisoners/boris-test/letter/")
+    page.fill("#draft", "Привет! Желаю свободы 🙂 и силы. NB: РБ")
+    warnings = page.locator(".draft-warnings li").all_inner_texts()
+    assert any(w.startswith("Latin letters:") and "NB" in w for w in warnings)
+    assert any(w.startswith("Words to avoid:") and "свободы" in w for w in warnings)
+    assert any(w.startswith("Emoji or symbols:") for w in warnings)
+    assert any(w.startswith("Abbreviations:") and "РБ" in w for w in warnings)
+    page.fill("#draft", "Добрый день! Желаю сил и здоровья.")
+    assert page.locator(".draft-warnings li").all_inner_texts() == ["Nothing to warn about."]
+    page.close()

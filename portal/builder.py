@@ -10,6 +10,7 @@ from pathlib import Path
 from .assemble import assemble, assemble_config
 from .assets import collect_assets
 from .calendar import calendar_files
+from .feeds import machine_files
 from .linkcheck import LinkCheck
 from .load import Tree, load_tree
 from .markup import MarkdownRenderer
@@ -90,6 +91,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
         yield f"assets/{hashed}", content
     yield from photo_files(site, root)
     yield from calendar_files(site, today)
+    yield from machine_files(site, plans)
 
 
 def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:

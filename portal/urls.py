@@ -30,6 +30,8 @@ def page_path(kind: str, lang: str | None, slug: str = "") -> str:
         return f"{lang}/facilities/{slug}/"
     if kind == "birthdays":
         return f"{lang}/birthdays/"
+    if kind == "feed":
+        return f"{lang}/feeds/{slug}.xml"
     if kind == "calendar":
         return f"{lang}/calendar/birthdays.ics" if lang else "calendar/birthdays.ics"
     if kind == "statement":

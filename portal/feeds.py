@@ -1,0 +1,131 @@
+"""What machines read: the sitemap with language alternates, robots.txt, Atom feeds."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from .dates import PartialDate
+from .i18n import Translator
+from .model import Site
+from .plan import PagePlan
+from .urls import absolute, page_path
+
+NOT_INDEXED = ("404", "translations", "root")
+FEED_EVENTS = ("detained", "re-arrested", "transferred", "released", "died")
+
+
+def sitemap(site: Site, plans: list[PagePlan]) -> bytes:
+    """Every indexable page, with its alternates in every language and x-default."""
+    base, default = site.config.base_url, site.config.default_language
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for plan in plans:
+        if plan.lang is None or plan.kind in NOT_INDEXED:
+            continue
+        lines.append(f"  <url><loc>{escape(absolute(base, plan.path))}</loc>")
+        for code in site.config.codes:
+            href = absolute(base, page_path(plan.kind, code, plan.slug))
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" '
+                         f"href={quoteattr(href)}/>")
+        default_href = absolute(base, page_path(plan.kind, default, plan.slug))
+        lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                     f'href={quoteattr(default_href)}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    return (f"User-agent: *\nAllow: /\nDisallow: /status/\n\n"
+            f"Sitemap: {absolute(site.config.base_url, 'sitemap.xml')}\n").encode()
+
+
+def _timestamp(date: PartialDate) -> str:
+    return f"{date.first_day().isoformat()}T00:00:00Z"
+
+
+def _tag(site: Site, date: PartialDate, what: str) -> str:
+    """A stable entry id (RFC 4151 tag URI)."""
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    return f"tag:{host},{date.first_day().isoformat()}:{what}"
+
+
+def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> bytes:
+    base = site.config.base_url
+    self_url = absolute(base, page_path("feed", lang, kind))
+    updated = max((e["updated"] for e in entries), default="2000-01-01T00:00:00Z")
+    parts = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+             f"  <title>{escape(title)}</title>",
+             f"  <id>{escape(self_url)}</id>",
+             f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+             f'  <link rel="alternate" type="text/html" '
+             f'href={quoteattr(absolute(base, lang + "/"))}/>',
+             f"  <updated>{updated}</updated>",
+             f"  <author><name>{escape(title)}</name></author>"]
+    for entry in entries:
+        lang_attr = f' xml:lang="{entry["lang"]}"' if entry["lang"] != lang else ""
+        parts += [f"  <entry{lang_attr}>",
+                  f"    <id>{escape(entry['id'])}</id>",
+                  f"    <title>{escape(entry['title'])}</title>",
+                  f'    <link rel="alternate" type="text/html" href={quoteattr(entry["url"])}/>',
+                  f"    <updated>{entry['updated']}</updated>",
+                  f"    <summary>{escape(entry['summary'])}</summary>",
+                  "  </entry>"]
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def statement_feed(site: Site, lang: str) -> bytes:
+    """Statements, newest first, in the reader's language or a fallback."""
+    i18n = Translator(site.config, site.strings[lang], lang)
+    entries = []
+    for statement in site.statements:
+        code = next(c for c in (lang, *i18n.chain, *statement.translations)
+                    if c in statement.translations)
+        version = statement.translations[code]
+        entries.append({
+            "id": _tag(site, statement.date, f"statement/{statement.slug}"),
+            "title": version.title, "lang": code,
+            "url": absolute(site.config.base_url, page_path("statement", lang, statement.slug)),
+            "updated": _timestamp(statement.updated or statement.date),
+            "summary": version.summary or version.title,
+        })
+    title = f"{i18n.pick(site.config.title).text} — {i18n.t('nav.statements')}"
+    return _feed(site, lang, "statements", title, entries)
+
+
+def changes_feed(site: Site, lang: str) -> bytes:
+    """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
+    i18n = Translator(site.config, site.strings[lang], lang)
+    entries = []
+    for person in site.prisoners:
+        if person.name_withheld:
+            continue
+        name = i18n.pick(person.name)
+        for index, event in enumerate(person.events):
+            if event.type not in FEED_EVENTS or event.date is None:
+                continue
+            what = i18n.tg(f"event.{event.type}", person.gender)
+            entries.append({
+                "id": _tag(site, event.date, f"event/{person.slug}/{event.type}/{event.date}"),
+                "title": f"{name.text}: {what}", "lang": lang,
+                "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
+                "updated": _timestamp(event.date),
+                "summary": f"{i18n.date(event.date)} — {what}",
+                "sort": (event.date.sort_key(), person.slug, index),
+            })
+    entries.sort(key=lambda e: e["sort"], reverse=True)
+    title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
+    return _feed(site, lang, "changes", title, entries)
+
+
+def machine_files(site: Site, plans: list[PagePlan]) -> list[tuple[str, bytes]]:
+    files = [("sitemap.xml", sitemap(site, plans)), ("robots.txt", robots(site))]
+    for lang in site.config.codes:
+        files.append((page_path("feed", lang, "statements"), statement_feed(site, lang)))
+        files.append((page_path("feed", lang, "changes"), changes_feed(site, lang)))
+    return files
+

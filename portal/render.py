@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.core import get_global
 from markupsafe import Markup
 
 from .chart import statistics_chart
-from .i18n import Picked, Translator, autonym
+from .i18n import Picked, Translator, autonym, locale_of
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
 from .plan import PagePlan
@@ -122,6 +123,13 @@ class Helpers:
     def this_page_in(self, lang: str) -> str:
         """This page in another language, e.g. the original of a stale translation."""
         return self.link.page(self.plan.kind, lang, self.plan.slug)
+
+    def og_locale(self, code: str) -> str:
+        """`be` → `be_BY`: the form Open Graph expects."""
+        locale = locale_of(self.site.config.language(code).locale)
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = locale.territory or likely.rsplit("_", 1)[-1] or locale.language.upper()
+        return f"{locale.language}_{territory}"
 
     def asset(self, name: str) -> str:
         return self.link.to("assets/" + self._assets[name])

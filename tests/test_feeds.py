@@ -69,3 +69,26 @@ def test_robots_points_to_the_sitemap(built_sample):
     text = (built_sample / "robots.txt").read_text()
     assert "Sitemap: https://political-prisoners.example.org/sitemap.xml" in text
     assert "Disallow: /status/" in text
+
+
+def test_pages_carry_open_graph_meta_in_their_language(built_sample):
+    soup = parse(built_sample / "be/prisoners/ihar-losik/index.html")
+    meta = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)
+            if not m["property"].endswith("alternate")}
+    assert meta["og:title"] == "Ігар Лосік"
+    assert meta["og:locale"] == "be_BY"
+    assert meta["og:url"] == "https://political-prisoners.example.org/be/prisoners/ihar-losik/"
+    assert meta["og:description"].startswith("Блогер і журналіст")
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+def test_share_links_are_plain_with_a_risk_note_for_readers_in_belarus(built_sample):
+    for lang, has_note in (("be", True), ("ru", True), ("en", False)):
+        soup = parse(built_sample / f"{lang}/statements/2025-09-11-release-of-52/index.html")
+        share = soup.find("section", class_="share")
+        links = [a["href"] for a in share.find_all("a")]
+        assert any(h.startswith("https://t.me/share/url?url=https%3A//") for h in links)
+        assert not share.find_all(["script", "iframe", "img"])
+        assert (share.find(class_="warning") is not None) == has_note
+        button = share.find("button", class_="copy-button")
+        assert button.has_attr("hidden") and button["data-copy-text"].startswith("https://")

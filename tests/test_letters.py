@@ -86,7 +86,7 @@ def test_letter_page_has_rules_safety_and_a_checklist_without_javascript(built_f
     draft = soup.find(class_="draft-check")
     assert draft.has_attr("hidden") and "свобод" in draft["data-avoid"]
     script = soup.find("script", src=True)
-    assert script["src"].startswith("../../../../assets/letter.") and script.has_attr("defer")
+    assert script["src"].startswith("../../../../assets/enhance.") and script.has_attr("defer")
 
 
 def test_print_stylesheet_keeps_only_the_envelope_and_the_sheet(built_fixture):
@@ -178,7 +178,7 @@ def test_sample_letter_pages_exist_for_everyone_held(built_sample):
         page = parse(built_sample / "be/prisoners" / slug / "letter/index.html")
         assert "mail-status-address-unknown" in page.find(class_="mail-status")["class"]
     assert not (built_sample / "en/prisoners/ihar-losik/letter").exists()
-    assert (PROJECT / "templates/assets/letter.js").is_file()
+    assert (PROJECT / "templates/assets/enhance.js").is_file()
 
 
 def test_days_in_detention_count_from_a_known_day(built_fixture):

@@ -1,14 +1,16 @@
-// Letter pages, progressively enhanced: copy the address, print, check a draft.
-// Nothing here sends anything anywhere; without JavaScript the page works as it is.
+// Progressive enhancement: copy an address or a link, print a letter, check a draft.
+// Nothing here sends anything anywhere; without JavaScript every page works as it is.
 "use strict";
 
 document.querySelectorAll(".copy-button").forEach((button) => {
-  const target = document.getElementById(button.dataset.copy);
-  if (!target || !navigator.clipboard) return;
+  const target = button.dataset.copy && document.getElementById(button.dataset.copy);
+  if (!(target || button.dataset.copyText) || !navigator.clipboard) return;
   button.hidden = false;
   button.addEventListener("click", () => {
-    const lines = [...target.querySelectorAll(".line")].map((line) => line.textContent.trim());
-    navigator.clipboard.writeText(lines.join("\n")).then(() => {
+    const text = target
+      ? [...target.querySelectorAll(".line")].map((line) => line.textContent.trim()).join("\n")
+      : button.dataset.copyText;
+    navigator.clipboard.writeText(text).then(() => {
       const label = button.textContent;
       button.textContent = button.dataset.copied;
       setTimeout(() => { button.textContent = label; }, 2000);

@@ -111,6 +111,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
         languages=languages, menu=tuple(data["menu"]),
         home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
         translation_gate=freeze(dict((data.get("checks") or {}).get("translations") or {})),
+        data_licence=freeze(dict(data.get("data_licence") or {})),
     )
 
 

@@ -15,6 +15,7 @@ from .linkcheck import LinkCheck
 from .load import Tree, load_tree
 from .markup import MarkdownRenderer
 from .model import Config, Site
+from .opendata import data_files
 from .options import Options, build_date
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
@@ -92,6 +93,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from photo_files(site, root)
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
+    yield from data_files(site, today)
 
 
 def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:

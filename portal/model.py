@@ -60,6 +60,8 @@ class Config:
     home_statements: int = 3
     home_waves: int = 3
     translation_gate: Mapping[str, float] = field(default_factory=dict)
+    data_licence: Mapping[str, str] = field(default_factory=dict)
+    """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 
     def language(self, code: str) -> Language:

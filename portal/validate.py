@@ -34,6 +34,7 @@ from .schema import (
     Text,
     ident,
 )
+from .translit import slugify
 
 STATUS = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
 ROLES = ("journalist", "blogger", "human-rights-defender", "politician", "activist",
@@ -50,6 +51,9 @@ SITE = Record({
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
     "home": Record({"statements": Number(1), "waves": Number(1)}),
+    "data_licence": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
+                                                        "write a full URL: https://…")},
+                           required=("name", "url"), name="licence"),
     "checks": Record({"verified_max_age_days": Number(1),
                       "translations": PerLanguage(Number(0))}),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
@@ -230,8 +234,23 @@ def _check_photo(doc: Document, data: dict, ctx: Context, root) -> None:
                    "add the photo to content/photos/ or correct the name")
 
 
+def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
+    """A withheld name must not be readable in the file name, which is the page address."""
+    if data.get("name_withheld") is not True or not isinstance(data.get("name"), dict):
+        return
+    slug_words = set(PurePosixPath(doc.path).stem.split("-"))
+    for text in data["name"].values():
+        words = {w for w in slugify(str(text)).split("-") if len(w) >= 3}
+        if words & slug_words:
+            ctx.report(doc, ("name_withheld",), "the file name contains the withheld name",
+                       "rename the file to something that does not identify the person, "
+                       "e.g. withheld-2.yaml")
+            return
+
+
 def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
+    _check_withheld_slug(doc, data, ctx)
     if root is not None:
         _check_photo(doc, data, ctx, root)
     events = data.get("events") if isinstance(data.get("events"), list) else []

@@ -1,0 +1,181 @@
+"""Open data: the model as JSON and CSV for researchers and mirrors, each file with a JSON
+Schema beside it, a licence and the build date. People whose names are withheld are left
+out entirely; nothing private is exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from .dates import PartialDate
+from .model import LocalText, Site
+from .urls import absolute, page_path
+
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def _texts(value: LocalText) -> dict[str, str]:
+    return dict(value.values)
+
+
+def _envelope(site: Site, kind: str, today: dt.date, items: list[dict]) -> dict:
+    return {"licence": dict(site.config.data_licence) or LICENCE, "built": today.isoformat(),
+            "site": site.config.base_url, "schema": f"{kind}.schema.json", kind: items}
+
+
+def prisoners(site: Site) -> list[dict]:
+    people = []
+    for p in site.prisoners:
+        if p.name_withheld:
+            continue
+        people.append({
+            "slug": p.slug, "name": _texts(p.name), "aliases": list(p.aliases),
+            "gender": p.gender, "born": _date(p.born), "status": p.status,
+            "verified": _date(p.verified), "roles": list(p.roles), "facility": p.facility,
+            "flags": list(p.flags), "summary": _texts(p.summary),
+            "events": [{"type": e.type, "date": _date(e.date),
+                        "term": ({"years": e.term.years, "months": e.term.months,
+                                  "life": e.term.life, "death": e.term.death}
+                                 if e.term else None),
+                        "articles": list(e.articles), "wave": e.wave,
+                        "destination": e.destination, "facility": e.facility,
+                        "sources": list(e.sources)} for e in p.events],
+            "sources": list(p.sources),
+            "url": absolute(site.config.base_url,
+                            page_path("prisoner", site.config.default_language, p.slug)),
+        })
+    return people
+
+
+def releases(site: Site) -> list[dict]:
+    shown = {p.slug for p in site.prisoners if not p.name_withheld}
+    return [{"id": w.id, "date": w.date.iso(), "released": w.released,
+             "political": w.political, "mechanism": w.mechanism,
+             "destinations": list(w.destinations),
+             "people": [x for x in w.people if x in shown],
+             "names_withheld": w.names_withheld, "summary": _texts(w.summary),
+             "sources": list(w.sources)} for w in site.waves]
+
+
+def facilities(site: Site) -> list[dict]:
+    return [{"id": f.id, "kind": f.kind, "name": _texts(f.name), "city": _texts(f.city),
+             "region": _texts(f.region), "envelope": {k: list(v) for k, v in f.envelope.items()},
+             "address_verified": _date(f.address_verified), "sources": list(f.sources)}
+            for f in site.facilities.values()]
+
+
+def statistics(site: Site) -> list[dict]:
+    return [{"date": s.date.iso(), "count": s.count, "qualifier": s.qualifier,
+             "sources": list(s.sources)} for s in site.statistics]
+
+
+def sources(site: Site) -> list[dict]:
+    return [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": _date(s.date),
+             "url": s.url} for s in site.sources.values()]
+
+
+CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "verified",
+               "roles", "facility", "detained", "released", "url")
+
+
+def prisoners_csv(people: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in people:
+        first = {t: next((e["date"] for e in p["events"] if e["type"] == t and e["date"]), "")
+                 for t in ("detained", "released")}
+        writer.writerow([p["slug"], p["name"].get("en", ""), p["name"].get("be", ""),
+                         p["name"].get("ru", ""), p["gender"], p["status"], p["verified"],
+                         ";".join(p["roles"]), p["facility"] or "", first["detained"],
+                         first["released"], p["url"]])
+    return out.getvalue()
+
+
+TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
+DATE = {"type": ["string", "null"],
+        "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|spring|summer|autumn|winter))?$"}
+IDS = {"type": "array", "items": {"type": "string"}}
+
+
+def _schema(kind: str, item: dict) -> dict:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{kind} of the political prisoners portal",
+        "type": "object",
+        "required": ["licence", "built", "site", "schema", kind],
+        "properties": {
+            "licence": {"type": "object", "required": ["name", "url"]},
+            "built": {"type": "string", "format": "date"},
+            "site": {"type": "string"},
+            "schema": {"type": "string"},
+            kind: {"type": "array", "items": item},
+        },
+    }
+
+
+def _record(properties: dict, required: list[str]) -> dict:
+    return {"type": "object", "additionalProperties": False, "required": required,
+            "properties": properties}
+
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "prisoners": _record({
+        "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "name": TEXTS,
+        "aliases": IDS, "gender": {"enum": ["male", "female", "other"]}, "born": DATE,
+        "status": {"enum": ["imprisoned", "re-arrested", "released", "exiled", "deceased"]},
+        "verified": DATE, "roles": IDS, "facility": {"type": ["string", "null"]},
+        "flags": IDS, "summary": TEXTS,
+        "events": {"type": "array", "items": _record({
+            "type": {"type": "string"}, "date": DATE,
+            "term": {"type": ["object", "null"]}, "articles": IDS,
+            "wave": {"type": ["string", "null"]}, "destination": {"type": ["string", "null"]},
+            "facility": {"type": ["string", "null"]}, "sources": IDS},
+            ["type", "date", "sources"])},
+        "sources": IDS, "url": {"type": "string"},
+    }, ["slug", "name", "gender", "status", "verified", "sources", "url"]),
+    "releases": _record({
+        "id": {"type": "string"}, "date": DATE, "released": {"type": ["integer", "null"]},
+        "political": {"type": ["integer", "null"]}, "mechanism": {"type": ["string", "null"]},
+        "destinations": IDS, "people": IDS, "names_withheld": {"type": "boolean"},
+        "summary": TEXTS, "sources": IDS,
+    }, ["id", "date", "sources"]),
+    "facilities": _record({
+        "id": {"type": "string"}, "kind": {"type": "string"}, "name": TEXTS, "city": TEXTS,
+        "region": TEXTS, "envelope": {"type": "object",
+                                      "additionalProperties": IDS},
+        "address_verified": DATE, "sources": IDS,
+    }, ["id", "kind", "name", "envelope", "sources"]),
+    "statistics": _record({
+        "date": DATE, "count": {"type": "integer"}, "qualifier": {"type": "string"},
+        "sources": IDS,
+    }, ["date", "count", "sources"]),
+    "sources": _record({
+        "id": {"type": "string"}, "title": {"type": "string"},
+        "publisher": {"type": "string"}, "date": DATE, "url": {"type": ["string", "null"]},
+    }, ["id", "title", "publisher"]),
+}
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def data_files(site: Site, today: dt.date) -> list[tuple[str, bytes]]:
+    """/data/<kind>.json and .schema.json for each kind, and /data/prisoners.csv."""
+    exports = {"prisoners": prisoners(site), "releases": releases(site),
+               "facilities": facilities(site), "statistics": statistics(site),
+               "sources": sources(site)}
+    files = []
+    for kind, items in exports.items():
+        files.append((f"data/{kind}.json", _json(_envelope(site, kind, today, items))))
+        files.append((f"data/{kind}.schema.json", _json(_schema(kind, SCHEMAS[kind]))))
+    files.append(("data/prisoners.csv", prisoners_csv(exports["prisoners"]).encode("utf-8")))
+    return files

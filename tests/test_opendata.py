@@ -1,0 +1,61 @@
+"""Open data: JSON and CSV with schemas, a licence and the build date; nothing withheld."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import jsonschema
+import pytest
+
+from conftest import TODAY, parse
+
+KINDS = ("prisoners", "releases", "facilities", "statistics", "sources")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_exports_validate_against_their_published_schema(built_sample, kind):
+    data = json.loads((built_sample / f"data/{kind}.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_sample / f"data/{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["licence"]["name"] == "CC BY 4.0" and data["schema"] == f"{kind}.schema.json"
+    assert data[kind]
+
+
+def test_exports_carry_the_build_date(built_fixture):
+    data = json.loads((built_fixture / "data/statistics.json").read_text(encoding="utf-8"))
+    assert data["built"] == TODAY.isoformat()
+
+
+def test_csv_has_a_row_per_shown_person(built_sample):
+    rows = list(csv.DictReader((built_sample / "data/prisoners.csv").open(encoding="utf-8")))
+    assert len(rows) == 11
+    losik = next(r for r in rows if r["slug"] == "ihar-losik")
+    assert (losik["name_be"], losik["status"], losik["released"]) == (
+        "Ігар Лосік", "exiled", "2025-09-11")
+
+
+def test_no_withheld_value_anywhere_in_the_site(built_fixture):
+    """The withheld person's name, in every form, appears in no file of the built site."""
+    data = json.loads((built_fixture / "data/prisoners.json").read_text(encoding="utf-8"))
+    assert "withheld-1" not in [p["slug"] for p in data["prisoners"]]
+    for path in built_fixture.rglob("*"):
+        if path.is_file() and path.suffix not in (".png",):
+            assert b"Secret Person" not in path.read_bytes(), path
+
+
+def test_footer_links_the_data(built_fixture):
+    footer = parse(built_fixture / "be/index.html").find("footer")
+    hrefs = [a["href"] for a in footer.find_all("a")]
+    assert "../data/prisoners.json" in hrefs and "../data/prisoners.csv" in hrefs
+
+
+def test_a_withheld_name_cannot_be_the_file_name(project):
+    from conftest import errors
+
+    root = project("minimal")
+    (root / "data/prisoners/withheld-1.yaml").rename(root / "data/prisoners/secret-person.yaml")
+    found = [str(p) for p in errors(root)]
+    assert found == ["data/prisoners/secret-person.yaml:6:1 name_withheld: the file name "
+                     "contains the withheld name; rename the file to something that does not "
+                     "identify the person, e.g. withheld-2.yaml"]

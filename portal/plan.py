@@ -18,13 +18,15 @@ from .letters import (
 from .model import STATUSES, Prisoner, Site
 from .problems import ContentError, Problem
 from .translations import summarise
+from .translit import slugify
 from .urls import page_path
 
 TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
                 "statements": "statements.html", "statement": "statement.html",
                 "timeline": "timeline.html", "404": "404.html", "root": "root.html",
                 "translations": "translations.html", "letter": "letter.html",
-                "facility": "facility.html", "birthdays": "birthdays.html"}
+                "facility": "facility.html", "birthdays": "birthdays.html",
+                "status": "status.html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,13 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
     today_names = to_write_today(site, today)
     pages = [
         _home(site, lang, today_names),
-        _plan("prisoners", lang, {"groups": group_by_status(site.prisoners)},
-              [p.origin.file for p in site.prisoners]),
+        _plan("prisoners", lang, {"groups": group_by_status(site.prisoners),
+                                  "filters": filter_options(site)},
+              [p.origin.file for p in site.prisoners] + ["data/facilities.yaml",
+                                                        "data/releases.yaml"]),
+        *(_plan("status", lang, {"status": status, "people": people}, [p.origin.file
+                                                                        for p in people],
+                slug=status) for status, people in group_by_status(site.prisoners)),
         *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
         *(_facility(site, lang, f) for f in site.facilities.values()),
@@ -124,6 +131,27 @@ def group_by_status(prisoners: tuple[Prisoner, ...]) -> list[tuple[str, list[Pri
         if members:
             groups.append((status, members))
     return groups
+
+
+def filter_options(site: Site) -> dict[str, list]:
+    """The values the prisoners list can be filtered by, as they occur in the data."""
+    shown = [p for p in site.prisoners if not p.name_withheld]
+    waves = {e.wave for p in shown for e in p.events if e.wave}
+    facilities = sorted({p.facility for p in shown if p.facility})
+    return {
+        "status": [s for s in STATUSES if any(p.status == s for p in shown)],
+        "role": sorted({r for p in shown for r in p.roles}),
+        "facility": [site.facilities[f] for f in facilities],
+        "region": sorted({region_key(site.facilities[f], site): site.facilities[f].region
+                          for f in facilities if site.facilities[f].region}.items()),
+        "wave": [w for w in site.waves if w.id in waves],
+        "article": sorted({a for p in shown for e in p.events for a in e.articles}),
+    }
+
+
+def region_key(facility, site: Site) -> str:
+    """A facility's region as a filter value: its name in the default language, as a slug."""
+    return slugify(facility.region.get(site.config.default_language) or "")
 
 
 def _statement_files(site: Site) -> list[str]:

@@ -15,7 +15,8 @@ from .chart import statistics_chart
 from .i18n import Picked, Translator, autonym, locale_of
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
-from .plan import PagePlan
+from .plan import PagePlan, region_key
+from .search import name_keys
 from .urls import Linker, absolute, page_path, path_prefix
 
 
@@ -112,6 +113,21 @@ class Helpers:
 
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]
+
+    def search_keys(self, person) -> str:
+        """The person's name skeletons, for the in-page name search."""
+        return " ".join(name_keys(person))
+
+    def filter_data(self, person) -> dict[str, str]:
+        """What the in-page filters match on, as data attributes."""
+        facility = self.site.facilities.get(person.facility) if person.facility else None
+        return {
+            "status": person.status, "role": " ".join(person.roles),
+            "facility": person.facility or "",
+            "region": region_key(facility, self.site) if facility else "",
+            "wave": " ".join(e.wave for e in person.events if e.wave),
+            "article": " ".join(a for e in person.events for a in e.articles),
+        }
 
     def md(self, text: str) -> Markup:
         return Markup(self._markdown.render(text, self.resolve))

@@ -24,6 +24,8 @@ def page_path(kind: str, lang: str | None, slug: str = "") -> str:
         return "status/translations/"
     if kind == "prisoner":
         return f"{lang}/prisoners/{slug}/"
+    if kind == "status":
+        return f"{lang}/prisoners/status/{slug}/"
     if kind == "letter":
         return f"{lang}/prisoners/{slug}/letter/"
     if kind == "facility":

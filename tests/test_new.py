@@ -92,3 +92,38 @@ def test_new_statement_in_the_language_of_its_title(project):
     assert text.startswith('---\ntitle: "Вызваленне 52 чалавек"\ndate: 2025-12-20\n')
     assert new(root, "statement", "Release of 52", "--lang", "en").returncode == 0
     assert (root / f"content/statements/{TODAY.isoformat()}-release-of-52.en.md").is_file()
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("Kalesnikava", "maryia-kalesnikava"), ("Kolesnikova", "maryia-kalesnikava"),
+    ("Калеснікава", "maryia-kalesnikava"), ("Колесникова", "maryia-kalesnikava"),
+    ("Maryja Kalesnikava", "maryia-kalesnikava"), ("Maria Kolesnikova", "maryia-kalesnikava"),
+    ("Tsikhanouski", "siarhei-tsikhanouski"), ("Tikhanovsky", "siarhei-tsikhanouski"),
+    ("Тихановский", "siarhei-tsikhanouski"), ("Ціханоўскі", "siarhei-tsikhanouski"),
+    ("Statkievič", "mikalai-statkevich"), ("Статкевич", "mikalai-statkevich"),
+    ("Bialiatski", "ales-bialiatski"), ("Byalyatski", "ales-bialiatski"),
+    ("Беляцкий", "ales-bialiatski"), ("Бабарико", "viktar-babaryka"),
+    ("Babariko", "viktar-babaryka"), ("Kostusev", "hryhory-kastusiou"),
+    ("Кастусёў", "hryhory-kastusiou"), ("Кригер", "rico-krieger"), ("losik", "ihar-losik"),
+    ("kales", "maryia-kalesnikava"),
+])
+def test_a_name_is_found_in_any_spelling(sample_model, query, slug):
+    from portal.search import matches, name_keys
+
+    found = [p.slug for p in sample_model.prisoners if matches(query, name_keys(p))]
+    assert slug in found and len(found) <= 2, found
+
+
+def test_a_name_that_is_not_there_is_not_found(sample_model):
+    from portal.search import matches, name_keys
+
+    assert not [p for p in sample_model.prisoners if matches("Zelenko", name_keys(p))]
+    assert not [p for p in sample_model.prisoners if matches("", name_keys(p))]
+
+
+@pytest.fixture(scope="module")
+def sample_model():
+    from portal.builder import load_site
+    from portal.options import Options
+
+    return load_site(Options(root=PROJECT, today=TODAY))[0]

@@ -49,3 +49,47 @@ if (check) {
   };
   draft.addEventListener("input", show);
 }
+
+// The prisoners list: filter by status, role, place, region, release and article, and find
+// a name in any spelling. The skeleton below mirrors portal/search.py.
+const CYRILLIC = {б: "b", в: "v", г: "h", ґ: "h", д: "d", ж: "z", з: "z", к: "k", л: "l",
+  м: "m", н: "n", п: "p", р: "r", с: "s", т: "t", ф: "f", х: "h", ц: "c", ч: "c", ш: "s",
+  щ: "s"};
+const DIGRAPHS = [["shch", "s"], ["sch", "s"], ["kh", "h"], ["zh", "z"], ["sh", "s"],
+  ["ch", "c"], ["ts", "c"], ["tz", "c"], ["ck", "k"], ["ph", "f"], ["w", "v"], ["x", "ks"],
+  ["q", "k"], ["g", "h"]];
+
+function skeleton(word) {
+  let text = [...word.toLowerCase().replaceAll("ł", "l")].map((c) => CYRILLIC[c] ?? c).join("");
+  text = text.normalize("NFKD").replace(/[^a-z]/g, "");
+  for (const [from, to] of DIGRAPHS) text = text.replaceAll(from, to);
+  const consonants = [...text].filter((c) => "bcdfhklmnprstvz".includes(c));
+  return consonants.filter((c, i) => i === 0 || c !== consonants[i - 1]).join("");
+}
+
+const filters = document.querySelector("form.filters");
+if (filters) {
+  filters.hidden = false;
+  const people = [...document.querySelectorAll("li.person[data-keys]")];
+  const count = filters.querySelector(".filter-count");
+  const apply = () => {
+    const query = filters.querySelector("#filter-name").value.split(/[^\p{L}']+/u)
+      .map(skeleton).filter(Boolean);
+    const chosen = [...filters.querySelectorAll("select")].filter((s) => s.value);
+    let shown = 0;
+    for (const person of people) {
+      const keys = person.dataset.keys.split(" ");
+      const ok = query.every((q) => keys.some((k) => k.startsWith(q))) &&
+        chosen.every((s) => person.dataset[s.dataset.filter].split(" ").includes(s.value));
+      person.hidden = !ok;
+      shown += ok ? 1 : 0;
+    }
+    document.querySelectorAll("main section").forEach((section) => {
+      const items = section.querySelectorAll("li.person");
+      if (items.length) section.hidden = [...items].every((item) => item.hidden);
+    });
+    count.textContent = count.dataset.template.replace("{count}", shown);
+  };
+  filters.addEventListener("input", apply);
+  filters.addEventListener("submit", (event) => event.preventDefault());
+}

@@ -53,3 +53,35 @@ def test_draft_check_warns_in_the_page(browser, fixture_server):
     page.fill("#draft", "Добрый день! Желаю сил и здоровья.")
     assert page.locator(".draft-warnings li").all_inner_texts() == ["Nothing to warn about."]
     page.close()
+
+
+def test_filters_and_name_search_in_the_page(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/ru/prisoners/")
+    assert page.locator("form.filters").is_visible()
+
+    def shown():
+        return page.locator("li.person:visible .person-name").all_inner_texts()
+
+    for query in ("Kalesnikava", "Колесникова", "Maryja Kalesnikava"):
+        page.fill("#filter-name", query)
+        assert shown() == ["Мария Колесникова"], query
+    page.fill("#filter-name", "")
+    page.select_option("#filter-status", "imprisoned")
+    assert sorted(shown()) == ["Валентин Стефанович", "Марфа Рабкова"]
+    assert page.locator(".filter-count").inner_text() == "Показано: 2"
+    page.select_option("#filter-status", "")
+    page.select_option("#filter-wave", "2025-09-11")
+    assert sorted(shown()) == ["Игорь Лосик", "Николай Статкевич"]
+    page.close()
+
+
+def test_without_javascript_the_list_is_complete_and_grouped(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/en/prisoners/")
+    assert not page.locator("form.filters").is_visible()
+    assert page.locator("li.person").count() == 11
+    page.locator("a[href='status/imprisoned/']").click()
+    assert page.locator("li.person").count() == 2
+    context.close()

@@ -112,6 +112,8 @@ def _config(doc: Document, base_url: str | None) -> Config:
         home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
         translation_gate=freeze(dict((data.get("checks") or {}).get("translations") or {})),
         data_licence=freeze(dict(data.get("data_licence") or {})),
+        mirrors=_strs(data.get("mirrors")), onion=data.get("onion"),
+        offline_copy=data.get("offline_copy", True),
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +96,31 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
     yield from data_files(site, today)
+    yield from netlify_files(site)
+    if site.config.offline_copy and not portable:
+        yield OFFLINE_ZIP, offline_copy(site, plans, root, today)
+
+
+OFFLINE_ZIP = "download/portal-offline.zip"
+
+
+def offline_copy(site: Site, plans: list[PagePlan], root: Path, today: dt.date) -> bytes:
+    """The whole site built to open from a folder on disk, as a zip (same bytes each time)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        files = sorted(render_files(site, plans, root, today, portable=True))
+        for path, content in files:
+            info = zipfile.ZipInfo(f"portal/{path}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def netlify_files(site: Site) -> Iterator[tuple[str, bytes]]:
+    """`_headers` for what netlify.toml cannot know: the onion address of this site."""
+    if site.config.onion:
+        yield "_headers", f"/*\n  Onion-Location: {site.config.onion}\n".encode()
 
 
 def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:

@@ -61,6 +61,12 @@ class Config:
     home_waves: int = 3
     translation_gate: Mapping[str, float] = field(default_factory=dict)
     data_licence: Mapping[str, str] = field(default_factory=dict)
+    mirrors: tuple[str, ...] = ()
+    """Other addresses where the same site is published."""
+    onion: str | None = None
+    """The site's address on Tor, if any."""
+    offline_copy: bool = True
+    """Offer the whole site as a zip to open from disk."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 

@@ -200,7 +200,7 @@ def render_page(env: jinja2.Environment, site: Site, plan: PagePlan,
                 portable: bool = False) -> str:
     """Render one planned page to HTML."""
     lang = plan.lang or site.config.default_language
-    prefix = path_prefix(site.config.base_url) if plan.kind == "404" else None
+    prefix = path_prefix(site.config.base_url) if plan.kind == "404" and not portable else None
     link = Linker(plan.path, portable=portable, absolute_prefix=prefix)
     h = Helpers(site, plan, lang, link, markdown, assets)
     config = site.config

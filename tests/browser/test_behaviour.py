@@ -85,3 +85,20 @@ def test_without_javascript_the_list_is_complete_and_grouped(browser, server):
     page.locator("a[href='status/imprisoned/']").click()
     assert page.locator("li.person").count() == 2
     context.close()
+
+
+def test_offline_copy_works_opened_from_disk(browser, built_sample, tmp_path):
+    import zipfile
+
+    zipfile.ZipFile(built_sample / "download/portal-offline.zip").extractall(tmp_path)
+    page = browser.new_page()
+    page.goto((tmp_path / "portal/be/index.html").as_uri())
+    assert page.locator("h1").count() == 1
+    page.locator("nav.menu a").first.click()
+    assert page.url.endswith("/portal/be/prisoners/index.html")
+    page.locator("li.person a").first.click()
+    assert page.url.endswith("/index.html") and "/prisoners/" in page.url
+    page.locator("nav.languages a[hreflang=en]").click()
+    assert "/portal/en/prisoners/" in page.url
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # CSS loaded
+    page.close()

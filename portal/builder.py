@@ -13,6 +13,7 @@ from .assemble import assemble, assemble_config
 from .assets import collect_assets
 from .calendar import calendar_files
 from .feeds import machine_files
+from .fulltext import index_files
 from .linkcheck import LinkCheck
 from .load import Tree, load_tree
 from .markup import MarkdownRenderer
@@ -96,6 +97,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
     yield from data_files(site, today)
+    yield from index_files(site)
     yield from netlify_files(site)
     if site.config.offline_copy and not portable:
         yield OFFLINE_ZIP, offline_copy(site, plans, root, today)

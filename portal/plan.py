@@ -26,7 +26,7 @@ TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": 
                 "timeline": "timeline.html", "404": "404.html", "root": "root.html",
                 "translations": "translations.html", "letter": "letter.html",
                 "facility": "facility.html", "birthdays": "birthdays.html",
-                "status": "status.html"}
+                "status": "status.html", "search": "search.html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +114,8 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
         *(_letter(site, lang, p) for p in writable(site)),
         *(_facility(site, lang, f) for f in site.facilities.values()),
         _birthdays(site, lang, today),
+        _plan("search", lang, {}, [p.origin.file for p in site.prisoners]
+              + _statement_files(site)),
         _plan("statements", lang, {"statements": site.statements}, _statement_files(site)),
         *(_statement(site, lang, s) for s in site.statements),
         _timeline(site, lang),

@@ -11,6 +11,7 @@ SECTIONS = {
     "prisoners": "prisoners/",
     "statements": "statements/",
     "timeline": "timeline/",
+    "search": "search/",
 }
 
 

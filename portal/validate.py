@@ -147,7 +147,7 @@ PAGE = Record({"title": Text(), "summary": Text(), "updated": Date(),
                "translated_from": TRANSLATED_FROM},
               required=("title",), name="page")
 
-BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline", "birthdays")
+BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline", "birthdays", "search")
 
 
 def validate(tree: Tree, today: dt.date | None = None) -> list[Problem]:

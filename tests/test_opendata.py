@@ -59,3 +59,12 @@ def test_a_withheld_name_cannot_be_the_file_name(project):
     assert found == ["data/prisoners/secret-person.yaml:6:1 name_withheld: the file name "
                      "contains the withheld name; rename the file to something that does not "
                      "identify the person, e.g. withheld-2.yaml"]
+
+
+def test_search_index_per_language_without_withheld_people(built_fixture):
+    index = json.loads((built_fixture / "be/search/index.json").read_text(encoding="utf-8"))
+    titles = {d["t"] for d in index}
+    assert "Ганна Тэст" in titles and "Secret Person" not in json.dumps(index)
+    anna = next(d for d in index if d["t"] == "Ганна Тэст")
+    assert anna["u"] == "../prisoners/anna-test/" and anna["k"] == "prisoner"
+    assert (built_fixture / "be/search" / anna["u"] / "index.html").resolve().is_file()

@@ -93,3 +93,45 @@ if (filters) {
   filters.addEventListener("input", apply);
   filters.addEventListener("submit", (event) => event.preventDefault());
 }
+
+// Full-text search: load this language's index on the first search, match every word.
+const search = document.querySelector("form.site-search");
+if (search) {
+  search.hidden = false;
+  document.querySelector(".no-script-search").hidden = true;
+  const input = search.querySelector("#search-query");
+  const results = search.querySelector(".search-results");
+  const counter = search.querySelector(".search-count");
+  const kinds = Object.fromEntries(search.dataset.kinds.split("|").map((p) => p.split(":")));
+  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+    .replaceAll("ё", "е");
+  let index = null;
+  const run = async () => {
+    const query = input.value.trim();
+    if (!query) { results.replaceChildren(); counter.textContent = ""; return; }
+    if (!index) {
+      index = (await (await fetch(search.dataset.index)).json())
+        .map((doc) => ({...doc, f: fold(`${doc.t} ${doc.x}`)}));
+    }
+    const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const hits = index.filter((doc) => words.every((w) => doc.f.includes(w) ||
+      (doc.n && doc.n.split(" ").some((k) => k && k.startsWith(skeleton(w))))));
+    results.replaceChildren(...hits.slice(0, 50).map((doc) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = doc.u;
+      link.textContent = doc.t;
+      const kind = document.createElement("span");
+      kind.className = "meta";
+      kind.textContent = ` — ${kinds[doc.k] || doc.k}`;
+      item.append(link, kind);
+      return item;
+    }));
+    counter.textContent = hits.length
+      ? search.dataset.count.replace("{count}", hits.length) : search.dataset.none;
+  };
+  input.addEventListener("input", run);
+  search.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  const initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+}

@@ -18,6 +18,8 @@ class Options:
     """The build date, for everything time-dependent; see `build_date`."""
     strict: bool = False
     """Treat warnings as errors."""
+    jobs: int = 0
+    """Processes rendering pages; 0: one per core."""
 
     @property
     def output(self) -> Path:

@@ -1,0 +1,121 @@
+"""The benchmark: build a synthetic portal at a chosen size and measure it.
+
+    python tests/bench/run.py --people 1200 --statements 300 --repeat 3
+
+Measures, each `--repeat` times (median and range): a cold full build (new process, new
+output folder), a warm full build with nothing changed, and a rebuild after editing one
+profile, one statement and one template; pages per second and peak memory. Runs
+../shared/bench/floor.py (the bare PyYAML + Markdown + Jinja2 stack) on the same
+statements for a ratio measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.generate import PROJECT, generate  # noqa: E402
+
+FLOOR = PROJECT.parent / "shared" / "bench" / "floor.py"
+BUILD = """
+import json, resource, sys, time
+sys.path.insert(0, {project!r})
+started = time.perf_counter()
+from portal.builder import build
+from portal.options import Options
+import datetime as dt, pathlib
+result = build(Options(root=pathlib.Path({root!r}), out=pathlib.Path({out!r}),
+                       today=dt.date(2025, 12, 20), jobs={jobs}))
+print(json.dumps({{"seconds": time.perf_counter() - started, "pages": result.pages,
+                   "files": result.files,
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def build_once(root: Path, out: Path, jobs: int) -> dict:
+    code = BUILD.format(project=str(PROJECT), root=str(root), out=str(out), jobs=jobs)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def floor_once(statements: Path, out: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(FLOOR), str(statements), str(out), "-j", str(jobs)],
+                   capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
+
+
+def touch(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> dict:
+    root = generate(folder / "project", people, statements)
+    results: dict[str, list] = {"cold": [], "warm": [], "profile": [], "statement": [],
+                                "template": [], "floor": []}
+    peak, pages = 0.0, 0
+    for i in range(repeat):
+        out = folder / f"site-{i}"
+        cold = build_once(root, out, jobs)
+        warm = build_once(root, out, jobs)
+        touch(root / "data/prisoners/synthetic-person-00001.yaml", "verified: 2025-09-12",
+              f"verified: 2025-09-1{i % 9}")
+        profile = build_once(root, out, jobs)
+        statement = next((root / "content/statements").glob("*.en.md"))
+        touch(statement, "Synthetic statement", "Synthetic statement,")
+        statement_run = build_once(root, out, jobs)
+        touch(root / "templates/statement.html", "</article>", "</article>\n")
+        template = build_once(root, out, jobs)
+        for key, value in (("cold", cold), ("warm", warm), ("profile", profile),
+                           ("statement", statement_run), ("template", template)):
+            results[key].append(value["seconds"])
+            peak = max(peak, value["peak_mb"])
+        pages = cold["pages"]
+        if FLOOR.is_file():
+            flat = folder / "floor-src"
+            flat.mkdir(exist_ok=True)
+            for md in (root / "content/statements").glob("*.md"):
+                (flat / md.name).write_bytes(md.read_bytes())
+            results["floor"].append(floor_once(flat, folder / f"floor-out-{i}", jobs))
+    report = {
+        "people": people, "statements": statements, "pages": pages, "jobs": jobs,
+        "repeat": repeat, "peak_mb": round(peak, 1),
+        "pages_per_second": round(pages / statistics.median(results["cold"]), 1),
+        **{key: summary(values) for key, values in results.items() if values},
+    }
+    if results["floor"]:
+        report["ratio_cold_to_floor"] = round(
+            statistics.median(results["cold"]) / statistics.median(results["floor"]), 2)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=1200)
+    parser.add_argument("--statements", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
+        report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder))
+    width = max(len(k) for k in report)
+    for key, value in report.items():
+        print(f"{key:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Parallel builds give the same bytes as serial ones; the benchmark still runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
+    import portal.builder
+
+    monkeypatch.setattr(portal.builder, "PARALLEL_FROM", 1)
+    root = project("minimal")
+    build(root, tmp_path / "serial", jobs=1)
+    build(root, tmp_path / "parallel", jobs=3)
+    serial, parallel = files(tmp_path / "serial"), files(tmp_path / "parallel")
+    assert serial == parallel and len(serial) > 50
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path):
+    from tests.bench.run import run
+
+    report = run(people=6, statements=2, repeat=1, jobs=1, folder=tmp_path)
+    assert report["pages"] > 40 and report["peak_mb"] > 0
+    assert {"cold", "warm", "profile", "statement", "template"} <= set(report)

@@ -114,6 +114,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
         data_licence=freeze(dict(data.get("data_licence") or {})),
         mirrors=_strs(data.get("mirrors")), onion=data.get("onion"),
         offline_copy=data.get("offline_copy", True),
+        share_images=data.get("share_images", True),
     )
 
 

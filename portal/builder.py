@@ -26,6 +26,7 @@ from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
 from .report import gate_problems
+from .shareimage import share_files
 from .translations import Item
 from .urls import output_file, path_prefix
 from .validate import validate
@@ -133,7 +134,8 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
 
 
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                 portable: bool = False, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+                 portable: bool = False, jobs: int = 1,
+                 cache: bool = True) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars."""
     templates = root / "templates"
     assets = collect_assets(templates / "assets")
@@ -146,6 +148,8 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from data_files(site, today)
     yield from index_files(site)
     yield from netlify_files(site)
+    if site.config.share_images:
+        yield from share_files(site, plans, root / ".cache" / "share" if cache else None)
     if site.config.offline_copy and not portable:
         yield OFFLINE_ZIP, offline_copy(site, plans, root, today, jobs)
 
@@ -188,7 +192,7 @@ def build(options: Options) -> BuildResult:
     plans = plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
     files = checked(render_files(site, plans, options.root, today, options.portable,
-                                 options.jobs), links)
+                                 options.jobs, options.cache), links)
     sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
     count = write_site(options.output, files,
                        before_swap=lambda: _verify(links, sources, options.root))

@@ -44,6 +44,8 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
                         "deploy's own URL; else base_url in data/site.yaml)")
     parser.add_argument("--portable", action="store_true",
                         help="link to index.html files so the site opens from a folder on disk")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="make everything anew instead of reusing ROOT/.cache/")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="processes rendering pages (default: one per core); the output "
                              "is the same whatever N")
@@ -119,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(
         root=args.root.resolve(), today=args.today, strict=args.strict,
         out=getattr(args, "out", None), portable=getattr(args, "portable", False),
-        jobs=getattr(args, "jobs", 0),
+        jobs=getattr(args, "jobs", 0), cache=not getattr(args, "no_cache", False),
         base_url=getattr(args, "base_url", None) or environment_base_url(),
     )
     if args.command == "check":

@@ -67,6 +67,8 @@ class Config:
     """The site's address on Tor, if any."""
     offline_copy: bool = True
     """Offer the whole site as a zip to open from disk."""
+    share_images: bool = True
+    """Draw an image for shared links to each profile and statement."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 

@@ -20,6 +20,8 @@ class Options:
     """Treat warnings as errors."""
     jobs: int = 0
     """Processes rendering pages; 0: one per core."""
+    cache: bool = True
+    """Reuse what earlier builds made from the same input (under ROOT/.cache/)."""
 
     @property
     def output(self) -> Path:

@@ -54,7 +54,7 @@ SITE = Record({
     "mirrors": List(Text(re.compile(r"^https?://"), "write a full URL: https://…")),
     "onion": Text(re.compile(r"^https?://[a-z2-7]{56}\.onion/?$"),
                   "write the full onion address: http://….onion/"),
-    "offline_copy": Flag(),
+    "offline_copy": Flag(), "share_images": Flag(),
     "data_licence": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
                                                         "write a full URL: https://…")},
                            required=("name", "url"), name="licence"),

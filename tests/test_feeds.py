@@ -79,7 +79,7 @@ def test_pages_carry_open_graph_meta_in_their_language(built_sample):
     assert meta["og:locale"] == "be_BY"
     assert meta["og:url"] == "https://political-prisoners.example.org/be/prisoners/ihar-losik/"
     assert meta["og:description"].startswith("Блогер і журналіст")
-    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
 def test_share_links_are_plain_with_a_risk_note_for_readers_in_belarus(built_sample):
@@ -92,3 +92,33 @@ def test_share_links_are_plain_with_a_risk_note_for_readers_in_belarus(built_sam
         assert (share.find(class_="warning") is not None) == has_note
         button = share.find("button", class_="copy-button")
         assert button.has_attr("hidden") and button["data-copy-text"].startswith("https://")
+
+
+def test_share_images_are_drawn_for_profiles_and_statements(built_sample):
+    from PIL import Image
+
+    soup = parse(built_sample / "ru/prisoners/maryia-kalesnikava/index.html")
+    url = soup.find("meta", property="og:image")["content"]
+    assert url == ("https://political-prisoners.example.org/ru/prisoners/"
+                   "maryia-kalesnikava/share.png")
+    image = Image.open(built_sample / "ru/prisoners/maryia-kalesnikava/share.png")
+    assert image.size == (1200, 630) and image.format == "PNG"
+    assert (built_sample / "be/statements/2025-09-11-release-of-52/share.png").is_file()
+    home = parse(built_sample / "ru/index.html")
+    assert home.find("meta", property="og:image") is None
+
+
+def test_share_images_come_from_the_cache_until_their_words_change(project, tmp_path):
+    root = project("minimal")
+    build(root, tmp_path / "one")
+    cache = sorted((root / ".cache/share").iterdir())
+    assert cache
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache}
+    build(root, tmp_path / "two")
+    assert {p.name: p.stat().st_mtime_ns for p in (root / ".cache/share").iterdir()} == stamps
+    path = root / "data/prisoners/anna-test.yaml"
+    path.write_text(path.read_text().replace("en: Anna Test", "en: Anna Testova"))
+    build(root, tmp_path / "three")
+    assert len(list((root / ".cache/share").iterdir())) == len(cache) + 1
+    assert (tmp_path / "one/en/prisoners/anna-test/share.png").read_bytes() != \
+        (tmp_path / "three/en/prisoners/anna-test/share.png").read_bytes()

@@ -1,0 +1,110 @@
+"""Share images (Open Graph), drawn at build time: the name or title, a status or date, and
+the site's name, so shared links look right with no script from a social network. No
+photo is ever used. Images are cached on disk by their text, so a rebuild redraws only
+what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+VERSION = "1"
+"""Change when the drawing changes, so cached images are redrawn."""
+FONTS = Path(__file__).resolve().parent / "fonts"
+INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
+
+
+@lru_cache(maxsize=16)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    return lines + ([line] if line else [])
+
+
+def draw(title: str, subtitle: str, site_name: str) -> bytes:
+    """A 1200×630 PNG."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 36, HEIGHT), fill=(255, 255, 255))
+    pen.rectangle((0, HEIGHT // 3, 36, 2 * HEIGHT // 3), fill=ACCENT)
+    pen.text((90, 70), site_name, font=_font(True, 38), fill=ACCENT)
+    for size in (76, 64, 54, 46):
+        font = _font(True, size)
+        lines = _wrap(pen, title, font, WIDTH - 180)
+        if len(lines) <= 3:
+            break
+    lines = lines[:3]
+    y = 180
+    for line in lines:
+        pen.text((90, y), line, font=font, fill=INK)
+        y += int(size * 1.2)
+    for line in _wrap(pen, subtitle, _font(False, 36), WIDTH - 180)[:2]:
+        pen.text((90, y + 30), line, font=_font(False, 36), fill=MUTED)
+        y += 46
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def share_image(title: str, subtitle: str, site_name: str, cache: Path | None) -> bytes:
+    """The image for these words, from the cache when it was drawn before."""
+    key = hashlib.sha256("\0".join((VERSION, title, subtitle, site_name)).encode()).hexdigest()
+    cached = cache / f"{key}.png" if cache else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    data = draw(title, subtitle, site_name)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)
+    return data
+
+
+def share_files(site, plans, cache: Path | None) -> list[tuple[str, bytes]]:
+    """A share image beside every profile and statement page, in its language."""
+    from .i18n import Translator
+
+    files = []
+    for plan in plans:
+        if plan.kind not in SHARED or plan.lang is None:
+            continue
+        i18n = Translator(site.config, site.strings[plan.lang], plan.lang)
+        title, subtitle = SHARED[plan.kind](site, i18n, plan)
+        site_name = i18n.pick(site.config.title).text
+        files.append((plan.path + "share.png", share_image(title, subtitle, site_name, cache)))
+    return files
+
+
+def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
+    person = plan.context["person"]
+    status = i18n.tg(f"status.{person.status}", person.gender)
+    return (i18n.pick(person.name).text,
+            f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
+
+
+def _statement_words(site, i18n, plan) -> tuple[str, str]:
+    statement = plan.context["statement"]
+    code = next(c for c in (i18n.lang, *i18n.chain, *statement.translations)
+                if c in statement.translations)
+    version = statement.translations[code]
+    return version.title, f"{i18n.date(statement.date)} · {version.author or statement.author}"
+
+
+SHARED = {"prisoner": _prisoner_words, "statement": _statement_words}

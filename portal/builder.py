@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import multiprocessing as mp
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -149,26 +150,49 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from index_files(site)
     yield from netlify_files(site)
     if site.config.share_images:
-        yield from share_files(site, plans, root / ".cache" / "share" if cache else None)
-    if site.config.offline_copy and not portable:
-        yield OFFLINE_ZIP, offline_copy(site, plans, root, today, jobs)
+        yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
+                               jobs)
 
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 
 
-def offline_copy(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                 jobs: int = 1) -> bytes:
-    """The whole site built to open from a folder on disk, as a zip (same bytes each time)."""
+LINK = re.compile(rb'(href|src)="([^"]*)"')
+OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
+
+
+def portable_links(html: bytes) -> bytes:
+    """Point relative links to folders at their index.html, so pages open from disk, and
+    drop the link to the offline copy from the offline copy itself."""
+    def fix(match: re.Match) -> bytes:
+        value = match[2]
+        path, hash_, fragment = value.partition(b"#")
+        if not path or b":" in path or path.startswith(b"/") or not path.endswith(b"/"):
+            return match[0]
+        return match[1] + b'="' + path + b"index.html" + hash_ + fragment + b'"'
+
+    return LINK.sub(fix, OFFLINE_LINK.sub(b"", html))
+
+
+def with_offline_copy(files: Iterator[tuple[str, bytes]],
+                      enabled: bool) -> Iterator[tuple[str, bytes]]:
+    """Pass files through and, at the end, add a zip of them all made to open from disk
+    (the same bytes for the same input)."""
+    if not enabled:
+        yield from files
+        return
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        files = sorted(render_files(site, plans, root, today, portable=True, jobs=jobs))
         for path, content in files:
+            yield path, content
+            if path.endswith("404.html") or path == "_headers":
+                continue  # served only by a web server
             info = zipfile.ZipInfo(f"portal/{path}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, content)
-    return buffer.getvalue()
+            archive.writestr(info, portable_links(content) if path.endswith(".html")
+                             else content)
+    yield OFFLINE_ZIP, buffer.getvalue()
 
 
 def netlify_files(site: Site) -> Iterator[tuple[str, bytes]]:
@@ -191,8 +215,10 @@ def build(options: Options) -> BuildResult:
     today = build_date(options.today)
     plans = plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
-    files = checked(render_files(site, plans, options.root, today, options.portable,
-                                 options.jobs, options.cache), links)
+    files = render_files(site, plans, options.root, today, options.portable, options.jobs,
+                         options.cache)
+    offline = site.config.offline_copy and not options.portable
+    files = checked(with_offline_copy(files, offline), links)
     sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
     count = write_site(options.output, files,
                        before_swap=lambda: _verify(links, sources, options.root))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing as mp
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,34 +64,55 @@ def draw(title: str, subtitle: str, site_name: str) -> bytes:
     return out.getvalue()
 
 
-def share_image(title: str, subtitle: str, site_name: str, cache: Path | None) -> bytes:
-    """The image for these words, from the cache when it was drawn before."""
-    key = hashlib.sha256("\0".join((VERSION, title, subtitle, site_name)).encode()).hexdigest()
-    cached = cache / f"{key}.png" if cache else None
-    if cached and cached.is_file():
-        return cached.read_bytes()
-    data = draw(title, subtitle, site_name)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
-    return data
+def _key(words: tuple[str, str, str]) -> str:
+    return hashlib.sha256("\0".join((VERSION, *words)).encode()).hexdigest()
 
 
-def share_files(site, plans, cache: Path | None) -> list[tuple[str, bytes]]:
+def _draw(words: tuple[str, str, str]) -> bytes:
+    return draw(*words)
+
+
+def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | None,
+                 jobs: int = 1) -> list[tuple[str, bytes]]:
+    """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
+    before, else drawn, across `jobs` processes when there are many."""
+    cached = {}
+    if cache is not None:
+        for _, words in wanted:
+            path = cache / f"{_key(words)}.png"
+            if path.is_file():
+                cached[words] = path.read_bytes()
+    missing = sorted({words for _, words in wanted if words not in cached})
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
+        with mp.get_context("fork").Pool(jobs) as pool:
+            drawn = pool.map(_draw, missing, chunksize=8)
+    else:
+        drawn = [_draw(words) for words in missing]
+    for words, data in zip(missing, drawn, strict=True):
+        cached[words] = data
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            target = cache / f"{_key(words)}.png"
+            temporary = target.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(target)
+    return [(path, cached[words]) for path, words in wanted]
+
+
+def share_files(site, plans, cache: Path | None, jobs: int = 1) -> list[tuple[str, bytes]]:
     """A share image beside every profile and statement page, in its language."""
     from .i18n import Translator
 
-    files = []
+    wanted = []
     for plan in plans:
         if plan.kind not in SHARED or plan.lang is None:
             continue
         i18n = Translator(site.config, site.strings[plan.lang], plan.lang)
         title, subtitle = SHARED[plan.kind](site, i18n, plan)
-        site_name = i18n.pick(site.config.title).text
-        files.append((plan.path + "share.png", share_image(title, subtitle, site_name, cache)))
-    return files
+        wanted.append((plan.path + "share.png",
+                       (title, subtitle, i18n.pick(site.config.title).text)))
+    return share_images(wanted, cache, jobs)
 
 
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:

@@ -13,35 +13,30 @@ SECTIONS = {
     "timeline": "timeline/",
     "search": "search/",
 }
+PATHS = {
+    "prisoner": "{lang}/prisoners/{slug}/",
+    "status": "{lang}/prisoners/status/{slug}/",
+    "letter": "{lang}/prisoners/{slug}/letter/",
+    "facility": "{lang}/facilities/{slug}/",
+    "statement": "{lang}/statements/{slug}/",
+    "page": "{lang}/{slug}/",
+    "birthdays": "{lang}/birthdays/",
+    "feed": "{lang}/feeds/{slug}.xml",
+    "404": "{lang}/404.html",
+    "calendar": "{lang}/calendar/birthdays.ics",
+    **{name: "{lang}/" + path for name, path in SECTIONS.items()},
+}
+"""Where each kind of page lives in each language."""
+SITE_WIDE = {"root": "", "404": "404.html", "translations": "status/translations/",
+             "calendar": "calendar/birthdays.ics"}
+"""Pages that exist once, not per language."""
 
 
 def page_path(kind: str, lang: str | None, slug: str = "") -> str:
     """The output path of a page: `en/prisoners/ihar-losik/`, `en/404.html`, `index.html`."""
-    if kind == "root":
-        return ""
-    if kind == "404":
-        return f"{lang}/404.html" if lang else "404.html"
-    if kind == "translations":
-        return "status/translations/"
-    if kind == "prisoner":
-        return f"{lang}/prisoners/{slug}/"
-    if kind == "status":
-        return f"{lang}/prisoners/status/{slug}/"
-    if kind == "letter":
-        return f"{lang}/prisoners/{slug}/letter/"
-    if kind == "facility":
-        return f"{lang}/facilities/{slug}/"
-    if kind == "birthdays":
-        return f"{lang}/birthdays/"
-    if kind == "feed":
-        return f"{lang}/feeds/{slug}.xml"
-    if kind == "calendar":
-        return f"{lang}/calendar/birthdays.ics" if lang else "calendar/birthdays.ics"
-    if kind == "statement":
-        return f"{lang}/statements/{slug}/"
-    if kind == "page":
-        return f"{lang}/{slug}/"
-    return f"{lang}/{SECTIONS[kind]}"
+    if lang is None or kind in ("root", "translations"):
+        return SITE_WIDE[kind]
+    return PATHS[kind].format(lang=lang, slug=slug)
 
 
 def output_file(path: str) -> str:

@@ -11,7 +11,6 @@ import re
 from html import unescape
 
 from .i18n import Translator
-from .markup import MarkdownRenderer
 from .model import Site
 from .search import name_keys
 from .urls import Linker, page_path
@@ -19,12 +18,16 @@ from .urls import Linker, page_path
 MAX_TEXT = 4000
 
 
-def _plain(markdown: MarkdownRenderer, text: str) -> str:
-    html = markdown.render(text, lambda kind, ident: "#")
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()[:MAX_TEXT]
+MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
 
 
-def search_index(site: Site, lang: str, markdown: MarkdownRenderer) -> bytes:
+def _plain(text: str) -> str:
+    """Markdown as plain words: link texts kept, markup and HTML dropped."""
+    words = MARKUP.sub(lambda m: f" {m[1]} " if m[1] else " ", text[:MAX_TEXT * 2])
+    return re.sub(r"\s+", " ", unescape(words)).strip()[:MAX_TEXT]
+
+
+def search_index(site: Site, lang: str) -> bytes:
     """The index for one language, with addresses relative to its search page."""
     i18n = Translator(site.config, site.strings[lang], lang)
     link = Linker(page_path("search", lang))
@@ -36,24 +39,23 @@ def search_index(site: Site, lang: str, markdown: MarkdownRenderer) -> bytes:
         parts = [i18n.pick(x) for x in (person.summary, person.biography)]
         docs.append({"u": link.page("prisoner", lang, person.slug), "t": name.text,
                      "k": "prisoner", "n": " ".join(name_keys(person)),
-                     "x": _plain(markdown, " ".join(p.text for p in parts if p))})
+                     "x": _plain(" ".join(p.text for p in parts if p))})
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
         version = statement.translations[code]
         docs.append({"u": link.page("statement", lang, statement.slug), "t": version.title,
                      "k": "statement",
-                     "x": _plain(markdown, f"{version.summary} {version.body}")})
+                     "x": _plain(f"{version.summary} {version.body}")})
     for page in site.pages.values():
         code = next(c for c in (lang, *i18n.chain, *page.translations)
                     if c in page.translations)
         version = page.translations[code]
         docs.append({"u": link.page("page", lang, page.slug), "t": version.title,
-                     "k": "page", "x": _plain(markdown, version.body)})
+                     "k": "page", "x": _plain(version.body)})
     return (json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def index_files(site: Site) -> list[tuple[str, bytes]]:
-    markdown = MarkdownRenderer()
-    return [(page_path("search", lang) + "index.json", search_index(site, lang, markdown))
+    return [(page_path("search", lang) + "index.json", search_index(site, lang))
             for lang in site.config.codes]

@@ -92,19 +92,21 @@ PARALLEL_FROM = 200
 
 
 def _render_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
-    site, plans, root, portable = (_FORKED[k] for k in ("site", "plans", "root", "portable"))
-    renderer = _FORKED.setdefault("renderer", _Renderer(root / "templates", portable))
+    site, plans, root, portable, cache = (_FORKED[k] for k in ("site", "plans", "root",
+                                                                "portable", "cache"))
+    renderer = _FORKED.setdefault("renderer", _Renderer(root, portable, cache))
     return [renderer.render(site, plan) for plan in plans[span[0]:span[1]]]
 
 
 class _Renderer:
     """Jinja, Markdown and the asset names: made once per process."""
 
-    def __init__(self, templates: Path, portable: bool):
+    def __init__(self, root: Path, portable: bool, cache: bool):
+        templates = root / "templates"
         self.env = make_environment(templates)
         self.names = {name: hashed for name, (hashed, _)
                       in collect_assets(templates / "assets").items()}
-        self.markdown = MarkdownRenderer()
+        self.markdown = MarkdownRenderer(root / ".cache" / "markdown" if cache else None)
         self.portable = portable
 
     def render(self, site: Site, plan: PagePlan) -> tuple[str, bytes]:
@@ -113,17 +115,17 @@ class _Renderer:
 
 
 def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
-                 jobs: int) -> Iterator[tuple[str, bytes]]:
+                 jobs: int, cache: bool = True) -> Iterator[tuple[str, bytes]]:
     """Every page, in plan order; across `jobs` processes when that pays. The output is
     the same as rendering in one process."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(plans) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        renderer = _Renderer(root / "templates", portable)
+        renderer = _Renderer(root, portable, cache)
         for plan in plans:
             yield renderer.render(site, plan)
         return
     _FORKED.clear()
-    _FORKED.update(site=site, plans=plans, root=root, portable=portable)
+    _FORKED.update(site=site, plans=plans, root=root, portable=portable, cache=cache)
     size = max(16, len(plans) // (jobs * 8))
     spans = [(start, min(start + size, len(plans))) for start in range(0, len(plans), size)]
     try:
@@ -140,7 +142,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     """Yield every output file: the pages, the assets, the photos, the calendars."""
     templates = root / "templates"
     assets = collect_assets(templates / "assets")
-    yield from render_pages(site, plans, root, portable, jobs)
+    yield from render_pages(site, plans, root, portable, jobs, cache)
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
     yield from photo_files(site, root)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -32,36 +35,74 @@ class BrokenReference(ValueError):
     """A Markdown link names a page that does not exist."""
 
 
-class _Links(Treeprocessor):
-    resolver: Resolver | None = None
+PLACEHOLDER = "#portal-ref/"
+"""Site references become `#portal-ref/kind/id` while Markdown is rendered and cached, and
+are resolved for each page afterwards, so one rendering serves every page it appears on."""
+PLACEHOLDERS = re.compile(r'href="#portal-ref/([a-z]+)/([a-z0-9-]+)"')
+CACHE_VERSION = "1"
+"""Change when rendering changes in a way the settings below do not show."""
+EXTENSIONS = ("extra", "sane_lists")
 
+
+class _Links(Treeprocessor):
     def run(self, root: Element) -> None:
         for link in root.iter("a"):
             match = REFERENCE.match(link.get("href", ""))
-            if not match:
-                continue
-            url = self.resolver(match[1], match[2]) if self.resolver else None
-            if url is None:
-                raise BrokenReference(link.get("href"))
-            link.set("href", url)
+            if match:
+                link.set("href", f"{PLACEHOLDER}{match[1]}/{match[2]}")
+
+
+def _settings() -> str:
+    """Everything besides the text that decides the HTML: part of every cache key."""
+    return repr((CACHE_VERSION, markdown.__version__, nh3.__version__ if hasattr(nh3,
+                 "__version__") else "", EXTENSIONS, sorted(ALLOWED_TAGS),
+                 sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items())))
 
 
 class MarkdownRenderer:
-    """Converts editors' Markdown; one instance per process (python-markdown keeps state)."""
+    """Converts editors' Markdown; one instance per process (python-markdown keeps state).
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-        self._links = _Links(self._md)
-        self._md.treeprocessors.register(self._links, "portal-links", 1)
+    Renderings are kept in memory and, given a folder, on disk, keyed by a hash of the
+    text and of the renderer's settings, so a rebuild renders only new or changed text."""
+
+    def __init__(self, cache: Path | None = None) -> None:
+        self._md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self._md.treeprocessors.register(_Links(self._md), "portal-links", 1)
+        self._cache_dir = cache
+        self._memory: dict[str, str] = {}
+        self._settings = _settings()
+        self.rendered = 0
+        """How many texts were converted (not found in a cache): for tests."""
 
     def render(self, text: str, resolver: Resolver | None = None) -> str:
         """Markdown → sanitised HTML; raises BrokenReference for a link to nothing."""
-        self._links.resolver = resolver
-        try:
-            html = self._md.reset().convert(text)
-        finally:
-            self._links.resolver = None
-        return sanitize(html)
+        html = self._cached(text)
+
+        def resolve(match: re.Match) -> str:
+            url = resolver(match[1], match[2]) if resolver else None
+            if url is None:
+                raise BrokenReference(f"{match[1]}:{match[2]}")
+            return f'href="{url}"'
+
+        return PLACEHOLDERS.sub(resolve, html)
+
+    def _cached(self, text: str) -> str:
+        key = hashlib.sha256((self._settings + "\0" + text).encode("utf-8")).hexdigest()
+        if key in self._memory:
+            return self._memory[key]
+        path = self._cache_dir / key[:2] / f"{key}.html" if self._cache_dir else None
+        if path is not None and path.is_file():
+            html = path.read_text(encoding="utf-8")
+        else:
+            html = sanitize(self._md.reset().convert(text))
+            self.rendered += 1
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(html, encoding="utf-8")
+                temporary.replace(path)
+        self._memory[key] = html
+        return html
 
 
 def sanitize(html: str) -> str:

@@ -62,3 +62,38 @@ def test_site_references_resolve_per_page(render):
     assert soup.a["href"] == "../ihar-losik/"
     with pytest.raises(BrokenReference):
         render("[x](prisoner:nobody)", lambda kind, ident: None)
+
+
+def test_cache_renders_each_text_once_and_never_gives_stale_output(tmp_path, monkeypatch):
+    import portal.markup
+
+    first = MarkdownRenderer(tmp_path)
+    text = "See [Ihar](prisoner:ihar-losik), *please*."
+    html = first.render(text, lambda kind, ident: f"../{ident}/")
+    assert first.render(text, lambda kind, ident: f"../../{ident}/") == html.replace(
+        "../ihar-losik/", "../../ihar-losik/")
+    assert first.rendered == 1
+    second = MarkdownRenderer(tmp_path)  # another process, the same disk cache
+    assert second.render(text, lambda kind, ident: f"../{ident}/") == html
+    assert second.rendered == 0
+    changed = second.render(text.replace("please", "pleasE"), lambda k, i: "x/")
+    assert "pleasE" in changed and second.rendered == 1
+    monkeypatch.setattr(portal.markup, "CACHE_VERSION", "test-bump")
+    third = MarkdownRenderer(tmp_path)
+    third.render(text, lambda kind, ident: "x/")
+    assert third.rendered == 1
+
+
+def test_a_build_from_the_cache_equals_a_build_without_it(project, tmp_path):
+    from conftest import build
+
+    root = project("minimal")
+    build(root, tmp_path / "fresh", cache=False)
+    build(root, tmp_path / "warm-up")
+    build(root, tmp_path / "cached")
+    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes()
+             for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
+    cached = {p.relative_to(tmp_path / "cached"): p.read_bytes()
+              for p in (tmp_path / "cached").rglob("*") if p.is_file()}
+    assert fresh == cached
+    assert any((root / ".cache/markdown").rglob("*.html"))

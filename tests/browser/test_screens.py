@@ -42,6 +42,7 @@ def test_printed_letter_is_the_envelope_and_the_sheet_only(browser, fixture_serv
                        ".blank-lines": True}
     printed = [t.strip() for t in page.locator(".sheet-phrase:visible").all_inner_texts()]
     assert printed == ["Здравствуйте!"]
+    page.screenshot(path=str(artifacts / "letter-print-media.png"), full_page=True)
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper)
         (artifacts / f"letter-{paper}.pdf").write_bytes(pdf)

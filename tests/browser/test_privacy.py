@@ -37,6 +37,5 @@ def test_a_missing_page_gets_the_not_found_page_in_its_language(browser, server)
     assert page.locator("html").get_attribute("lang") == "be"
     assert page.locator("h1").inner_text() == "Старонка не знойдзена"
     page.locator("a", has_text="На галоўную").click()
-    page.wait_for_load_state()
-    assert page.url == f"{server}/be/"
+    page.wait_for_url(f"{server}/be/")
     page.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from .i18n import Translator
+from .i18n import Translator, translator
 from .letters import Birthday, birthdays
 from .model import Site
 from .urls import absolute, page_path
@@ -38,7 +38,7 @@ def _day(value: dt.date) -> str:
 
 def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
     """A calendar with one all-day event per post-by date in the year ahead."""
-    i18n = Translator(site.config, site.strings[lang], lang)
+    i18n = translator(site, lang)
     host = urlsplit(site.config.base_url).hostname or "localhost"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",

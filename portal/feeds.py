@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from .dates import PartialDate
-from .i18n import Translator
+from .i18n import translator
 from .model import Site
 from .plan import PagePlan
 from .urls import absolute, page_path
@@ -80,7 +80,7 @@ def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> 
 
 def statement_feed(site: Site, lang: str) -> bytes:
     """Statements, newest first, in the reader's language or a fallback."""
-    i18n = Translator(site.config, site.strings[lang], lang)
+    i18n = translator(site, lang)
     entries = []
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
@@ -99,7 +99,7 @@ def statement_feed(site: Site, lang: str) -> bytes:
 
 def changes_feed(site: Site, lang: str) -> bytes:
     """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
-    i18n = Translator(site.config, site.strings[lang], lang)
+    i18n = translator(site, lang)
     entries = []
     for person in site.prisoners:
         if person.name_withheld:

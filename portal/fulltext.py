@@ -10,7 +10,7 @@ import json
 import re
 from html import unescape
 
-from .i18n import Translator
+from .i18n import translator
 from .model import Site
 from .search import name_keys
 from .urls import Linker, page_path
@@ -29,7 +29,7 @@ def _plain(text: str) -> str:
 
 def search_index(site: Site, lang: str) -> bytes:
     """The index for one language, with addresses relative to its search page."""
-    i18n = Translator(site.config, site.strings[lang], lang)
+    i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
     docs = []
     for person in site.prisoners:

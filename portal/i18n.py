@@ -80,9 +80,6 @@ class Translator:
             value = value.get(gender) or value["other"]
         return value.format(**values) if values else value
 
-    def has(self, key: str) -> bool:
-        return key in self.strings
-
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
@@ -111,6 +108,11 @@ class Translator:
 
     def pick(self, text: LocalText) -> Picked | None:
         return pick(text, self.lang, self.chain)
+
+
+def translator(site, lang: str) -> Translator:
+    """The Translator for one language of a site."""
+    return Translator(site.config, site.strings[lang], lang)
 
 
 def autonym(locale: str) -> str:

@@ -12,7 +12,7 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from .chart import statistics_chart
-from .i18n import Picked, Translator, autonym, locale_of
+from .i18n import Picked, autonym, locale_of, translator
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
 from .plan import PagePlan, region_key
@@ -60,7 +60,7 @@ class Helpers:
     def __init__(self, site: Site, plan: PagePlan, lang: str, link: Linker,
                  markdown: MarkdownRenderer, assets: dict[str, str]):
         self.site, self.plan, self.lang, self.link = site, plan, lang, link
-        self.i18n = Translator(site.config, site.strings[lang], lang)
+        self.i18n = translator(site, lang)
         self._markdown, self._assets = markdown, assets
 
     # words
@@ -72,9 +72,6 @@ class Helpers:
 
     def tg(self, key: str, gender: str, **values: Any) -> str:
         return self.i18n.tg(key, gender, **values)
-
-    def has(self, key: str) -> bool:
-        return self.i18n.has(key)
 
     def date(self, value) -> str:
         return self.i18n.date(value)

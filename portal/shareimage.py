@@ -102,13 +102,14 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
 
 def share_files(site, plans, cache: Path | None, jobs: int = 1) -> list[tuple[str, bytes]]:
     """A share image beside every profile and statement page, in its language."""
-    from .i18n import Translator
+    from .i18n import translator
 
+    translators = {lang: translator(site, lang) for lang in site.config.codes}
     wanted = []
     for plan in plans:
         if plan.kind not in SHARED or plan.lang is None:
             continue
-        i18n = Translator(site.config, site.strings[plan.lang], plan.lang)
+        i18n = translators[plan.lang]
         title, subtitle = SHARED[plan.kind](site, i18n, plan)
         wanted.append((plan.path + "share.png",
                        (title, subtitle, i18n.pick(site.config.title).text)))

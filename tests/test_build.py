@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build, html_files, parse
+from conftest import build, html_files, parse, snapshot
 
 LANGS = ("en", "be", "ru")
 
@@ -136,10 +136,7 @@ def test_two_builds_are_byte_identical(project, tmp_path):
     root = project("minimal")
     build(root, tmp_path / "one")
     build(root, tmp_path / "two")
-    one = {p.relative_to(tmp_path / "one"): p.read_bytes()
-           for p in (tmp_path / "one").rglob("*") if p.is_file()}
-    two = {p.relative_to(tmp_path / "two"): p.read_bytes()
-           for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert one == two and one
 
 

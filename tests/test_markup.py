@@ -85,15 +85,12 @@ def test_cache_renders_each_text_once_and_never_gives_stale_output(tmp_path, mon
 
 
 def test_a_build_from_the_cache_equals_a_build_without_it(project, tmp_path):
-    from conftest import build
+    from conftest import build, snapshot
 
     root = project("minimal")
     build(root, tmp_path / "fresh", cache=False)
     build(root, tmp_path / "warm-up")
     build(root, tmp_path / "cached")
-    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes()
-             for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
-    cached = {p.relative_to(tmp_path / "cached"): p.read_bytes()
-              for p in (tmp_path / "cached").rglob("*") if p.is_file()}
+    fresh, cached = snapshot(tmp_path / "fresh"), snapshot(tmp_path / "cached")
     assert fresh == cached
     assert any((root / ".cache/markdown").rglob("*.html"))

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import build
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import build, snapshot
 
 
 def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
@@ -19,7 +12,7 @@ def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
     root = project("minimal")
     build(root, tmp_path / "serial", jobs=1)
     build(root, tmp_path / "parallel", jobs=3)
-    serial, parallel = files(tmp_path / "serial"), files(tmp_path / "parallel")
+    serial, parallel = snapshot(tmp_path / "serial"), snapshot(tmp_path / "parallel")
     assert serial == parallel and len(serial) > 50
 
 

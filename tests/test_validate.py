@@ -10,7 +10,7 @@ import pytest
 
 from portal.problems import ContentError
 
-from conftest import build, check, errors
+from conftest import build, check, errors, snapshot
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -34,11 +34,11 @@ def test_every_problem_is_reported_at_once(project):
 def test_a_failed_build_leaves_the_previous_site_untouched(project):
     root = project("minimal")
     build(root)
-    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    before = snapshot(root / "site")
     edit(root, "data/prisoners/anna-test.yaml", "status: released", "status: freed")
     with pytest.raises(ContentError):
         build(root)
-    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    after = snapshot(root / "site")
     assert after == before
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
 
@@ -89,7 +89,7 @@ def test_two_pages_at_one_address_are_an_error(project):
 def test_a_link_to_a_page_that_was_not_built_stops_the_build(project):
     root = project("minimal")
     build(root)
-    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    before = snapshot(root / "site")
     page = root / "content/pages/about.en.md"
     page.write_text(page.read_text() + "\nSee [the archive](../archive/) and [x](../help/#nope).\n")
     with pytest.raises(ContentError) as caught:
@@ -99,5 +99,5 @@ def test_a_link_to_a_page_that_was_not_built_stops_the_build(project):
             "which does not exist; correct the link (in the content, or in the template that "
             "makes it)") in messages
     assert any("links to ../help/#nope, which has no #nope" in m for m in messages)
-    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    after = snapshot(root / "site")
     assert after == before

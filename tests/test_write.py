@@ -7,18 +7,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from portal.write import write_site
 
-from conftest import PROJECT
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import PROJECT, snapshot
 
 
 def test_swaps_in_a_complete_site(tmp_path):

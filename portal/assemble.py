@@ -63,8 +63,17 @@ def assemble(tree: Tree, base_url: str | None = None) -> Site:
         letters=_letters(tree.letters),
         by_slug=freeze({p.slug: p for p in prisoners}),
         waves_by_id=freeze({w.id: w for w in waves}),
+        mentions=freeze(_mentions(statements)),
         translation_items=tuple(classify(tree, config.codes, config.default_language)),
     )
+
+
+def _mentions(statements: tuple[Statement, ...]) -> dict[str, tuple[Statement, ...]]:
+    found: dict[str, list[Statement]] = {}
+    for statement in statements:
+        for slug in dict.fromkeys(statement.people):
+            found.setdefault(slug, []).append(statement)
+    return {slug: tuple(items) for slug, items in found.items()}
 
 
 def _items(doc: Document) -> list[tuple[int, dict]]:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import multiprocessing as mp
 import os
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +16,10 @@ from .calendar import calendar_files
 from .feeds import machine_files
 from .fulltext import index_files
 from .linkcheck import LinkCheck
-from .load import Tree, load_tree
+from .load import DocumentCache, Tree, load_tree
 from .markup import MarkdownRenderer
 from .model import Config, Site
+from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
 from .plan import PagePlan, plan_pages
@@ -67,20 +66,38 @@ def translation_items(options: Options) -> tuple[Tree, list[Item], Config]:
     return load_tree(options.root), list(site.translation_items), site.config
 
 
-def load_site(options: Options) -> tuple[Site, tuple[Problem, ...]]:
+def load_site(options: Options,
+              cache: DocumentCache | None = None) -> tuple[Site, tuple[Problem, ...]]:
     """Load, validate, assemble and plan; raise ContentError listing every error.
 
     Warnings are returned; with any error they are raised along with it. With `strict`
-    every warning counts as an error.
+    every warning counts as an error. A `cache` of documents saves parsing unchanged files.
     """
-    tree = load_tree(options.root)
+    site, warnings, _ = load_and_plan(options, cache)
+    return site, warnings
+
+
+def load_and_plan(options: Options, cache: DocumentCache | None = None,
+                  signatures: dict[str, tuple] | None = None
+                  ) -> tuple[Site, tuple[Problem, ...], list[PagePlan]]:
+    """`load_site`, and the pages planned from it."""
+    site, warnings = load_unplanned(options, cache, signatures)
+    plans = plan_pages(site, build_date(options.today))  # raises on two pages at one address
+    return site, warnings, plans
+
+
+def load_unplanned(options: Options, cache: DocumentCache | None = None,
+                   signatures: dict[str, tuple] | None = None
+                   ) -> tuple[Site, tuple[Problem, ...]]:
+    """Load, validate and assemble, but do not plan (so two pages at one address are not
+    yet found: plan the pages before publishing anything)."""
+    tree = load_tree(options.root, cache, signatures)
     problems = validate(tree, build_date(options.today))
     if options.strict:
         problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):
         raise ContentError(problems)
     site = assemble(tree, options.base_url)
-    plan_pages(site, build_date(options.today))  # raises on two pages at one address
     return site, tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
 
 
@@ -94,12 +111,12 @@ PARALLEL_FROM = 200
 def _render_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
     site, plans, root, portable, cache = (_FORKED[k] for k in ("site", "plans", "root",
                                                                 "portable", "cache"))
-    renderer = _FORKED.setdefault("renderer", _Renderer(root, portable, cache))
+    renderer = _FORKED.setdefault("renderer", Renderer(root, portable, cache))
     return [renderer.render(site, plan) for plan in plans[span[0]:span[1]]]
 
 
-class _Renderer:
-    """Jinja, Markdown and the asset names: made once per process."""
+class Renderer:
+    """Jinja, Markdown and the asset names: made once per process (or per live preview)."""
 
     def __init__(self, root: Path, portable: bool, cache: bool):
         templates = root / "templates"
@@ -115,17 +132,21 @@ class _Renderer:
 
 
 def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
-                 jobs: int, cache: bool = True) -> Iterator[tuple[str, bytes]]:
+                 jobs: int, cache: bool = True,
+                 renderer: Renderer | None = None) -> Iterator[tuple[str, bytes]]:
     """Every page, in plan order; across `jobs` processes when that pays. The output is
-    the same as rendering in one process."""
+    the same as rendering in one process. A `renderer` kept from an earlier call saves
+    setting up Jinja and keeps Markdown already rendered."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(plans) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        renderer = _Renderer(root, portable, cache)
+        renderer = renderer or Renderer(root, portable, cache)
         for plan in plans:
             yield renderer.render(site, plan)
         return
     _FORKED.clear()
     _FORKED.update(site=site, plans=plans, root=root, portable=portable, cache=cache)
+    if renderer is not None:
+        _FORKED["renderer"] = renderer
     size = max(16, len(plans) // (jobs * 8))
     spans = [(start, min(start + size, len(plans))) for start in range(0, len(plans), size)]
     try:
@@ -137,12 +158,21 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
 
 
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                 portable: bool = False, jobs: int = 1,
-                 cache: bool = True) -> Iterator[tuple[str, bytes]]:
+                 portable: bool = False, jobs: int = 1, cache: bool = True,
+                 renderer: Renderer | None = None) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars."""
-    templates = root / "templates"
-    assets = collect_assets(templates / "assets")
-    yield from render_pages(site, plans, root, portable, jobs, cache)
+    yield from render_pages(site, plans, root, portable, jobs, cache, renderer)
+    yield from other_files(site, plans, root, today)
+    if site.config.share_images:
+        yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
+                               jobs)
+
+
+def other_files(site: Site, plans: list[PagePlan], root: Path,
+                today: dt.date) -> Iterator[tuple[str, bytes]]:
+    """Everything but the pages and their share images: assets, photos, calendars, feeds,
+    open data, the search index."""
+    assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
     yield from photo_files(site, root)
@@ -151,50 +181,6 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from data_files(site, today)
     yield from index_files(site)
     yield from netlify_files(site)
-    if site.config.share_images:
-        yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
-                               jobs)
-
-
-OFFLINE_ZIP = "download/portal-offline.zip"
-
-
-LINK = re.compile(rb'(href|src)="([^"]*)"')
-OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
-
-
-def portable_links(html: bytes) -> bytes:
-    """Point relative links to folders at their index.html, so pages open from disk, and
-    drop the link to the offline copy from the offline copy itself."""
-    def fix(match: re.Match) -> bytes:
-        value = match[2]
-        path, hash_, fragment = value.partition(b"#")
-        if not path or b":" in path or path.startswith(b"/") or not path.endswith(b"/"):
-            return match[0]
-        return match[1] + b'="' + path + b"index.html" + hash_ + fragment + b'"'
-
-    return LINK.sub(fix, OFFLINE_LINK.sub(b"", html))
-
-
-def with_offline_copy(files: Iterator[tuple[str, bytes]],
-                      enabled: bool) -> Iterator[tuple[str, bytes]]:
-    """Pass files through and, at the end, add a zip of them all made to open from disk
-    (the same bytes for the same input)."""
-    if not enabled:
-        yield from files
-        return
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, content in files:
-            yield path, content
-            if path.endswith("404.html") or path == "_headers":
-                continue  # served only by a web server
-            info = zipfile.ZipInfo(f"portal/{path}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, portable_links(content) if path.endswith(".html")
-                             else content)
-    yield OFFLINE_ZIP, buffer.getvalue()
 
 
 def netlify_files(site: Site) -> Iterator[tuple[str, bytes]]:
@@ -213,28 +199,66 @@ def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
 
 def build(options: Options) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing."""
-    site, warnings = load_site(options)
+    site, warnings, plans = load_and_plan(options)
+    return publish(options, site, warnings, plans=plans).result
+
+
+@dataclass
+class Published:
+    """A full build, with what a live preview keeps to update it later."""
+
+    result: BuildResult
+    site: Site
+    plans: list[PagePlan]
+    links: LinkCheck
+    archive: OfflineZip | None
+    digests: dict[str, bytes]
+    """Every output file's content hash, by path."""
+
+
+def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
+            renderer: Renderer | None = None,
+            plans: list[PagePlan] | None = None) -> Published:
+    """Render every file of a loaded site, check the links, and swap the result in."""
     today = build_date(options.today)
-    plans = plan_pages(site, today)
+    plans = plans if plans is not None else plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
-    files = render_files(site, plans, options.root, today, options.portable, options.jobs,
-                         options.cache)
     offline = site.config.offline_copy and not options.portable
-    files = checked(with_offline_copy(files, offline), links)
-    sources = {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
-    count = write_site(options.output, files,
-                       before_swap=lambda: _verify(links, sources, options.root))
-    return BuildResult(len(plans), count, warnings)
+    archive = OfflineZip() if offline else None
+    digests: dict[str, bytes] = {}
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for path, content in render_files(site, plans, options.root, today, options.portable,
+                                          options.jobs, options.cache, renderer):
+            links.observe(path, content)
+            digests[path] = digest(content)
+            if archive is not None:
+                archive.add(path, content)
+            yield path, content
+        if archive is not None:
+            zipped = archive.to_bytes()
+            links.observe(OFFLINE_ZIP, zipped)
+            digests[OFFLINE_ZIP] = digest(zipped)
+            yield OFFLINE_ZIP, zipped
+
+    count = write_site(options.output, files(),
+                       before_swap=lambda: verify(links, page_sources(plans), options.root))
+    return Published(BuildResult(len(plans), count, warnings), site, plans, links, archive,
+                     digests)
 
 
-def checked(files: Iterator[tuple[str, bytes]], links: LinkCheck):
-    """Pass files through, noting each page's links and ids."""
-    for path, content in files:
-        links.observe(path, content)
-        yield path, content
+def digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
-def _verify(links: LinkCheck, sources: dict[str, str], root: Path) -> None:
-    problems = links.problems(sources, root)
+def page_sources(plans: list[PagePlan]) -> dict[str, str]:
+    """The output file of each page → the file to name when a link on it is broken."""
+    return {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
+
+
+def verify(links: LinkCheck, sources: dict[str, str], root: Path,
+           pages: list[str] | None = None) -> None:
+    """Raise ContentError naming every broken link (on `pages`, else on every page)."""
+    problems = links.problems(sources, root, pages)
     if problems:
         raise ContentError(problems)

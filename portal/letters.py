@@ -74,7 +74,7 @@ def facility_of(site: Site, person: Prisoner) -> Facility | None:
 
 def last_mention(site: Site, person: Prisoner) -> dt.date | None:
     """The newest date a statement or an event concerned the person."""
-    dates = [s.date.first_day() for s in site.statements if person.slug in s.people]
+    dates = [s.date.first_day() for s in site.mentions.get(person.slug, ())]
     dates += [e.date.first_day() for e in person.events if e.date]
     return max(dates) if dates else None
 

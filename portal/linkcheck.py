@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,38 +29,59 @@ them ten times faster than an HTML parser."""
 
 
 class LinkCheck:
-    """Collects the links and ids of each page as it is written, then checks them."""
+    """Collects the links and ids of each page as it is written, then checks them.
+
+    Each page keeps only its distinct link targets, and equal targets share one string, so
+    ten thousand pages cost a few megabytes. Pages can be observed again or forgotten (the
+    live preview), and a check can be limited to some pages."""
 
     def __init__(self, absolute_prefix: str = "/") -> None:
         self.prefix = absolute_prefix
         self.files: set[str] = set()
-        self.ids: dict[str, set[str]] = {}
-        self.links: list[tuple[str, str]] = []
+        self.ids: dict[str, frozenset[str]] = {}
+        self.links: dict[str, tuple[str, ...]] = {}
+        self._strings: dict[str, str] = {}
+
+    def _shared(self, value: str) -> str:
+        return self._strings.setdefault(value, value)
 
     def observe(self, path: str, content: bytes) -> None:
         self.files.add(path)
         if not path.endswith(".html"):
             return
-        text = content.decode("utf-8")
-        ids = self.ids[path] = set()
-        for name, value in ATTRIBUTE.findall(text):
+        ids, targets = set(), set()
+        for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
             if name == "id":
                 ids.add(value)
             else:
-                self.links.append((path, html.unescape(value)))
+                targets.add(html.unescape(value))
+        self.ids[path] = frozenset(self._shared(x) for x in ids)
+        self.links[path] = tuple(sorted(self._shared(x) for x in targets))
 
-    def problems(self, sources: dict[str, str], root: Path | None = None) -> list[Problem]:
-        """Every link that leads nowhere, named by the source file of the page holding it
-        and, when the link is written there, its line."""
-        found = []
-        for page, target in self.links:
-            reason = self._broken(page, target)
-            if reason:
-                source = sources.get(page, page)
-                found.append(Problem(
-                    source, _line_of(root, source, target), "",
-                    f"the built page {page} links to {target}, {reason}",
-                    "correct the link (in the content, or in the template that makes it)"))
+    def forget(self, path: str) -> None:
+        """A file that is no longer part of the site."""
+        self.files.discard(path)
+        self.ids.pop(path, None)
+        self.links.pop(path, None)
+
+    def problems(self, sources: dict[str, str], root: Path | None = None,
+                 pages: Iterable[str] | None = None) -> list[Problem]:
+        """Every link that leads nowhere (on `pages`, else on every page), named by the
+        source file of the page holding it and, when the link is written there, its line."""
+        found, verdicts = [], {}
+        for page in sorted(self.links if pages is None else pages):
+            folder = posixpath.dirname(page)
+            for target in self.links.get(page, ()):
+                key = (folder if target.partition("#")[0] else page, target)
+                if key not in verdicts:
+                    verdicts[key] = self._broken(page, target)
+                reason = verdicts[key]
+                if reason:
+                    source = sources.get(page, page)
+                    found.append(Problem(
+                        source, _line_of(root, source, target), "",
+                        f"the built page {page} links to {target}, {reason}",
+                        "correct the link (in the content, or in the template that makes it)"))
         return found
 
     def _broken(self, page: str, target: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import yaml
 
 from .problems import ContentError, Problem
+from .watch import signature
 
 try:
     _Loader = yaml.CSafeLoader
@@ -215,9 +217,28 @@ def _files(root: Path, folder: str, suffix: str) -> tuple[list[str], list[Proble
     return files, strays
 
 
-def load_tree(root: Path) -> Tree:
-    """Parse every file under data/ and content/; report all syntax errors at once."""
+DocumentCache = dict[str, tuple[tuple, Document]]
+"""Documents parsed before, by path, with the signature of the file they came from."""
+
+
+def load_tree(root: Path, cache: DocumentCache | None = None,
+              signatures: dict[str, tuple] | None = None) -> Tree:
+    """Parse every file under data/ and content/; report all syntax errors at once. With a
+    `cache` (kept by the live preview), only files changed since are parsed again;
+    `signatures` of the files, if just taken (watch.scan), save looking at them again."""
     problems: list[Problem] = []
+    now = time.time_ns()
+
+    def read(reader, relative: str) -> Document:
+        if cache is None:
+            return reader(root, relative)
+        mark = (signatures or {}).get(relative) or signature(root / relative, now)
+        known = cache.get(relative)
+        if known is not None and known[0] == mark:
+            return known[1]
+        document = reader(root, relative)
+        cache[relative] = (mark, document)
+        return document
 
     def attempt(reader, relative: str, default: Any = None) -> Document:
         if (root / relative).is_dir():
@@ -230,7 +251,7 @@ def load_tree(root: Path) -> Tree:
                                         "create it (see docs/editors-guide.md)"))
             return Document(relative, default)
         try:
-            return reader(root, relative)
+            return read(reader, relative)
         except ContentError as error:
             problems.extend(error.problems)
             return Document(relative, None)

@@ -301,6 +301,8 @@ class Site:
     letters: LetterGuide
     by_slug: Mapping[str, Prisoner] = field(default_factory=dict)
     waves_by_id: Mapping[str, Wave] = field(default_factory=dict)
+    mentions: Mapping[str, tuple[Statement, ...]] = field(default_factory=dict)
+    """Person's slug → the statements about them, newest first."""
     translation_items: tuple = ()
     """Every translatable text in every language with its status (translations.Item)."""
 

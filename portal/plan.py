@@ -53,6 +53,24 @@ def plan_pages(site: Site, today: dt.date) -> list[PagePlan]:
     return pages
 
 
+def plan_own_pages(site: Site, files: set[str], today: dt.date) -> list[PagePlan]:
+    """Only the pages of the profiles and statements made from `files` (in every
+    language): what a live preview shows first after an edit. The same plans as
+    `plan_pages` gives for them."""
+    letters = {p.slug for p in writable(site)}
+    pages = []
+    for lang in site.config.codes:
+        for person in site.prisoners:
+            if person.origin.file in files and not person.name_withheld:
+                pages.append(_prisoner(site, lang, person, today))
+                if person.slug in letters:
+                    pages.append(_letter(site, lang, person))
+        for statement in site.statements:
+            if any(t.origin.file in files for t in statement.translations.values()):
+                pages.append(_statement(site, lang, statement))
+    return pages
+
+
 def _check_collisions(pages: list[PagePlan]) -> None:
     """Two pages may never write the same file; say which sources collide."""
     seen: dict[str, PagePlan] = {}
@@ -107,8 +125,8 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
                                   "filters": filter_options(site)},
               [p.origin.file for p in site.prisoners] + ["data/facilities.yaml",
                                                         "data/releases.yaml"]),
-        *(_plan("status", lang, {"status": status, "people": people}, [p.origin.file
-                                                                        for p in people],
+        *(_plan("status", lang, {"status": status, "people": people},
+                [p.origin.file for p in people] + ["data/facilities.yaml", "data/releases.yaml"],
                 slug=status) for status, people in group_by_status(site.prisoners)),
         *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
@@ -170,14 +188,15 @@ def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
         "actions": site.actions,
     }
     inputs = ["data/statistics.yaml", "data/releases.yaml", "data/actions.yaml",
-              "data/sources.yaml", *_statement_files(site)]
+              "data/sources.yaml", *_statement_files(site),
+              *(p.origin.file for p in site.prisoners)]  # who to write to today
     return _plan("home", lang, context, inputs)
 
 
 def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
     facility = site.facilities.get(person.facility) if person.facility else None
-    statements = [s for s in site.statements if person.slug in s.people]
+    statements = list(site.mentions.get(person.slug, ()))
     cited = {*person.sources, *(x for e in person.events for x in e.sources)}
     context = {
         "person": person, "facility": facility, "waves": waves, "statements": statements,
@@ -259,6 +278,7 @@ def _page(site: Site, lang: str, page, today_names: list[Prisoner]) -> PagePlan:
         context["guide"] = guide
         context["facility"] = site.facilities.get(guide.example_facility or "")
         context["facilities"] = tuple(site.facilities.values())
-        inputs += ["data/letters.yaml", "data/facilities.yaml"]
+        inputs += ["data/letters.yaml", "data/facilities.yaml",
+                   *(p.origin.file for p in site.prisoners)]  # who to write to today
     inputs.append("data/sources.yaml")
     return _plan("page", lang, context, inputs, slug=page.slug, template=page.template)

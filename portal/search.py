@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Prisoner
 
@@ -27,6 +28,7 @@ DIGRAPHS = (("shch", "s"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("sh", "s"),
 LATIN_CONSONANTS = set("bcdfhklmnprstvz")
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one word in any script."""
     text = "".join(CYRILLIC.get(c, c) for c in word.lower().replace("ł", "l"))
@@ -44,9 +46,13 @@ def words(text: str) -> list[str]:
 
 def name_keys(person: Prisoner) -> list[str]:
     """Skeletons of every word of every form of a person's name, for the search index."""
-    forms = [text for _, text in person.name.values] + list(person.aliases)
+    return list(_keys(tuple(text for _, text in person.name.values) + tuple(person.aliases)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _keys(forms: tuple[str, ...]) -> tuple[str, ...]:
     keys = {skeleton(w) for form in forms for w in words(form)}
-    return sorted(k for k in keys if k)
+    return tuple(sorted(k for k in keys if k))
 
 
 def matches(query: str, keys: list[str]) -> bool:

@@ -1,30 +1,248 @@
-"""The live preview: serve site/, rebuild on change, survive broken edits."""
+"""The live preview: serve site/, rebuild what a change affects, show broken edits.
+
+A thread watches content/, data/ and templates/; a burst of saves is taken as one change
+once the files have been quiet for a moment. Each change is rebuilt incrementally (see
+incremental.py), and open browsers reload. While the last edit is broken, every page is
+answered with an error page naming file, line and message; the files in site/ stay as the
+last good build left them, and the next good save brings the pages back."""
 
 from __future__ import annotations
 
+import html
+import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
-from .cli import run_build
+from .cli import report
+from .incremental import Preview, Update
 from .options import Options
+from .problems import ContentError, Problem
+from .watch import SOURCES, Snapshot, scan
 
-WATCHED = ("content", "data", "templates")
+POLL = 0.1
+"""Seconds between looks at the source folders, where the system cannot tell us."""
+QUIET = 0.02
+"""A change counts once the files have stayed the same this long (editors save in bursts:
+a temporary file, a rename, a change of permissions)."""
 
 
 def serve(options: Options, host: str, port: int) -> int:
     """Build, then serve with livereload until interrupted."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     options = replace(options, out=options.output.resolve(),
                       base_url=options.base_url or f"http://{host}:{port}/")
-    root, out = options.root, options.out
-    run_build(options)  # a broken first build is reported; fix and save to retry
-
-    def rebuild() -> None:
-        run_build(options)
-
-    server = Server()
-    for folder in WATCHED:
-        server.watch(str(root / folder), rebuild, delay=0.3)
-    print(f"Serving {out} at http://{host}:{port}/ — press Ctrl+C to stop.")
-    server.serve(root=str(out), host=host, port=port, open_url_delay=None, restart_delay=0)
+    preview = Preview(options)
+    rebuild(preview, full=True)
+    loop = IOLoop.current()
+    stop = threading.Event()
+    reload = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")  # noqa: E731
+    watcher = threading.Thread(target=watch, args=(preview, reload, stop), daemon=True,
+                               name="portal-watch")
+    watcher.start()
+    server = Server(watcher=_NoWatcher())
+    server.SFH = _handler(preview)
+    print(f"Serving {options.out} at http://{host}:{port}/ — press Ctrl+C to stop.")
+    try:
+        server.serve(root=str(options.out), host=host, port=port, open_url_delay=None,
+                     restart_delay=0)
+    finally:
+        stop.set()
     return 0
+
+
+def watch(preview: Preview, done: Callable[[], None], stop: threading.Event,
+          poll: float = POLL, quiet: float = QUIET) -> None:
+    """Until `stop` is set: wait for a change to settle, rebuild, call `done`.
+
+    The system tells us of changes as they happen (through watchdog); a look at every file
+    each second catches anything it missed, and is all there is where it is missing."""
+    root = preview.options.root
+    woke = threading.Event()
+    observer = _observe(root, woke)
+    interval = RESCAN if observer is not None else poll
+    last = preview.state.snapshot if preview.state else scan(root)
+    try:
+        while not stop.is_set():
+            woke.wait(interval)
+            while woke.is_set() and not stop.is_set():  # a burst of saves: wait it out
+                woke.clear()
+                time.sleep(quiet)
+            if stop.is_set():
+                break
+            now = scan(root, last)
+            if now == last:
+                continue
+            if observer is None:  # only polling: wait until the files stay the same
+                while not stop.wait(quiet) and (again := scan(root, now)) != now:
+                    now = again
+            last = now
+            rebuild(preview, snapshot=now)
+            done()
+    finally:
+        if observer is not None:
+            observer.stop()
+
+
+RESCAN = 1.0
+"""Seconds between full looks when the system reports changes itself."""
+
+
+def _observe(root, woke: threading.Event):
+    """Start watchdog on the source folders, setting `woke` on any event; None without it."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+
+    class Wake(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):
+                woke.set()
+
+    observer = Observer()
+    for folder in SOURCES:
+        if (root / folder).is_dir():
+            observer.schedule(Wake(), str(root / folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def rebuild(preview: Preview, full: bool = False,
+            snapshot: Snapshot | None = None) -> Update | None:
+    """One rebuild, reported in the terminal; a broken edit is reported, never raised.
+    Warnings are printed when they differ from the last ones printed."""
+    try:
+        update = preview.build() if full else preview.update(snapshot)
+    except ContentError as error:
+        _broken(preview, error.problems)
+        return None
+    except Exception as error:  # noqa: BLE001 - a template bug must not stop the preview
+        _broken(preview, (template_problem(error),))
+        return None
+    if update is not None:
+        if update.warnings and update.warnings != preview.reported:
+            report(update.warnings)
+        preview.reported = update.warnings
+        print(describe(update), flush=True)
+    return update
+
+
+def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
+    preview.problems = problems
+    report(problems)
+    print("The last good pages stay in site/; the browser shows these problems until the "
+          "next good save.", file=sys.stderr, flush=True)
+
+
+def template_problem(error: Exception) -> Problem:
+    """A template that does not compile or run, located as well as Jinja can."""
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        return Problem(f"templates/{error.name}", error.lineno, "", error.message or "",
+                       "correct the template, then save again")
+    line = None
+    frame = error.__traceback__
+    name = "templates"
+    while frame is not None:  # the innermost template line, if the error passed one
+        code = frame.tb_frame.f_code
+        if code.co_filename.endswith(".html") and "templates" in code.co_filename:
+            name = "templates/" + code.co_filename.rsplit("templates/", 1)[-1]
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return Problem(name, line, "", f"{type(error).__name__}: {error}",
+                   "correct the template, then save again")
+
+
+def describe(update: Update) -> str:
+    """One line for the terminal about a rebuild."""
+    when = time.strftime("%H:%M:%S")
+    if update.full:
+        what = f"Built all {update.rendered} pages"
+    else:
+        what = f"Rendered {update.rendered} page(s) for {', '.join(update.changed)}"
+    own = f"; its own pages in {update.own_seconds * 1000:.0f} ms" \
+        if update.own_seconds is not None else ""
+    return (f"[{when}] {what}, wrote {len(update.written)} file(s), removed "
+            f"{len(update.removed)} in {update.seconds:.2f} s{own}.")
+
+
+def error_page(problems: tuple[Problem, ...]) -> str:
+    """What the browser shows while the last edit is broken."""
+    items = "\n".join(
+        f"<li><code>{html.escape(p.location())}</code>"
+        f"{' <b>' + html.escape(p.field) + '</b>' if p.field else ''} "
+        f"{html.escape(p.message)}{'<br><i>' + html.escape(p.fix) + '</i>' if p.fix else ''}"
+        "</li>" for p in problems if not p.warning)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build error — live preview</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem;
+       padding: 0 1rem; color: #1a1a1a; }}
+h1 {{ color: #a4161a; font-size: 1.5rem; }}
+li {{ margin: 0 0 1rem; }}
+code {{ background: #f3f3f3; padding: 0 .25rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1 id="build-error">The last change could not be built</h1>
+<p>Fix these, save, and this page reloads by itself. The published files in
+<code>site/</code> are still the last good build.</p>
+<ol>
+{items}
+</ol>
+</main>
+</body>
+</html>
+"""
+
+
+def is_page(path: str) -> bool:
+    """Whether a request is for a page (not a stylesheet, image or file)."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "" or name.endswith(".html") or "." not in name
+
+
+def _handler(preview: Preview):
+    from livereload.handlers import StaticFileHandler
+
+    class PreviewHandler(StaticFileHandler):
+        """The site's files, or the error page while the last edit is broken."""
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            problems = preview.problems
+            if problems and is_page(path):
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(error_page(problems))
+                return
+            await super().get(path, include_body)
+
+    return PreviewHandler
+
+
+class _NoWatcher:
+    """Stands in for livereload's polling watcher: our own thread watches and rebuilds."""
+
+    _tasks = {"portal": None}
+    _changes: list = []
+    filepath = None
+
+    def start(self, callback) -> bool:
+        return True  # no polling
+
+    def examine(self) -> tuple[None, None]:
+        return None, None

@@ -39,6 +39,67 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "pages": result.pag
 """
 
 
+SERVE = """
+import json, resource, sys, threading, time
+sys.path.insert(0, {project!r})
+from portal.incremental import Preview
+from portal.options import Options
+from portal.serve import watch
+import datetime as dt, pathlib
+root = pathlib.Path({root!r})
+preview = Preview(Options(root=root, out=pathlib.Path({out!r}), today=dt.date(2025, 12, 20),
+                          jobs={jobs}))
+preview.build()
+updates, done, stop = [], threading.Event(), threading.Event()
+def finished():
+    done.set()
+import portal.serve
+real = portal.serve.rebuild
+def rebuild(*args, **kwargs):
+    update = real(*args, **kwargs)
+    updates.append(update)
+    return update
+portal.serve.rebuild = rebuild
+threading.Thread(target=watch, args=(preview, finished, stop), daemon=True).start()
+time.sleep(0.5)
+results = {{"profile": [], "profile_own": [], "statement": [], "template": []}}
+def edit(path, old, new, key):
+    text = path.read_text(encoding="utf-8")
+    assert old in text and old != new, (path, old)
+    done.clear()
+    started = time.perf_counter()
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if not done.wait(600):
+        raise SystemExit(f"no rebuild after editing {{path}}")
+    update = updates[-1]
+    results[key].append(update.started + update.seconds - started)
+    if key == "profile":
+        own = update.own_seconds if update.own_seconds is not None else update.seconds
+        results["profile_own"].append(update.started + own - started)
+    time.sleep(0.3)
+person = root / "data/prisoners/synthetic-person-00002.yaml"
+statement = sorted((root / "content/statements").glob("*.en.md"))[1]
+for i in range({repeat}):
+    edit(person, "verified: '2025-09-12'" if i == 0 else f"verified: '2025-09-1{{i - 1}}'",
+         f"verified: '2025-09-1{{i}}'", "profile")
+    edit(statement, "Synthetic statement", f"Synthetic statement {{i}},", "statement")
+    edit(root / "templates/statement.html", "</article>", "</article>\\n", "template")
+stop.set()
+print(json.dumps({{**results,
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def serve_once(root: Path, out: Path, jobs: int, repeat: int) -> dict:
+    """The live preview's rebuilds, measured from saving a file to the last file written."""
+    code = SERVE.format(project=str(PROJECT), root=str(root), out=str(out), jobs=jobs,
+                        repeat=repeat)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"the live-preview benchmark failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def build_once(root: Path, out: Path, jobs: int) -> dict:
     code = BUILD.format(project=str(PROJECT), root=str(root), out=str(out), jobs=jobs)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -54,7 +115,10 @@ def floor_once(statements: Path, out: Path, jobs: int) -> float:
 
 
 def summary(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
+    median = statistics.median(values)
+    if median < 1:
+        return f"{median * 1000:.0f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+    return f"{median:.2f} s ({min(values):.2f}–{max(values):.2f})"
 
 
 def touch(path: Path, old: str, new: str) -> None:
@@ -71,8 +135,8 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
         out = folder / f"site-{i}"
         cold = build_once(root, out, jobs)
         warm = build_once(root, out, jobs)
-        touch(root / "data/prisoners/synthetic-person-00001.yaml", "verified: 2025-09-12",
-              f"verified: 2025-09-1{i % 9}")
+        touch(root / "data/prisoners/synthetic-person-00001.yaml", "verified: '2025-09-12'",
+              f"verified: '2025-09-1{i % 9}'")
         profile = build_once(root, out, jobs)
         statement = next((root / "content/statements").glob("*.en.md"))
         touch(statement, "Synthetic statement", "Synthetic statement,")
@@ -90,9 +154,13 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
             for md in (root / "content/statements").glob("*.md"):
                 (flat / md.name).write_bytes(md.read_bytes())
             results["floor"].append(floor_once(flat, folder / f"floor-out-{i}", jobs))
+    live = serve_once(root, folder / "site-serve", jobs, repeat)
+    for key in ("profile_own", "profile", "statement", "template"):
+        results[f"serve_{key}"] = live[key]
     report = {
         "people": people, "statements": statements, "pages": pages, "jobs": jobs,
         "repeat": repeat, "peak_mb": round(peak, 1),
+        "serve_peak_mb": round(live["peak_mb"], 1),
         "pages_per_second": round(pages / statistics.median(results["cold"]), 1),
         **{key: summary(values) for key, values in results.items() if values},
     }

@@ -1,0 +1,289 @@
+"""The live preview's builds: after the first full build, a change re-renders only the pages
+made from the changed files, and the result is the same, byte for byte, as a full build.
+
+Each planned page records the source files it was made from (`PagePlan.inputs`); its
+template and every template that one extends, includes or imports are its templates. A
+change to a file every page shows (the site settings, the interface strings, the source
+list, the pages in the menu, the stylesheet) rebuilds everything."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .builder import (
+    Published,
+    Renderer,
+    digest,
+    load_and_plan,
+    load_unplanned,
+    other_files,
+    page_sources,
+    publish,
+    render_pages,
+    verify,
+)
+from .linkcheck import LinkCheck
+from .load import DocumentCache
+from .offline import OFFLINE_ZIP
+from .options import Options, build_date
+from .plan import PagePlan, plan_own_pages, plan_pages
+from .problems import ContentError, Problem
+from .shareimage import SHARED, share_files
+from .templategraph import template_closure
+from .urls import output_file
+from .watch import Snapshot, changes, scan
+from .write import write_file_atomic
+
+NARROW = ("data/prisoners/", "content/statements/", "data/facilities.yaml",
+          "data/releases.yaml", "data/statistics.yaml", "data/actions.yaml",
+          "data/letters.yaml")
+"""Files whose pages the plan names. Any other change (site settings, strings, sources,
+menu pages, assets, photos, a file we do not know) rebuilds everything."""
+
+
+def is_narrow(path: str) -> bool:
+    """A file only some pages are made from; templates other than assets count too."""
+    if path.startswith("templates/"):
+        return path.endswith(".html") and not path.startswith("templates/assets/")
+    return any(path == x or (x.endswith("/") and path.startswith(x)) for x in NARROW)
+
+
+@dataclass
+class Update:
+    """What one rebuild did."""
+
+    full: bool
+    rendered: int
+    """Pages rendered."""
+    written: tuple[str, ...] = ()
+    """Output files written (or, for a full build, all of them)."""
+    removed: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    changed: tuple[str, ...] = ()
+    """Source files that changed."""
+    seconds: float = 0.0
+    """From the start of the rebuild to the last file written."""
+    own_seconds: float | None = None
+    """To the last page of the changed files themselves (a profile's own pages)."""
+    started: float = 0.0
+    """When the rebuild started (time.perf_counter)."""
+
+
+@dataclass
+class _State:
+    snapshot: Snapshot
+    published: Published
+    today: object
+    closure: dict[str, frozenset[str]]
+    renderer: Renderer
+
+
+@dataclass
+class Preview:
+    """A site kept in memory between rebuilds of the live preview."""
+
+    options: Options
+    documents: DocumentCache = field(default_factory=dict)
+    state: _State | None = None
+    problems: tuple[Problem, ...] = ()
+    """The errors of the last attempt, if it failed (the last good site stays)."""
+    reported: tuple[Problem, ...] = ()
+    """The warnings last shown to the editor (shown again only when they change)."""
+
+    def build(self) -> Update:
+        """A full build (atomic, like `python build.py`), remembered for later updates."""
+        started = time.perf_counter()
+        snapshot = scan(self.options.root, self.state.snapshot if self.state else None)
+        try:
+            site, warnings, plans = load_and_plan(self.options, self.documents, snapshot)
+            renderer = self._renderer()
+            published = publish(self.options, site, warnings, renderer, plans)
+        except ContentError as error:
+            self.problems = tuple(error.problems)
+            raise
+        templates = self.options.root / "templates"
+        closure = template_closure(renderer.env, templates)
+        self.state = _State(snapshot, published, build_date(self.options.today), closure,
+                            renderer)
+        self.problems = ()
+        return Update(True, len(published.plans), tuple(published.digests), (), warnings,
+                      seconds=time.perf_counter() - started, started=started)
+
+    def _renderer(self) -> Renderer:
+        """A new Jinja environment (templates may have changed) that keeps the Markdown
+        already rendered."""
+        renderer = Renderer(self.options.root, self.options.portable, self.options.cache)
+        if self.state is not None:
+            renderer.markdown = self.state.renderer.markdown
+        return renderer
+
+    def update(self, snapshot: Snapshot | None = None) -> Update | None:
+        """Rebuild what changed since the last good build (`snapshot`: the source files
+        now, if just scanned); None when nothing did. Raise ContentError (and keep every
+        published file as it was) for a broken edit."""
+        state = self.state
+        if state is None:
+            return self.build()
+        if snapshot is None:
+            snapshot = scan(self.options.root, state.snapshot)
+        changed = changes(state.snapshot, snapshot)
+        if not changed:
+            return None
+        if not all(is_narrow(path) for path in changed) or \
+                build_date(self.options.today) != state.today:
+            update = self.build()
+            update.changed = tuple(sorted(changed))
+            return update
+        try:
+            return self._update(state, snapshot, changed)
+        except ContentError as error:
+            self.problems = tuple(error.problems)
+            raise
+
+    def _update(self, state: _State, snapshot: Snapshot, changed: set[str]) -> Update:
+        started = time.perf_counter()
+        options, old = self.options, state.published
+        site, warnings = load_unplanned(options, self.documents, snapshot)
+        templates = {path for path in changed if path.startswith("templates/")}
+        renderer, closure = state.renderer, state.closure
+        if templates:
+            renderer = self._renderer()
+            closure = template_closure(renderer.env, options.root / "templates")
+        before = {p.path: p for p in old.plans}
+        # The changed files' own pages first (what the editor is looking at), when they
+        # are pages the site had already, so their links can be checked at once.
+        own = [] if templates else plan_own_pages(site, changed, state.today)
+        if any(p.path not in before for p in own):
+            own = []
+        links, sources = old.links, page_sources(old.plans)
+        rendered: dict[str, bytes] = {}
+        backups: dict[str, bytes | None] = {}
+        own_seconds = None
+        try:
+            if own:
+                first = dict(render_pages(site, own, options.root, options.portable, 1,
+                                          options.cache, renderer))
+                lost = _observe(links, first)
+                verify(links, sources, options.root, list(first))
+                backups = self._write(first, old.digests)
+                rendered.update(first)
+                own_seconds = time.perf_counter() - started
+            else:
+                lost = False
+            plans = plan_pages(site, state.today)
+            done = {p.path for p in own}
+            affected = [p for p in plans if p.path in done or _affected(
+                p, before.get(p.path), changed, closure.get(p.template, frozenset()))]
+            rest = [p for p in affected if p.path not in done]
+            current = {output_file(p.path) for p in plans}
+            gone = [output_file(p.path) for p in old.plans
+                    if output_file(p.path) not in current]
+            sources = page_sources(plans)
+            for path in gone:
+                links.forget(path)
+            lost |= bool(gone)
+            later = dict(render_pages(site, rest, options.root, options.portable,
+                                      options.jobs, options.cache, renderer))
+            lost |= _observe(links, later)
+            rendered.update(later)
+            others = self._other_files(site, plans, affected)
+            _observe(links, others)
+            verify(links, sources, options.root, None if lost else list(rendered))
+        except BaseException:
+            self._restore(backups)
+            self.state = None  # the kept links are half updated: next time, build it all
+            raise
+        expected = self._expected(site, plans, others, old)
+        removed = [path for path in old.digests if path not in expected]
+        written = [*backups, *self._write(later, old.digests),
+                   *self._write(others, old.digests)]
+        if old.archive is not None and (written or removed):
+            for path in written:
+                old.archive.add(path, rendered[path] if path in rendered else others[path])
+            for path in removed:
+                old.archive.remove(path)
+            written += self._write({OFFLINE_ZIP: old.archive.to_bytes()}, old.digests)
+        for path in removed:
+            _remove(options.output, path)
+            old.digests.pop(path, None)
+        state.snapshot = snapshot
+        state.renderer, state.closure = renderer, closure
+        state.published = Published(old.result, site, plans, links, old.archive, old.digests)
+        self.problems = ()
+        return Update(False, len(rendered), tuple(written), tuple(removed), warnings,
+                      tuple(sorted(changed)), time.perf_counter() - started, own_seconds,
+                      started)
+
+    def _other_files(self, site, plans: list[PagePlan],
+                     affected: list[PagePlan]) -> dict[str, bytes]:
+        """Feeds, data, index and the other non-page files, and the share images of the
+        pages that changed."""
+        options = self.options
+        files = dict(other_files(site, plans, options.root, build_date(options.today)))
+        if site.config.share_images:
+            cache = options.root / ".cache" / "share" if options.cache else None
+            files.update(share_files(site, affected, cache, options.jobs))
+        return files
+
+    def _expected(self, site, plans: list[PagePlan], others: dict[str, bytes],
+                  old: Published) -> set[str]:
+        """Every file the site has now."""
+        expected = {output_file(p.path) for p in plans} | set(others)
+        if site.config.share_images:
+            expected |= {p.path + "share.png" for p in plans
+                         if p.kind in SHARED and p.lang is not None}
+        if old.archive is not None:
+            expected.add(OFFLINE_ZIP)
+        return expected
+
+    def _write(self, files: dict[str, bytes], digests: dict[str, bytes]) -> dict:
+        """Write the files whose content changed; return (by path) what they held before."""
+        out = self.options.output
+        backups: dict[str, bytes | None] = {}
+        for path, content in files.items():
+            hashed = digest(content)
+            if digests.get(path) == hashed:
+                continue
+            target = out / path
+            backups[path] = target.read_bytes() if target.is_file() else None
+            write_file_atomic(target, content)
+            digests[path] = hashed
+        return backups
+
+    def _restore(self, backups: dict[str, bytes | None]) -> None:
+        for path, content in backups.items():
+            if content is None:
+                (self.options.output / path).unlink(missing_ok=True)
+            else:
+                write_file_atomic(self.options.output / path, content)
+
+def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],
+              templates: frozenset[str]) -> bool:
+    """Whether a page must be rendered again: new, made from other files than before, made
+    from a changed file, or from a changed template."""
+    return (before is None or before.inputs != plan.inputs
+            or not changed.isdisjoint(plan.inputs) or not changed.isdisjoint(templates))
+
+
+def _observe(links: LinkCheck, files: dict[str, bytes]) -> bool:
+    """Note the links and ids of new files; say whether a page lost an id it had (a link
+    elsewhere to it may now be broken, so every page is checked)."""
+    lost = False
+    for path, content in files.items():
+        before = links.ids.get(path)
+        links.observe(path, content)
+        if before and not before <= links.ids.get(path, frozenset()):
+            lost = True
+    return lost
+
+
+def _remove(out: Path, path: str) -> None:
+    """Delete one published file and the folders it leaves empty."""
+    target = out / path
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

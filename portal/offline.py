@@ -1,0 +1,96 @@
+"""The offline copy: every page and file in one zip, with links that open from disk.
+
+The zip is written by hand (the format is small) so that each entry is compressed once and
+kept: a live preview that changes three pages recompresses three pages, not ten thousand.
+The same input always gives the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zlib
+
+OFFLINE_ZIP = "download/portal-offline.zip"
+
+LINK = re.compile(rb'(href|src)="([^"]*)"')
+OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: fixed, so the bytes never depend on the day
+_UNIX_FILE = 0o100644 << 16
+
+
+def portable_links(html: bytes) -> bytes:
+    """Point relative links to folders at their index.html, so pages open from disk, and
+    drop the link to the offline copy from the offline copy itself."""
+    def fix(match: re.Match) -> bytes:
+        value = match[2]
+        path, hash_, fragment = value.partition(b"#")
+        if not path or b":" in path or path.startswith(b"/") or not path.endswith(b"/"):
+            return match[0]
+        return match[1] + b'="' + path + b"index.html" + hash_ + fragment + b'"'
+
+    return LINK.sub(fix, OFFLINE_LINK.sub(b"", html))
+
+
+def wanted(path: str) -> bool:
+    """Files a reader needs offline: not those only a web server or a social network uses."""
+    return not (path.endswith("404.html") or path == "_headers"
+                or path.endswith("/share.png") or path == OFFLINE_ZIP)
+
+
+class OfflineZip:
+    """Entries added in any order, written sorted by path; each compressed once per content."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, int, int, int, bytes]] = {}
+
+    def add(self, path: str, content: bytes) -> None:
+        """Add or replace one file of the site (pages get links that work from disk)."""
+        if not wanted(path):
+            return
+        data = portable_links(content) if path.endswith(".html") else content
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        known = self._entries.get(path)
+        if known is not None and known[0] == digest:
+            return
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = packer.compress(data) + packer.flush()
+        self._entries[path] = (digest, zlib.crc32(data), len(data), len(packed), packed)
+
+    def remove(self, path: str) -> None:
+        self._entries.pop(path, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def to_bytes(self) -> bytes:
+        """The archive: a local header and data per file, then the central directory."""
+        parts, directory, offset = [], [], 0
+        for path in sorted(self._entries):
+            _, crc, size, packed_size, packed = self._entries[path]
+            name = f"portal/{path}".encode()
+            flags = 0 if name.isascii() else 0x800
+            if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:
+                raise ValueError("the offline copy would be over 4 GB: turn it off in "
+                                 "data/site.yaml (offline_copy: false)")
+            local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc,
+                                packed_size, size, len(name), 0)
+            directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20,
+                                         20, flags, 8, 0, _DOS_DATE, crc, packed_size, size,
+                                         len(name), 0, 0, 0, 0, _UNIX_FILE, offset) + name)
+            parts += [local, name, packed]
+            offset += len(local) + len(name) + packed_size
+        central = b"".join(directory)
+        return b"".join(parts) + central + _end(len(directory), len(central), offset)
+
+
+def _end(count: int, size: int, offset: int) -> bytes:
+    """The end-of-directory records; Zip64 ones when there are more than 65,534 files."""
+    if count < 0xFFFF and offset < 0xFFFFFFFF:
+        return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
+    zip64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size,
+                        offset)
+    locator = struct.pack("<IIQI", 0x07064B50, 0, offset + size, 1)
+    return zip64 + locator + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
+                                         0xFFFFFFFF, 0xFFFFFFFF, 0)

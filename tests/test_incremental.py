@@ -1,0 +1,206 @@
+"""The live preview's incremental rebuilds: only what a change affects is rendered again,
+and the site is then the same, byte for byte, as a full build of the same files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.incremental import Preview
+from portal.options import Options
+from portal.problems import ContentError
+
+from conftest import TODAY, build, parse, snapshot
+
+
+@pytest.fixture
+def preview(project, tmp_path) -> Preview:
+    root = project("minimal")
+    preview = Preview(Options(root=root, out=tmp_path / "site", today=TODAY, jobs=1))
+    preview.build()
+    return preview
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_same_as_full_build(preview: Preview, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    build(preview.options.root, full, jobs=1)
+    mine, theirs = snapshot(preview.options.output), snapshot(full)
+    assert sorted(mine) == sorted(theirs)
+    differing = [path for path in mine if mine[path] != theirs[path]]
+    assert differing == []
+
+
+def profile(preview: Preview, slug: str) -> Path:
+    return preview.options.root / "data" / "prisoners" / f"{slug}.yaml"
+
+
+def test_editing_a_profile_renders_its_pages_and_the_lists_that_show_it(preview, tmp_path):
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    update = preview.update()
+    assert not update.full and update.changed == ("data/prisoners/anna-test.yaml",)
+    assert "en/prisoners/anna-test/index.html" in update.written
+    assert "en/prisoners/index.html" in update.written  # the list shows the summary
+    assert "en/prisoners/boris-test/index.html" not in update.written
+    assert update.own_seconds is not None
+    page = parse(preview.options.output / "en/prisoners/anna-test/index.html")
+    assert "A reporter released in September 2025." in page.get_text()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_changing_a_name_reaches_the_statement_that_mentions_the_person(preview, tmp_path):
+    edit(profile(preview, "anna-test"), "en: Anna Test", "en: Anna Testova")
+    update = preview.update()
+    assert "en/statements/2025-09-11-release/index.html" in update.written
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_editing_a_statement(preview, tmp_path):
+    statement = preview.options.root / "content/statements/2025-09-11-release.en.md"
+    edit(statement, "title: Fifty-two released", "title: 52 released")
+    update = preview.update()
+    assert "en/statements/2025-09-11-release/index.html" in update.written
+    assert "en/statements/index.html" in update.written
+    assert any(path.endswith(".xml") for path in update.written)  # the feed
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_statement_that_starts_mentioning_someone_reaches_their_profile(preview, tmp_path):
+    statement = preview.options.root / "content/statements/2025-09-11-release.en.md"
+    edit(statement, "people: [anna-test]", "people: [anna-test, boris-test]")
+    update = preview.update()
+    assert "en/prisoners/boris-test/index.html" in update.written
+    assert_same_as_full_build(preview, tmp_path)
+
+
+@pytest.mark.parametrize("template, inside, page, untouched", [
+    ("prisoner.html", "</article>", "en/prisoners/anna-test/index.html",
+     "en/statements/index.html"),
+    ("statement_card.html", "</li>", "en/statements/index.html",
+     "en/prisoners/index.html"),
+    ("base.html", "</body>", "en/statements/index.html", None),
+])
+def test_editing_a_template_renders_the_pages_made_with_it(preview, tmp_path, template, inside,
+                                                           page, untouched):
+    edit(preview.options.root / "templates" / template, inside, "<!-- edited -->" + inside)
+    update = preview.update()
+    assert not update.full and page in update.written
+    if untouched:
+        assert untouched not in update.written
+    assert "<!-- edited -->" in (preview.options.output / page).read_text()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("data/strings/en.yaml", "\n", "\n# a comment first\n"),
+    ("data/site.yaml", "\n", "\n# a comment first\n"),
+    ("data/facilities.yaml", "en: Test pre-trial centre", "en: Test remand prison"),
+    ("data/releases.yaml", "en: Thirty people pardoned.", "en: Thirty pardoned."),
+])
+def test_settings_strings_and_shared_data(preview, tmp_path, file, old, new):
+    edit(preview.options.root / file, old, new)
+    update = preview.update()
+    assert update is not None and update.changed == (file,)
+    if file in ("data/strings/en.yaml", "data/site.yaml"):
+        assert update.full
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_changed_interface_string_shows_everywhere(preview, tmp_path):
+    edit(preview.options.root / "data/strings/en.yaml", "  statements: Statements\n",
+         "  statements: All statements\n")
+    preview.update()
+    page = parse(preview.options.output / "en/prisoners/anna-test/index.html")
+    assert "All statements" in [a.get_text(strip=True) for a in page.find_all("a")]
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_deleted_profile_takes_its_pages_with_it(preview, tmp_path):
+    profile(preview, "eva-test").unlink()
+    update = preview.update()
+    assert "en/prisoners/eva-test/index.html" in update.removed
+    assert not (preview.options.output / "en/prisoners/eva-test").exists()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_renamed_profile_moves_its_pages(preview, tmp_path):
+    profile(preview, "eva-test").rename(profile(preview, "eva-testova"))
+    update = preview.update()
+    assert "en/prisoners/eva-testova/index.html" in update.written
+    assert "en/prisoners/eva-test/index.html" in update.removed
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_new_statement_appears_in_the_lists(preview, tmp_path):
+    folder = preview.options.root / "content/statements"
+    shutil.copy(folder / "2024-10-01-english-only.en.md", folder / "2024-11-01-another.en.md")
+    update = preview.update()
+    assert "en/statements/2024-11-01-another/index.html" in update.written
+    assert "en/statements/index.html" in update.written
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_nothing_changed_is_nothing_to_do(preview):
+    assert preview.update() is None
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_the_next_good_save_recovers(preview,
+                                                                              tmp_path):
+    before = snapshot(preview.options.output)
+    path = profile(preview, "anna-test")
+    good = path.read_text(encoding="utf-8")
+    edit(path, "status: released", "status: relesed")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    assert [(p.file, p.line, p.field) for p in raised.value.problems] == \
+        [("data/prisoners/anna-test.yaml", 7, "status")]
+    assert preview.problems == raised.value.problems
+    assert snapshot(preview.options.output) == before
+    path.write_text(good.replace("  en: A journalist", "  en: A reporter"), encoding="utf-8")
+    update = preview.update()
+    assert update is not None and not update.full and preview.problems == ()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_broken_link_keeps_the_last_good_site(preview, tmp_path):
+    before = snapshot(preview.options.output)
+    statement = preview.options.root / "content/statements/2025-09-11-release.en.md"
+    edit(statement, "(prisoner:anna-test)", "(prisoner:anna-test) and [more](../nowhere/)")
+    with pytest.raises(ContentError, match="problem"):
+        preview.update()
+    assert snapshot(preview.options.output) == before
+    edit(statement, " and [more](../nowhere/)", "")
+    preview.update()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_template_error_keeps_the_last_good_site(preview, tmp_path):
+    before = snapshot(preview.options.output)
+    template = preview.options.root / "templates/prisoner.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("</article>", "{{ h.no_such_helper() }}</article>"),
+                        encoding="utf-8")
+    with pytest.raises(Exception, match="no_such_helper"):
+        preview.update()
+    assert snapshot(preview.options.output) == before
+    template.write_text(good, encoding="utf-8")
+    preview.update()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_the_sample_site_after_a_profile_edit_equals_a_full_build(project, tmp_path):
+    root = project(None)
+    preview = Preview(Options(root=root, out=tmp_path / "site", today=TODAY, jobs=1))
+    preview.build()
+    first = sorted((root / "data/prisoners").glob("*.yaml"))[0]
+    edit(first, "verified:", "# re-checked\nverified:")
+    edit(first, "\n", "\n# edited\n")
+    preview.update()
+    assert_same_as_full_build(preview, tmp_path)

@@ -1,0 +1,122 @@
+"""`python build.py serve`: the live preview as an editor uses it, over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.problems import Problem
+from portal.serve import error_page, is_page, template_problem
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(url: str, condition, seconds: float = 20.0) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            status, body = fetch(url)
+            if condition(status, body):
+                return status, body
+        except OSError:
+            status, body = None, ""
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} never met the condition; last: {status} {body[:300]}")
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def served(project):
+    root = project("minimal")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port",
+         str(port), "--today", "2025-12-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        yield root, f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_broken_edit_shows_in_the_browser_and_the_next_good_save_recovers(served):
+    root, base, process = served
+    page = f"{base}/en/prisoners/anna-test/"
+    profile = root / "data/prisoners/anna-test.yaml"
+    good = profile.read_text(encoding="utf-8")
+    profile.write_text(good.replace("status: released", "status: relesed"), encoding="utf-8")
+
+    status, body = wait_for(page, lambda status, _: status == 500)
+    html = BeautifulSoup(body, "html.parser")
+    assert html.find("h1").get_text(strip=True) == "The last change could not be built"
+    item = html.find("li").get_text(" ", strip=True)
+    assert item.startswith("data/prisoners/anna-test.yaml:7:1 status")
+    assert "did you mean `released`?" in item
+    scripts = [s.get_text() for s in html.find_all("script")]
+    assert any("livereload.js" in s for s in scripts)  # reloads itself after the fix
+    built = root / "site/en/prisoners/anna-test/index.html"
+    assert "A journalist" in built.read_text(encoding="utf-8")  # the last good page stays
+    sheet = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(
+        "link", rel="stylesheet")["href"]
+    assert fetch(f"{base}/en/prisoners/anna-test/{sheet}")[0] == 200  # files still served
+
+    profile.write_text(good.replace("  en: A journalist", "  en: A reporter"),
+                       encoding="utf-8")
+    status, body = wait_for(page, lambda status, body: status == 200 and "A reporter" in body)
+    process.terminate()
+    output = process.communicate(timeout=10)[0]
+    assert "data/prisoners/anna-test.yaml:7:1 status:" in output
+    assert "Rendered" in output and "data/prisoners/anna-test.yaml" in output
+
+
+def test_the_error_page_names_file_line_field_message_and_fix():
+    page = BeautifulSoup(error_page((Problem("data/x.yaml", 3, "name", "is <missing>",
+                                             "add it", 5),)), "html.parser")
+    assert page.find("li").get_text(" ", strip=True) == \
+        "data/x.yaml:3:5 name is <missing> add it"
+    assert page.find("script") is None  # livereload adds its own when serving
+    assert page.html["lang"] == "en"
+
+
+def test_pages_and_files_are_told_apart():
+    assert is_page("") and is_page("en/") and is_page("en/prisoners") and \
+        is_page("404.html")
+    assert not is_page("assets/style.1234.css") and not is_page("en/feed.xml")
+
+
+def test_a_template_syntax_error_is_located(tmp_path):
+    import jinja2
+
+    (tmp_path / "page.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        env.get_template("page.html")
+    problem = template_problem(raised.value)
+    assert (problem.file, problem.line) == ("templates/page.html", 2)

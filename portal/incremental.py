@@ -208,6 +208,7 @@ class Preview:
         for path in removed:
             _remove(options.output, path)
             old.digests.pop(path, None)
+            links.forget(path)
         state.snapshot = snapshot
         state.renderer, state.closure = renderer, closure
         state.published = Published(old.result, site, plans, links, old.archive, old.digests)

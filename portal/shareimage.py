@@ -9,6 +9,7 @@ import hashlib
 import io
 import multiprocessing as mp
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,34 +74,39 @@ def _draw(words: tuple[str, str, str]) -> bytes:
 
 
 def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | None,
-                 jobs: int = 1) -> list[tuple[str, bytes]]:
+                 jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
-    before, else drawn, across `jobs` processes when there are many."""
-    cached = {}
-    if cache is not None:
-        for _, words in wanted:
-            path = cache / f"{_key(words)}.png"
-            if path.is_file():
-                cached[words] = path.read_bytes()
-    missing = sorted({words for _, words in wanted if words not in cached})
+    before, else drawn, across `jobs` processes when there are many. With a cache, images
+    are read one at a time as they are written out, never all held at once."""
+    def cached(words: tuple[str, str, str]) -> Path | None:
+        return cache / f"{_key(words)}.png" if cache is not None else None
+
+    missing = sorted({words for _, words in wanted
+                      if cache is None or not cached(words).is_file()})
     jobs = jobs or os.cpu_count() or 1
+    drawn: dict[tuple[str, str, str], bytes] = {}
+
+    def keep(images: Iterator[bytes]) -> None:
+        for words, data in zip(missing, images, strict=True):
+            if cache is None:
+                drawn[words] = data
+                continue
+            cache.mkdir(parents=True, exist_ok=True)
+            temporary = cached(words).with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cached(words))
+
     if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
         with mp.get_context("fork").Pool(jobs) as pool:
-            drawn = pool.map(_draw, missing, chunksize=8)
+            keep(pool.imap(_draw, missing, chunksize=8))
     else:
-        drawn = [_draw(words) for words in missing]
-    for words, data in zip(missing, drawn, strict=True):
-        cached[words] = data
-        if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
-            target = cache / f"{_key(words)}.png"
-            temporary = target.with_suffix(".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(target)
-    return [(path, cached[words]) for path, words in wanted]
+        keep(map(_draw, missing))
+    for path, words in wanted:
+        yield path, drawn[words] if words in drawn else cached(words).read_bytes()
 
 
-def share_files(site, plans, cache: Path | None, jobs: int = 1) -> list[tuple[str, bytes]]:
+def share_files(site, plans, cache: Path | None,
+                jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """A share image beside every profile and statement page, in its language."""
     from .i18n import translator
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import PurePosixPath
 
 from .dates import parse_date
 from .load import Document, FieldPath, Tree
+from .memo import Memo, remembered
 from .problems import Problem
 
 DEFAULT_MAX_AGE_DAYS = 365
@@ -21,15 +21,17 @@ TRANSLATED_FIELDS = {
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
 
-def advise(tree: Tree, languages: tuple[str, ...], today: dt.date) -> list[Problem]:
+def advise(tree: Tree, languages: tuple[str, ...], today: dt.date,
+           memo: Memo | None = None) -> list[Problem]:
     """Every warning for a tree whose structure has already been checked."""
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
     checks = site.get("checks") if isinstance(site.get("checks"), dict) else {}
     max_age = checks.get("verified_max_age_days", DEFAULT_MAX_AGE_DAYS)
     found: list[Problem] = []
     for doc in tree.prisoners:
-        found += _stale(doc, today, max_age)
-        found += _untranslated(doc, [((), doc.data)], TRANSLATED_FIELDS["prisoners"], languages)
+        found += remembered(memo, "advice", doc, (today, max_age, languages), lambda doc=doc: [
+            *_stale(doc, today, max_age),
+            *_untranslated(doc, [((), doc.data)], TRANSLATED_FIELDS["prisoners"], languages)])
     for doc, kind in ((tree.releases, "releases"), (tree.actions, "actions"),
                       (tree.facilities, "facilities")):
         items = [((i,), x) for i, x in enumerate(doc.data if isinstance(doc.data, list) else [])]
@@ -80,7 +82,7 @@ def _missing_files(docs: tuple[Document, ...], languages: tuple[str, ...],
     have: dict[str, set[str]] = {}
     first: dict[str, Document] = {}
     for doc in docs:
-        parts = PurePosixPath(doc.path).name.split(".")
+        parts = doc.name.split(".")
         if len(parts) == 3:
             have.setdefault(parts[0], set()).add(parts[1])
             first.setdefault(parts[0], doc)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import PurePosixPath
 from typing import Any
 
 from .dates import PartialDate, parse_date
 from .freshness import document_text, field_statuses, fingerprint, parse_record
 from .load import Document, Tree
+from .memo import Memo, remembered
 from .model import (
     Action,
     Config,
@@ -38,10 +38,12 @@ from .translations import classify
 from .validate import flatten
 
 
-def assemble(tree: Tree, base_url: str | None = None) -> Site:
-    """Build the site model from a tree that validated without problems."""
+def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None) -> Site:
+    """Build the site model from a tree that validated without problems (with a `memo`,
+    reusing the records of unchanged profiles)."""
     config = _config(tree.site, base_url)
-    prisoners = tuple(_prisoner(doc) for doc in tree.prisoners)
+    prisoners = tuple(remembered(memo, "prisoner", doc, None, lambda doc=doc: _prisoner(doc))
+                      for doc in tree.prisoners)
     waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
                          key=lambda w: w.date.sort_key()))
     statements = _statements(tree.statements, config)
@@ -64,7 +66,7 @@ def assemble(tree: Tree, base_url: str | None = None) -> Site:
         by_slug=freeze({p.slug: p for p in prisoners}),
         waves_by_id=freeze({w.id: w for w in waves}),
         mentions=freeze(_mentions(statements)),
-        translation_items=tuple(classify(tree, config.codes, config.default_language)),
+        translation_items=tuple(classify(tree, config.codes, config.default_language, memo)),
     )
 
 
@@ -151,7 +153,7 @@ def _prisoner(doc: Document) -> Prisoner:
     x = doc.data
     photo = x.get("photo")
     return Prisoner(
-        slug=PurePosixPath(doc.path).stem, name=_local(x, "name"), aliases=_strs(x.get("aliases")),
+        slug=doc.stem, name=_local(x, "name"), aliases=_strs(x.get("aliases")),
         gender=x["gender"], born=_date(x.get("born")), status=x["status"],
         verified=parse_date(x["verified"]), roles=_strs(x.get("roles")),
         facility=x.get("facility"), flags=_strs(x.get("flags")),
@@ -225,7 +227,7 @@ def _letters(doc: Document) -> LetterGuide:
 
 
 def _split_name(doc: Document) -> tuple[str, str]:
-    slug, lang, _ = PurePosixPath(doc.path).name.split(".")
+    slug, lang, _ = doc.name.split(".")
     return slug, lang
 
 

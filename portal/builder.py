@@ -18,6 +18,7 @@ from .fulltext import index_files
 from .linkcheck import LinkCheck
 from .load import DocumentCache, Tree, load_tree
 from .markup import MarkdownRenderer
+from .memo import Memo
 from .model import Config, Site
 from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
@@ -78,26 +79,27 @@ def load_site(options: Options,
 
 
 def load_and_plan(options: Options, cache: DocumentCache | None = None,
-                  signatures: dict[str, tuple] | None = None
+                  signatures: dict[str, tuple] | None = None, memo: Memo | None = None
                   ) -> tuple[Site, tuple[Problem, ...], list[PagePlan]]:
     """`load_site`, and the pages planned from it."""
-    site, warnings = load_unplanned(options, cache, signatures)
+    site, warnings = load_unplanned(options, cache, signatures, memo)
     plans = plan_pages(site, build_date(options.today))  # raises on two pages at one address
     return site, warnings, plans
 
 
 def load_unplanned(options: Options, cache: DocumentCache | None = None,
-                   signatures: dict[str, tuple] | None = None
+                   signatures: dict[str, tuple] | None = None, memo: Memo | None = None
                    ) -> tuple[Site, tuple[Problem, ...]]:
     """Load, validate and assemble, but do not plan (so two pages at one address are not
-    yet found: plan the pages before publishing anything)."""
+    yet found: plan the pages before publishing anything). The live preview passes what
+    it keeps between builds: parsed documents, their signatures, results per document."""
     tree = load_tree(options.root, cache, signatures)
-    problems = validate(tree, build_date(options.today))
+    problems = validate(tree, build_date(options.today), memo)
     if options.strict:
         problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):
         raise ContentError(problems)
-    site = assemble(tree, options.base_url)
+    site = assemble(tree, options.base_url, memo)
     return site, tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
 
 

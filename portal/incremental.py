@@ -26,6 +26,7 @@ from .builder import (
 )
 from .linkcheck import LinkCheck
 from .load import DocumentCache
+from .memo import Memo
 from .offline import OFFLINE_ZIP
 from .options import Options, build_date
 from .plan import PagePlan, plan_own_pages, plan_pages
@@ -86,6 +87,7 @@ class Preview:
 
     options: Options
     documents: DocumentCache = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""
@@ -97,7 +99,8 @@ class Preview:
         started = time.perf_counter()
         snapshot = scan(self.options.root, self.state.snapshot if self.state else None)
         try:
-            site, warnings, plans = load_and_plan(self.options, self.documents, snapshot)
+            site, warnings, plans = load_and_plan(self.options, self.documents, snapshot,
+                                                  self.memo)
             renderer = self._renderer()
             published = publish(self.options, site, warnings, renderer, plans)
         except ContentError as error:
@@ -145,7 +148,7 @@ class Preview:
     def _update(self, state: _State, snapshot: Snapshot, changed: set[str]) -> Update:
         started = time.perf_counter()
         options, old = self.options, state.published
-        site, warnings = load_unplanned(options, self.documents, snapshot)
+        site, warnings = load_unplanned(options, self.documents, snapshot, self.memo)
         templates = {path for path in changed if path.startswith("templates/")}
         renderer, closure = state.renderer, state.closure
         if templates:

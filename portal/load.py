@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,18 @@ class Document:
     lines: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+
+    @property
+    def name(self) -> str:
+        """The file name, e.g. `ihar-losik.yaml`."""
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def stem(self) -> str:
+        """The file name without its last suffix, e.g. `ihar-losik`."""
+        name = self.name
+        dot = name.rfind(".")
+        return name[:dot] if dot > 0 else name
 
     def line_of(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Return (line, column) of a value, or of its nearest parent that has one."""
@@ -199,17 +212,19 @@ class Tree:
 def _files(root: Path, folder: str, suffix: str) -> tuple[list[str], list[Problem]]:
     """The content files of a folder, sorted, and a problem for anything else in it."""
     base = root / folder
-    if not base.is_dir():
+    try:
+        entries = sorted(os.scandir(base), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return [], []
     files, strays = [], []
-    for path in sorted(base.iterdir()):
-        relative = path.relative_to(root).as_posix()
-        if path.name.startswith(".") or path.name.endswith("~"):
+    for entry in entries:
+        relative = f"{folder}/{entry.name}"
+        if entry.name.startswith(".") or entry.name.endswith("~"):
             continue  # editor backups and hidden files
-        if path.is_dir():
+        if entry.is_dir():
             strays.append(Problem(relative, None, "", "a folder where files are expected",
                                   f"move its files into {folder}/ and remove the folder"))
-        elif not path.name.endswith(suffix):
+        elif not entry.name.endswith(suffix):
             strays.append(Problem(relative, None, "", f"not a {suffix} file, so it is ignored",
                                   f"rename it to end in {suffix}, or move it elsewhere"))
         else:
@@ -241,6 +256,12 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         return document
 
     def attempt(reader, relative: str, default: Any = None) -> Document:
+        if signatures is not None and relative in signatures:  # a file, just looked at
+            try:
+                return read(reader, relative)
+            except ContentError as error:
+                problems.extend(error.problems)
+                return Document(relative, None)
         if (root / relative).is_dir():
             problems.append(Problem(relative, None, "", "a folder where a file is expected",
                                     "replace the folder with the file"))

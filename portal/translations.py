@@ -15,6 +15,7 @@ from .freshness import (
     status_of,
 )
 from .load import Document, FieldPath, Tree, format_path
+from .memo import Memo, remembered
 from .schema import List, Record, Spec
 
 
@@ -54,7 +55,8 @@ def _yaml_specs():
             "action": List(v.ACTION), "letter guide": v.LETTERS, "prisoner": v.PRISONER}
 
 
-def classify(tree: Tree, languages: tuple[str, ...], default: str) -> list[Item]:
+def classify(tree: Tree, languages: tuple[str, ...], default: str,
+             memo: Memo | None = None) -> list[Item]:
     """Classify every translatable item of a validated tree in every language."""
     specs = _yaml_specs()
     docs = [("site", tree.site), ("source", tree.sources), ("facility", tree.facilities),
@@ -63,10 +65,19 @@ def classify(tree: Tree, languages: tuple[str, ...], default: str) -> list[Item]
             *(("prisoner", doc) for doc in tree.prisoners)]
     items: list[Item] = []
     for kind, doc in docs:
-        for path, record, field in _localised(doc.data, specs[kind], ()):
-            items += _field_items(kind, doc, path, record, field, languages, default)
+        items += remembered(memo, "items", doc, (kind, languages, default),
+                            lambda kind=kind, doc=doc: _items(kind, doc, specs[kind], languages,
+                                                              default))
     items += _document_items("statement", tree.statements, languages, default)
     items += _document_items("page", tree.pages, languages, default)
+    return items
+
+
+def _items(kind: str, doc: Document, spec: Spec, languages: tuple[str, ...],
+           default: str) -> list[Item]:
+    items: list[Item] = []
+    for path, record, field in _localised(doc.data, spec, ()):
+        items += _field_items(kind, doc, path, record, field, languages, default)
     return items
 
 
@@ -87,12 +98,12 @@ def _localised(value, spec: Spec, path: FieldPath) -> Iterator[tuple[FieldPath, 
 def _ident(kind: str, doc: Document, path: FieldPath) -> tuple[str, FieldPath]:
     """A readable name for a record, and the rest of its path."""
     if kind == "prisoner":
-        return PurePosixPath(doc.path).stem, path
+        return doc.stem, path
     if path and isinstance(path[0], int) and isinstance(doc.data, list):
         entry = doc.data[path[0]]
         name = entry.get("id") if isinstance(entry, dict) else None
         return str(name if name is not None else f"#{path[0] + 1}"), path[1:]
-    return PurePosixPath(doc.path).stem, path
+    return doc.stem, path
 
 
 def _field_items(kind, doc, path, record, field, languages, default) -> list[Item]:
@@ -112,7 +123,7 @@ def _document_items(kind: str, docs: tuple[Document, ...], languages: tuple[str,
                     default: str) -> list[Item]:
     groups: dict[str, dict[str, Document]] = {}
     for doc in docs:
-        slug, lang, _ = PurePosixPath(doc.path).name.split(".")
+        slug, lang, _ = doc.name.split(".")
         groups.setdefault(slug, {})[lang] = doc
     items = []
     for slug, group in sorted(groups.items()):

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import re
 import string
-from pathlib import PurePosixPath
+from collections.abc import Callable
 
 from babel import Locale, UnknownLocaleError
 
@@ -14,6 +14,7 @@ from .advice import advise
 from .dates import parse_date
 from .load import Document, Tree, format_path
 from .markup import references
+from .memo import Memo, fingerprint, remembered
 from .problems import Problem
 from .schema import (
     GENDERS,
@@ -150,19 +151,23 @@ PAGE = Record({"title": Text(), "summary": Text(), "updated": Date(),
 BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline", "birthdays", "search")
 
 
-def validate(tree: Tree, today: dt.date | None = None) -> list[Problem]:
+def validate(tree: Tree, today: dt.date | None = None,
+             memo: Memo | None = None) -> list[Problem]:
     """Return every problem in the tree: schema, references, languages, strings; and,
-    when the structure is sound, the warnings as of `today`."""
+    when the structure is sound, the warnings as of `today`. With a `memo`, the checks of
+    a profile whose document and surroundings are unchanged are not run again."""
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
     languages = _languages(site)
     ctx = Context(languages, _ids(tree))
     SITE.check(site, tree.site, (), ctx)
     _check_languages(tree, site, ctx)
     _check_list(tree.sources, SOURCE, ctx, "sources")
+    photos = tree.root / "content" / "photos"
+    key = (languages, *(fingerprint(ids) for _, ids in sorted(ctx.ids.items())),
+           fingerprint(p.name for p in photos.iterdir()) if photos.is_dir() else b"")
     for doc in tree.prisoners:
-        _check_slug(doc, ctx)
-        PRISONER.check(doc.data, doc, (), ctx)
-        _check_prisoner(doc, ctx, tree.root)
+        ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc: _own_problems(
+            ctx, lambda own: _check_profile(doc, own, tree.root)))
     _check_list(tree.facilities, FACILITY, ctx, "facilities")
     _check_list(tree.releases, WAVE, ctx, "waves")
     _check_waves(tree.releases, ctx)
@@ -172,13 +177,29 @@ def validate(tree: Tree, today: dt.date | None = None) -> list[Problem]:
     for kind, docs, spec in (("statement", tree.statements, STATEMENT),
                              ("page", tree.pages, PAGE)):
         for doc in docs:
-            _check_content_file(doc, spec, ctx, kind)
+            ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc, spec=spec,
+                                       kind=kind: _own_problems(ctx, lambda own: (
+                                           _check_content_file(doc, spec, own, kind))))
     _check_menu(tree, site, ctx)
     _check_strings(tree, site, ctx)
-    _check_references(tree, ctx)
+    _check_references(tree, ctx, memo)
     if not ctx.problems:
-        ctx.problems += advise(tree, languages, today or dt.date.today())
+        ctx.problems += advise(tree, languages, today or dt.date.today(), memo)
     return ctx.problems
+
+
+def _own_problems(ctx: Context, check: Callable[[Context], None]) -> list[Problem]:
+    """The problems `check` finds in one document on its own (references checked
+    against `ctx.ids`), so that they can be remembered for that document."""
+    own = Context(ctx.languages, ctx.ids)
+    check(own)
+    return own.problems
+
+
+def _check_profile(doc: Document, ctx: Context, root) -> None:
+    _check_slug(doc, ctx)
+    PRISONER.check(doc.data, doc, (), ctx)
+    _check_prisoner(doc, ctx, root)
 
 
 def _languages(site: dict) -> tuple[str, ...]:
@@ -194,7 +215,7 @@ def _ids(tree: Tree) -> dict[str, set[str]]:
 
     return {"sources": of(tree.sources), "facilities": of(tree.facilities),
             "waves": of(tree.releases),
-            "prisoners": {PurePosixPath(d.path).stem for d in tree.prisoners}}
+            "prisoners": {d.stem for d in tree.prisoners}}
 
 
 def _check_list(doc: Document, spec: Record, ctx: Context, kind: str | None) -> None:
@@ -214,7 +235,7 @@ def _check_list(doc: Document, spec: Record, ctx: Context, kind: str | None) -> 
 
 
 def _check_slug(doc: Document, ctx: Context) -> None:
-    slug = PurePosixPath(doc.path).stem
+    slug = doc.stem
     if not SLUG.match(slug):
         ctx.report(doc, (), f'the file name "{slug}" is not a valid slug',
                    "rename the file: lowercase ASCII letters, digits and hyphens, "
@@ -242,7 +263,7 @@ def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
     """A withheld name must not be readable in the file name, which is the page address."""
     if data.get("name_withheld") is not True or not isinstance(data.get("name"), dict):
         return
-    slug_words = set(PurePosixPath(doc.path).stem.split("-"))
+    slug_words = set(doc.stem.split("-"))
     for text in data["name"].values():
         words = {w for w in slugify(str(text)).split("-") if len(w) >= 3}
         if words & slug_words:
@@ -324,7 +345,7 @@ def _check_waves(doc: Document, ctx: Context) -> None:
 
 
 def _check_content_file(doc: Document, spec: Record, ctx: Context, kind: str) -> None:
-    name = PurePosixPath(doc.path).name
+    name = doc.name
     parts = name.split(".")
     if len(parts) != 3 or parts[2] != "md":
         ctx.report(doc, (), f'"{name}" is not named <slug>.<language>.md',
@@ -371,7 +392,7 @@ def _check_languages(tree: Tree, site: dict, ctx: Context) -> None:
 
 
 def _check_menu(tree: Tree, site: dict, ctx: Context) -> None:
-    pages = {PurePosixPath(d.path).name.split(".")[0] for d in tree.pages}
+    pages = {d.name.split(".")[0] for d in tree.pages}
     for i, item in enumerate(site.get("menu") or []):
         if item not in BUILT_IN_SECTIONS and item not in pages:
             ctx.report(tree.site, ("menu", i), f'"{item}" is neither a section nor a page',
@@ -453,31 +474,43 @@ MARKDOWN_FIELDS = {"prisoners": ("biography",), "releases": ("summary",),
                    "actions": ("text", "safety")}
 
 
-def _check_references(tree: Tree, ctx: Context) -> None:
+def _check_references(tree: Tree, ctx: Context, memo: Memo | None = None) -> None:
     """Every `prisoner:…`, `statement:…`, `page:…`, `wave:…` link in Markdown must exist."""
     known = {
         "prisoner": ctx.ids["prisoners"], "wave": ctx.ids["waves"],
-        "statement": {PurePosixPath(d.path).name.split(".")[0] for d in tree.statements},
-        "page": {PurePosixPath(d.path).name.split(".")[0] for d in tree.pages},
+        "statement": {d.name.split(".")[0] for d in tree.statements},
+        "page": {d.name.split(".")[0] for d in tree.pages},
         "section": {"home", "prisoners", "statements", "timeline"},
     }
+
+    key = tuple(fingerprint(names) for _, names in sorted(known.items()))
+    found: list[Problem] = []
 
     def scan(doc: Document, text: str, line: int | None, field: str) -> None:
         for number, kind, target in references(text):
             if target not in known[kind]:
                 hint = _suggest_ref(target, known[kind])
                 where = None if line is None else line + number - 1
-                ctx.problems.append(Problem(
+                found.append(Problem(
                     doc.path, where, field, f'the link "{kind}:{target}" leads nowhere',
                     hint or f"use the slug of an existing {kind}"))
 
+    def scanned(doc: Document, how: Callable[[], None]) -> list[Problem]:
+        found.clear()
+        how()
+        return list(found)
+
     for doc in (*tree.statements, *tree.pages):
-        scan(doc, doc.body, doc.body_line, "body")
+        ctx.problems += remembered(memo, "links", doc, key, lambda doc=doc: scanned(
+            doc, lambda: scan(doc, doc.body, doc.body_line, "body")))
     for doc in tree.prisoners:
-        _scan_fields(doc, doc.data, (), MARKDOWN_FIELDS["prisoners"], scan)
+        ctx.problems += remembered(memo, "links", doc, key, lambda doc=doc: scanned(
+            doc, lambda: _scan_fields(doc, doc.data, (), MARKDOWN_FIELDS["prisoners"], scan)))
+    found.clear()
     for doc, kind in ((tree.releases, "releases"), (tree.actions, "actions")):
         for i, item in enumerate(doc.data if isinstance(doc.data, list) else []):
             _scan_fields(doc, item, (i,), MARKDOWN_FIELDS[kind], scan)
+    ctx.problems += found
 
 
 def _scan_fields(doc: Document, data, prefix: tuple, fields: tuple[str, ...], scan) -> None:

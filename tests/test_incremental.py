@@ -204,3 +204,25 @@ def test_the_sample_site_after_a_profile_edit_equals_a_full_build(project, tmp_p
     edit(first, "\n", "\n# edited\n")
     preview.update()
     assert_same_as_full_build(preview, tmp_path)
+
+
+def test_an_edit_elsewhere_that_breaks_an_unchanged_profile_is_caught(preview, tmp_path):
+    facilities = preview.options.root / "data/facilities.yaml"
+    good = facilities.read_text(encoding="utf-8")
+    facilities.write_text(good.replace("- id: sizo-test", "- id: sizo-renamed"),
+                          encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    assert ("data/prisoners/boris-test.yaml", "facility") in \
+        [(p.file, p.field) for p in raised.value.problems]
+    facilities.write_text(good, encoding="utf-8")
+    assert preview.update() is not None
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_new_mistake_in_an_unchanged_statement_link_is_caught(preview, tmp_path):
+    profile(preview, "anna-test").rename(profile(preview, "anna-renamed"))
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    assert any(p.file == "content/statements/2025-09-11-release.en.md" and
+               "prisoner:anna-test" in p.message for p in raised.value.problems)

@@ -1,0 +1,39 @@
+"""Results worked out from one document, kept while the document stays the same object.
+
+The live preview keeps the documents of unchanged files (load.DocumentCache), so what was
+checked or assembled from them need not be worked out again after an edit elsewhere."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Per (kind of result, file): the document, what else the result depended on, and
+    the result. A result is reused only for the very same document object and key."""
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[str, str], tuple[Any, Hashable, Any]] = {}
+
+    def get(self, kind: str, doc: Any, key: Hashable, compute: Callable[[], T]) -> T:
+        entry = self._store.get((kind, doc.path))
+        if entry is not None and entry[0] is doc and entry[1] == key:
+            return entry[2]
+        value = compute()
+        self._store[(kind, doc.path)] = (doc, key, value)
+        return value
+
+
+def remembered(memo: Memo | None, kind: str, doc: Any, key: Hashable,
+               compute: Callable[[], T]) -> T:
+    """`compute()`, or its result for this document from before (with the same key)."""
+    return compute() if memo is None else memo.get(kind, doc, key, compute)
+
+
+def fingerprint(values: Iterable[str]) -> bytes:
+    """One short key for a set of names (compared once, not name by name)."""
+    return hashlib.blake2b("\0".join(sorted(values)).encode(), digest_size=16).digest()

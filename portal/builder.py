@@ -23,11 +23,14 @@ from .model import Config, Site
 from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
+from .pagecache import PageCache, hashed_files, prune
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
 from .report import gate_problems
+from .scope import is_narrow
 from .shareimage import share_files
+from .templategraph import template_closure
 from .translations import Item
 from .urls import output_file, path_prefix
 from .validate import validate
@@ -134,11 +137,31 @@ class Renderer:
 
 
 def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
-                 jobs: int, cache: bool = True,
-                 renderer: Renderer | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every page, in plan order; across `jobs` processes when that pays. The output is
-    the same as rendering in one process. A `renderer` kept from an earlier call saves
-    setting up Jinja and keeps Markdown already rendered."""
+                 jobs: int, cache: bool = True, renderer: Renderer | None = None,
+                 pages: PageCache | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every page: those in the page cache (`pages`) first, then the others in plan
+    order, rendered across `jobs` processes when that pays (the output is the same as
+    rendering in one process) and added to the cache. A `renderer` kept from an earlier
+    call saves setting up Jinja and keeps Markdown already rendered."""
+    if pages is None:
+        yield from _rendered(site, plans, root, portable, jobs, cache, renderer)
+        return
+    keys, missing = {}, []
+    for plan in plans:
+        key = pages.key(plan)
+        content = pages.get(key)
+        if content is None:
+            keys[output_file(plan.path)] = key
+            missing.append(plan)
+        else:
+            yield output_file(plan.path), content
+    for path, content in _rendered(site, missing, root, portable, jobs, cache, renderer):
+        pages.put(keys[path], content)
+        yield path, content
+
+
+def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, jobs: int,
+              cache: bool, renderer: Renderer | None) -> Iterator[tuple[str, bytes]]:
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(plans) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         renderer = renderer or Renderer(root, portable, cache)
@@ -161,9 +184,10 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
 
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False, jobs: int = 1, cache: bool = True,
-                 renderer: Renderer | None = None) -> Iterator[tuple[str, bytes]]:
+                 renderer: Renderer | None = None,
+                 pages: PageCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars."""
-    yield from render_pages(site, plans, root, portable, jobs, cache, renderer)
+    yield from render_pages(site, plans, root, portable, jobs, cache, renderer, pages)
     yield from other_files(site, plans, root, today)
     if site.config.share_images:
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
@@ -226,16 +250,18 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     plans = plans if plans is not None else plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
     offline = site.config.offline_copy and not options.portable
-    archive = OfflineZip() if offline else None
+    archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None) \
+        if offline else None
     digests: dict[str, bytes] = {}
+    pages = page_cache(options, site, today) if options.cache else None
 
     def files() -> Iterator[tuple[str, bytes]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
-                                          options.jobs, options.cache, renderer):
+                                          options.jobs, options.cache, renderer, pages):
             links.observe(path, content)
             digests[path] = digest(content)
             if archive is not None:
-                archive.add(path, content)
+                archive.add(path, content, digests[path])
             yield path, content
         if archive is not None:
             zipped = archive.to_bytes()
@@ -245,8 +271,22 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
 
     count = write_site(options.output, files(),
                        before_swap=lambda: verify(links, page_sources(plans), options.root))
+    if pages is not None:
+        prune(pages.folder, pages.used)
+    if archive is not None and archive.cache is not None:
+        prune(archive.cache, archive.used)
     return Published(BuildResult(len(plans), count, warnings), site, plans, links, archive,
                      digests)
+
+
+def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:
+    """The rendered pages of earlier builds, under .cache/pages/."""
+    templates = options.root / "templates"
+    files = hashed_files(options.root)
+    closure = template_closure(make_environment(templates), templates)
+    setting = f"{site.config.base_url}\0{options.portable}\0{today.isoformat()}"
+    return PageCache(options.root / ".cache" / "pages", files, closure,
+                     [path for path in files if not is_narrow(path)], setting)
 
 
 def digest(content: bytes) -> bytes:

@@ -31,24 +31,12 @@ from .offline import OFFLINE_ZIP
 from .options import Options, build_date
 from .plan import PagePlan, plan_own_pages, plan_pages
 from .problems import ContentError, Problem
+from .scope import is_narrow
 from .shareimage import SHARED, share_files
 from .templategraph import template_closure
 from .urls import output_file
 from .watch import Snapshot, changes, scan
 from .write import write_file_atomic
-
-NARROW = ("data/prisoners/", "content/statements/", "data/facilities.yaml",
-          "data/releases.yaml", "data/statistics.yaml", "data/actions.yaml",
-          "data/letters.yaml")
-"""Files whose pages the plan names. Any other change (site settings, strings, sources,
-menu pages, assets, photos, a file we do not know) rebuilds everything."""
-
-
-def is_narrow(path: str) -> bool:
-    """A file only some pages are made from; templates other than assets count too."""
-    if path.startswith("templates/"):
-        return path.endswith(".html") and not path.startswith("templates/assets/")
-    return any(path == x or (x.endswith("/") and path.startswith(x)) for x in NARROW)
 
 
 @dataclass

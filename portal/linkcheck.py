@@ -54,7 +54,7 @@ class LinkCheck:
             if name == "id":
                 ids.add(value)
             else:
-                targets.add(html.unescape(value))
+                targets.add(html.unescape(value) if "&" in value else value)
         self.ids[path] = frozenset(self._shared(x) for x in ids)
         self.links[path] = tuple(sorted(self._shared(x) for x in targets))
 
@@ -85,10 +85,13 @@ class LinkCheck:
         return found
 
     def _broken(self, page: str, target: str) -> str | None:
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc:
-            return None
-        path = unquote(parts.path)
+        address, _, fragment = target.partition("#")
+        if ":" in address.split("/", 1)[0] or address.startswith("//"):
+            parts = urlsplit(target)  # most likely another site: let the parser decide
+            if parts.scheme or parts.netloc:
+                return None
+        path = address.partition("?")[0]
+        path = unquote(path) if "%" in path else path
         if path.startswith("/"):
             if not path.startswith(self.prefix):
                 return "which is outside the site"
@@ -106,7 +109,7 @@ class LinkCheck:
             resolved += "index.html"
         if resolved not in self.files:
             return "which does not exist"
-        if parts.fragment and resolved.endswith(".html") and \
-                parts.fragment not in self.ids.get(resolved, set()):
-            return f"which has no #{parts.fragment}"
+        if fragment and resolved.endswith(".html") and \
+                fragment not in self.ids.get(resolved, set()):
+            return f"which has no #{fragment}"
         return None

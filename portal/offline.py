@@ -7,9 +7,11 @@ The same input always gives the same bytes."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import struct
 import zlib
+from pathlib import Path
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 
@@ -40,23 +42,61 @@ def wanted(path: str) -> bool:
 
 
 class OfflineZip:
-    """Entries added in any order, written sorted by path; each compressed once per content."""
+    """Entries added in any order, written sorted by path; each compressed once per content
+    (and, given a `cache` folder, kept there compressed for the next build)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         self._entries: dict[str, tuple[bytes, int, int, int, bytes]] = {}
+        self.cache = cache
+        self.used: set[str] = set()
 
-    def add(self, path: str, content: bytes) -> None:
-        """Add or replace one file of the site (pages get links that work from disk)."""
+    def add(self, path: str, content: bytes, digest: bytes | None = None) -> None:
+        """Add or replace one file of the site (pages get links that work from disk);
+        `digest`, the content's blake2b-16 hash, if already known."""
         if not wanted(path):
             return
-        data = portable_links(content) if path.endswith(".html") else content
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        page = path.endswith(".html")
+        digest = digest or hashlib.blake2b(content, digest_size=16).digest()
+        key = digest + (b"p" if page else b"f")
         known = self._entries.get(path)
-        if known is not None and known[0] == digest:
+        if known is not None and known[0] == key:
             return
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = packer.compress(data) + packer.flush()
-        self._entries[path] = (digest, zlib.crc32(data), len(data), len(packed), packed)
+        entry = self._cached(key)
+        if entry is None:
+            data = portable_links(content) if page else content
+            packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+            packed = packer.compress(data) + packer.flush()
+            entry = (zlib.crc32(data), len(data), packed)
+            self._keep(key, entry)
+        crc, size, packed = entry
+        self._entries[path] = (key, crc, size, len(packed), packed)
+
+    def _file(self, key: bytes) -> Path | None:
+        if self.cache is None:
+            return None
+        name = key.hex()
+        self.used.add(name)
+        return self.cache / name[:2] / name
+
+    def _cached(self, key: bytes) -> tuple[int, int, bytes] | None:
+        file = self._file(key)
+        if file is None:
+            return None
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None
+        crc, size = struct.unpack("<IQ", data[:12])
+        return crc, size, data[12:]
+
+    def _keep(self, key: bytes, entry: tuple[int, int, bytes]) -> None:
+        file = self._file(key)
+        if file is None:
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(struct.pack("<IQ", entry[0], entry[1]) + entry[2])
+        temporary.replace(file)
 
     def remove(self, path: str) -> None:
         self._entries.pop(path, None)

@@ -53,3 +53,23 @@ def test_mirrors_and_onion_from_site_config(project, tmp_path):
 
 def test_without_an_onion_address_no_headers_file(built_fixture):
     assert not (built_fixture / "_headers").exists()
+
+
+def test_the_offline_zip_from_cached_entries_equals_a_fresh_one(project, tmp_path,
+                                                                 monkeypatch):
+    import portal.offline
+
+    root = project("minimal")
+    build(root, tmp_path / "first")
+    compressed = []
+    real = portal.offline.zlib.compressobj
+    monkeypatch.setattr(portal.offline.zlib, "compressobj",
+                        lambda *a: compressed.append(1) or real(*a))
+    build(root, tmp_path / "cached")
+    assert compressed == []  # every entry came from .cache/zip/
+    build(root, tmp_path / "fresh", cache=False)
+    archive = zipfile.ZipFile(tmp_path / "cached/download/portal-offline.zip")
+    assert archive.testzip() is None
+    assert not any(name.endswith("share.png") for name in archive.namelist())
+    assert (tmp_path / "cached/download/portal-offline.zip").read_bytes() == \
+        (tmp_path / "fresh/download/portal-offline.zip").read_bytes()

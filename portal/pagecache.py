@@ -1,0 +1,110 @@
+"""Rendered pages kept on disk between builds, so a build where little changed renders
+little.
+
+A page's key is a hash of everything it is made from: the page (kind, language, address,
+template), the content of each of its source files (`PagePlan.inputs`), the content of its
+template and every template that one uses, the files every page shows (site settings,
+strings, sources, menu pages, assets, photos: the same set that makes the live preview
+rebuild everything), the build date and address, the generator's own code and the versions
+of the libraries that render. The same inputs the live preview relies on, which its tests
+compare byte for byte with full builds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .plan import PagePlan
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
+
+
+def code_version() -> bytes:
+    """The generator's source and the libraries it renders with."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class PageCache:
+    """Pages by key under `folder`; `files` are the source files by path (relative to
+    the project) with the hash of their content."""
+
+    def __init__(self, folder: Path, files: dict[str, bytes], closure: dict[str, frozenset],
+                 shared: list[str], setting: str) -> None:
+        self.folder = folder
+        self.files = files
+        self.closure = closure
+        base = hashlib.blake2b(digest_size=16)
+        base.update(code_version() + setting.encode())
+        for path in sorted(shared):
+            base.update(path.encode() + b"\0" + files.get(path, b"-"))
+        self.base = base.digest()
+        self.used: set[str] = set()
+
+    def key(self, plan: PagePlan) -> str:
+        """The page's key (noted as used by this build)."""
+        digest = hashlib.blake2b(self.base, digest_size=20)
+        digest.update(f"{plan.kind}\0{plan.lang}\0{plan.path}\0{plan.template}\0".encode())
+        for path in (*plan.inputs, "", *sorted(self.closure.get(plan.template,
+                                                               (f"templates/{plan.template}",)))):
+            digest.update(path.encode() + b"\0" + self.files.get(path, b"-"))
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, content: bytes) -> None:
+        target = self.folder / key[:2] / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+
+
+def hashed_files(root: Path, folders: tuple[str, ...] = ("content", "data", "templates")
+                 ) -> dict[str, bytes]:
+    """Every source file under `root`, by relative path, with the hash of its content."""
+    found = {}
+    for folder in folders:
+        for directory, subfolders, names in os.walk(root / folder):
+            subfolders.sort()
+            base = Path(directory)
+            for name in names:
+                path = base / name
+                with open(path, "rb") as handle:
+                    found[path.relative_to(root).as_posix()] = hashlib.blake2b(
+                        handle.read(), digest_size=16).digest()
+    return found
+
+
+def prune(folder: Path, used: set[str], keep_factor: int = 2) -> int:
+    """Delete cached pages this build did not use, once they outnumber the used ones
+    `keep_factor` to one (so the cache does not grow without end). Returns how many."""
+    if not folder.is_dir():
+        return 0
+    entries = [p for sub in folder.iterdir() if sub.is_dir() for p in sub.iterdir()]
+    if len(entries) <= keep_factor * max(len(used), 1):
+        return 0
+    removed = 0
+    for entry in entries:
+        if entry.name not in used:
+            entry.unlink(missing_ok=True)
+            removed += 1
+    return removed

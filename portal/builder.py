@@ -194,10 +194,10 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                jobs)
 
 
-def other_files(site: Site, plans: list[PagePlan], root: Path,
-                today: dt.date) -> Iterator[tuple[str, bytes]]:
+def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
+                plain: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
     """Everything but the pages and their share images: assets, photos, calendars, feeds,
-    open data, the search index."""
+    open data, the search index (`plain`: texts made plain before, see fulltext)."""
     assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
@@ -205,7 +205,7 @@ def other_files(site: Site, plans: list[PagePlan], root: Path,
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
     yield from data_files(site, today)
-    yield from index_files(site)
+    yield from index_files(site, plain)
     yield from netlify_files(site)
 
 

@@ -27,8 +27,16 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", unescape(words)).strip()[:MAX_TEXT]
 
 
-def search_index(site: Site, lang: str) -> bytes:
-    """The index for one language, with addresses relative to its search page."""
+def search_index(site: Site, lang: str, plain: dict[str, str] | None = None) -> bytes:
+    """The index for one language, with addresses relative to its search page. `plain`
+    keeps texts already made plain (the live preview passes the same dict each time)."""
+    def flat(text: str) -> str:
+        if plain is None:
+            return _plain(text)
+        if text not in plain:
+            plain[text] = _plain(text)
+        return plain[text]
+
     i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
     docs = []
@@ -39,23 +47,23 @@ def search_index(site: Site, lang: str) -> bytes:
         parts = [i18n.pick(x) for x in (person.summary, person.biography)]
         docs.append({"u": link.page("prisoner", lang, person.slug), "t": name.text,
                      "k": "prisoner", "n": " ".join(name_keys(person)),
-                     "x": _plain(" ".join(p.text for p in parts if p))})
+                     "x": flat(" ".join(p.text for p in parts if p))})
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
         version = statement.translations[code]
         docs.append({"u": link.page("statement", lang, statement.slug), "t": version.title,
                      "k": "statement",
-                     "x": _plain(f"{version.summary} {version.body}")})
+                     "x": flat(f"{version.summary} {version.body}")})
     for page in site.pages.values():
         code = next(c for c in (lang, *i18n.chain, *page.translations)
                     if c in page.translations)
         version = page.translations[code]
         docs.append({"u": link.page("page", lang, page.slug), "t": version.title,
-                     "k": "page", "x": _plain(version.body)})
+                     "k": "page", "x": flat(version.body)})
     return (json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def index_files(site: Site) -> list[tuple[str, bytes]]:
-    return [(page_path("search", lang) + "index.json", search_index(site, lang))
+def index_files(site: Site, plain: dict[str, str] | None = None) -> list[tuple[str, bytes]]:
+    return [(page_path("search", lang) + "index.json", search_index(site, lang, plain))
             for lang in site.config.codes]

@@ -76,6 +76,8 @@ class Preview:
     options: Options
     documents: DocumentCache = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo)
+    plain: dict[str, str] = field(default_factory=dict)
+    """Texts made plain for the search index, by text."""
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""
@@ -213,7 +215,10 @@ class Preview:
         """Feeds, data, index and the other non-page files, and the share images of the
         pages that changed."""
         options = self.options
-        files = dict(other_files(site, plans, options.root, build_date(options.today)))
+        if len(self.plain) > 4 * len(site.prisoners) + 4 * len(site.statements) + 100:
+            self.plain.clear()  # old versions of edited texts: start afresh now and then
+        files = dict(other_files(site, plans, options.root, build_date(options.today),
+                                 self.plain))
         if site.config.share_images:
             cache = options.root / ".cache" / "share" if options.cache else None
             files.update(share_files(site, affected, cache, options.jobs))

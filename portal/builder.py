@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 from .assemble import assemble, assemble_config
 from .assets import collect_assets
 from .calendar import calendar_files
+from .docstore import DocumentStore
 from .feeds import machine_files
 from .fulltext import index_files
 from .linkcheck import LinkCheck
@@ -23,7 +26,7 @@ from .model import Config, Site
 from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
-from .pagecache import PageCache, hashed_files, prune
+from .pagecache import PageCache, code_version, hashed_files, prune
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
@@ -34,7 +37,7 @@ from .templategraph import template_closure
 from .translations import Item
 from .urls import output_file, path_prefix
 from .validate import validate
-from .write import write_site
+from .write import Content, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,11 @@ def load_unplanned(options: Options, cache: DocumentCache | None = None,
     """Load, validate and assemble, but do not plan (so two pages at one address are not
     yet found: plan the pages before publishing anything). The live preview passes what
     it keeps between builds: parsed documents, their signatures, results per document."""
-    tree = load_tree(options.root, cache, signatures)
+    store = DocumentStore(options.root / ".cache" / "documents", code_version()) \
+        if options.cache else None
+    tree = load_tree(options.root, cache, signatures, store)
+    if store is not None:
+        prune(store.folder, store.used)
     problems = validate(tree, build_date(options.today), memo)
     if options.strict:
         problems = [p.as_error() for p in problems]
@@ -111,6 +118,8 @@ _FORKED: dict = {}
 
 PARALLEL_FROM = 200
 """Fewer pages than this render in one process: starting workers would cost more."""
+SPAN = 64
+"""Pages a worker renders per task."""
 
 
 def _render_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
@@ -172,11 +181,20 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
     _FORKED.update(site=site, plans=plans, root=root, portable=portable, cache=cache)
     if renderer is not None:
         _FORKED["renderer"] = renderer
-    size = max(16, len(plans) // (jobs * 8))
-    spans = [(start, min(start + size, len(plans))) for start in range(0, len(plans), size)]
+    size = min(SPAN, max(16, len(plans) // (jobs * 8)))
+    spans = iter([(start, min(start + size, len(plans)))
+                  for start in range(0, len(plans), size)])
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
-            for chunk in pool.imap(_render_range, spans):
+            # A few spans in flight at a time, so finished pages never pile up in memory
+            # while this process writes them out.
+            pending = deque(pool.apply_async(_render_range, (span,))
+                            for span in itertools.islice(spans, jobs * 3))
+            while pending:
+                chunk = pending.popleft().get()
+                following = next(spans, None)
+                if following is not None:
+                    pending.append(pool.apply_async(_render_range, (following,)))
                 yield from chunk
     finally:
         _FORKED.clear()
@@ -255,7 +273,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     digests: dict[str, bytes] = {}
     pages = page_cache(options, site, today) if options.cache else None
 
-    def files() -> Iterator[tuple[str, bytes]]:
+    def files() -> Iterator[tuple[str, Content]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
                                           options.jobs, options.cache, renderer, pages):
             links.observe(path, content)
@@ -264,10 +282,11 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
                 archive.add(path, content, digests[path])
             yield path, content
         if archive is not None:
-            zipped = archive.to_bytes()
-            links.observe(OFFLINE_ZIP, zipped)
-            digests[OFFLINE_ZIP] = digest(zipped)
-            yield OFFLINE_ZIP, zipped
+            links.observe(OFFLINE_ZIP, b"")
+            yield OFFLINE_ZIP, write_zip
+
+    def write_zip(target: Path) -> None:
+        digests[OFFLINE_ZIP] = archive.write_file(target)
 
     count = write_site(options.output, files(),
                        before_swap=lambda: verify(links, page_sources(plans), options.root))

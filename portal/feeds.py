@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,13 +20,14 @@ FEED_EVENTS = ("detained", "re-arrested", "transferred", "released", "died")
 def sitemap(site: Site, plans: list[PagePlan]) -> bytes:
     """Every indexable page, with its alternates in every language and x-default."""
     base, default = site.config.base_url, site.config.default_language
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    out = io.BytesIO()  # written as it goes: tens of thousands of addresses
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
+              b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+              b'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
     for plan in plans:
         if plan.lang is None or plan.kind in NOT_INDEXED:
             continue
-        lines.append(f"  <url><loc>{escape(absolute(base, plan.path))}</loc>")
+        lines = [f"  <url><loc>{escape(absolute(base, plan.path))}</loc>"]
         for code in site.config.codes:
             href = absolute(base, page_path(plan.kind, code, plan.slug))
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" '
@@ -32,9 +35,10 @@ def sitemap(site: Site, plans: list[PagePlan]) -> bytes:
         default_href = absolute(base, page_path(plan.kind, default, plan.slug))
         lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
                      f'href={quoteattr(default_href)}/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        lines.append("  </url>\n")
+        out.write("\n".join(lines).encode("utf-8"))
+    out.write(b"</urlset>\n")
+    return out.getvalue()
 
 
 def robots(site: Site) -> bytes:
@@ -122,10 +126,11 @@ def changes_feed(site: Site, lang: str) -> bytes:
     return _feed(site, lang, "changes", title, entries)
 
 
-def machine_files(site: Site, plans: list[PagePlan]) -> list[tuple[str, bytes]]:
-    files = [("sitemap.xml", sitemap(site, plans)), ("robots.txt", robots(site))]
+def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:
+    """The sitemap, robots.txt and each language's feeds, made one at a time."""
+    yield "sitemap.xml", sitemap(site, plans)
+    yield "robots.txt", robots(site)
     for lang in site.config.codes:
-        files.append((page_path("feed", lang, "statements"), statement_feed(site, lang)))
-        files.append((page_path("feed", lang, "changes"), changes_feed(site, lang)))
-    return files
+        yield page_path("feed", lang, "statements"), statement_feed(site, lang)
+        yield page_path("feed", lang, "changes"), changes_feed(site, lang)
 

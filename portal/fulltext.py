@@ -6,8 +6,10 @@ loads it only when someone searches; nothing leaves the browser."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Callable, Iterator
 from html import unescape
 
 from .i18n import translator
@@ -37,33 +39,42 @@ def search_index(site: Site, lang: str, plain: dict[str, str] | None = None) -> 
             plain[text] = _plain(text)
         return plain[text]
 
+    out = io.BytesIO()  # written one entry at a time: thousands of biographies
+    for number, doc in enumerate(_entries(site, lang, flat)):
+        out.write(b"[" if number == 0 else b",")
+        out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    out.write(b"]\n" if out.tell() else b"[]\n")
+    return out.getvalue()
+
+
+def _entries(site: Site, lang: str, flat: Callable[[str], str]) -> Iterator[dict]:
+    """One entry per profile, statement and page shown in `lang`."""
     i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
-    docs = []
     for person in site.prisoners:
         if person.name_withheld:
             continue
         name = i18n.pick(person.name)
         parts = [i18n.pick(x) for x in (person.summary, person.biography)]
-        docs.append({"u": link.page("prisoner", lang, person.slug), "t": name.text,
-                     "k": "prisoner", "n": " ".join(name_keys(person)),
-                     "x": flat(" ".join(p.text for p in parts if p))})
+        yield {"u": link.page("prisoner", lang, person.slug), "t": name.text,
+               "k": "prisoner", "n": " ".join(name_keys(person)),
+               "x": flat(" ".join(p.text for p in parts if p))}
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
         version = statement.translations[code]
-        docs.append({"u": link.page("statement", lang, statement.slug), "t": version.title,
-                     "k": "statement",
-                     "x": flat(f"{version.summary} {version.body}")})
+        yield {"u": link.page("statement", lang, statement.slug), "t": version.title,
+               "k": "statement", "x": flat(f"{version.summary} {version.body}")}
     for page in site.pages.values():
         code = next(c for c in (lang, *i18n.chain, *page.translations)
                     if c in page.translations)
         version = page.translations[code]
-        docs.append({"u": link.page("page", lang, page.slug), "t": version.title,
-                     "k": "page", "x": flat(version.body)})
-    return (json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        yield {"u": link.page("page", lang, page.slug), "t": version.title,
+               "k": "page", "x": flat(version.body)}
 
 
-def index_files(site: Site, plain: dict[str, str] | None = None) -> list[tuple[str, bytes]]:
-    return [(page_path("search", lang) + "index.json", search_index(site, lang, plain))
-            for lang in site.config.codes]
+def index_files(site: Site,
+                plain: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Each language's index, made one at a time."""
+    for lang in site.config.codes:
+        yield page_path("search", lang) + "index.json", search_index(site, lang, plain)

@@ -8,6 +8,7 @@ list, the pages in the menu, the stylesheet) rebuilds everything."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +63,11 @@ class Update:
 
 @dataclass
 class _State:
+    """The last good build: what it was made from and what it made."""
+
     snapshot: Snapshot
     published: Published
-    today: object
+    today: dt.date
     closure: dict[str, frozenset[str]]
     renderer: Renderer
 
@@ -142,7 +145,7 @@ class Preview:
         templates = {path for path in changed if path.startswith("templates/")}
         renderer, closure = state.renderer, state.closure
         if templates:
-            renderer = self._renderer()
+            _forget(renderer, {path.removeprefix("templates/") for path in templates})
             closure = template_closure(renderer.env, options.root / "templates")
         before = {p.path: p for p in old.plans}
         # The changed files' own pages first (what the editor is looking at), when they
@@ -264,6 +267,17 @@ def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],
             or not changed.isdisjoint(plan.inputs) or not changed.isdisjoint(templates))
 
 
+def _forget(renderer: Renderer, names: set[str]) -> None:
+    """Drop changed templates from Jinja's cache, keeping the others compiled (templates
+    find each other by name when they render, so nothing else holds the old ones)."""
+    cache = renderer.env.cache
+    if cache is None:
+        return
+    for key in list(cache.keys()):
+        if key[1] in names:
+            del cache[key]
+
+
 def _observe(links: LinkCheck, files: dict[str, bytes]) -> bool:
     """Note the links and ids of new files; say whether a page lost an id it had (a link
     elsewhere to it may now be broken, so every page is checked)."""
@@ -271,7 +285,7 @@ def _observe(links: LinkCheck, files: dict[str, bytes]) -> bool:
     for path, content in files.items():
         before = links.ids.get(path)
         links.observe(path, content)
-        if before and not before <= links.ids.get(path, frozenset()):
+        if before and not set(before) <= set(links.ids.get(path, ())):
             lost = True
     return lost
 

@@ -28,6 +28,20 @@ ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')
 them ten times faster than an HTML parser."""
 
 
+OTHER_SITES = ("https://", "http://", "mailto:", "tel:", "//")
+
+
+def _elsewhere(target: str) -> bool:
+    """A link to another site or scheme (https:, mailto:, //host/…)."""
+    if target.startswith(OTHER_SITES):
+        return True
+    address = target.partition("#")[0]
+    if ":" not in address.split("/", 1)[0] and not address.startswith("//"):
+        return False
+    parts = urlsplit(html.unescape(target))
+    return bool(parts.scheme or parts.netloc)
+
+
 class LinkCheck:
     """Collects the links and ids of each page as it is written, then checks them.
 
@@ -38,7 +52,8 @@ class LinkCheck:
     def __init__(self, absolute_prefix: str = "/") -> None:
         self.prefix = absolute_prefix
         self.files: set[str] = set()
-        self.ids: dict[str, frozenset[str]] = {}
+        self.ids: dict[str, tuple[str, ...]] = {}
+        """Each page's ids (a tuple: pages have few, and tuples are small)."""
         self.links: dict[str, tuple[str, ...]] = {}
         self._strings: dict[str, str] = {}
 
@@ -53,9 +68,9 @@ class LinkCheck:
         for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
             if name == "id":
                 ids.add(value)
-            else:
+            elif not _elsewhere(value):  # links to other sites are never followed
                 targets.add(html.unescape(value) if "&" in value else value)
-        self.ids[path] = frozenset(self._shared(x) for x in ids)
+        self.ids[path] = tuple(sorted(self._shared(x) for x in ids))
         self.links[path] = tuple(sorted(self._shared(x) for x in targets))
 
     def forget(self, path: str) -> None:
@@ -68,14 +83,17 @@ class LinkCheck:
                  pages: Iterable[str] | None = None) -> list[Problem]:
         """Every link that leads nowhere (on `pages`, else on every page), named by the
         source file of the page holding it and, when the link is written there, its line."""
-        found, verdicts = [], {}
+        found: list[Problem] = []
+        verdicts: dict[str, str | None] = {}
         for page in sorted(self.links if pages is None else pages):
-            folder = posixpath.dirname(page)
+            folder = posixpath.dirname(page).split("/") if "/" in page else []
             for target in self.links.get(page, ()):
-                key = (folder if target.partition("#")[0] else page, target)
-                if key not in verdicts:
-                    verdicts[key] = self._broken(page, target)
-                reason = verdicts[key]
+                resolved, fragment, reason = self._resolve(page, folder, target)
+                if resolved is not None:
+                    key = f"{resolved}#{fragment}"
+                    if key not in verdicts:
+                        verdicts[key] = self._missing(resolved, fragment)
+                    reason = verdicts[key]
                 if reason:
                     source = sources.get(page, page)
                     found.append(Problem(
@@ -84,32 +102,45 @@ class LinkCheck:
                         "correct the link (in the content, or in the template that makes it)"))
         return found
 
-    def _broken(self, page: str, target: str) -> str | None:
+    def _resolve(self, page: str, folder: list[str],
+                 target: str) -> tuple[str | None, str, str | None]:
+        """(the file a link leads to, its fragment, or why it leads nowhere)."""
+        if _elsewhere(target):
+            return None, "", None
         address, _, fragment = target.partition("#")
-        if ":" in address.split("/", 1)[0] or address.startswith("//"):
-            parts = urlsplit(target)  # most likely another site: let the parser decide
-            if parts.scheme or parts.netloc:
-                return None
         path = address.partition("?")[0]
         path = unquote(path) if "%" in path else path
         if path.startswith("/"):
             if not path.startswith(self.prefix):
-                return "which is outside the site"
+                return None, "", "which is outside the site"
             resolved = path[len(self.prefix):]
         elif path:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-            if resolved.startswith(".."):
-                return "which is outside the site"
-            resolved = "" if resolved == "." else resolved
-            if path.endswith("/") and resolved:
-                resolved += "/"
+            ups = 0
+            while path.startswith("../", 3 * ups):
+                ups += 1
+            rest = path[3 * ups:]
+            if ups > len(folder):
+                return None, "", "which is outside the site"
+            if rest.startswith(".") or "/." in rest:  # unusual: let posixpath decide
+                resolved = posixpath.normpath(posixpath.join("/".join(folder), path))
+                if resolved.startswith(".."):
+                    return None, "", "which is outside the site"
+                resolved = "" if resolved == "." else resolved
+                if path.endswith("/") and resolved:
+                    resolved += "/"
+            else:
+                base = "/".join(folder[:len(folder) - ups])
+                resolved = f"{base}/{rest}" if base and rest else base + "/" if base else rest
         else:
             resolved = page
         if resolved == "" or resolved.endswith("/"):
             resolved += "index.html"
+        return resolved, fragment, None
+
+    def _missing(self, resolved: str, fragment: str) -> str | None:
         if resolved not in self.files:
             return "which does not exist"
         if fragment and resolved.endswith(".html") and \
-                fragment not in self.ids.get(resolved, set()):
+                fragment not in self.ids.get(resolved, ()):
             return f"which has no #{fragment}"
         return None

@@ -135,11 +135,8 @@ def _yaml_fix(error: yaml.MarkedYAMLError) -> str:
     return "check quotes, colons and indentation near this line"
 
 
-def read_text(root: Path, relative: str) -> str:
-    """A content file as text: UTF-8 with or without BOM, any line ends.
-
-    Raise ContentError for a file that is not UTF-8 or lies outside the project.
-    """
+def read_bytes(root: Path, relative: str) -> bytes:
+    """A content file's bytes; raise ContentError for a link to outside the project."""
     path = root / relative
     try:
         path.resolve().relative_to(root.resolve())
@@ -147,7 +144,15 @@ def read_text(root: Path, relative: str) -> str:
         raise ContentError([Problem(relative, None, "", "the file is a link to a place outside "
                                     "the project", "replace the link with the file itself")]
                            ) from None
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def read_text(root: Path, relative: str) -> str:
+    """A content file as text: UTF-8 with or without BOM, any line ends.
+
+    Raise ContentError for a file that is not UTF-8 or lies outside the project.
+    """
+    data = read_bytes(root, relative)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -237,21 +242,32 @@ DocumentCache = dict[str, tuple[tuple, Document]]
 
 
 def load_tree(root: Path, cache: DocumentCache | None = None,
-              signatures: dict[str, tuple] | None = None) -> Tree:
+              signatures: dict[str, tuple] | None = None, store=None) -> Tree:
     """Parse every file under data/ and content/; report all syntax errors at once. With a
     `cache` (kept by the live preview), only files changed since are parsed again;
-    `signatures` of the files, if just taken (watch.scan), save looking at them again."""
+    `signatures` of the files, if just taken (watch.scan), save looking at them again; a
+    `store` (docstore.DocumentStore) keeps parsed documents on disk between builds."""
     problems: list[Problem] = []
     now = time.time_ns()
 
+    def stored(reader, relative: str) -> Document:
+        if store is None:
+            return reader(root, relative)
+        key = store.key(relative, reader.__name__, read_bytes(root, relative))
+        document = store.get(key)
+        if document is None:
+            document = reader(root, relative)
+            store.put(key, document)
+        return document
+
     def read(reader, relative: str) -> Document:
         if cache is None:
-            return reader(root, relative)
+            return stored(reader, relative)
         mark = (signatures or {}).get(relative) or signature(root / relative, now)
         known = cache.get(relative)
         if known is not None and known[0] == mark:
             return known[1]
-        document = reader(root, relative)
+        document = stored(reader, relative)
         cache[relative] = (mark, document)
         return document
 

@@ -7,11 +7,13 @@ The same input always gives the same bytes."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import struct
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 
@@ -61,15 +63,30 @@ class OfflineZip:
         known = self._entries.get(path)
         if known is not None and known[0] == key:
             return
-        entry = self._cached(key)
-        if entry is None:
-            data = portable_links(content) if page else content
-            packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-            packed = packer.compress(data) + packer.flush()
-            entry = (zlib.crc32(data), len(data), packed)
-            self._keep(key, entry)
-        crc, size, packed = entry
-        self._entries[path] = (key, crc, size, len(packed), packed)
+        self._entries[path] = (key, *self._packed(key, content, page))
+
+    def _packed(self, key: bytes, content: bytes,
+                page: bool) -> tuple[int, int, int, bytes | None]:
+        """(crc, size, compressed size, compressed data or None when it lies in the cache)."""
+        file = self._file(key)
+        if file is not None:
+            try:
+                with open(file, "rb") as handle:
+                    crc, size = struct.unpack("<IQ", handle.read(12))
+                return crc, size, file.stat().st_size - 12, None
+            except (OSError, struct.error):
+                pass
+        data = portable_links(content) if page else content
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = packer.compress(data) + packer.flush()
+        crc = zlib.crc32(data)
+        if file is None:
+            return crc, len(data), len(packed), packed
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(struct.pack("<IQ", crc, len(data)) + packed)
+        temporary.replace(file)
+        return crc, len(data), len(packed), None
 
     def _file(self, key: bytes) -> Path | None:
         if self.cache is None:
@@ -78,37 +95,38 @@ class OfflineZip:
         self.used.add(name)
         return self.cache / name[:2] / name
 
-    def _cached(self, key: bytes) -> tuple[int, int, bytes] | None:
-        file = self._file(key)
-        if file is None:
-            return None
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return None
-        crc, size = struct.unpack("<IQ", data[:12])
-        return crc, size, data[12:]
-
-    def _keep(self, key: bytes, entry: tuple[int, int, bytes]) -> None:
-        file = self._file(key)
-        if file is None:
-            return
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(struct.pack("<IQ", entry[0], entry[1]) + entry[2])
-        temporary.replace(file)
-
     def remove(self, path: str) -> None:
         self._entries.pop(path, None)
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def write_file(self, target: Path) -> bytes:
+        """Stream the archive to a file, never holding it whole; return its hash (the
+        same as hashing its bytes with blake2b, 16 bytes)."""
+        hashed = hashlib.blake2b(digest_size=16)
+        with open(target, "wb") as handle:
+            self.write(_Hashing(handle, hashed))
+        return hashed.digest()
+
     def to_bytes(self) -> bytes:
-        """The archive: a local header and data per file, then the central directory."""
-        parts, directory, offset = [], [], 0
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
+    def write(self, out: BinaryIO) -> None:
+        """The archive: a local header and data per file, then the central directory.
+        Compressed data kept in the cache is read one entry at a time."""
+        directory, offset = [], 0
         for path in sorted(self._entries):
-            _, crc, size, packed_size, packed = self._entries[path]
+            key, crc, size, packed_size, packed = self._entries[path]
+            if packed is None:
+                file = self._file(key)
+                try:
+                    packed = file.read_bytes()[12:]
+                except OSError:
+                    raise OSError(f"{file} went missing during the build (was .cache/ "
+                                  "removed?): build again") from None
             name = f"portal/{path}".encode()
             flags = 0 if name.isascii() else 0x800
             if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:
@@ -119,10 +137,22 @@ class OfflineZip:
             directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20,
                                          20, flags, 8, 0, _DOS_DATE, crc, packed_size, size,
                                          len(name), 0, 0, 0, 0, _UNIX_FILE, offset) + name)
-            parts += [local, name, packed]
+            out.write(local + name)
+            out.write(packed)
             offset += len(local) + len(name) + packed_size
         central = b"".join(directory)
-        return b"".join(parts) + central + _end(len(directory), len(central), offset)
+        out.write(central + _end(len(directory), len(central), offset))
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, handle: BinaryIO, hashed) -> None:
+        self.handle, self.hashed = handle, hashed
+
+    def write(self, data: bytes) -> None:
+        self.hashed.update(data)
+        self.handle.write(data)
 
 
 def _end(count: int, size: int, offset: int) -> bytes:

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .dates import PartialDate
@@ -168,14 +169,14 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def data_files(site: Site, today: dt.date) -> list[tuple[str, bytes]]:
-    """/data/<kind>.json and .schema.json for each kind, and /data/prisoners.csv."""
-    exports = {"prisoners": prisoners(site), "releases": releases(site),
-               "facilities": facilities(site), "statistics": statistics(site),
-               "sources": sources(site)}
-    files = []
-    for kind, items in exports.items():
-        files.append((f"data/{kind}.json", _json(_envelope(site, kind, today, items))))
-        files.append((f"data/{kind}.schema.json", _json(_schema(kind, SCHEMAS[kind]))))
-    files.append(("data/prisoners.csv", prisoners_csv(exports["prisoners"]).encode("utf-8")))
-    return files
+def data_files(site: Site, today: dt.date) -> Iterator[tuple[str, bytes]]:
+    """/data/<kind>.json and .schema.json for each kind, and /data/prisoners.csv, made one
+    at a time."""
+    for kind, export in (("prisoners", prisoners), ("releases", releases),
+                         ("facilities", facilities), ("statistics", statistics),
+                         ("sources", sources)):
+        items = export(site)
+        yield f"data/{kind}.json", _json(_envelope(site, kind, today, items))
+        yield f"data/{kind}.schema.json", _json(_schema(kind, SCHEMAS[kind]))
+        if kind == "prisoners":
+            yield "data/prisoners.csv", prisoners_csv(items).encode("utf-8")

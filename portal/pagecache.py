@@ -11,6 +11,7 @@ compare byte for byte with full builds."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -23,8 +24,9 @@ PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
 
 
+@functools.cache
 def code_version() -> bytes:
-    """The generator's source and the libraries it renders with."""
+    """The generator's source and the libraries it renders with (read once a process)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
     for name in LIBRARIES:

@@ -8,8 +8,11 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+Content = bytes | Callable[[Path], None]
+"""A file's bytes, or a function that writes the file (for one too large to hold)."""
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]],
+
+def write_site(out: Path, files: Iterable[tuple[str, Content]],
                before_swap: Callable[[], None] | None = None) -> int:
     """Write every (relative path, content) into a fresh folder and swap it for `out`.
 
@@ -21,11 +24,17 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]],
     remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     count = 0
+    made = {staging}
     try:
         for relative, content in files:
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if callable(content):
+                content(target)
+            else:
+                target.write_bytes(content)
             count += 1
         if before_swap is not None:
             before_swap()

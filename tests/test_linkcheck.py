@@ -55,3 +55,19 @@ def test_a_forgotten_page_breaks_the_links_to_it_and_checks_can_be_limited():
     assert len(links.problems({})) == 2
     assert [p.message for p in links.problems({}, None, ["de/index.html"])] == [
         "the built page de/index.html links to ../en/about/, which does not exist"]
+
+
+def test_links_up_and_across_folders_resolve_as_a_browser_would():
+    page = ('<a href="../../../assets/style.css">a</a><a href="../boris/">b</a>'
+            '<a href="./">c</a><a href="../../index.html#top">d</a><a href="share.png">e</a>'
+            '<a href="../../../../up/">f</a><a href="../boris/./#x">g</a>')
+    pages = {
+        "en/prisoners/anna/index.html": page + '<p id="x">',
+        "en/prisoners/boris/index.html": '<p id="x">',
+        "en/prisoners/anna/share.png": "",
+        "en/index.html": '<p id="top">',
+        "assets/style.css": "",
+    }
+    assert checked(pages) == [
+        "the built page en/prisoners/anna/index.html links to ../../../../up/, which is "
+        "outside the site"]

@@ -179,8 +179,12 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
         **{key: summary(values) for key, values in results.items() if values},
     }
     if results["floor"]:
-        report["ratio_cold_to_floor"] = round(
-            statistics.median(results["cold"]) / statistics.median(results["floor"]), 2)
+        cold, floor = statistics.median(results["cold"]), statistics.median(results["floor"])
+        floor_pages = len(list((root / "content/statements").glob("*.md")))
+        report["ratio_cold_to_floor"] = round(cold / floor, 2)
+        report["ms_per_page_cold"] = round(1000 * cold / pages, 2)
+        report["ms_per_page_floor"] = round(1000 * floor / floor_pages, 2)
+        report["ratio_per_page"] = round((cold / pages) / (floor / floor_pages), 2)
     return report
 
 

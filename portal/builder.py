@@ -26,7 +26,7 @@ from .model import Config, Site
 from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
-from .pagecache import PageCache, code_version, hashed_files, prune
+from .pagecache import PageCache, code_version, hashed_files, kept_files, prune
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
@@ -206,7 +206,11 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  pages: PageCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars."""
     yield from render_pages(site, plans, root, portable, jobs, cache, renderer, pages)
-    yield from other_files(site, plans, root, today)
+    if pages is None:
+        yield from other_files(site, plans, root, today)
+    else:
+        yield from kept_files(root / ".cache" / "site-files", pages.site_key(),
+                              lambda: other_files(site, plans, root, today))
     if site.config.share_images:
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
                                jobs)

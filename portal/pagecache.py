@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import sys
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -66,6 +68,14 @@ class PageCache:
         self.used.add(key)
         return key
 
+    def site_key(self) -> str:
+        """A key for what is made from the whole site (feeds, open data, the search
+        index): every source file counts."""
+        digest = hashlib.blake2b(self.base, digest_size=20)
+        for path in sorted(self.files):
+            digest.update(path.encode() + b"\0" + self.files[path])
+        return digest.hexdigest()
+
     def get(self, key: str) -> bytes | None:
         try:
             return (self.folder / key[:2] / key).read_bytes()
@@ -78,6 +88,33 @@ class PageCache:
         temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
         temporary.write_bytes(content)
         temporary.replace(target)
+
+
+MANIFEST = ".files"
+
+
+def kept_files(folder: Path, key: str,
+               make: Callable[[], Iterator[tuple[str, bytes]]]) -> Iterator[tuple[str, bytes]]:
+    """The files `make` yields, kept under `folder/key/` and read back from there while
+    `key` stays the same (only the newest set is kept). One file at a time either way."""
+    here = folder / key
+    manifest = here / MANIFEST
+    if manifest.is_file():
+        for path in manifest.read_text(encoding="utf-8").splitlines():
+            yield path, (here / path).read_bytes()
+        return
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+    written = []
+    for path, content in make():
+        target = here / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(path)
+        yield path, content
+    temporary = manifest.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
+    temporary.write_text("\n".join(written) + "\n", encoding="utf-8")
+    temporary.replace(manifest)
 
 
 def hashed_files(root: Path, folders: tuple[str, ...] = ("content", "data", "templates")

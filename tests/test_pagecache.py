@@ -101,3 +101,25 @@ def test_pages_no_build_uses_any_more_are_pruned(project, tmp_path):
     remaining = {p.name for p in cache.rglob("*") if p.is_file()}
     assert len(remaining) <= 2 * len(used)
     assert not used <= remaining  # the first date's pages went first
+
+
+def test_feeds_data_and_index_are_made_again_only_when_a_source_changes(project, tmp_path,
+                                                                        monkeypatch):
+    made = []
+    real = portal.builder.other_files
+
+    def counting(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portal.builder, "other_files", counting)
+    root = project("minimal")
+    build(root, tmp_path / "one", jobs=1)
+    build(root, tmp_path / "two", jobs=1)
+    assert made == [1]
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    edit(root / "data/prisoners/anna-test.yaml", "  en: A journalist", "  en: A reporter")
+    build(root, tmp_path / "three", jobs=1)
+    assert made == [1, 1]
+    build(root, tmp_path / "fresh", jobs=1, cache=False)
+    assert snapshot(tmp_path / "three") == snapshot(tmp_path / "fresh")

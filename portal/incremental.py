@@ -101,6 +101,8 @@ class Preview:
             raise
         templates = self.options.root / "templates"
         closure = template_closure(renderer.env, templates)
+        for name in closure:  # compiled here, not at the first edit (workers did the build)
+            renderer.env.get_template(name)
         self.state = _State(snapshot, published, build_date(self.options.today), closure,
                             renderer)
         self.problems = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    wait_for_cleanup()
     remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     count = 0
@@ -67,7 +69,26 @@ def _swap(staging: Path, out: Path) -> None:
         raise
     finally:
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
+
+
+_CLEANING: list[threading.Thread] = []
+
+
+def _discard(folder: Path) -> None:
+    """Delete the previous site in the background: the new one is already in place, and
+    deleting tens of thousands of files takes seconds. The program waits for it before it
+    exits (the thread is not a daemon); if killed, the next build removes the rest."""
+    thread = threading.Thread(target=shutil.rmtree, args=(folder,),
+                              kwargs={"ignore_errors": True}, name="portal-cleanup")
+    thread.start()
+    _CLEANING.append(thread)
+
+
+def wait_for_cleanup() -> None:
+    """Until every previous site this process replaced is deleted."""
+    while _CLEANING:
+        _CLEANING.pop().join()
 
 
 def write_file_atomic(path: Path, content: bytes) -> None:

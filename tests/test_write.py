@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from portal.write import write_site
+from portal.write import wait_for_cleanup, write_site
 
 from conftest import PROJECT, snapshot
 
@@ -43,6 +43,7 @@ def test_leftovers_of_a_killed_build_are_removed_next_time(tmp_path):
     (tmp_path / ".site-new-abc123").mkdir()
     (tmp_path / ".site-new-abc123" / "half.html").write_bytes(b"half")
     write_site(out, [("a.html", b"new")])
+    wait_for_cleanup()  # the replaced site is deleted in the background
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -68,4 +69,5 @@ def test_kill_9_mid_build_leaves_the_site_as_it_was(tmp_path):
     assert snapshot(out) == {"a.html": b"old"}
     write_site(out, [("a.html", b"newer")])
     assert snapshot(out) == {"a.html": b"newer"}
+    wait_for_cleanup()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -101,13 +101,23 @@ class Preview:
             raise
         templates = self.options.root / "templates"
         closure = template_closure(renderer.env, templates)
-        for name in closure:  # compiled here, not at the first edit (workers did the build)
-            renderer.env.get_template(name)
+        self._warm_up(renderer, site, published.plans)
         self.state = _State(snapshot, published, build_date(self.options.today), closure,
                             renderer)
         self.problems = ()
         return Update(True, len(published.plans), tuple(published.digests), (), warnings,
                       seconds=time.perf_counter() - started, started=started)
+
+    def _warm_up(self, renderer: Renderer, site, plans: list[PagePlan]) -> None:
+        """Render one profile, letter and statement page per language here, so that the
+        first edit does not pay for compiling templates and loading locale data (worker
+        processes rendered the full build)."""
+        seen: set[tuple[str, str | None]] = set()
+        for plan in plans:
+            if plan.kind in ("prisoner", "letter", "statement") and \
+                    (plan.kind, plan.lang) not in seen:
+                seen.add((plan.kind, plan.lang))
+                renderer.render(site, plan)
 
     def _renderer(self) -> Renderer:
         """A new Jinja environment (templates may have changed) that keeps the Markdown

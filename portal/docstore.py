@@ -4,11 +4,11 @@ so a build reads unchanged files without parsing their YAML again."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
 from .load import Document
+from .write import write_file_atomic
 
 
 class DocumentStore:
@@ -36,8 +36,5 @@ class DocumentStore:
         return document if isinstance(document, Document) else None
 
     def put(self, key: str, document: Document) -> None:
-        target = self.folder / key[:2] / key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(target)
+        write_file_atomic(self.folder / key[:2] / key,
+                          pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))

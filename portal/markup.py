@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,8 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from .write import write_file_atomic
 
 REFERENCE = re.compile(r"^(prisoner|statement|page|wave|section):([a-z0-9-]+)$")
 """`prisoner:ihar-losik`, `statement:<slug>`, `page:about`, `wave:2025-09-11`,
@@ -97,10 +98,7 @@ class MarkdownRenderer:
             html = sanitize(self._md.reset().convert(text))
             self.rendered += 1
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_text(html, encoding="utf-8")
-                temporary.replace(path)
+                write_file_atomic(path, html.encode("utf-8"))
         self._memory[key] = html
         return html
 

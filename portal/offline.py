@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import struct
 import zlib
 from pathlib import Path
 from typing import BinaryIO
+
+from .write import write_file_atomic
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 
@@ -82,10 +83,7 @@ class OfflineZip:
         crc = zlib.crc32(data)
         if file is None:
             return crc, len(data), len(packed), packed
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(struct.pack("<IQ", crc, len(data)) + packed)
-        temporary.replace(file)
+        write_file_atomic(file, struct.pack("<IQ", crc, len(data)) + packed)
         return crc, len(data), len(packed), None
 
     def _file(self, key: bytes) -> Path | None:

@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .plan import PagePlan
+from .write import write_file_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
@@ -83,11 +84,7 @@ class PageCache:
             return None
 
     def put(self, key: str, content: bytes) -> None:
-        target = self.folder / key[:2] / key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
+        write_file_atomic(self.folder / key[:2] / key, content)
 
 
 MANIFEST = ".files"
@@ -112,9 +109,7 @@ def kept_files(folder: Path, key: str,
         target.write_bytes(content)
         written.append(path)
         yield path, content
-    temporary = manifest.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
-    temporary.write_text("\n".join(written) + "\n", encoding="utf-8")
-    temporary.replace(manifest)
+    write_file_atomic(manifest, ("\n".join(written) + "\n").encode("utf-8"))
 
 
 def hashed_files(root: Path, folders: tuple[str, ...] = ("content", "data", "templates")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .write import write_file_atomic
+
 WIDTH, HEIGHT = 1200, 630
 VERSION = "1"
 """Change when the drawing changes, so cached images are redrawn."""
@@ -91,10 +93,7 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
             if cache is None:
                 drawn[words] = data
                 continue
-            cache.mkdir(parents=True, exist_ok=True)
-            temporary = cached(words).with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cached(words))
+            write_file_atomic(cached(words), data)
 
     if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
         with mp.get_context("fork").Pool(jobs) as pool:

@@ -33,7 +33,7 @@ from .options import Options, build_date
 from .plan import PagePlan, plan_own_pages, plan_pages
 from .problems import ContentError, Problem
 from .scope import is_narrow
-from .shareimage import SHARED, share_files
+from .shareimage import share_files, share_path
 from .templategraph import template_closure
 from .urls import output_file
 from .watch import Snapshot, changes, scan
@@ -244,8 +244,7 @@ class Preview:
         """Every file the site has now."""
         expected = {output_file(p.path) for p in plans} | set(others)
         if site.config.share_images:
-            expected |= {p.path + "share.png" for p in plans
-                         if p.kind in SHARED and p.lang is not None}
+            expected |= {share_path(p) for p in plans} - {None}
         if old.archive is not None:
             expected.add(OFFLINE_ZIP)
         return expected

@@ -96,9 +96,6 @@ class OfflineZip:
     def remove(self, path: str) -> None:
         self._entries.pop(path, None)
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
     def write_file(self, target: Path) -> bytes:
         """Stream the archive to a file, never holding it whole; return its hash (the
         same as hashing its bytes with blake2b, 16 bytes)."""

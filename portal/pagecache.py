@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .plan import PagePlan
+from .watch import SOURCES
 from .write import write_file_atomic
 
 PACKAGE = Path(__file__).resolve().parent
@@ -112,8 +113,7 @@ def kept_files(folder: Path, key: str,
     write_file_atomic(manifest, ("\n".join(written) + "\n").encode("utf-8"))
 
 
-def hashed_files(root: Path, folders: tuple[str, ...] = ("content", "data", "templates")
-                 ) -> dict[str, bytes]:
+def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, bytes]:
     """Every source file under `root`, by relative path, with the hash of its content."""
     found = {}
     for folder in folders:

@@ -104,6 +104,11 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
         yield path, drawn[words] if words in drawn else cached(words).read_bytes()
 
 
+def share_path(plan) -> str | None:
+    """Where a page's share image goes, if the page has one (profiles and statements)."""
+    return plan.path + "share.png" if plan.kind in SHARED and plan.lang is not None else None
+
+
 def share_files(site, plans, cache: Path | None,
                 jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """A share image beside every profile and statement page, in its language."""
@@ -112,11 +117,12 @@ def share_files(site, plans, cache: Path | None,
     translators = {lang: translator(site, lang) for lang in site.config.codes}
     wanted = []
     for plan in plans:
-        if plan.kind not in SHARED or plan.lang is None:
+        path = share_path(plan)
+        if path is None:
             continue
         i18n = translators[plan.lang]
         title, subtitle = SHARED[plan.kind](site, i18n, plan)
-        wanted.append((plan.path + "share.png",
+        wanted.append((path,
                        (title, subtitle, i18n.pick(site.config.title).text)))
     return share_images(wanted, cache, jobs)
 

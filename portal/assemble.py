@@ -34,8 +34,8 @@ from .model import (
     freeze,
 )
 from .schema import ident
+from .stringcheck import flatten
 from .translations import classify
-from .validate import flatten
 
 
 def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None) -> Site:

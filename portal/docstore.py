@@ -7,15 +7,18 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from .load import Document
-from .write import write_file_atomic
+from .cachefile import CacheFolder
+from .document import Document
 
 
 class DocumentStore:
     """Documents under `folder`, keyed by the generator's `version`, the file's path, how
-    it is read (YAML or Markdown) and its bytes. Only this program writes there."""
+    it is read (YAML or Markdown) and its bytes. Only this program writes there; every
+    entry is checked before it is used (cachefile), and one that does not hold a
+    document is a miss."""
 
-    def __init__(self, folder: Path, version: bytes) -> None:
+    def __init__(self, folder: Path, version: bytes, writable: bool = True) -> None:
+        self.entries = CacheFolder(folder, writable)
         self.folder = folder
         self.version = version
         self.used: set[str] = set()
@@ -28,13 +31,15 @@ class DocumentStore:
         return name
 
     def get(self, key: str) -> Document | None:
+        payload = self.entries.get(key)
+        if payload is None:
+            return None
         try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                document = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            document = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
+            self.entries.discard(self.entries.path(key))
             return None
         return document if isinstance(document, Document) else None
 
     def put(self, key: str, document: Document) -> None:
-        write_file_atomic(self.folder / key[:2] / key,
-                          pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+        self.entries.put(key, pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))

@@ -37,6 +37,10 @@ class Problem:
         """The same problem, counted as an error (for --strict)."""
         return replace(self, warning=False) if self.warning else self
 
+    def moved(self, lines: int) -> Problem:
+        """The same problem `lines` further down (text parsed out of a larger file)."""
+        return replace(self, line=None if self.line is None else self.line + lines)
+
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.field, self.message)
 

@@ -21,6 +21,8 @@ class Context:
     languages: tuple[str, ...]
     ids: dict[str, set[str]]
     problems: list = field(default_factory=list)
+    unknown: frozenset[str] = frozenset()
+    """Kinds of record whose file could not be read: references to them are not checked."""
 
     def report(self, doc: Document, path: FieldPath, message: str, fix: str = "") -> None:
         self.problems.append(doc.problem(path, message, fix))
@@ -113,6 +115,8 @@ class Ref(Spec):
     def check(self, value, doc, path, ctx):
         value = ident(value)
         known = ctx.ids.get(self.kind, set())
+        if self.kind in ctx.unknown and isinstance(value, str):
+            return
         if not isinstance(value, str) or value not in known:
             hint = _suggest(value, sorted(known))
             ctx.report(doc, path, f"{_show(value)} is not in {self.FILES[self.kind]}",
@@ -135,7 +139,7 @@ class Local(Spec):
                        "write one line per language, e.g. `en: …`")
             return
         for lang, text in value.items():
-            if lang not in ctx.languages:
+            if ctx.languages and lang not in ctx.languages:
                 ctx.report(doc, path + (lang,), f'"{lang}" is not a configured language',
                            _suggest(lang, ctx.languages)
                            or f"use one of: {', '.join(ctx.languages)}")
@@ -224,7 +228,7 @@ class Translated(Spec):
             return
         for key, record in value.items():
             field, _, lang = str(key).rpartition(".")
-            if field not in self.fields or lang not in ctx.languages:
+            if field not in self.fields or (ctx.languages and lang not in ctx.languages):
                 ctx.report(doc, path + (key,), f'"{key}" is not a translated field',
                            f"write field.language, e.g. {self.fields[0]}.be")
             elif not (isinstance(record, str) and self.RECORD.match(record)):
@@ -244,7 +248,7 @@ class PerLanguage(Spec):
                        "write one line per language, e.g. `be: 100`")
             return
         for lang, item in value.items():
-            if lang not in ctx.languages:
+            if ctx.languages and lang not in ctx.languages:
                 ctx.report(doc, path + (lang,), f'"{lang}" is not a configured language',
                            f"use one of: {', '.join(ctx.languages)}")
             else:

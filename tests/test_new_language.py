@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.validate import PLURAL_CATEGORIES
+from portal.stringcheck import PLURAL_CATEGORIES
 
 from conftest import build, check, html_files, make_project, parse
 

@@ -39,14 +39,25 @@ def test_an_empty_file_is_an_error(project):
     assert any(m.startswith(f"{ANNA} nothing is not a prisoner") for m in messages(root))
 
 
-def test_a_large_file_is_read(project):
+def test_a_long_biography_within_the_limit_is_read(project):
+    root = project("minimal")
+    path = root / ANNA
+    words = "Anna wrote about the release. " * 2000  # about 60,000 characters
+    path.write_text(path.read_text().replace(
+        'en: "Anna wrote about [the release](wave:2025-09-11)."', f'en: "{words}"'))
+    assert 50_000 < path.stat().st_size < 256 * 1024
+    assert messages(root) == []
+
+
+def test_a_file_over_its_size_limit_is_refused_before_it_is_parsed(project):
     root = project("minimal")
     path = root / ANNA
     big = "x " * (5 * 1024 * 1024)
     path.write_text(path.read_text().replace(
         'en: "Anna wrote about [the release](wave:2025-09-11)."', f'en: "{big}"'))
-    assert path.stat().st_size > 10 * 1024 * 1024
-    assert messages(root) == []
+    assert messages(root) == [f"{ANNA} the file is 10.0 MB, more than the 256 KB allowed for "
+                              "this kind of file; split it, or shorten it (see the limits in "
+                              "docs/editors-guide.md)"]
 
 
 def test_text_that_is_not_utf8_names_the_file_and_line(project):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from .chronology import is_scheduled
 from .dates import PartialDate, parse_date
 from .freshness import document_text, field_statuses, fingerprint, parse_record
 from .load import Document, Tree
@@ -38,15 +40,17 @@ from .stringcheck import flatten
 from .translations import classify
 
 
-def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None) -> Site:
+def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
+             today: dt.date | None = None) -> Site:
     """Build the site model from a tree that validated without problems (with a `memo`,
-    reusing the records of unchanged profiles)."""
+    reusing the records of unchanged profiles). Statements scheduled after `today` are
+    left out."""
     config = _config(tree.site, base_url)
     prisoners = tuple(remembered(memo, "prisoner", doc, None, lambda doc=doc: _prisoner(doc))
                       for doc in tree.prisoners)
     waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
                          key=lambda w: w.date.sort_key()))
-    statements = _statements(tree.statements, config)
+    statements = _statements(tree.statements, config, today)
     return Site(
         config=config,
         strings=freeze({code: freeze(flatten(doc.data)) for code, doc in tree.strings.items()}),
@@ -267,10 +271,13 @@ def _original(group: dict[str, Document], config: Config) -> Document:
     return (originals or list(group.values()))[0]
 
 
-def _statements(docs: tuple[Document, ...], config: Config) -> tuple[Statement, ...]:
+def _statements(docs: tuple[Document, ...], config: Config,
+                today: dt.date | None) -> tuple[Statement, ...]:
     result = []
     for slug, group in _grouped(docs, config).items():
         facts = _original(group, config).data
+        if today is not None and is_scheduled(facts, today):
+            continue
         result.append(Statement(
             slug=slug, date=parse_date(facts["date"]), author=facts["author"],
             sources=_strs(facts["sources"]), people=_strs(facts.get("people")),

@@ -27,7 +27,8 @@ def bad_character(text: str) -> tuple[int, str] | None:
     name = unicodedata.name(char, "")
     kind = "control" if CONTROL.match(char) else "invisible"
     label = f"U+{ord(char):04X}" + (f" {name}" if name else "")
-    return match.start(), f"an {kind} character ({label})"
+    article = "a" if kind == "control" else "an"
+    return match.start(), f"{article} {kind} character ({label})"
 
 
 CHARACTER_FIX = "delete it (it cannot be seen: retype the text around it)"

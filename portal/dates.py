@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .limits import FIRST_YEAR
+
 SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 """Season → month it is sorted by (the middle of the season, roughly)."""
 
@@ -71,8 +73,10 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        if value.year < FIRST_YEAR:
+            raise ValueError(f'"{value.isoformat()}" is before {FIRST_YEAR}')
         return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+    if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= 9999:
         return PartialDate(value)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
@@ -80,6 +84,8 @@ def parse_date(value: object) -> PartialDate:
     if not match:
         raise ValueError(f'"{value}" is not a date')
     year = int(match["year"])
+    if year < FIRST_YEAR:
+        raise ValueError(f'"{value}" is before {FIRST_YEAR}')
     if match["season"]:
         if match["season"] not in SEASONS:
             raise ValueError(f'"{match["season"]}" is not a season')

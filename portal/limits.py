@@ -49,7 +49,11 @@ TEXT_CHARS = 100_000
 NAME_CHARS = 120
 """Characters in a person's name or other spelling."""
 TITLE_CHARS = 300
-"""Characters in a title, a summary line, an author or a source's title."""
+"""Characters in a title, an author, a source's title and other one-line texts."""
+SUMMARY_CHARS = 1_000
+"""Characters in a summary (a profile's line in lists, a statement's summary)."""
+URL_CHARS = 2_000
+"""Characters in a web address."""
 
 MARKDOWN_BLOCK_LINES = 200
 """Lines in one paragraph, list or other block of Markdown (blank lines separate blocks)."""

@@ -60,7 +60,7 @@ def releases(site: Site) -> list[dict]:
     return [{"id": w.id, "date": w.date.iso(), "released": w.released,
              "political": w.political, "mechanism": w.mechanism,
              "destinations": list(w.destinations),
-             "people": [x for x in w.people if x in shown],
+             "people": [] if w.names_withheld else [x for x in w.people if x in shown],
              "names_withheld": w.names_withheld, "summary": _texts(w.summary),
              "sources": list(w.sources)} for w in site.waves]
 
@@ -86,17 +86,27 @@ CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "ver
                "roles", "facility", "detained", "released", "url")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def cell(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: one starting like a formula gets a
+    leading apostrophe (OWASP's rule). The JSON keeps the text as it is."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def prisoners_csv(people: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for p in people:
         first = {t: next((e["date"] for e in p["events"] if e["type"] == t and e["date"]), "")
                  for t in ("detained", "released")}
-        writer.writerow([p["slug"], p["name"].get("en", ""), p["name"].get("be", ""),
-                         p["name"].get("ru", ""), p["gender"], p["status"], p["verified"],
-                         ";".join(p["roles"]), p["facility"] or "", first["detained"],
-                         first["released"], p["url"]])
+        writer.writerow([cell(str(x)) for x in (
+            p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
+            p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
+            first["detained"], first["released"], p["url"])])
     return out.getvalue()
 
 

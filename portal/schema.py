@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DATE_FIX, parse_date
+from .limits import TEXT_CHARS, TITLE_CHARS
 from .load import Document, FieldPath
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,6 +24,8 @@ class Context:
     problems: list = field(default_factory=list)
     unknown: frozenset[str] = frozenset()
     """Kinds of record whose file could not be read: references to them are not checked."""
+    today: dt.date | None = None
+    """The build date: dates of past events may not be later."""
 
     def report(self, doc: Document, path: FieldPath, message: str, fix: str = "") -> None:
         self.problems.append(doc.problem(path, message, fix))
@@ -47,8 +50,9 @@ class Spec:
 class Text(Spec):
     label = "text"
 
-    def __init__(self, pattern: re.Pattern | None = None, hint: str = ""):
-        self.pattern, self.hint = pattern, hint
+    def __init__(self, pattern: re.Pattern | None = None, hint: str = "",
+                 longest: int = TITLE_CHARS):
+        self.pattern, self.hint, self.longest = pattern, hint, longest
 
     def check(self, value, doc, path, ctx):
         value = ident(value)
@@ -56,8 +60,14 @@ class Text(Spec):
             ctx.report(doc, path, "is empty", "write the text")
         elif not isinstance(value, str):
             ctx.report(doc, path, f"{_show(value)} is not text", "write some text, in quotes")
+        elif len(value) > self.longest:
+            ctx.report(doc, path, too_long(value, self.longest), "shorten it")
         elif self.pattern and not self.pattern.match(value):
             ctx.report(doc, path, f'"{value}" is not allowed here', self.hint)
+
+
+def too_long(text: str, longest: int) -> str:
+    return f"is {len(text):,} characters long, more than the {longest:,} allowed"
 
 
 class Number(Spec):
@@ -80,8 +90,11 @@ class Flag(Spec):
 
 
 class Date(Spec):
-    def __init__(self, day_only: bool = False):
-        self.day_only = day_only
+    """A date of something that has happened: not before limits.FIRST_YEAR, and not after
+    the build date (`past=False` for a date that may lie ahead)."""
+
+    def __init__(self, day_only: bool = False, past: bool = True):
+        self.day_only, self.past = day_only, past
 
     def check(self, value, doc, path, ctx):
         try:
@@ -91,6 +104,9 @@ class Date(Spec):
             return
         if self.day_only and date.precision != "day":
             ctx.report(doc, path, f'"{date}" is not a full date', "write YYYY-MM-DD")
+        elif self.past and ctx.today is not None and date.first_day() > ctx.today:
+            ctx.report(doc, path, f'"{date}" is after the build date ({ctx.today.isoformat()})',
+                       "correct the date: it is of something that has already happened")
 
 
 class Choice(Spec):
@@ -133,6 +149,9 @@ class Country(Spec):
 class Local(Spec):
     """Text per language: `{en: …, be: …}`; missing languages fall back."""
 
+    def __init__(self, longest: int = TEXT_CHARS):
+        self.longest = longest
+
     def check(self, value, doc, path, ctx):
         if not isinstance(value, dict):
             ctx.report(doc, path, f"{_show(value)} is not a text per language",
@@ -149,6 +168,8 @@ class Local(Spec):
             elif not isinstance(text, str):
                 ctx.report(doc, path + (lang,), f"{_show(text)} is not text",
                            "write the text, or leave the language out")
+            elif len(text) > self.longest:
+                ctx.report(doc, path + (lang,), too_long(text, self.longest), "shorten it")
 
 
 class List(Spec):
@@ -234,6 +255,9 @@ class Translated(Spec):
             elif not (isinstance(record, str) and self.RECORD.match(record)):
                 ctx.report(doc, path + (key,), f"{_show(record)} is not a translation record",
                            "let `python build.py translations --mark-current FILE` write it")
+            elif ctx.languages and record.split()[0] not in ctx.languages:
+                ctx.report(doc, path + (key,), f'"{record.split()[0]}" is not a configured '
+                           "language", f"use one of: {', '.join(ctx.languages)}")
 
 
 class PerLanguage(Spec):

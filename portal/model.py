@@ -305,6 +305,8 @@ class Site:
     """Person's slug → the statements about them, newest first."""
     translation_items: tuple = ()
     """Every translatable text in every language with its status (translations.Item)."""
+    pictures: Mapping[str, Any] = field(default_factory=dict)
+    """Photo file name → its renditions (photos.Picture), for each photo a shown profile uses."""
 
 
 def freeze(mapping: dict) -> Mapping:

@@ -126,6 +126,10 @@ class Helpers:
             "article": " ".join(a for e in person.events for a in e.articles),
         }
 
+    def picture(self, photo):
+        """The renditions of a profile's photo (photos.Picture) and the largest one's size."""
+        return self.site.pictures[photo.file]
+
     def md(self, text: str) -> Markup:
         return Markup(self._markdown.render(text, self.resolve))
 

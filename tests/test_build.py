@@ -173,4 +173,5 @@ def test_profile_photo_has_alt_text_and_credit_and_nothing_else_is_published(pro
     assert img["alt"] == "Anna Test, a plain grey placeholder"
     assert (root / "site/en/prisoners/anna-test" / img["src"]).resolve().is_file()
     assert "Fixture Org" in soup.find("figure", class_="photo").figcaption.get_text()
-    assert sorted(p.name for p in (root / "site/photos").iterdir()) == ["anna-test.png"]
+    assert sorted(p.name for p in (root / "site/photos").iterdir()) == [
+        "anna-test-120.jpg", "anna-test-120.webp"]  # 120 px wide: one width, encoded again

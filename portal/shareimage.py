@@ -109,9 +109,10 @@ def share_path(plan) -> str | None:
     return plan.path + "share.png" if plan.kind in SHARED and plan.lang is not None else None
 
 
-def share_files(site, plans, cache: Path | None,
-                jobs: int = 1) -> Iterator[tuple[str, bytes]]:
-    """A share image beside every profile and statement page, in its language."""
+def share_files(site, plans, cache: Path | None, jobs: int = 1,
+                check_words=None) -> Iterator[tuple[str, bytes]]:
+    """A share image beside every profile and statement page, in its language;
+    `check_words(path, words)` sees the words of each before it is drawn."""
     from .i18n import translator
 
     translators = {lang: translator(site, lang) for lang in site.config.codes}
@@ -122,8 +123,10 @@ def share_files(site, plans, cache: Path | None,
             continue
         i18n = translators[plan.lang]
         title, subtitle = SHARED[plan.kind](site, i18n, plan)
-        wanted.append((path,
-                       (title, subtitle, i18n.pick(site.config.title).text)))
+        words = (title, subtitle, i18n.pick(site.config.title).text)
+        if check_words is not None:
+            check_words(path, words)
+        wanted.append((path, words))
     return share_images(wanted, cache, jobs)
 
 

@@ -1,0 +1,265 @@
+"""The leak guard: no name of a person whose name is withheld reaches the site.
+
+Checked twice (STYLE.md, "guard the edges twice"):
+
+1. in what editors write, before anything is rendered: every text of every file (each
+   field of every YAML record, front matter, Markdown bodies, interface strings,
+   templates) and every file name that becomes an address, with the file, line and field
+   of each find (`source_leaks`); `python build.py check` runs this too;
+2. in everything the build is about to publish, before it is swapped in: every page,
+   feed, data file, search index, calendar and sitemap, every file and folder name, and
+   the words drawn into share images (`OutputGuard`), so that nothing a template or a
+   later step makes slips through.
+
+What a name's forms are and how they are found: nameforms.py and guard.py."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .cachefile import CacheFolder
+from .document import Document, FieldPath, format_path
+from .files import project_files, read_project_file
+from .guard import CSV_BREAKS, Guard, Hit
+from .load import Tree
+from .problems import ContentError, Problem
+
+GUIDE = "see “Withheld names” in docs/editors-guide.md"
+FIX = f"remove the name, and anything else that identifies the person ({GUIDE})"
+
+
+def withheld_names(tree: Tree) -> dict[str, list[str]]:
+    """Each withheld person's slug → every text of their name (languages, other spellings)."""
+    people = {}
+    for doc in tree.prisoners:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if data.get("name_withheld") is not True:
+            continue
+        names = [v for v in (data.get("name") or {}).values() if isinstance(v, str)] \
+            if isinstance(data.get("name"), dict) else []
+        names += [v for v in data.get("aliases") or () if isinstance(v, str)] \
+            if isinstance(data.get("aliases"), list) else []
+        people[doc.stem] = names
+    return people
+
+
+def guard_of(tree: Tree) -> Guard:
+    """The guard for a project's withheld people (empty when nobody is withheld)."""
+    return Guard(withheld_names(tree))
+
+
+def _message(hit: Hit, what: str = "names") -> str:
+    return (f'{what} "{hit.words}": the name of a person whose name is withheld '
+            f"(data/prisoners/{hit.slug}.yaml)")
+
+
+def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|"
+                    r"small|span|strong|sub|sup|time|u|var|wbr)\b[^<>]*>|[*_~`]", re.I)
+"""Markup that may stand inside a word without splitting it for a reader: Se**cr**et."""
+
+
+def _joined(text: str) -> str:
+    return html.unescape(INLINE.sub("", text))
+
+
+def _hits(guard: Guard, text: str) -> list[Hit]:
+    """The names in a text as written and as a reader sees it once its markup is gone,
+    each once (by person and line)."""
+    found: dict[tuple[str, int], Hit] = {}
+    for view in (text, _joined(text)) if INLINE.search(text) or "&" in text else (text,):
+        for hit in (*guard.find(view), *guard.find_loosely(view)):
+            found.setdefault((hit.slug, hit.line(view)), hit if view is text else
+                             Hit(hit.slug, _start_of_line(text, hit.line(view)), hit.words))
+    return sorted(found.values(), key=lambda h: (h.start, h.slug))
+
+
+def _start_of_line(text: str, line: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    return start
+
+
+def document_leaks(doc: Document, guard: Guard) -> list[Problem]:
+    """Every withheld name in one document's texts, located by line and field."""
+    found = []
+    for path, text in _strings(doc.data):
+        line = doc.line_of(path)[0]
+        if line is not None and "\n" in text.rstrip("\n"):
+            line += 1  # a block scalar (`|`) starts on the line after its key
+        for hit in _hits(guard, text):
+            where = None if line is None else line + hit.line(text) - 1
+            found.append(Problem(doc.path, where, format_path(path), _message(hit), FIX))
+    for hit in _hits(guard, doc.body):
+        found.append(Problem(doc.path, doc.body_line + hit.line(doc.body) - 1, "body",
+                             _message(hit), FIX))
+    name = doc.name.split(".")[0]
+    for hit in guard.find(name.replace("-", " ")):
+        found.append(Problem(doc.path, None, "", _message(hit, "the file name holds"),
+                             "rename the file: its name is part of the page's address"))
+    return found
+
+
+def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> list[Problem]:
+    """Every withheld name in what editors wrote: documents (but the withheld people's own
+    files, which are never published), photo file names, templates and assets."""
+    if not guard:
+        return []
+    withheld = {f"data/prisoners/{slug}.yaml" for slug in withheld_names(tree)}
+    found: list[Problem] = []
+    for doc in tree.documents():
+        if doc.path in tree.broken or doc.path in withheld:
+            continue
+        key = _document_key(guard, doc)
+        if verdicts is not None and key in verdicts:
+            continue
+        problems = document_leaks(doc, guard)
+        if problems:
+            found += problems
+        elif verdicts is not None:
+            verdicts.add(key)
+    found += _photo_leaks(tree, guard, withheld)
+    found += _template_leaks(tree.root, guard)
+    return found
+
+
+def _document_key(guard: Guard, doc: Document) -> bytes:
+    digest = hashlib.blake2b(guard.key + b"source\0" + doc.path.encode(), digest_size=16)
+    digest.update(repr(doc.data).encode() + b"\0" + doc.body.encode())
+    return digest.digest()
+
+
+def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
+    found = []
+    for doc in tree.prisoners:
+        photo = doc.data.get("photo") if isinstance(doc.data, dict) else None
+        name = photo.get("file") if isinstance(photo, dict) else None
+        if doc.path in withheld or not isinstance(name, str):
+            continue
+        for hit in guard.find(name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")):
+            found.append(doc.problem(("photo", "file"), _message(hit, "the photo's file name "
+                                                                  "holds"),
+                                     "rename the photo: its name is part of its address"))
+    return found
+
+
+def _template_leaks(root: Path, guard: Guard) -> list[Problem]:
+    found = []
+    for relative in project_files(root, "templates"):
+        if not relative.endswith((".html", ".css", ".js", ".svg", ".txt", ".xml")):
+            continue
+        try:
+            text = read_project_file(root, relative).decode("utf-8", "replace")
+        except ContentError as error:
+            found += error.problems
+            continue
+        for hit in guard.find(text):
+            found.append(Problem(relative, hit.line(text), "", _message(hit), FIX))
+    return found
+
+
+TEXT_FILES = (".html", ".xml", ".json", ".csv", ".ics", ".txt", ".css", ".js", ".svg",
+              "_headers", "_redirects")
+"""Published files that hold text (the others are images and the offline zip, whose files
+are each checked as they are written)."""
+
+
+class Verdicts:
+    """The hashes of texts found clean by this guard before, kept between builds (under
+    .cache/guard/, one file per set of withheld names), so that an unchanged page is not
+    searched again. Like every cache entry, the file is checked when read; a bad one is a
+    miss, and the texts are searched again."""
+
+    def __init__(self, folder: Path | None, guard: Guard, writable: bool = True) -> None:
+        self.entries = CacheFolder(folder, writable) if folder is not None else None
+        self.name = guard.key.hex()
+        self.clean: set[bytes] = set()
+        self.added = False
+        if self.entries is not None:
+            payload = self.entries.read(self.entries.folder / self.name)
+            if payload is not None and len(payload) % 16 == 0:
+                self.clean = {payload[i:i + 16] for i in range(0, len(payload), 16)}
+
+    def __contains__(self, key: bytes) -> bool:
+        return key in self.clean
+
+    def add(self, key: bytes) -> None:
+        if key not in self.clean:
+            self.clean.add(key)
+            self.added = True
+
+    def save(self) -> None:
+        """Keep the clean texts for the next build (only this set of names' file)."""
+        if self.entries is None or not self.added:
+            return
+        if self.entries.write(self.entries.folder / self.name, b"".join(sorted(self.clean))):
+            for other in self.entries.folder.glob("*"):
+                if other.name != self.name and other.is_file():
+                    self.entries.discard(other)
+
+
+class OutputGuard:
+    """Checks each file the build is about to publish; `problems` holds what it found."""
+
+    def __init__(self, guard: Guard, verdicts: Verdicts | None = None,
+                 origins: dict[str, str] | None = None) -> None:
+        self.guard, self.verdicts = guard, verdicts
+        self.origins = origins or {}
+        """Output file → what it is made from (template and sources), for the message."""
+        self.problems: list[Problem] = []
+
+    def check(self, path: str, content: bytes, digest: bytes | None = None) -> None:
+        """Look for withheld names in one output file and in its path."""
+        if not self.guard:
+            return
+        for hit in self.guard.find(path.replace("/", " ").replace("-", " ")):
+            self._report(path, hit, "the address holds")
+        if not path.endswith(TEXT_FILES):
+            return
+        digest = digest or hashlib.blake2b(content, digest_size=16).digest()
+        key = hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()
+                              + digest, digest_size=16).digest()
+        if self.verdicts is not None and key in self.verdicts:
+            return
+        text = content.decode("utf-8", "replace")
+        if path.endswith(".ics"):
+            text = text.replace("\r\n ", "").replace("\r\n\t", "")
+        hits = self.guard.find(text, CSV_BREAKS if path.endswith(".csv") else None)
+        for hit in hits:
+            self._report(path, hit, "names", hit.line(text))
+        if not hits and self.verdicts is not None:
+            self.verdicts.add(key)
+
+    def check_words(self, path: str, words: tuple[str, ...]) -> None:
+        """The words drawn into an image."""
+        for hit in self.guard.find("\n\n".join(words)):
+            self._report(path, hit, "draws")
+
+    def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:
+        origin = self.origins.get(path)
+        made = f"; it is made from {origin}" if origin else ""
+        where = f"{path}:{line}" if line else path
+        self.problems.append(Problem(
+            origin.split(" ")[0] if origin else "site", None, "",
+            f"the built file {where} {_message(hit, what)}{made}", FIX))
+
+    def raise_found(self) -> None:
+        """Stop the build if anything was found."""
+        if self.problems:
+            raise ContentError(self.problems)

@@ -1,0 +1,164 @@
+"""The forms a person's name takes in text, for the leak guard.
+
+A name is known by its forms: its text in every language, its other spellings
+(`aliases`), and the Latin spellings of each Cyrillic form by the Belarusian national
+romanisation, the Russian passport romanisation and the BGN/PCGN system used by the
+press, each with and without diacritics.
+
+Text and forms are compared *folded*: case, accents and diacritics, invisible characters
+and apostrophes do not count, and letters of one script that look like letters of another
+(Cyrillic `а`, `о`, `р`, `с` and Latin `a`, `o`, `p`, `c`) count as the same. A word of a
+form also matches that word with a Belarusian or Russian case ending (or its romanised
+spelling): Лосік, Лосіка, Лосіку, Лосікам; Калеснікава, Калеснікавай, Калеснікаву."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .translit import ASCII, romanise_belarusian, romanise_russian
+
+LOOKALIKE = str.maketrans({
+    # Cyrillic and Greek letters that look like Latin ones, after casefolding
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "y", "χ": "x", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss",
+    "æ": "ae", "œ": "oe",
+})
+DROPPED = re.compile(r"[\u0300-\u036f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u206f\ufeff'’ʼ`´]")
+"""Combining marks, invisible characters and apostrophes: not counted when comparing."""
+WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Text as the guard compares it: lowercase, no accents, no invisible characters or
+    apostrophes, look-alike letters of other scripts as Latin."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return DROPPED.sub("", text).translate(LOOKALIKE)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text."""
+    return WORD.findall(fold(text))
+
+
+VOWELS = frozenset("aeiouy" + "иыэюяьъё")
+"""Vowels and signs as they are after folding (Latin and Cyrillic)."""
+
+ENDINGS = frozenset(fold(e) for e in (  # noqa: SIM905 - easier to read and extend
+    # Russian
+    "а я у ю е и ы о ом ем ём ой ей ою ею ам ям ами ями ах ях ов ев ого его ому ему ым им ых "
+    "их ыми ими ая яя ую юю ое ее ые ие ья ьи ью ьей ьем ина ину ины иной "
+    # Belarusian
+    "і ам ем ай ей аю яй ага яга аму яму ім іх ымі імі ыя ія амі ямі аў яў оў еў "
+    # romanised
+    "a u e i y o om em oi oy oj ai ay aj ei ey ej ogo ego omu emu ym im ykh ikh ych ich "
+    "iy yi yj ij ov ev aya aja uyu uju ami akh ah ach ia ya iu yu ie ye s").split()) | {""}
+"""Case endings a word of a name may take in text, folded."""
+
+STEM = 3
+"""Words shorter than this once their final vowels are dropped only match exactly."""
+
+
+def stem(word: str) -> str:
+    """A folded word without its final vowels: `kalesnikava` → `kalesnikav`."""
+    end = len(word)
+    while end > 0 and word[end - 1] in VOWELS:
+        end -= 1
+    return word[:end]
+
+
+def word_matches(candidate: str, word: str) -> bool:
+    """Whether a folded word of text is a folded word of a name, or that word with a case
+    ending (after its stem, or after some of its final vowels: Марыя → Марыі)."""
+    if candidate == word:
+        return True
+    base = stem(word)
+    if len(base) < STEM or not candidate.startswith(base):
+        return False
+    rest, tail = candidate[len(base):], word[len(base):]
+    return any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS for k in range(len(tail) + 1))
+
+
+BGN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "ë", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ў": "w",
+}
+"""BGN/PCGN romanisation (as the English-language press spells names), Russian letters;
+Belarusian г is h in that system."""
+
+
+def romanise_bgn(text: str) -> str:
+    """Cyrillic → BGN/PCGN Latin; е is ye at the start of a word and after a vowel."""
+    belarusian = bool(set(text.lower()) & set("іў"))
+    out = []
+    for i, char in enumerate(text):
+        lower = char.lower()
+        before = text[i - 1].lower() if i else ""
+        if lower == "г" and belarusian:
+            latin = "h"
+        elif lower in "её" and (not before.isalpha() or before in "аеёиоуыэюяіўьъ"):
+            latin = "y" + BGN[lower]
+        else:
+            latin = BGN.get(lower, char)
+        out.append(latin[:1].upper() + latin[1:] if char.isupper() else latin)
+    return "".join(out)
+
+
+def ascii_spelling(text: str) -> str:
+    """Diacritics spelt out or dropped: Statkievič → Statkievich."""
+    spelt = "".join(ASCII.get(c, ASCII.get(c.lower(), c)) for c in text)
+    return unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode("ascii")
+
+
+def spellings(name: str) -> set[str]:
+    """A name as written, and, if Cyrillic, its romanisations."""
+    found = {name}
+    if any("\u0400" <= c <= "\u04ff" for c in name):
+        for latin in (romanise_belarusian(name), romanise_russian(name), romanise_bgn(name)):
+            found |= {latin, ascii_spelling(latin)}
+    return found
+
+
+Form = tuple[str, ...]
+"""A form of a name as its folded words."""
+
+
+def name_forms(names: list[str]) -> set[Form]:
+    """Every form of a person's name, from its texts in every language and its other
+    spellings."""
+    forms = set()
+    for name in names:
+        for spelling in spellings(name):
+            form = tuple(words(spelling))
+            if form:
+                forms.add(form)
+    return forms
+
+
+def slug_from_name(slug: str, names: list[str]) -> bool:
+    """Whether any word of a file name comes from a form of the name: the same word, one
+    the start of the other, the same consonants, or the name's initials."""
+    from .search import skeleton
+
+    forms = name_forms(names)
+    name_words = {word for form in forms for word in form}
+    initials = {"".join(word[0] for word in form) for form in forms if len(form) > 1}
+    parts = [w for w in slug.split("-") if w and not w.isdigit()]
+    for part in parts:
+        for word in name_words:
+            if part == word or (min(len(part), len(word)) >= 2
+                                and (part.startswith(word) or word.startswith(part))):
+                return True
+            if len(skeleton(part)) >= 2 and skeleton(part) == skeleton(word):
+                return True
+    letters = "".join(w for w in parts if len(w) == 1)
+    return any(len(x) >= 2 and (x in parts or x in letters or x[::-1] in letters)
+               for x in initials)

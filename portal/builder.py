@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -18,8 +19,11 @@ from .calendar import calendar_files
 from .docstore import DocumentStore
 from .feeds import machine_files
 from .fulltext import index_files
+from .guard import Guard
+from .leaks import OutputGuard, Verdicts, guard_of, source_leaks
 from .linkcheck import LinkCheck
 from .load import DocumentCache, Tree, load_tree
+from .lock import output_lock
 from .markup import MarkdownRenderer
 from .memo import Memo
 from .model import Config, Site
@@ -27,6 +31,7 @@ from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
 from .pagecache import PageCache, code_version, hashed_files, kept_files, prune
+from .photos import rendition_files, shown_pictures
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page
@@ -101,15 +106,19 @@ def load_unplanned(options: Options, cache: DocumentCache | None = None,
     it keeps between builds: parsed documents, their signatures, results per document."""
     store = DocumentStore(options.root / ".cache" / "documents", code_version()) \
         if options.cache else None
-    tree = load_tree(options.root, cache, signatures, store)
+    tree = load_tree(options.root, cache, signatures, store, strict=False)
     if store is not None:
         prune(store.folder, store.used)
     problems = validate(tree, build_date(options.today), memo)
+    if not any(not p.warning for p in problems):
+        guard = guard_of(tree)
+        problems += source_leaks(tree, guard, _verdicts(options, guard))
     if options.strict:
         problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):
         raise ContentError(problems)
-    site = assemble(tree, options.base_url, memo)
+    site = assemble(tree, options.base_url, memo, build_date(options.today))
+    site = dataclasses.replace(site, pictures=shown_pictures(options.root, site.prisoners))
     return site, tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
 
 
@@ -202,28 +211,30 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
 
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False, jobs: int = 1, cache: bool = True,
-                 renderer: Renderer | None = None,
-                 pages: PageCache | None = None) -> Iterator[tuple[str, bytes]]:
+                 renderer: Renderer | None = None, pages: PageCache | None = None,
+                 check_words=None) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars."""
     yield from render_pages(site, plans, root, portable, jobs, cache, renderer, pages)
     if pages is None:
-        yield from other_files(site, plans, root, today)
+        yield from other_files(site, plans, root, today, cache=cache)
     else:
         yield from kept_files(root / ".cache" / "site-files", pages.site_key(),
-                              lambda: other_files(site, plans, root, today))
+                              lambda: other_files(site, plans, root, today, cache=cache))
     if site.config.share_images:
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
-                               jobs)
+                               jobs, check_words)
 
 
 def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                plain: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+                plain: dict[str, str] | None = None,
+                cache: bool = True) -> Iterator[tuple[str, bytes]]:
     """Everything but the pages and their share images: assets, photos, calendars, feeds,
-    open data, the search index (`plain`: texts made plain before, see fulltext)."""
+    open data, the search index (`plain`: texts made plain before, see fulltext; `cache`:
+    keep encoded photos under .cache/photos/)."""
     assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
-    yield from photo_files(site, root)
+    yield from photo_files(site, root, cache)
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
     yield from data_files(site, today)
@@ -237,18 +248,20 @@ def netlify_files(site: Site) -> Iterator[tuple[str, bytes]]:
         yield "_headers", f"/*\n  Onion-Location: {site.config.onion}\n".encode()
 
 
-def photo_files(site: Site, root: Path) -> Iterator[tuple[str, bytes]]:
-    """Only the photos a shown profile uses: nothing else in content/photos/ is published."""
-    for person in site.prisoners:
-        if person.photo and not person.name_withheld:
-            name = person.photo.file
-            yield f"photos/{name}", (root / "content" / "photos" / name).read_bytes()
+def photo_files(site: Site, root: Path, cache: bool = True) -> Iterator[tuple[str, bytes]]:
+    """The renditions of each photo a shown profile uses, decoded and encoded again (see
+    photos.py): nothing else in content/photos/ is published, nothing as it was written."""
+    shown = sorted({p.photo.file for p in site.prisoners if p.photo and not p.name_withheld})
+    folder = root / ".cache" / "photos" if cache else None
+    yield from rendition_files(root, [site.pictures[name] for name in shown], folder)
 
 
 def build(options: Options) -> BuildResult:
-    """Build the project at `options.root` into its output folder, or change nothing."""
-    site, warnings, plans = load_and_plan(options)
-    return publish(options, site, warnings, plans=plans).result
+    """Build the project at `options.root` into its output folder, or change nothing.
+    One build at a time per output folder: a second one waits (lock.py)."""
+    with output_lock(options.output):
+        site, warnings, plans = load_and_plan(options)
+        return publish(options, site, warnings, plans=plans).result
 
 
 @dataclass
@@ -277,11 +290,17 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     digests: dict[str, bytes] = {}
     pages = page_cache(options, site, today) if options.cache else None
 
+    guard = Guard.of_site(site)
+    verdicts = _verdicts(options, guard)
+    leaks = OutputGuard(guard, verdicts, page_origins(plans))
+
     def files() -> Iterator[tuple[str, Content]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
-                                          options.jobs, options.cache, renderer, pages):
+                                          options.jobs, options.cache, renderer, pages,
+                                          leaks.check_words):
             links.observe(path, content)
             digests[path] = digest(content)
+            leaks.check(path, content, digests[path])
             if archive is not None:
                 archive.add(path, content, digests[path])
             yield path, content
@@ -292,8 +311,13 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     def write_zip(target: Path) -> None:
         digests[OFFLINE_ZIP] = archive.write_file(target)
 
-    count = write_site(options.output, files(),
-                       before_swap=lambda: verify(links, page_sources(plans), options.root))
+    def before_swap() -> None:
+        verify(links, page_sources(plans), options.root)
+        leaks.raise_found()
+
+    count = write_site(options.output, files(), before_swap=before_swap)
+    if verdicts is not None:
+        verdicts.save()
     if pages is not None:
         prune(pages.folder, pages.used)
     if archive is not None and archive.cache is not None:
@@ -310,6 +334,23 @@ def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:
     setting = f"{site.config.base_url}\0{options.portable}\0{today.isoformat()}"
     return PageCache(options.root / ".cache" / "pages", files, closure,
                      [path for path in files if not is_narrow(path)], setting)
+
+
+def _verdicts(options: Options, guard: Guard) -> Verdicts | None:
+    """The texts found clean before, when caching and when anybody's name is withheld."""
+    if not options.cache or not guard:
+        return None
+    return Verdicts(options.root / ".cache" / "guard", guard)
+
+
+def page_origins(plans: list[PagePlan]) -> dict[str, str]:
+    """Each page's file → its template and the files it is made from (for messages)."""
+    origins = {}
+    for plan in plans:
+        inputs = ", ".join(plan.inputs[:3]) + (", …" if len(plan.inputs) > 3 else "")
+        origins[output_file(plan.path)] = f"templates/{plan.template}" + \
+            (f" with {inputs}" if inputs else "")
+    return origins
 
 
 def digest(content: bytes) -> bytes:

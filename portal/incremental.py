@@ -233,7 +233,7 @@ class Preview:
         if len(self.plain) > 4 * len(site.prisoners) + 4 * len(site.statements) + 100:
             self.plain.clear()  # old versions of edited texts: start afresh now and then
         files = dict(other_files(site, plans, options.root, build_date(options.today),
-                                 self.plain))
+                                 self.plain, cache=options.cache))
         if site.config.share_images:
             cache = options.root / ".cache" / "share" if options.cache else None
             files.update(share_files(site, affected, cache, options.jobs))

@@ -15,11 +15,14 @@ import functools
 import hashlib
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
+from .files import inside
+from .limits import file_size_limit
 from .plan import PagePlan
 from .watch import SOURCES
 from .write import write_file_atomic
@@ -114,7 +117,9 @@ def kept_files(folder: Path, key: str,
 
 
 def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, bytes]:
-    """Every source file under `root`, by relative path, with the hash of its content."""
+    """Every source file under `root`, by relative path, with the hash of its content (a
+    file that is not an ordinary file inside the project, or is over its size limit, by
+    what it is: reading it is refused elsewhere, and it must never make this wait)."""
     found = {}
     for folder in folders:
         for directory, subfolders, names in os.walk(root / folder):
@@ -122,10 +127,23 @@ def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, by
             base = Path(directory)
             for name in names:
                 path = base / name
-                with open(path, "rb") as handle:
-                    found[path.relative_to(root).as_posix()] = hashlib.blake2b(
-                        handle.read(), digest_size=16).digest()
+                relative = path.relative_to(root).as_posix()
+                found[relative] = _content_hash(root, path, relative)
     return found
+
+
+def _content_hash(root: Path, path: Path, relative: str) -> bytes:
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or not inside(root, path) or \
+                status.st_size > file_size_limit(relative):
+            return hashlib.blake2b(repr((status.st_mode, status.st_size, status.st_mtime_ns,
+                                         os.path.realpath(path))).encode(),
+                                   digest_size=16).digest()
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError as error:
+        return hashlib.blake2b(f"unreadable {error.errno}".encode(), digest_size=16).digest()
 
 
 def prune(folder: Path, used: set[str], keep_factor: int = 2) -> int:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import string
 from collections.abc import Callable
 
 from babel import Locale, UnknownLocaleError
 
 from .advice import advise
+from .chronology import certainly_before, check_born, check_publication, is_scheduled
 from .dates import parse_date
-from .load import Document, Tree, format_path
-from .markup import references
+from .limits import NAME_CHARS, SUMMARY_CHARS, TITLE_CHARS, URL_CHARS
+from .load import Document, Tree
+from .markdowncheck import check_markdown
 from .memo import Memo, fingerprint, remembered
+from .nameforms import slug_from_name
+from .photos import photo_problem
 from .problems import Problem
 from .schema import (
     GENDERS,
@@ -35,7 +38,7 @@ from .schema import (
     Text,
     ident,
 )
-from .translit import slugify
+from .stringcheck import check_strings
 
 STATUS = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
 ROLES = ("journalist", "blogger", "human-rights-defender", "politician", "activist",
@@ -48,11 +51,11 @@ LANGUAGE = Record({"code": Text(re.compile(r"^[a-z]{2,3}$"), "use a two-letter c
                    "locale": Text(), "fallback": List(Text(), unique=True)},
                   required=("code", "locale"), name="language")
 SITE = Record({
-    "title": Local(), "tagline": Local(), "base_url": Text(re.compile(r"^https?://"),
+    "title": Local(TITLE_CHARS), "tagline": Local(SUMMARY_CHARS), "base_url": Text(re.compile(r"^https?://"),
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
     "home": Record({"statements": Number(1), "waves": Number(1)}),
-    "mirrors": List(Text(re.compile(r"^https?://"), "write a full URL: https://…")),
+    "mirrors": List(Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS)),
     "onion": Text(re.compile(r"^https?://[a-z2-7]{56}\.onion/?$"),
                   "write the full onion address: http://….onion/"),
     "offline_copy": Flag(), "share_images": Flag(),
@@ -65,7 +68,7 @@ SITE = Record({
 
 SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
                  "title": Text(), "publisher": Text(), "date": Date(),
-                 "url": Text(re.compile(r"^https?://"), "write a full URL: https://…"),
+                 "url": Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS),
                  "note": Local()}, required=("id", "title", "publisher"), name="source")
 
 TERM = Record({"years": Number(), "months": Number(), "life": Flag(), "death": Flag()},
@@ -76,11 +79,13 @@ EVENT = Record({
     "note": Local(), "sources": SOURCES,
 }, required=("type", "sources"), name="event")
 PRISONER = Record({
-    "name": Local(), "aliases": List(Text()), "gender": Choice(*GENDERS), "born": Date(),
+    "name": Local(NAME_CHARS), "aliases": List(Text(longest=NAME_CHARS)),
+    "gender": Choice(*GENDERS), "born": Date(),
     "status": Choice(*STATUS), "verified": Date(),
     "roles": List(Choice(*ROLES), unique=True), "facility": Ref("facilities"),
     "flags": List(Choice("incommunicado", "humanitarian-list"), unique=True),
-    "name_withheld": Flag(), "events": List(EVENT), "summary": Local(), "biography": Local(),
+    "name_withheld": Flag(), "events": List(EVENT), "summary": Local(SUMMARY_CHARS),
+    "biography": Local(),
     "photo": Record({"file": Text(), "credit": Text(), "alt": Local()},
                     required=("file", "credit", "alt"), name="photo"),
     "sources": SOURCES,
@@ -89,7 +94,7 @@ PRISONER = Record({
 FACILITY = Record({
     "id": Text(SLUG, "use lowercase letters, digits and hyphens"),
     "kind": Choice("pre-trial", "colony", "prison", "open-type"),
-    "name": Local(), "city": Local(), "region": Local(),
+    "name": Local(TITLE_CHARS), "city": Local(TITLE_CHARS), "region": Local(TITLE_CHARS),
     "envelope": Record({"ru": Lines(), "be": Lines()}, required=("ru", "be"), name="envelope"),
     "latin": Lines(), "notes": Local(), "address_verified": Date(), "sources": SOURCES,
 }, required=("id", "kind", "name", "city", "envelope", "sources"), name="facility")
@@ -110,7 +115,7 @@ STAT = Record({"date": Date(), "count": Number(1),
 ACTION = Record({
     "id": Text(SLUG, "use lowercase letters, digits and hyphens"),
     "kind": Choice("write", "parcel", "support-family", "donate", "share", "advocate", "other"),
-    "title": Local(), "text": Local(),
+    "title": Local(TITLE_CHARS), "text": Local(),
     "partner": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
                                                    "write a full URL: https://…")},
                       required=("name",), name="partner"),
@@ -139,11 +144,12 @@ TRANSLATED_FROM = Record({"lang": Text(), "hash": Text(re.compile(r"^[0-9a-f]{12
                                                      "--mark-current FILE` write it")},
                          required=("lang", "hash"), name="translation record")
 STATEMENT = Record({
-    "title": Text(), "date": Date(), "author": Text(), "sources": SOURCES, "summary": Text(),
+    "title": Text(), "date": Date(past=False), "author": Text(), "sources": SOURCES,
+    "summary": Text(longest=SUMMARY_CHARS), "scheduled": Flag(),
     "people": List(Ref("prisoners"), unique=True), "updated": Date(),
     "translated_from": TRANSLATED_FROM,
 }, required=("title", "date", "author", "sources"), name="statement")
-PAGE = Record({"title": Text(), "summary": Text(), "updated": Date(),
+PAGE = Record({"title": Text(), "summary": Text(longest=SUMMARY_CHARS), "updated": Date(),
                "template": Choice("page.html", "help.html", "write.html"),
                "translated_from": TRANSLATED_FROM},
               required=("title",), name="page")
@@ -153,50 +159,78 @@ BUILT_IN_SECTIONS = ("prisoners", "statements", "timeline", "birthdays", "search
 
 def validate(tree: Tree, today: dt.date | None = None,
              memo: Memo | None = None) -> list[Problem]:
-    """Return every problem in the tree: schema, references, languages, strings; and,
-    when the structure is sound, the warnings as of `today`. With a `memo`, the checks of
-    a profile whose document and surroundings are unchanged are not run again."""
+    """Return every problem in the tree: what reading found, schema, references, languages,
+    strings; and, when the structure is sound, the warnings as of `today`. A file that
+    could not be read is left out of the checks (its problem says why), so its mistake
+    does not hide the others'. With a `memo`, the checks of a profile whose document and
+    surroundings are unchanged are not run again."""
+    today = today or dt.date.today()
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
     languages = _languages(site)
-    ctx = Context(languages, _ids(tree))
-    SITE.check(site, tree.site, (), ctx)
-    _check_languages(tree, site, ctx)
-    _check_list(tree.sources, SOURCE, ctx, "sources")
+    ctx = Context(languages, _ids(tree), unknown=_unknown_kinds(tree), today=today)
+    ctx.problems += tree.problems
+    broken = tree.broken
+    if tree.site.path not in broken:
+        SITE.check(site, tree.site, (), ctx)
+        _check_languages(tree, site, ctx)
+    _check_list(tree.sources, SOURCE, ctx, "sources", broken)
     photos = tree.root / "content" / "photos"
-    key = (languages, *(fingerprint(ids) for _, ids in sorted(ctx.ids.items())),
+    key = (languages, today, ctx.unknown, *(fingerprint(ids) for _, ids in sorted(ctx.ids.items())),
            fingerprint(p.name for p in photos.iterdir()) if photos.is_dir() else b"")
     for doc in tree.prisoners:
-        ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc: _own_problems(
-            ctx, lambda own: _check_profile(doc, own, tree.root)))
-    _check_list(tree.facilities, FACILITY, ctx, "facilities")
-    _check_list(tree.releases, WAVE, ctx, "waves")
+        if doc.path not in broken:
+            ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc: _own_problems(
+                ctx, lambda own: _check_profile(doc, own, tree.root, today)))
+    _check_list(tree.facilities, FACILITY, ctx, "facilities", broken)
+    _check_list(tree.releases, WAVE, ctx, "waves", broken)
     _check_waves(tree.releases, ctx)
-    _check_list(tree.statistics, STAT, ctx, None)
-    _check_list(tree.actions, ACTION, ctx, "actions")
-    LETTERS.check(tree.letters.data, tree.letters, (), ctx)
+    _check_list(tree.statistics, STAT, ctx, None, broken)
+    _check_list(tree.actions, ACTION, ctx, "actions", broken)
+    if tree.letters.path not in broken:
+        LETTERS.check(tree.letters.data, tree.letters, (), ctx)
     for kind, docs, spec in (("statement", tree.statements, STATEMENT),
                              ("page", tree.pages, PAGE)):
         for doc in docs:
-            ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc, spec=spec,
-                                       kind=kind: _own_problems(ctx, lambda own: (
-                                           _check_content_file(doc, spec, own, kind))))
+            if doc.path not in broken:
+                ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc, spec=spec,
+                                           kind=kind: _own_problems(ctx, lambda own: (
+                                               _check_content_file(doc, spec, own, kind))))
+    for docs in (tree.statements, tree.pages):
+        _check_translation_sources(tuple(d for d in docs if d.path not in broken), ctx)
     _check_menu(tree, site, ctx)
-    _check_strings(tree, site, ctx)
-    _check_references(tree, ctx, memo)
-    if not ctx.problems:
-        ctx.problems += advise(tree, languages, today or dt.date.today(), memo)
+    check_strings(tree, site, ctx)
+    check_markdown(tree, ctx, withheld_slugs(tree), scheduled_slugs(tree, today), memo)
+    if not any(not p.warning for p in ctx.problems):
+        ctx.problems += advise(tree, languages, today, memo)
     return ctx.problems
+
+
+def withheld_slugs(tree: Tree) -> set[str]:
+    """The slugs of people whose names are withheld."""
+    return {doc.stem for doc in tree.prisoners
+            if isinstance(doc.data, dict) and doc.data.get("name_withheld") is True}
+
+
+def scheduled_slugs(tree: Tree, today: dt.date) -> set[str]:
+    """The statements scheduled for after the build date (not published yet)."""
+    return {doc.name.split(".")[0] for doc in tree.statements if is_scheduled(doc.data, today)}
+
+
+def _unknown_kinds(tree: Tree) -> frozenset[str]:
+    """Kinds of record whose file could not be read (references to them go unchecked)."""
+    files = {"sources": tree.sources, "facilities": tree.facilities, "waves": tree.releases}
+    return frozenset(kind for kind, doc in files.items() if doc.path in tree.broken)
 
 
 def _own_problems(ctx: Context, check: Callable[[Context], None]) -> list[Problem]:
     """The problems `check` finds in one document on its own (references checked
     against `ctx.ids`), so that they can be remembered for that document."""
-    own = Context(ctx.languages, ctx.ids)
+    own = Context(ctx.languages, ctx.ids, unknown=ctx.unknown, today=ctx.today)
     check(own)
     return own.problems
 
 
-def _check_profile(doc: Document, ctx: Context, root) -> None:
+def _check_profile(doc: Document, ctx: Context, root, today: dt.date) -> None:
     _check_slug(doc, ctx)
     PRISONER.check(doc.data, doc, (), ctx)
     _check_prisoner(doc, ctx, root)
@@ -218,7 +252,10 @@ def _ids(tree: Tree) -> dict[str, set[str]]:
             "prisoners": {d.stem for d in tree.prisoners}}
 
 
-def _check_list(doc: Document, spec: Record, ctx: Context, kind: str | None) -> None:
+def _check_list(doc: Document, spec: Record, ctx: Context, kind: str | None,
+                broken: frozenset[str] = frozenset()) -> None:
+    if doc.path in broken:
+        return
     if not isinstance(doc.data, list):
         ctx.report(doc, (), f"the file must be a list of {spec.name}s",
                    "start each entry with `- `")
@@ -254,28 +291,33 @@ def _check_photo(doc: Document, data: dict, ctx: Context, root) -> None:
     if "/" in name or "\\" in name or not name.lower().endswith(PHOTO_TYPES):
         ctx.report(doc, path, f'"{name}" is not a photo file name',
                    "write the name of a .jpg, .png or .webp file in content/photos/")
-    elif not (root / "content" / "photos" / name).is_file():
+    elif not (root / "content" / "photos" / name).exists():
         ctx.report(doc, path, f'content/photos/{name} does not exist',
                    "add the photo to content/photos/ or correct the name")
+    elif problem := photo_problem(root, name):
+        ctx.report(doc, path, *problem)
 
 
 def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
-    """A withheld name must not be readable in the file name, which is the page address."""
-    if data.get("name_withheld") is not True or not isinstance(data.get("name"), dict):
+    """A withheld name must not be readable in the file name, which is the page address
+    (and is shown to editors on /status/translations/): no word of it may come from any
+    form of the name, however short."""
+    if data.get("name_withheld") is not True:
         return
-    slug_words = set(doc.stem.split("-"))
-    for text in data["name"].values():
-        words = {w for w in slugify(str(text)).split("-") if len(w) >= 3}
-        if words & slug_words:
-            ctx.report(doc, ("name_withheld",), "the file name contains the withheld name",
-                       "rename the file to something that does not identify the person, "
-                       "e.g. withheld-2.yaml")
-            return
+    names = [v for v in (data.get("name") or {}).values() if isinstance(v, str)] \
+        if isinstance(data.get("name"), dict) else []
+    names += [v for v in data.get("aliases") or () if isinstance(v, str)] \
+        if isinstance(data.get("aliases"), list) else []
+    if slug_from_name(doc.stem, names):
+        ctx.report(doc, ("name_withheld",), "the file name contains the withheld name",
+                   "rename the file to something that does not identify the person, "
+                   "e.g. withheld-2.yaml")
 
 
 def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
     _check_withheld_slug(doc, data, ctx)
+    check_born(doc, data, ctx)
     if root is not None:
         _check_photo(doc, data, ctx, root)
     events = data.get("events") if isinstance(data.get("events"), list) else []
@@ -289,7 +331,7 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     reported = {(p.file, p.field) for p in ctx.problems}
     for (_, before), (i, after) in zip(dated, dated[1:], strict=False):
         field = f"events[{i}].date"
-        if _certainly_before(after, before) and (doc.path, field) not in reported:
+        if certainly_before(after, before) and (doc.path, field) not in reported:
             ctx.report(doc, ("events", i, "date"), f"{after} is earlier than the event before it",
                        "list events in time order, or correct the date")
     released = [e for e in events if isinstance(e, dict) and e.get("type") == "released"]
@@ -313,21 +355,10 @@ def _check_sequence(doc: Document, events: list, ctx: Context) -> None:
         earlier, later = SEQUENCE[a], SEQUENCE[b]
         if earlier in first and later in first:
             (_, d1), (j, d2) = first[earlier], first[later]
-            if _certainly_before(d2, d1):
+            if certainly_before(d2, d1):
                 ctx.report(doc, ("events", j, "date"),
                            f"{later} on {d2}, before {earlier} on {d1}",
                            "check both dates against the sources")
-
-
-def _certainly_before(a, b) -> bool:
-    """True when date `a` is before `b` at the precision both share."""
-    if a.year != b.year:
-        return a.year < b.year
-    if a.month is None or b.month is None:
-        return False
-    if a.month != b.month:
-        return a.month < b.month
-    return a.day is not None and b.day is not None and a.day < b.day
 
 
 def _check_waves(doc: Document, ctx: Context) -> None:
@@ -355,13 +386,38 @@ def _check_content_file(doc: Document, spec: Record, ctx: Context, kind: str) ->
     if not SLUG.match(slug):
         ctx.report(doc, (), f'"{slug}" is not a valid slug',
                    "rename the file: lowercase ASCII letters, digits and hyphens")
-    if lang not in ctx.languages:
+    if ctx.languages and lang not in ctx.languages:
         ctx.report(doc, (), f'the language suffix ".{lang}" is not a configured language',
                    f"use one of: {', '.join(ctx.languages)} (or add it to data/site.yaml)")
     spec.check(doc.data, doc, (), ctx)
+    if kind == "statement":
+        check_publication(doc, ctx)
     if not doc.body.strip():
         ctx.problems.append(Problem(doc.path, doc.body_line, "body", f"the {kind} has no text",
                                     "write the text below the front matter"))
+
+
+def _check_translation_sources(docs: tuple[Document, ...], ctx: Context) -> None:
+    """`translated_from` names a configured language, not the file's own, whose version of
+    the same statement or page exists."""
+    versions = {tuple(d.name.split(".")[:2]) for d in docs}
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        record = data.get("translated_from")
+        source = record.get("lang") if isinstance(record, dict) else None
+        parts = doc.name.split(".")
+        if not isinstance(source, str) or len(parts) != 3 or not ctx.languages:
+            continue
+        path = ("translated_from", "lang")
+        if source not in ctx.languages:
+            ctx.report(doc, path, f'"{source}" is not a configured language',
+                       f"use one of: {', '.join(ctx.languages)}")
+        elif source == parts[1]:
+            ctx.report(doc, path, "a text cannot be translated from itself",
+                       "write the language it was translated from, or remove translated_from")
+        elif (parts[0], source) not in versions:
+            ctx.report(doc, path, f"there is no {parts[0]}.{source}.md to translate from",
+                       "correct the language, or remove translated_from")
 
 
 def _check_languages(tree: Tree, site: dict, ctx: Context) -> None:
@@ -400,135 +456,3 @@ def _check_menu(tree: Tree, site: dict, ctx: Context) -> None:
                        "content/pages/")
 
 
-def flatten(data: object, prefix: str = "") -> dict[str, object]:
-    """Nested string groups → `{"nav.home": "Home", "count": {"one": …}}`."""
-    flat: dict[str, object] = {}
-    if not isinstance(data, dict):
-        return flat
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict) and not _is_leaf_map(value):
-            flat.update(flatten(value, name + "."))
-        else:
-            flat[name] = value
-    return flat
-
-
-PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-
-
-def _is_leaf_map(value: dict) -> bool:
-    keys = set(value)
-    return bool(keys) and (keys <= set(PLURAL_CATEGORIES) or keys <= set(GENDERS))
-
-
-def _placeholders(value: object) -> set[str]:
-    texts = value.values() if isinstance(value, dict) else [value]
-    names: set[str] = set()
-    for text in texts:
-        if isinstance(text, str):
-            names |= {f for _, f, _, _ in string.Formatter().parse(text) if f}
-    return names
-
-
-def _check_strings(tree: Tree, site: dict, ctx: Context) -> None:
-    default = site.get("default_language")
-    if default not in tree.strings:
-        return
-    reference = flatten(tree.strings[default].data)
-    langs = {x.get("code"): x for x in site.get("languages") or [] if isinstance(x, dict)}
-    for code, doc in tree.strings.items():
-        if code not in langs:
-            ctx.report(doc, (), f'"{code}" is not a configured language',
-                       "add it to data/site.yaml or remove this file")
-            continue
-        try:
-            tags = Locale.parse(str(langs[code].get("locale")).replace("-", "_")).plural_form.tags
-        except (ValueError, UnknownLocaleError):
-            continue
-        strings = flatten(doc.data)
-        for key, ref in reference.items():
-            path = tuple(key.split("."))
-            value = strings.get(key)
-            if value is None:
-                ctx.report(doc, path, "missing interface string",
-                           f"add `{key}` (the {default} file has it)")
-                continue
-            if isinstance(ref, dict) and set(ref) <= set(PLURAL_CATEGORIES):
-                needed = set(tags) | {"other"}
-                have = set(value) if isinstance(value, dict) else set()
-                if needed - have:
-                    ctx.report(doc, path, "plural forms missing: "
-                               + ", ".join(sorted(needed - have)),
-                               f"{code} needs {', '.join(sorted(needed))}")
-            if _placeholders(value) != _placeholders(ref):
-                ctx.report(doc, path, "placeholders differ from the default language: "
-                           f"{sorted(_placeholders(value))} vs {sorted(_placeholders(ref))}",
-                           "use the same {names} as the default language")
-        for key in strings.keys() - reference.keys():
-            ctx.report(doc, tuple(key.split(".")), "unknown interface string",
-                       f"remove it or add it to data/strings/{default}.yaml too")
-
-
-MARKDOWN_FIELDS = {"prisoners": ("biography",), "releases": ("summary",),
-                   "actions": ("text", "safety")}
-
-
-def _check_references(tree: Tree, ctx: Context, memo: Memo | None = None) -> None:
-    """Every `prisoner:…`, `statement:…`, `page:…`, `wave:…` link in Markdown must exist."""
-    known = {
-        "prisoner": ctx.ids["prisoners"], "wave": ctx.ids["waves"],
-        "statement": {d.name.split(".")[0] for d in tree.statements},
-        "page": {d.name.split(".")[0] for d in tree.pages},
-        "section": {"home", "prisoners", "statements", "timeline"},
-    }
-
-    key = tuple(fingerprint(names) for _, names in sorted(known.items()))
-    found: list[Problem] = []
-
-    def scan(doc: Document, text: str, line: int | None, field: str) -> None:
-        for number, kind, target in references(text):
-            if target not in known[kind]:
-                hint = _suggest_ref(target, known[kind])
-                where = None if line is None else line + number - 1
-                found.append(Problem(
-                    doc.path, where, field, f'the link "{kind}:{target}" leads nowhere',
-                    hint or f"use the slug of an existing {kind}"))
-
-    def scanned(doc: Document, how: Callable[[], None]) -> list[Problem]:
-        found.clear()
-        how()
-        return list(found)
-
-    for doc in (*tree.statements, *tree.pages):
-        ctx.problems += remembered(memo, "links", doc, key, lambda doc=doc: scanned(
-            doc, lambda: scan(doc, doc.body, doc.body_line, "body")))
-    for doc in tree.prisoners:
-        ctx.problems += remembered(memo, "links", doc, key, lambda doc=doc: scanned(
-            doc, lambda: _scan_fields(doc, doc.data, (), MARKDOWN_FIELDS["prisoners"], scan)))
-    found.clear()
-    for doc, kind in ((tree.releases, "releases"), (tree.actions, "actions")):
-        for i, item in enumerate(doc.data if isinstance(doc.data, list) else []):
-            _scan_fields(doc, item, (i,), MARKDOWN_FIELDS[kind], scan)
-    ctx.problems += found
-
-
-def _scan_fields(doc: Document, data, prefix: tuple, fields: tuple[str, ...], scan) -> None:
-    if not isinstance(data, dict):
-        return
-    for field in fields:
-        texts = data.get(field)
-        for lang, text in (texts.items() if isinstance(texts, dict) else ()):
-            if isinstance(text, str):
-                path = (*prefix, field, lang)
-                line = doc.line_of(path)[0]
-                # A block scalar (`|`) starts on the line after its key.
-                offset = 1 if line is not None and "\n" in text else 0
-                scan(doc, text, None if line is None else line + offset, format_path(path))
-
-
-def _suggest_ref(value: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def _mark(status: os.stat_result, path: Path | str, now_ns: int,
     """The file's status, and its content's hash when it is recent or was recent when
     `before` was taken (so that two marks of one file always compare alike)."""
     mark = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    if not stat.S_ISREG(status.st_mode):
+        return mark + (status.st_mode,)  # a pipe or device is never opened here
     if now_ns - status.st_mtime_ns < RECENT_NS or (
             before is not None and len(before) > 4 and before[:4] == mark):
         with open(path, "rb") as handle:

@@ -1,7 +1,16 @@
-"""Write the built site atomically: build beside the output folder, then swap it in."""
+"""Write the built site atomically: build beside the output folder, then swap it in.
+
+At every instant the output folder is the whole old site or the whole new one. On Linux
+the two folders trade places in one step (renameat2 with RENAME_EXCHANGE). Where that is
+not possible (another system, a file system without it), the old folder is moved aside
+and the new one moved in: if the build is killed between those two steps, the next build
+first puts the old site back. A killed build's leftovers (a half-written new site, a
+replaced old one) are removed by the next build."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -12,19 +21,23 @@ from pathlib import Path
 Content = bytes | Callable[[Path], None]
 """A file's bytes, or a function that writes the file (for one too large to hold)."""
 
+NEW, OLD = "-new-", "-old-"
+"""Staging folders beside the output: `.site-new-…` (being written), `.site-old-…` (the
+site that was replaced, waiting to be deleted)."""
+
 
 def write_site(out: Path, files: Iterable[tuple[str, Content]],
                before_swap: Callable[[], None] | None = None) -> int:
     """Write every (relative path, content) into a fresh folder and swap it for `out`.
 
     `before_swap` may raise to stop the swap. If anything fails, `out` is left exactly as
-    it was. Returns the number of files.
-    """
-    out = out.resolve()
+    it was. Returns the number of files. Two builds of one folder must not run at once
+    (lock.output_lock)."""
+    out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     wait_for_cleanup()
-    remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
     count = 0
     made = {staging}
     try:
@@ -40,36 +53,102 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
             count += 1
         if before_swap is not None:
             before_swap()
-        _swap(staging, out)
+        os.chmod(staging, 0o755)
+        swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
 
 
+def recover(out: Path) -> None:
+    """Undo what an interrupted build left: if the output folder is missing but the site
+    it replaced was set aside, put that back; then delete every staging folder."""
+    olds = sorted(_staged(out, OLD), key=_age)
+    if not os.path.lexists(out):
+        for old in olds:
+            if (old / "site").is_dir():
+                os.rename(old / "site", out)
+                break
+    for leftover in [*_staged(out, NEW), *olds]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def remove_leftovers(out: Path) -> None:
-    """Delete staging folders an interrupted build (Ctrl-C, kill -9) left beside `out`."""
-    for prefix in (f".{out.name}-new-", f".{out.name}-old-"):
-        for leftover in out.parent.glob(prefix + "*"):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+    """Delete staging folders an interrupted build (Ctrl-C, kill -9) left beside `out`
+    (after putting back a site that was set aside)."""
+    recover(out)
 
 
-def _swap(staging: Path, out: Path) -> None:
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-        os.replace(out, old / "site")
+def _age(folder: Path) -> float:
+    """Newest first."""
     try:
-        os.replace(staging, out)
-        os.chmod(out, 0o755)
+        return -folder.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _staged(out: Path, kind: str) -> list[Path]:
+    return [p for p in out.parent.glob(f".{out.name}{kind}*")
+            if p.is_dir() and not p.is_symlink()]
+
+
+def swap(staging: Path, out: Path) -> None:
+    """Put the folder `staging` in the place of `out`; the replaced site is deleted in the
+    background."""
+    if not os.path.lexists(out):
+        _rename(staging, out)
+        return
+    try:
+        _exchange(staging, out)
+    except OSError as error:
+        if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM,
+                               errno.EOPNOTSUPP):
+            raise
+        _swap_in_two_steps(staging, out)
+        return
+    # `staging` now holds the old site: name it as such, then delete it.
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
+    _rename(staging, old / "site")
+    _discard(old)
+
+
+def _swap_in_two_steps(staging: Path, out: Path) -> None:
+    """Move the old site aside, then the new one in (recover() undoes a kill between)."""
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
+    _rename(out, old / "site")
+    try:
+        _rename(staging, out)
     except BaseException:
-        if old is not None:
-            os.replace(old / "site", out)
+        _rename(old / "site", out)
         raise
-    finally:
-        if old is not None:
-            _discard(old)
+    _discard(old)
+
+
+def _rename(source: Path, target: Path) -> None:
+    os.rename(source, target)
+
+
+_LIBC = None
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE)."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            _LIBC = ctypes.CDLL(None, use_errno=True)
+        except OSError:
+            _LIBC = False
+    function = getattr(_LIBC, "renameat2", None) if _LIBC else None
+    if function is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    result = function(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(b))
 
 
 _CLEANING: list[threading.Thread] = []

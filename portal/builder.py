@@ -13,13 +13,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .assemble import assemble, assemble_config
 from .assets import collect_assets
+from .cachefile import cache_writable, take_failure
 from .calendar import calendar_files
 from .docstore import DocumentStore
+from .faults import warning_for_cache
 from .feeds import machine_files
 from .fulltext import index_files
 from .guard import Guard
+from .i18n import StringError
 from .leaks import OutputGuard, Verdicts, guard_of, source_leaks
 from .linkcheck import LinkCheck
 from .load import DocumentCache, Tree, load_tree
@@ -34,10 +39,9 @@ from .pagecache import PageCache, code_version, hashed_files, kept_files, prune
 from .photos import rendition_files, shown_pictures
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
-from .render import make_environment, render_page
-from .report import gate_problems
+from .render import make_environment, render_page, template_problem
 from .scope import is_narrow
-from .shareimage import share_files
+from .shareimage import share_files, share_words
 from .templategraph import template_closure
 from .translations import Item
 from .urls import output_file, path_prefix
@@ -50,20 +54,6 @@ class BuildResult:
     pages: int
     files: int
     warnings: tuple[Problem, ...]
-
-
-def check(options: Options, gate: dict[str, float] | None = None) -> tuple[Problem, ...]:
-    """Every problem (errors and warnings) in a project, without writing anything; with a
-    translation gate (`{"be": 100}`, else `checks.translations` in data/site.yaml), an
-    error for each language with too few current translations."""
-    try:
-        site, warnings = load_site(options)
-    except ContentError as error:
-        return error.problems
-    origin = "--translations" if gate else "data/site.yaml"
-    gate = gate or site.config.translation_gate
-    items = list(site.translation_items)
-    return warnings + tuple(gate_problems(items, gate, origin))
 
 
 def load_config(root: Path) -> Config:
@@ -150,7 +140,10 @@ class Renderer:
         self.portable = portable
 
     def render(self, site: Site, plan: PagePlan) -> tuple[str, bytes]:
-        html = render_page(self.env, site, plan, self.markdown, self.names, self.portable)
+        try:
+            html = render_page(self.env, site, plan, self.markdown, self.names, self.portable)
+        except (jinja2.TemplateError, StringError, LookupError, TypeError) as error:
+            raise ContentError([template_problem(error)]) from None
         return output_file(plan.path), html.encode("utf-8")
 
 
@@ -212,29 +205,37 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False, jobs: int = 1, cache: bool = True,
                  renderer: Renderer | None = None, pages: PageCache | None = None,
-                 check_words=None) -> Iterator[tuple[str, bytes]]:
-    """Yield every output file: the pages, the assets, the photos, the calendars."""
+                 check_words=None, images: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Yield every output file: the pages, the assets, the photos, the calendars.
+    `images=False` (for `check`): share images and photos by their paths alone, empty."""
     yield from render_pages(site, plans, root, portable, jobs, cache, renderer, pages)
     if pages is None:
-        yield from other_files(site, plans, root, today, cache=cache)
+        yield from other_files(site, plans, root, today, cache=cache, images=images)
     else:
         yield from kept_files(root / ".cache" / "site-files", pages.site_key(),
-                              lambda: other_files(site, plans, root, today, cache=cache))
-    if site.config.share_images:
+                              lambda: other_files(site, plans, root, today, cache=cache,
+                                                  images=images))
+    if site.config.share_images and images:
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
                                jobs, check_words)
+    elif site.config.share_images:
+        yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 
 
 def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                plain: dict[str, str] | None = None,
-                cache: bool = True) -> Iterator[tuple[str, bytes]]:
+                plain: dict[str, str] | None = None, cache: bool = True,
+                images: bool = True) -> Iterator[tuple[str, bytes]]:
     """Everything but the pages and their share images: assets, photos, calendars, feeds,
     open data, the search index (`plain`: texts made plain before, see fulltext; `cache`:
     keep encoded photos under .cache/photos/)."""
     assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
-    yield from photo_files(site, root, cache)
+    if images:
+        yield from photo_files(site, root, cache)
+    else:
+        yield from ((r.path, b"") for picture in site.pictures.values()
+                    for r in picture.renditions)
     yield from calendar_files(site, today)
     yield from machine_files(site, plans)
     yield from data_files(site, today)
@@ -258,10 +259,35 @@ def photo_files(site: Site, root: Path, cache: bool = True) -> Iterator[tuple[st
 
 def build(options: Options) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing.
-    One build at a time per output folder: a second one waits (lock.py)."""
+    One build at a time per output folder: a second one waits (lock.py). A cache that
+    cannot be written is a warning: the build goes on without it."""
     with output_lock(options.output):
+        options, notes = usable_cache(options)
         site, warnings, plans = load_and_plan(options)
-        return publish(options, site, warnings, plans=plans).result
+        result = publish(options, site, warnings, plans=plans).result
+        return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
+
+
+def usable_cache(options: Options) -> tuple[Options, tuple[Problem, ...]]:
+    """The options to build with: without the cache if it cannot be written."""
+    take_failure()
+    if not options.cache:
+        return options, ()
+    error = cache_writable(options.root / ".cache")
+    if error is None:
+        return options, ()
+    note = Problem(".cache", None, "", warning_for_cache(error), "make .cache/ writable, or "
+                   "delete it", warning=True)
+    return dataclasses.replace(options, cache=False), (note,)
+
+
+def cache_notes() -> tuple[Problem, ...]:
+    """A warning if writing a cache entry failed during the build (a full disk)."""
+    error = take_failure()
+    if error is None:
+        return ()
+    return (Problem(".cache", None, "", warning_for_cache(error), "free some space",
+                    warning=True),)
 
 
 @dataclass
@@ -309,7 +335,9 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             yield OFFLINE_ZIP, write_zip
 
     def write_zip(target: Path) -> None:
-        digests[OFFLINE_ZIP] = archive.write_file(target)
+        staging = target.parents[1]  # download/portal-offline.zip in the new site
+        digests[OFFLINE_ZIP] = archive.write_file(
+            target, lambda path: (staging / path).read_bytes())
 
     def before_swap() -> None:
         verify(links, page_sources(plans), options.root)
@@ -357,12 +385,28 @@ def digest(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=16).digest()
 
 
-def page_sources(plans: list[PagePlan]) -> dict[str, str]:
-    """The output file of each page → the file to name when a link on it is broken."""
-    return {output_file(p.path): (p.inputs[0] if p.inputs else p.template) for p in plans}
+def page_sources(plans: list[PagePlan]) -> dict[str, tuple[str, ...]]:
+    """The output file of each page → the files to look in for a broken link on it: the
+    page's own file first (a statement's or page's version in its language), then the
+    other files it is made from, then its template."""
+    return {output_file(p.path): _sources_of(p) for p in plans}
 
 
-def verify(links: LinkCheck, sources: dict[str, str], root: Path,
+def _sources_of(plan: PagePlan) -> tuple[str, ...]:
+    item = plan.context.get("statement") or plan.context.get("page")
+    own: list[str] = []
+    if item is not None and hasattr(item, "translations"):
+        versions = item.translations
+        first = versions.get(plan.lang) if plan.lang else None
+        own = [first.origin.file] if first is not None else []
+        own += [v.origin.file for v in versions.values()]
+    person = plan.context.get("person")
+    if person is not None:
+        own.insert(0, person.origin.file)
+    return tuple(dict.fromkeys([*own, *plan.inputs, f"templates/{plan.template}"]))
+
+
+def verify(links: LinkCheck, sources: dict[str, tuple[str, ...]], root: Path,
            pages: list[str] | None = None) -> None:
     """Raise ContentError naming every broken link (on `pages`, else on every page)."""
     problems = links.problems(sources, root, pages)

@@ -11,9 +11,34 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .write import write_file_atomic
+
+_STATE: dict = {"read_only": 0, "failure": None}
+"""Whether caches may be written now (not while `check` runs), and the first error writing
+one since it was last taken (reported once as a warning)."""
+
+
+@contextlib.contextmanager
+def read_only() -> Iterator[None]:
+    """While this lasts, no cache entry is written or removed (`check` writes nothing)."""
+    _STATE["read_only"] += 1
+    try:
+        yield
+    finally:
+        _STATE["read_only"] -= 1
+
+
+def writes_allowed() -> bool:
+    return not _STATE["read_only"]
+
+
+def take_failure() -> OSError | None:
+    """The first error writing a cache entry since the last call, if any."""
+    failure, _STATE["failure"] = _STATE["failure"], None
+    return failure
 
 MAGIC = b"portal-cache-1\n"
 DIGEST = 16
@@ -66,22 +91,38 @@ class CacheFolder:
             self.discard(path)
         return payload
 
+    def peek(self, path: Path, size: int) -> tuple[bytes, int] | None:
+        """The first `size` bytes of an entry's payload and the payload's length, without
+        checking the rest (`read` checks it later); None for no entry or a bad header."""
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(HEADER + size)
+                length = os.fstat(handle.fileno()).st_size - HEADER
+        except OSError:
+            return None
+        if len(head) < HEADER + size or not head.startswith(MAGIC) or \
+                int.from_bytes(head[len(MAGIC) + DIGEST:HEADER], "little") != length:
+            return None
+        return head[HEADER:], length
+
     def put(self, key: str, payload: bytes) -> bool:
         """File `payload` under `key`; False when it could not be written."""
         return self.write(self.path(key), payload)
 
     def write(self, path: Path, payload: bytes) -> bool:
-        if not self.writable or self.failed is not None:
+        if not self.writable or self.failed is not None or not writes_allowed():
             return False
         try:
             write_file_atomic(path, seal(payload), durable=True)
         except OSError as error:
             self.failed = error
+            if _STATE["failure"] is None:
+                _STATE["failure"] = error
             return False
         return True
 
     def discard(self, path: Path) -> None:
-        if self.writable:
+        if self.writable and writes_allowed():
             with contextlib.suppress(OSError):
                 os.unlink(path)
 

@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from .builder import build, check, load_config, translation_items
+from .builder import build, load_config, translation_items
+from .checking import check
+from .faults import describe
 from .mark import mark_current
 from .options import Options, build_date, environment_base_url
 from .problems import ContentError, format_problems, github_annotation
@@ -139,12 +141,23 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(options: Options) -> int:
     """Build once, report problems; return the exit code."""
     started = time.perf_counter()
+    output = _shown(options)
     try:
         result = build(options)
     except ContentError as error:
         report(error.problems)
-        print("Nothing was written; the previous site/ is unchanged.", file=sys.stderr)
+        print(f"Nothing was written; the previous {output} is unchanged.", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(describe(error, output), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(f"Error: out of memory; nothing was published: {output} is as it was.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Interrupted; nothing was published: {output} is as it was.", file=sys.stderr)
+        return 130
     if result.warnings:
         report(result.warnings)
     seconds = time.perf_counter() - started
@@ -152,10 +165,22 @@ def run_build(options: Options) -> int:
     return 0
 
 
+def _shown(options: Options) -> str:
+    """The output folder as an editor knows it: `site/`, or the path given with --out."""
+    try:
+        return options.output.relative_to(options.root).as_posix() + "/"
+    except ValueError:
+        return str(options.output) + "/"
+
+
 def run_check(options: Options, output: str = "text",
               gate: dict[str, float] | None = None) -> int:
     """Validate without writing; return 1 when there is any error."""
-    problems = check(options, gate)
+    try:
+        problems = check(options, gate)
+    except OSError as error:
+        print(describe(error, "nothing"), file=sys.stderr)
+        return 1
     errors = [p for p in problems if not p.warning]
     if output == "github":
         for problem in problems:

@@ -21,6 +21,27 @@ def locale_of(code: str) -> Locale:
     return Locale.parse(code.replace("-", "_"))
 
 
+class StringError(ValueError):
+    """An interface string that cannot be filled in (a placeholder this page has no
+    value for)."""
+
+    def __init__(self, lang: str, key: str, message: str):
+        super().__init__(message)
+        self.lang, self.key = lang, key
+
+    def __reduce__(self):
+        return (StringError, (self.lang, self.key, str(self)))
+
+
+def fill(template: str, lang: str, key: str, values: dict[str, Any]) -> str:
+    """`template` with its {placeholders} filled in from `values`."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError) as error:
+        raise StringError(lang, key, f"the string cannot be filled in ({error!r}): it has a "
+                          "placeholder this page gives no value for") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Picked:
     """A text chosen for a reader: in their language, or a fallback in another."""
@@ -64,21 +85,21 @@ class Translator:
         value = self.strings[key]
         if not isinstance(value, str):
             raise TypeError(f"interface string {key} is not plain text")
-        return value.format(**values) if values else value
+        return fill(value, self.lang, key, values) if values else value
 
     def tn(self, key: str, count: int, **values: Any) -> str:
         """A string in the plural form CLDR gives for `count` in this language."""
         forms = self.strings[key]
         category = self.locale.plural_form(count)
         template = forms.get(category) or forms["other"]
-        return template.format(count=self.number(count), **values)
+        return fill(template, self.lang, key, {"count": self.number(count), **values})
 
     def tg(self, key: str, gender: str, **values: Any) -> str:
         """A string that agrees with a person's gender, where the language has agreement."""
         value = self.strings[key]
         if isinstance(value, dict):
             value = value.get(gender) or value["other"]
-        return value.format(**values) if values else value
+        return fill(value, self.lang, key, values) if values else value
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)

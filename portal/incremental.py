@@ -212,7 +212,8 @@ class Preview:
                 old.archive.add(path, rendered[path] if path in rendered else others[path])
             for path in removed:
                 old.archive.remove(path)
-            written += self._write({OFFLINE_ZIP: old.archive.to_bytes()}, old.digests)
+            site_file = lambda path: (options.output / path).read_bytes()  # noqa: E731
+            written += self._write({OFFLINE_ZIP: old.archive.to_bytes(site_file)}, old.digests)
         for path in removed:
             _remove(options.output, path)
             old.digests.pop(path, None)

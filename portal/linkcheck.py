@@ -12,15 +12,27 @@ from urllib.parse import unquote, urlsplit
 from .problems import Problem
 
 
-def _line_of(root: Path | None, source: str, target: str) -> int | None:
-    """The first line of a source file that contains the link target, if any."""
-    if root is None or not (root / source).is_file():
-        return None
-    for number, line in enumerate((root / source).read_text(encoding="utf-8-sig")
-                                  .splitlines(), 1):
-        if f"({target})" in line or f'"{target}"' in line:
-            return number
-    return None
+def _written_at(root: Path | None, sources: tuple[str, ...],
+               target: str) -> tuple[str, int | None]:
+    """The first of `sources` (files the page is made from, its own first) that holds the
+    link target as written, and the line; else the first source, no line."""
+    for source in sources:
+        if root is None or source.startswith("templates/"):
+            continue
+        try:
+            lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if any(f"{before}{target}{after}" in line for before, after in WRITTEN):
+                return source, number
+    return (sources[0] if sources else "site"), None
+
+
+WRITTEN = (("(", ")"), ("(", " "), ("(<", ">"), ('"', '"'), ("'", "'"), ("]: ", ""),
+           ("<", ">"))
+"""How a link target stands in Markdown, HTML or YAML: `(url)`, `(url "title")`, `(<url>)`,
+`href="url"`, `[id]: url`, `<url>`."""
 
 
 ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')
@@ -79,7 +91,7 @@ class LinkCheck:
         self.ids.pop(path, None)
         self.links.pop(path, None)
 
-    def problems(self, sources: dict[str, str], root: Path | None = None,
+    def problems(self, sources: dict[str, tuple[str, ...]], root: Path | None = None,
                  pages: Iterable[str] | None = None) -> list[Problem]:
         """Every link that leads nowhere (on `pages`, else on every page), named by the
         source file of the page holding it and, when the link is written there, its line."""
@@ -95,9 +107,9 @@ class LinkCheck:
                         verdicts[key] = self._missing(resolved, fragment)
                     reason = verdicts[key]
                 if reason:
-                    source = sources.get(page, page)
+                    source, line = _written_at(root, sources.get(page, (page,)), target)
                     found.append(Problem(
-                        source, _line_of(root, source, target), "",
+                        source, line, "",
                         f"the built page {page} links to {target}, {reason}",
                         "correct the link (in the content, or in the template that makes it)"))
         return found

@@ -13,7 +13,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .write import write_file_atomic
+from .cachefile import CacheFolder
 
 REFERENCE = re.compile(r"^(prisoner|statement|page|wave|section):([a-z0-9-]+)$")
 """`prisoner:ihar-losik`, `statement:<slug>`, `page:about`, `wave:2025-09-11`,
@@ -70,6 +70,7 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
         self._md.treeprocessors.register(_Links(self._md), "portal-links", 1)
         self._cache_dir = cache
+        self._entries = CacheFolder(cache) if cache is not None else None
         self._memory: dict[str, str] = {}
         self._settings = _settings()
         self.rendered = 0
@@ -91,14 +92,16 @@ class MarkdownRenderer:
         key = hashlib.sha256((self._settings + "\0" + text).encode("utf-8")).hexdigest()
         if key in self._memory:
             return self._memory[key]
+        entries = self._entries
         path = self._cache_dir / key[:2] / f"{key}.html" if self._cache_dir else None
-        if path is not None and path.is_file():
-            html = path.read_text(encoding="utf-8")
+        kept = entries.read(path) if entries is not None else None
+        if kept is not None:
+            html = kept.decode("utf-8")
         else:
             html = sanitize(self._md.reset().convert(text))
             self.rendered += 1
-            if path is not None:
-                write_file_atomic(path, html.encode("utf-8"))
+            if entries is not None:
+                entries.write(path, html.encode("utf-8"))
         self._memory[key] = html
         return html
 

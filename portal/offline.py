@@ -11,12 +11,15 @@ import io
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .write import write_file_atomic
+from .cachefile import CacheFolder
 
 OFFLINE_ZIP = "download/portal-offline.zip"
+Reader = Callable[[str], bytes]
+"""A file of the site by its path, read again from where it was written."""
 
 LINK = re.compile(rb'(href|src)="([^"]*)"')
 OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
@@ -51,6 +54,7 @@ class OfflineZip:
     def __init__(self, cache: Path | None = None) -> None:
         self._entries: dict[str, tuple[bytes, int, int, int, bytes]] = {}
         self.cache = cache
+        self._folder = CacheFolder(cache) if cache is not None else None
         self.used: set[str] = set()
 
     def add(self, path: str, content: bytes, digest: bytes | None = None) -> None:
@@ -68,23 +72,18 @@ class OfflineZip:
 
     def _packed(self, key: bytes, content: bytes,
                 page: bool) -> tuple[int, int, int, bytes | None]:
-        """(crc, size, compressed size, compressed data or None when it lies in the cache)."""
+        """(crc, size, compressed size, compressed data or None when it lies in the cache).
+        An entry in the cache is checked in full when the archive is written."""
         file = self._file(key)
         if file is not None:
-            try:
-                with open(file, "rb") as handle:
-                    crc, size = struct.unpack("<IQ", handle.read(12))
-                return crc, size, file.stat().st_size - 12, None
-            except (OSError, struct.error):
-                pass
-        data = portable_links(content) if page else content
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = packer.compress(data) + packer.flush()
-        crc = zlib.crc32(data)
-        if file is None:
-            return crc, len(data), len(packed), packed
-        write_file_atomic(file, struct.pack("<IQ", crc, len(data)) + packed)
-        return crc, len(data), len(packed), None
+            head = self._folder.peek(file, 12)
+            if head is not None:
+                crc, size = struct.unpack("<IQ", head[0])
+                return crc, size, head[1] - 12, None
+        crc, size, packed = _compress(content, page)
+        if file is None or not self._folder.write(file, struct.pack("<IQ", crc, size) + packed):
+            return crc, size, len(packed), packed
+        return crc, size, len(packed), None
 
     def _file(self, key: bytes) -> Path | None:
         if self.cache is None:
@@ -96,32 +95,47 @@ class OfflineZip:
     def remove(self, path: str) -> None:
         self._entries.pop(path, None)
 
-    def write_file(self, target: Path) -> bytes:
+    def write_file(self, target: Path, reader: Reader | None = None) -> bytes:
         """Stream the archive to a file, never holding it whole; return its hash (the
-        same as hashing its bytes with blake2b, 16 bytes)."""
+        same as hashing its bytes with blake2b, 16 bytes). `reader(path)` gives a file of
+        the site again, should its compressed entry have gone from the cache since."""
         hashed = hashlib.blake2b(digest_size=16)
         with open(target, "wb") as handle:
-            self.write(_Hashing(handle, hashed))
+            self.write(_Hashing(handle, hashed), reader)
         return hashed.digest()
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, reader: Reader | None = None) -> bytes:
         buffer = io.BytesIO()
-        self.write(buffer)
+        self.write(buffer, reader)
         return buffer.getvalue()
 
-    def write(self, out: BinaryIO) -> None:
+    def _kept(self, path: str, key: bytes,
+              reader: Reader | None) -> tuple[int, int, int, bytes]:
+        """An entry from the cache, checked; or, if it is damaged or gone (another build
+        pruned it, .cache/ was deleted), compressed again from the site's file."""
+        file = self._file(key)
+        payload = self._folder.read(file) if self._folder is not None else None
+        if payload is not None and len(payload) >= 12:
+            crc, size = struct.unpack("<IQ", payload[:12])
+            return crc, size, len(payload) - 12, payload[12:]
+        if reader is None:
+            raise OSError(f"{file} went missing during the build (was .cache/ removed?): "
+                          "build again")
+        content = reader(path)
+        if hashlib.blake2b(content, digest_size=16).digest() != key[:-1]:
+            raise OSError(f"{path} changed during the build: build again")
+        crc, size, packed = _compress(content, key.endswith(b"p"))
+        self._folder.write(file, struct.pack("<IQ", crc, size) + packed)
+        return crc, size, len(packed), packed
+
+    def write(self, out: BinaryIO, reader: Reader | None = None) -> None:
         """The archive: a local header and data per file, then the central directory.
-        Compressed data kept in the cache is read one entry at a time."""
+        Compressed data kept in the cache is read one entry at a time, and checked."""
         directory, offset = [], 0
         for path in sorted(self._entries):
             key, crc, size, packed_size, packed = self._entries[path]
             if packed is None:
-                file = self._file(key)
-                try:
-                    packed = file.read_bytes()[12:]
-                except OSError:
-                    raise OSError(f"{file} went missing during the build (was .cache/ "
-                                  "removed?): build again") from None
+                crc, size, packed_size, packed = self._kept(path, key, reader)
             name = f"portal/{path}".encode()
             flags = 0 if name.isascii() else 0x800
             if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:
@@ -137,6 +151,13 @@ class OfflineZip:
             offset += len(local) + len(name) + packed_size
         central = b"".join(directory)
         out.write(central + _end(len(directory), len(central), offset))
+
+
+def _compress(content: bytes, page: bool) -> tuple[int, int, bytes]:
+    """(crc, size, raw deflate data) of a file as the offline copy holds it."""
+    data = portable_links(content) if page else content
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), packer.compress(data) + packer.flush()
 
 
 class _Hashing:

@@ -11,6 +11,7 @@ compare byte for byte with full builds."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,11 +22,11 @@ from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
+from .cachefile import CacheFolder, writes_allowed
 from .files import inside
 from .limits import file_size_limit
 from .plan import PagePlan
 from .watch import SOURCES
-from .write import write_file_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
@@ -53,6 +54,7 @@ class PageCache:
     def __init__(self, folder: Path, files: dict[str, bytes], closure: dict[str, frozenset],
                  shared: list[str], setting: str) -> None:
         self.folder = folder
+        self.entries = CacheFolder(folder)
         self.files = files
         self.closure = closure
         base = hashlib.blake2b(digest_size=16)
@@ -82,13 +84,10 @@ class PageCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> bytes | None:
-        try:
-            return (self.folder / key[:2] / key).read_bytes()
-        except OSError:
-            return None
+        return self.entries.get(key)
 
     def put(self, key: str, content: bytes) -> None:
-        write_file_atomic(self.folder / key[:2] / key, content)
+        self.entries.put(key, content)
 
 
 MANIFEST = ".files"
@@ -97,23 +96,31 @@ MANIFEST = ".files"
 def kept_files(folder: Path, key: str,
                make: Callable[[], Iterator[tuple[str, bytes]]]) -> Iterator[tuple[str, bytes]]:
     """The files `make` yields, kept under `folder/key/` and read back from there while
-    `key` stays the same (only the newest set is kept). One file at a time either way."""
+    `key` stays the same (only the newest set is kept). One file at a time either way. A
+    kept file that is missing or damaged is a miss: the set is made again (the files
+    already given are not given twice)."""
+    entries = CacheFolder(folder)
     here = folder / key
-    manifest = here / MANIFEST
-    if manifest.is_file():
-        for path in manifest.read_text(encoding="utf-8").splitlines():
-            yield path, (here / path).read_bytes()
-        return
-    if folder.is_dir():
+    given: set[str] = set()
+    manifest = entries.read(here / MANIFEST)
+    if manifest is not None:
+        for path in manifest.decode("utf-8").splitlines():
+            content = entries.read(here / path)
+            if content is None:
+                break
+            given.add(path)
+            yield path, content
+        else:
+            return
+    if folder.is_dir() and writes_allowed():
         shutil.rmtree(folder, ignore_errors=True)
     written = []
     for path, content in make():
-        target = here / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        entries.write(here / path, content)
         written.append(path)
-        yield path, content
-    write_file_atomic(manifest, ("\n".join(written) + "\n").encode("utf-8"))
+        if path not in given:
+            yield path, content
+    entries.write(here / MANIFEST, ("\n".join(written) + "\n").encode("utf-8"))
 
 
 def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, bytes]:
@@ -149,14 +156,18 @@ def _content_hash(root: Path, path: Path, relative: str) -> bytes:
 def prune(folder: Path, used: set[str], keep_factor: int = 2) -> int:
     """Delete cached pages this build did not use, once they outnumber the used ones
     `keep_factor` to one (so the cache does not grow without end). Returns how many."""
-    if not folder.is_dir():
+    if not folder.is_dir() or not writes_allowed():
         return 0
-    entries = [p for sub in folder.iterdir() if sub.is_dir() for p in sub.iterdir()]
+    try:
+        entries = [p for sub in folder.iterdir() if sub.is_dir() for p in sub.iterdir()]
+    except OSError:
+        return 0
     if len(entries) <= keep_factor * max(len(used), 1):
         return 0
     removed = 0
     for entry in entries:
         if entry.name not in used:
-            entry.unlink(missing_ok=True)
-            removed += 1
+            with contextlib.suppress(OSError):
+                entry.unlink(missing_ok=True)
+                removed += 1
     return removed

@@ -52,6 +52,9 @@ class ContentError(Exception):
         self.problems = tuple(sorted(problems, key=Problem.sort_key))
         super().__init__(f"{len(self.problems)} problem(s) in the content")
 
+    def __reduce__(self):
+        return (ContentError, (self.problems,))  # raised in a rendering process
+
 
 def format_problems(problems: tuple[Problem, ...] | list[Problem]) -> str:
     """Number the problems, one per line, for the terminal."""

@@ -12,10 +12,11 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from .chart import statistics_chart
-from .i18n import Picked, autonym, locale_of, translator
+from .i18n import Picked, StringError, autonym, locale_of, translator
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
 from .plan import PagePlan, region_key
+from .problems import Problem
 from .search import name_keys
 from .urls import Linker, absolute, page_path, path_prefix
 
@@ -220,3 +221,24 @@ def render_page(env: jinja2.Environment, site: Site, plan: PagePlan,
     if clash:
         raise ValueError(f"page context would hide {sorted(clash)}: rename them in plan.py")
     return env.get_template(plan.template).render({**plan.context, **common})
+
+
+def template_problem(error: Exception) -> Problem:
+    """A template that does not compile or run, located as well as Jinja can."""
+    if isinstance(error, StringError):
+        return Problem(f"data/strings/{error.lang}.yaml", None, error.key, str(error),
+                       "use only the {placeholders} of the default language's string")
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        return Problem(f"templates/{error.name}", error.lineno, "", error.message or "",
+                       "correct the template, then save again")
+    line = None
+    frame = error.__traceback__
+    name = "templates"
+    while frame is not None:  # the innermost template line, if the error passed one
+        code = frame.tb_frame.f_code
+        if code.co_filename.endswith(".html") and "templates" in code.co_filename:
+            name = "templates/" + code.co_filename.rsplit("templates/", 1)[-1]
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return Problem(name, line, "", f"{type(error).__name__}: {error}",
+                   "correct the template, then save again")

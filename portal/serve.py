@@ -19,6 +19,7 @@ from .cli import report
 from .incremental import Preview, Update
 from .options import Options
 from .problems import ContentError, Problem
+from .render import template_problem
 from .watch import SOURCES, Snapshot, scan
 
 POLL = 0.1
@@ -139,26 +140,6 @@ def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
     report(problems)
     print("The last good pages stay in site/; the browser shows these problems until the "
           "next good save.", file=sys.stderr, flush=True)
-
-
-def template_problem(error: Exception) -> Problem:
-    """A template that does not compile or run, located as well as Jinja can."""
-    import jinja2
-
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
-        return Problem(f"templates/{error.name}", error.lineno, "", error.message or "",
-                       "correct the template, then save again")
-    line = None
-    frame = error.__traceback__
-    name = "templates"
-    while frame is not None:  # the innermost template line, if the error passed one
-        code = frame.tb_frame.f_code
-        if code.co_filename.endswith(".html") and "templates" in code.co_filename:
-            name = "templates/" + code.co_filename.rsplit("templates/", 1)[-1]
-            line = frame.tb_lineno
-        frame = frame.tb_next
-    return Problem(name, line, "", f"{type(error).__name__}: {error}",
-                   "correct the template, then save again")
 
 
 def describe(update: Update) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .write import write_file_atomic
+from .cachefile import CacheFolder
 
 WIDTH, HEIGHT = 1200, 630
 VERSION = "1"
@@ -79,21 +79,22 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
                  jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
     before, else drawn, across `jobs` processes when there are many. With a cache, images
-    are read one at a time as they are written out, never all held at once."""
-    def cached(words: tuple[str, str, str]) -> Path | None:
-        return cache / f"{_key(words)}.png" if cache is not None else None
+    are read one at a time as they are written out, never all held at once; an image
+    that went missing or was damaged in the cache since is drawn again."""
+    entries = CacheFolder(cache) if cache is not None else None
+
+    def cached(words: tuple[str, str, str]) -> Path:
+        return cache / f"{_key(words)}.png"
 
     missing = sorted({words for _, words in wanted
-                      if cache is None or not cached(words).is_file()})
+                      if entries is None or not cached(words).is_file()})
     jobs = jobs or os.cpu_count() or 1
     drawn: dict[tuple[str, str, str], bytes] = {}
 
     def keep(images: Iterator[bytes]) -> None:
         for words, data in zip(missing, images, strict=True):
-            if cache is None:
+            if entries is None or not entries.write(cached(words), data):
                 drawn[words] = data
-                continue
-            write_file_atomic(cached(words), data)
 
     if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
         with mp.get_context("fork").Pool(jobs) as pool:
@@ -101,7 +102,10 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
     else:
         keep(map(_draw, missing))
     for path, words in wanted:
-        yield path, drawn[words] if words in drawn else cached(words).read_bytes()
+        data = drawn.get(words)
+        if data is None and entries is not None:
+            data = entries.read(cached(words))
+        yield path, data if data is not None else draw(*words)
 
 
 def share_path(plan) -> str | None:
@@ -109,10 +113,9 @@ def share_path(plan) -> str | None:
     return plan.path + "share.png" if plan.kind in SHARED and plan.lang is not None else None
 
 
-def share_files(site, plans, cache: Path | None, jobs: int = 1,
-                check_words=None) -> Iterator[tuple[str, bytes]]:
-    """A share image beside every profile and statement page, in its language;
-    `check_words(path, words)` sees the words of each before it is drawn."""
+def share_words(site, plans, check_words=None) -> list[tuple[str, tuple[str, str, str]]]:
+    """Where each profile's and statement's share image goes and the words drawn into it
+    (title, subtitle, site name); `check_words(path, words)` sees each."""
     from .i18n import translator
 
     translators = {lang: translator(site, lang) for lang in site.config.codes}
@@ -127,7 +130,14 @@ def share_files(site, plans, cache: Path | None, jobs: int = 1,
         if check_words is not None:
             check_words(path, words)
         wanted.append((path, words))
-    return share_images(wanted, cache, jobs)
+    return wanted
+
+
+def share_files(site, plans, cache: Path | None, jobs: int = 1,
+                check_words=None) -> Iterator[tuple[str, bytes]]:
+    """A share image beside every profile and statement page, in its language;
+    `check_words(path, words)` sees the words of each before it is drawn."""
+    return share_images(share_words(site, plans, check_words), cache, jobs)
 
 
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:

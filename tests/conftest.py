@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portal import builder
+from portal import builder, checking
 from portal.options import Options
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ def build(root: Path, out: Path | None = None, **options):
 
 def check(root: Path, **options):
     """Every problem (errors and warnings) `python build.py check` would print."""
-    return builder.check(Options(root=root, **{"today": TODAY, **options}))
+    return checking.check(Options(root=root, **{"today": TODAY, **options}))
 
 
 def errors(root: Path, **options):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import portal.load
+from portal.problems import ContentError
 
 from conftest import build, check, snapshot
 
@@ -42,6 +43,8 @@ def test_stored_documents_report_the_same_problems(project, parses):
     root = project("minimal")
     profile = root / "data/prisoners/anna-test.yaml"
     profile.write_text(profile.read_text().replace("status: released", "status: relesed"))
+    with pytest.raises(ContentError):
+        build(root)  # a build keeps what it parsed (check writes nothing)
     first = check(root)
     parses["files"] = 0
     again = check(root)

@@ -187,8 +187,11 @@ def test_a_template_error_keeps_the_last_good_site(preview, tmp_path):
     good = template.read_text(encoding="utf-8")
     template.write_text(good.replace("</article>", "{{ h.no_such_helper() }}</article>"),
                         encoding="utf-8")
-    with pytest.raises(Exception, match="no_such_helper"):
+    with pytest.raises(ContentError) as caught:
         preview.update()
+    [problem] = caught.value.problems
+    assert problem.file == "templates/prisoner.html" and "no_such_helper" in problem.message
+    assert problem.line is not None
     assert snapshot(preview.options.output) == before
     template.write_text(good, encoding="utf-8")
     preview.update()

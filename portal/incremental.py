@@ -25,6 +25,8 @@ from .builder import (
     render_pages,
     verify,
 )
+from .guard import Guard
+from .leaks import OutputGuard
 from .linkcheck import LinkCheck
 from .load import DocumentCache
 from .memo import Memo
@@ -169,12 +171,14 @@ class Preview:
         rendered: dict[str, bytes] = {}
         backups: dict[str, bytes | None] = {}
         own_seconds = None
+        leaks = OutputGuard(Guard.of_site(site))
         try:
             if own:
                 first = dict(render_pages(site, own, options.root, options.portable, 1,
                                           options.cache, renderer))
                 lost = _observe(links, first)
                 verify(links, sources, options.root, list(first))
+                _guard(leaks, first)
                 backups = self._write(first, old.digests)
                 rendered.update(first)
                 own_seconds = time.perf_counter() - started
@@ -196,8 +200,9 @@ class Preview:
                                       options.jobs, options.cache, renderer))
             lost |= _observe(links, later)
             rendered.update(later)
-            others = self._other_files(site, plans, affected)
+            others = self._other_files(site, plans, affected, leaks.check_words)
             _observe(links, others)
+            _guard(leaks, {**later, **others})
             verify(links, sources, options.root, None if lost else list(rendered))
         except BaseException:
             self._restore(backups)
@@ -226,8 +231,8 @@ class Preview:
                       tuple(sorted(changed)), time.perf_counter() - started, own_seconds,
                       started)
 
-    def _other_files(self, site, plans: list[PagePlan],
-                     affected: list[PagePlan]) -> dict[str, bytes]:
+    def _other_files(self, site, plans: list[PagePlan], affected: list[PagePlan],
+                     check_words=None) -> dict[str, bytes]:
         """Feeds, data, index and the other non-page files, and the share images of the
         pages that changed."""
         options = self.options
@@ -237,7 +242,7 @@ class Preview:
                                  self.plain, cache=options.cache))
         if site.config.share_images:
             cache = options.root / ".cache" / "share" if options.cache else None
-            files.update(share_files(site, affected, cache, options.jobs))
+            files.update(share_files(site, affected, cache, options.jobs, check_words))
         return files
 
     def _expected(self, site, plans: list[PagePlan], others: dict[str, bytes],
@@ -277,6 +282,13 @@ def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],
     from a changed file, or from a changed template."""
     return (before is None or before.inputs != plan.inputs
             or not changed.isdisjoint(plan.inputs) or not changed.isdisjoint(templates))
+
+
+def _guard(leaks: OutputGuard, files: dict[str, bytes]) -> None:
+    """Stop before writing anything that names a withheld person (leaks.py)."""
+    for path, content in files.items():
+        leaks.check(path, content)
+    leaks.raise_found()
 
 
 def _forget(renderer: Renderer, names: set[str]) -> None:

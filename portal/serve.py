@@ -16,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .cli import report
+from .faults import describe as describe_fault
 from .incremental import Preview, Update
+from .lock import output_lock
 from .options import Options
 from .problems import ContentError, Problem
 from .render import template_problem
@@ -120,9 +122,13 @@ def rebuild(preview: Preview, full: bool = False,
     """One rebuild, reported in the terminal; a broken edit is reported, never raised.
     Warnings are printed when they differ from the last ones printed."""
     try:
-        update = preview.build() if full else preview.update(snapshot)
+        with output_lock(preview.options.output):
+            update = preview.build() if full else preview.update(snapshot)
     except ContentError as error:
         _broken(preview, error.problems)
+        return None
+    except OSError as error:
+        _broken(preview, (Problem(preview.options.output.name, None, "", describe_fault(error)),))
         return None
     except Exception as error:  # noqa: BLE001 - a template bug must not stop the preview
         _broken(preview, (template_problem(error),))

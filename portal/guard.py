@@ -121,23 +121,31 @@ class Guard:
     def find_loosely(self, text: str) -> list[Hit]:
         """Also the spellings the name search matches (by consonants: Kolesnikova for
         Kalesnikava), where both words of a name are long enough to tell apart. For what
-        editors write: slower than `find`."""
+        editors write: slower than `find`. A hit starts at the start of its line."""
         if not self.loose:
             return []
         text = prepared(text)
         hits: dict[tuple[str, int], Hit] = {}
         for view, _ in ((text, 0), _untagged(text, 0)):
-            for segment in BREAKS.split(view):
-                spans = [(m.start(), m.end(), skeleton(m[0])) for m in WORD.finditer(segment)]
-                for i, (_, _, key) in enumerate(spans):
-                    for slug, partner in self._loose_for(key):
-                        for j in range(max(0, i - NEAR), min(len(spans), i + NEAR + 1)):
-                            if j != i and _loose_match(spans[j][2], partner):
-                                first, last = sorted((i, j))
-                                words = segment[spans[first][0]:spans[last][1]]
-                                where = text.find(words)
-                                hits.setdefault((slug, where), Hit(slug, max(where, 0), words))
+            begin = 0
+            for found in [*BREAKS.finditer(view), None]:
+                end = found.start() if found is not None else len(view)
+                self._loose_in(view, begin, end, hits, text)
+                begin = found.end() if found is not None else end
         return list(hits.values())
+
+    def _loose_in(self, view: str, begin: int, end: int, hits: dict, text: str) -> None:
+        segment = view[begin:end]
+        spans = [(m.start(), m.end(), skeleton(m[0])) for m in WORD.finditer(segment)]
+        for i, (_, _, key) in enumerate(spans):
+            for slug, partner in self._loose_for(key):
+                for j in range(max(0, i - NEAR), min(len(spans), i + NEAR + 1)):
+                    if j != i and _loose_match(spans[j][2], partner):
+                        first, last = sorted((i, j))
+                        line = view.count("\n", 0, begin + spans[first][0])
+                        start = _line_start(text, line)
+                        words = segment[spans[first][0]:spans[last][1]]
+                        hits.setdefault((slug, start), Hit(slug, start, words))
 
     def _loose_for(self, key: str) -> Iterable[tuple[str, str]]:
         for ending in SKELETON_ENDINGS:
@@ -223,6 +231,17 @@ SKELETON_ENDINGS = ("", "m", "h", "v")
 
 def _loose_match(key: str, partner: str) -> bool:
     return any(key == partner + ending for ending in SKELETON_ENDINGS)
+
+
+def _line_start(text: str, line: int) -> int:
+    """Where line `line` (from 0) of a text starts."""
+    start = 0
+    for _ in range(line):
+        found = text.find("\n", start)
+        if found == -1:
+            break
+        start = found + 1
+    return start
 
 
 def _is_word(char: str) -> bool:

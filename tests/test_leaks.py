@@ -1,0 +1,258 @@
+"""The leak guard: a withheld person's name, planted in any kind of text, in any script,
+case ending or disguise, stops `check` and the build with the file, line and field where
+it was written; nothing is published and the previous site/ stays as it was."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.guard import Guard
+from portal.nameforms import slug_from_name
+from portal.problems import ContentError
+
+from conftest import build, errors, make_project, snapshot
+
+WITHHELD = "data/prisoners/withheld-1.yaml"
+STATEMENT = "content/statements/2025-09-11-release.en.md"
+PROFILE = "data/prisoners/anna-test.yaml"
+NAMES = {"en": "Secret Person", "be": "Сакрэт Персона", "ru": "Секрет Персона"}
+
+
+def withheld_project(tmp_path: Path) -> Path:
+    """The minimal fixture, its withheld person named in three languages, built once."""
+    root = make_project(tmp_path / "project", "minimal")
+    path = root / WITHHELD
+    names = "".join(f"  {lang}: {name}\n" for lang, name in NAMES.items())
+    path.write_text(path.read_text().replace("  en: Secret Person\n", names)
+                    + "aliases: [Sekret Persona]\n")
+    build(root)
+    return root
+
+
+def replace(root: Path, relative: str, old: str, new: str) -> int:
+    """Edit a file; return the line where the new text starts."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def append(root: Path, relative: str, text: str) -> int:
+    path = root / relative
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
+    return before.count("\n") + 2
+
+
+def leaks(root: Path) -> list[str]:
+    """The guard's errors from `check`, as printed."""
+    return [str(p) for p in errors(root) if "whose name is withheld" in p.message]
+
+
+def assert_build_refused(root: Path, expected: list[str]) -> None:
+    before = snapshot(root / "site")
+    with pytest.raises(ContentError) as caught:
+        build(root)
+    assert [str(p) for p in caught.value.problems if "withheld" in p.message] == expected
+    assert snapshot(root / "site") == before
+
+
+def message(words: str) -> str:
+    return (f'names "{words}": the name of a person whose name is withheld ({WITHHELD}); '
+            "remove the name, and anything else that identifies the person (see “Withheld "
+            "names” in docs/editors-guide.md)")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Among them was Secret Person.", "Secret Person"),
+    ("Среди них был Секрет Персона.", "Секрет Персона"),
+    ("Сярод іх — Сакрэта Персону.", "Сакрэта Персону"),  # case endings
+    ("Письмо для Секрету Персоне.", "Секрету Персоне"),
+    ("PERSON, SECRET was there.", "PERSON, SECRET"),  # surname first, capitals
+    ("Secret A. Person", "Secret A. Person"),  # a middle initial
+    ("Sеcrеt Pеrson", "Sеcrеt Pеrson"),  # Cyrillic е among Latin letters
+    ("Sécret Persön", "Sécret Persön"),
+    ("Se**cr**et Per<b></b>son", "Secret Person"),  # markup inside the words
+    ("&#83;ecret &#80;erson", "Secret Person"),  # character references
+    ("Sekret Persona", "Sekret Persona"),  # an other spelling (aliases)
+    ("Sekret Personu", "Sekret Personu"),
+    ("the [writer](https://example.org/) Secret Person", "Secret Person"),  # link text
+    ("Secretary Personal", None),
+    ("Person of the year. Secret ballots.", None),
+])
+def test_a_withheld_name_in_a_statement_body_stops_check_and_build(tmp_path, text, found):
+    root = withheld_project(tmp_path)
+    line = append(root, STATEMENT, text)
+    expected = [f"{STATEMENT}:{line} body: {message(found)}"] if found else []
+    assert leaks(root) == expected
+    if found:
+        assert_build_refused(root, expected)
+
+
+def test_a_link_to_the_person_turned_into_plain_text_is_found(tmp_path):
+    root = withheld_project(tmp_path)
+    line = append(root, STATEMENT, "Released: Секрет Персона (prisoner:withheld-1).")
+    assert leaks(root) == [f"{STATEMENT}:{line} body: {message('Секрет Персона')}"]
+
+
+def test_a_link_to_a_withheld_person_is_refused(tmp_path):
+    root = withheld_project(tmp_path)
+    line = append(root, STATEMENT, "See [this person](prisoner:withheld-1).")
+    assert [str(p) for p in errors(root)] == [
+        f"{STATEMENT}:{line} body: the link \"prisoner:withheld-1\" is to a person whose name "
+        "is withheld: they have no page, and their name must not appear; remove the link "
+        "and the name around it"]
+
+
+@pytest.mark.parametrize("relative, old, new, field", [
+    (STATEMENT, "title: Fifty-two released", "title: Secret Person released", "title"),
+    (STATEMENT, "summary: A short summary.", "summary: About Secret Person.", "summary"),
+    ("data/releases.yaml", "{en: Thirty", "{en: With Secret Person. Thirty", "[0].summary.en"),
+    ("content/pages/about.en.md", "---\n", "---\n", None),
+    ("data/actions.yaml", "{en: Share the", "{en: Write to Secret Person. Share the",
+     "[1].text.en"),
+    (PROFILE, "Anna wrote about", "Anna wrote about Secret Person and", "biography.en"),
+    (PROFILE, "aliases: [Hanna Test]", "aliases: [Hanna Test, Secret Person]", "aliases[1]"),
+    ("data/sources.yaml", "title: Report A", "title: Secret Person — Report A", "[0].title"),
+    ("data/site.yaml", "  en: Belarusian", "  en: Secret Person's Belarusian", "title.en"),
+    ("data/strings/en.yaml", "home: Go to the home page", "home: Go home, Secret Person",
+     "notfound.home"),
+])
+def test_a_withheld_name_in_any_kind_of_text_is_located(tmp_path, relative, old, new, field):
+    root = withheld_project(tmp_path)
+    if relative.endswith("about.en.md"):
+        line = append(root, relative, "Secret Person wrote to us.")
+        field = "body"
+    else:
+        line = replace(root, relative, old, new)
+    found = [p for p in errors(root) if "whose name is withheld" in p.message]
+    assert len(found) == 1, [str(p) for p in errors(root)]
+    [problem] = found
+    assert problem.file == relative and problem.line == line
+    if field:
+        assert problem.field == field
+    assert problem.fix.startswith("remove the name")
+    with pytest.raises(ContentError):
+        build(root)
+
+
+def test_a_name_in_a_file_name_is_refused(tmp_path):
+    root = withheld_project(tmp_path)
+    shutil.copy(root / STATEMENT, root / "content/statements/2025-09-12-secret-person.en.md")
+    assert leaks(root) == [
+        'content/statements/2025-09-12-secret-person.en.md the file name holds "secret '
+        f'person": the name of a person whose name is withheld ({WITHHELD}); rename the '
+        "file: its name is part of the page's address"]
+
+
+def test_a_name_a_template_writes_is_found_in_the_built_page(tmp_path):
+    """The second check: what a template writes is found where it is published."""
+    root = withheld_project(tmp_path)
+    replace(root, "templates/statement.html", "</article>",
+            "<p>{{ 'Sec' ~ 'ret' }} {{ 'Per' ~ 'son' }}</p></article>")
+    found = [str(p) for p in errors(root) if "withheld" in p.message]
+    assert found and all(p.startswith("templates/statement.html") for p in found)
+    assert any("the built file en/statements/2025-09-11-release/index.html" in p
+               for p in found)
+    assert_build_refused(root, found)
+
+
+def test_the_words_of_a_share_image_are_checked(tmp_path, monkeypatch):
+    import portal.shareimage as share
+
+    root = withheld_project(tmp_path)
+    real = share._statement_words
+    monkeypatch.setattr(share, "SHARED", {**share.SHARED, "statement": lambda *a: (
+        "Secret Person", real(*a)[1])})
+    with pytest.raises(ContentError) as caught:
+        build(root)
+    assert any("share.png draws \"Secret Person\"" in str(p) for p in caught.value.problems)
+
+
+def test_a_wave_whose_names_are_withheld_lists_no_one(tmp_path):
+    root = withheld_project(tmp_path)
+    replace(root, "data/releases.yaml", "  people: [anna-test]",
+            "  people: [anna-test]\n  names_withheld: true")
+    build(root)
+    from conftest import parse
+
+    wave = parse(root / "site/en/timeline/index.html").find(id="wave-2025-09-11")
+    assert wave.find(class_="wave-people") is None
+    assert "Anna Test" not in wave.get_text()
+    data = json.loads((root / "site/data/releases.json").read_text())
+    assert [w["people"] for w in data["releases"] if w["id"] == "2025-09-11"] == [[]]
+
+
+@pytest.mark.parametrize("slug, names, derived", [
+    ("withheld-2", ["Secret Person"], False),
+    ("yu-li", ["Yu Li"], True),
+    ("li-2", ["Yu Li"], True),
+    ("sec-1", ["Secret Person"], True),
+    ("igor-1", ["Ігар Лосік"], True),  # the Russian spelling of the Belarusian name
+    ("i-l", ["Ігар Лосік"], True),  # initials
+    ("person-a", ["Anna Smith"], False),
+])
+def test_a_withheld_persons_file_name_never_comes_from_the_name(slug, names, derived):
+    assert slug_from_name(slug, names) is derived
+
+
+def test_a_two_letter_name_part_as_file_name_is_refused(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    text = (root / WITHHELD).read_text().replace("Secret Person", "Yu Li")
+    (root / WITHHELD).unlink()
+    (root / "data/prisoners/yu-li.yaml").write_text(text)
+    assert [str(p) for p in errors(root)] == [
+        "data/prisoners/yu-li.yaml:6:1 name_withheld: the file name contains the withheld "
+        "name; rename the file to something that does not identify the person, e.g. "
+        "withheld-2.yaml"]
+
+
+def test_no_withheld_name_in_any_published_file_or_the_offline_copy(tmp_path):
+    import zipfile
+
+    root = withheld_project(tmp_path)
+    guard = Guard({"withheld-1": [*NAMES.values(), "Sekret Persona"]})
+    site = root / "site"
+    for path in site.rglob("*"):
+        assert not guard.find(path.relative_to(site).as_posix().replace("-", " "))
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".ics", ".txt"):
+            assert not guard.find(path.read_text(encoding="utf-8")), path
+    with zipfile.ZipFile(site / "download/portal-offline.zip") as archive:
+        for name in archive.namelist():
+            if name.endswith((".html", ".json", ".xml", ".csv", ".ics")):
+                assert not guard.find(archive.read(name).decode("utf-8")), name
+
+
+class TestGuard:
+    guard = Guard({"w": ["Ivan Petrov", "Іван Пятроў", "Иван Петров"],
+                   "k": ["Марыя Калеснікава"]})
+
+    @pytest.mark.parametrize("text", [
+        "Ivan Petrov", "Petrov, Ivan", "IVAN PETROV", "Ivan I. Petrov", "Ивана Петрова",
+        "Івану Пятрову", "Петровым Иваном", "<b>Ivan</b> <i>Petrov</i>", 'alt="Ivan Petrov"',
+        "Iván Petróv", "Ivan\u200b Petrov", "Иван\nПетров", "Iva\u00adn Pet\u200drov",
+        "Maria Kolesnikova", "Марию Колесникову", "Maryja Kalesnikava", "Калеснікавай Марыі",
+    ])
+    def test_finds(self, text):
+        assert self.guard.find(text) or self.guard.find_loosely(text)
+
+    @pytest.mark.parametrize("text", [
+        "Ivan Sidorov and Olga Petrova", "Ivan Sidorov</li><li>Petrov Maxim",
+        '<a href="../ivan-x/">Petrov</a>', "Ivanova Petrovna", "Petrovsky Ivanishvili",
+        "Marina Kolesnikova", "a,Ivan,Petrov,b",
+    ])
+    def test_does_not_find(self, text):
+        from portal.guard import CSV_BREAKS
+
+        if text.startswith("a,"):  # a CSV file: each cell stands alone
+            assert not self.guard.find(text, CSV_BREAKS)
+        else:
+            assert not self.guard.find(text) and not self.guard.find_loosely(text)
+
+    def test_nobody_withheld_finds_nothing(self):
+        assert not Guard({}) and Guard({}).find("Ivan Petrov") == []

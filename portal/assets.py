@@ -5,15 +5,22 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .files import project_files, read_project_file
+
 
 def collect_assets(folder: Path) -> dict[str, tuple[str, bytes]]:
-    """Map each asset name to (fingerprinted name, content): style.css → style.1a2b3c4d5e.css."""
+    """Map each asset name to (fingerprinted name, content): style.css → style.1a2b3c4d5e.css.
+
+    `folder` is the project's templates/assets/; only ordinary files inside the project
+    are read (files.read_project_file raises ContentError for anything else)."""
     result = {}
     if not folder.is_dir():
         return result
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        content = path.read_bytes()
+    root = folder.parent.parent
+    base = folder.relative_to(root).as_posix()
+    for relative in project_files(root, base):
+        name = relative[len(base) + 1:]
+        content = read_project_file(root, relative)
         digest = hashlib.sha256(content).hexdigest()[:10]
         stem, dot, suffix = name.rpartition(".")
         result[name] = (f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}", content)

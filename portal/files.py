@@ -82,6 +82,8 @@ def project_files(root: Path, folder: str) -> list[str]:
     found = []
     for directory, subfolders, names in os.walk(base):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        links = [d for d in subfolders if os.path.islink(os.path.join(directory, d))]
+        names = [*names, *links]  # a linked folder is read as a file: refused, not skipped
         for name in sorted(names):
             if name.startswith(".") or name.endswith("~"):
                 continue

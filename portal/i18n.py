@@ -85,7 +85,14 @@ class Translator:
         value = self.strings[key]
         if not isinstance(value, str):
             raise TypeError(f"interface string {key} is not plain text")
-        return fill(value, self.lang, key, values) if values else value
+        return fill(value, self.lang, key, values)
+
+    def pattern(self, key: str) -> str:
+        """A string as written, {placeholders} and all (for a script to fill in)."""
+        value = self.strings[key]
+        if not isinstance(value, str):
+            raise TypeError(f"interface string {key} is not plain text")
+        return value
 
     def tn(self, key: str, count: int, **values: Any) -> str:
         """A string in the plural form CLDR gives for `count` in this language."""
@@ -99,7 +106,7 @@ class Translator:
         value = self.strings[key]
         if isinstance(value, dict):
             value = value.get(gender) or value["other"]
-        return fill(value, self.lang, key, values) if values else value
+        return fill(value, self.lang, key, values)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)

@@ -46,12 +46,12 @@ Finding = tuple[int, str, str]
 
 def bound_problems(text: str) -> Iterator[Finding]:
     """Where a Markdown text is beyond the bounds that keep rendering fast."""
-    if text.count("[") > MARKDOWN_LINKS:
-        yield 1, f"the text has {text.count('[')} `[`, more than {MARKDOWN_LINKS}", \
-            "split it into several texts"
-    if text.count("<") > MARKDOWN_TAGS:
-        yield 1, f"the text has {text.count('<')} `<`, more than {MARKDOWN_TAGS}", \
-            "write fewer HTML tags and <…> links (or write &lt; for a plain <)"
+    for char, most, fix in (("[", MARKDOWN_LINKS, "split it into several texts"),
+                            ("<", MARKDOWN_TAGS, "write fewer HTML tags and <…> links (or "
+                             "write &lt; for a plain <)")):
+        if text.count(char) > most:
+            yield _line_of_count(text, char, most + 1), \
+                f"the text has {text.count(char)} `{char}`, more than {most}", fix
     block_start, block_lines, brackets = 1, 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -73,6 +73,14 @@ def bound_problems(text: str) -> Iterator[Finding]:
         if depth > MARKDOWN_QUOTE_DEPTH:
             yield number, f"quotes nested {depth} deep, more than {MARKDOWN_QUOTE_DEPTH}", \
                 "nest quotes less deeply"
+
+
+def _line_of_count(text: str, char: str, count: int) -> int:
+    """The line on which `char` occurs for the `count`th time."""
+    at = -1
+    for _ in range(count):
+        at = text.find(char, at + 1)
+    return text.count("\n", 0, at) + 1
 
 
 def target_problems(text: str) -> Iterator[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from .chart import statistics_chart
+from .files import read_project_file
 from .i18n import Picked, StringError, autonym, locale_of, translator
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
@@ -21,10 +23,35 @@ from .search import name_keys
 from .urls import Linker, absolute, page_path, path_prefix
 
 
+class ProjectLoader(jinja2.BaseLoader):
+    """Templates from the project's templates/ folder: only ordinary files inside the
+    project (a link to /etc/passwd is refused, a pipe never read)."""
+
+    def __init__(self, templates: Path) -> None:
+        self.templates = templates
+        self.root = templates.parent
+
+    def get_source(self, environment, template: str):
+        relative = f"{self.templates.name}/{template}"
+        path = self.templates / template
+        if ".." in Path(template).parts or not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        source = read_project_file(self.root, relative).decode("utf-8", "replace")
+        mtime = _mtime(path)
+        return source, str(path), lambda: _mtime(path) == mtime
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment: autoescaped, strict about undefined names."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=ProjectLoader(templates),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
@@ -70,6 +97,10 @@ class Helpers:
 
     def tn(self, key: str, count: int, **values: Any) -> str:
         return self.i18n.tn(key, count, **values)
+
+    def pattern(self, key: str) -> str:
+        """An interface string with its {placeholders} left for a script to fill in."""
+        return self.i18n.pattern(key)
 
     def tg(self, key: str, gender: str, **values: Any) -> str:
         return self.i18n.tg(key, gender, **values)

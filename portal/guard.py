@@ -79,12 +79,15 @@ class Guard:
         """Changes whenever the names looked for change (for remembering clean texts)."""
         self.loose: dict[str, list[tuple[str, str]]] = {}
         """Consonant skeleton of a name's word → (slug, the skeleton of its partner)."""
-        for pair in pairs:
+        for pair in sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or "")):
             if pair.partner is not None:
                 a, b = skeleton(pair.anchor), skeleton(pair.partner)
                 if min(len(a), len(b)) >= LOOSE_MIN and len(a) + len(b) >= LOOSE_TOTAL:
                     self.loose.setdefault(a, []).append((pair.slug, b))
                     self.loose.setdefault(b, []).append((pair.slug, a))
+        self.loose_index = {key + ending: partners for key, partners in self.loose.items()
+                            for ending in SKELETON_ENDINGS}
+        """The same, by every form a word's skeleton takes with a case ending."""
 
     @classmethod
     def of_site(cls, site) -> Guard:
@@ -122,35 +125,34 @@ class Guard:
         """Also the spellings the name search matches (by consonants: Kolesnikova for
         Kalesnikava), where both words of a name are long enough to tell apart. For what
         editors write: slower than `find`. A hit starts at the start of its line."""
-        if not self.loose:
+        if not self.loose_index:
             return []
         text = prepared(text)
         hits: dict[tuple[str, int], Hit] = {}
-        for view, _ in ((text, 0), _untagged(text, 0)):
+        views = [text, _untagged(text, 0)[0]] if "<" in text or "&" in text else [text]
+        for view in views:
             begin = 0
             for found in [*BREAKS.finditer(view), None]:
                 end = found.start() if found is not None else len(view)
-                self._loose_in(view, begin, end, hits, text)
+                if end > begin:
+                    self._loose_in(view, begin, end, hits, text)
                 begin = found.end() if found is not None else end
         return list(hits.values())
 
     def _loose_in(self, view: str, begin: int, end: int, hits: dict, text: str) -> None:
         segment = view[begin:end]
-        spans = [(m.start(), m.end(), skeleton(m[0])) for m in WORD.finditer(segment)]
-        for i, (_, _, key) in enumerate(spans):
-            for slug, partner in self._loose_for(key):
-                for j in range(max(0, i - NEAR), min(len(spans), i + NEAR + 1)):
-                    if j != i and _loose_match(spans[j][2], partner):
+        keys = list(map(skeleton, WORD.findall(segment)))
+        index = self.loose_index
+        for i, key in enumerate(keys):
+            for slug, partner in index.get(key, ()):
+                for j in range(max(0, i - NEAR), min(len(keys), i + NEAR + 1)):
+                    if j != i and _loose_match(keys[j], partner):
+                        spans = [m.span() for m in WORD.finditer(segment)]
                         first, last = sorted((i, j))
                         line = view.count("\n", 0, begin + spans[first][0])
                         start = _line_start(text, line)
                         words = segment[spans[first][0]:spans[last][1]]
                         hits.setdefault((slug, start), Hit(slug, start, words))
-
-    def _loose_for(self, key: str) -> Iterable[tuple[str, str]]:
-        for ending in SKELETON_ENDINGS:
-            if key.endswith(ending) and len(key) > len(ending):
-                yield from self.loose.get(key[:len(key) - len(ending)] if ending else key, ())
 
     def _pairs_for(self, word: str) -> Iterable[Pair]:
         for size in range(1, len(word) + 1):

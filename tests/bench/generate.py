@@ -16,6 +16,8 @@ WORDS = {
     "ru": ["письмо", "суд", "семья", "тюрьма", "освобождение", "заявление", "поддержка", "зима", "город", "книга", "друг", "новости", "сад", "река", "утро", "вечер", "дорога", "адвокат", "открытка", "музыка", "неделя", "колония", "год"],
 }
 LANGS = ("en", "be", "ru")
+WITHHELD_EVERY = 50
+"""One person in fifty has their name withheld."""
 STATUSES = ("imprisoned", "imprisoned", "imprisoned", "released", "exiled", "re-arrested")
 
 
@@ -90,6 +92,13 @@ def generate(root: Path, people: int, statements: int, seed: int = 1) -> Path:
             "biography": {lang: _text(rng, lang, 150, 400) for lang in LANGS},
             "sources": ["source-0"],
         }
+        if i % WITHHELD_EVERY == 0:  # names withheld: the leak guard looks for them
+            slug = f"withheld-{i:05d}"
+            slugs[-1] = slug
+            person["name"] = {"en": f"Anonymous{i:05d} Hidden{i:05d}",
+                              "be": f"Ананімны{i:05d} Схаваны{i:05d}",
+                              "ru": f"Анонимный{i:05d} Скрытый{i:05d}"}
+            person["name_withheld"] = True
         if rng.random() < 0.3:
             person["born"] = f"19{rng.randint(50, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
         if status in ("imprisoned", "re-arrested") and rng.random() < 0.7:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 and C1 control characters, except tab and line break."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""C0 and C1 control characters (except tab and line break), and what is not a character
+at all in XML or UTF-8: halves of surrogate pairs, U+FFFE and U+FFFF."""
 FORMAT = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                     r"\u2066-\u206f\ufeff\ufff9-\ufffb]")
 """Invisible format characters: soft hyphen, zero-width spaces and joiners, direction

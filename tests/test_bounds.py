@@ -125,6 +125,7 @@ def test_a_scheduled_statement_appears_on_its_day(project, tmp_path):
     ('"Anna\\u200bTest"', "the text holds an invisible character (U+200B ZERO WIDTH SPACE)"),
     ('"Anna\\u00adTest"', "the text holds an invisible character (U+00AD SOFT HYPHEN)"),
     ('"Anna\\u0007Test"', "the text holds a control character (U+0007)"),
+    ('"Anna\\uffffTest"', "the text holds a control character (U+FFFF)"),
     ("A" * 2000, "is 2,000 characters long, more than the 120 allowed; shorten it"),
 ])
 def test_names_hold_only_visible_characters_and_are_not_endless(project, name, message):
@@ -132,6 +133,14 @@ def test_names_hold_only_visible_characters_and_are_not_endless(project, name, m
     replace(root, PROFILE, "en: Anna Test", f"en: {name}")
     found = [str(p) for p in errors(root) if p.field == "name.en"]
     assert len(found) == 1 and message in found[0], messages(root)
+
+
+def test_half_a_surrogate_pair_is_refused(project):
+    root = project("minimal")
+    replace(root, PROFILE, "en: Anna Test", 'en: "Anna \\ud800Test"')
+    assert messages(root) == [f"{PROFILE}:2:14 YAML syntax error: found invalid Unicode "
+                              "character escape code; check quotes, colons and indentation "
+                              "near this line"]
 
 
 def test_a_form_feed_in_a_title_is_an_error_and_feeds_stay_well_formed(project):

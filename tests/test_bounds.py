@@ -138,7 +138,7 @@ def test_names_hold_only_visible_characters_and_are_not_endless(project, name, m
 def test_half_a_surrogate_pair_is_refused(project):
     root = project("minimal")
     replace(root, PROFILE, "en: Anna Test", 'en: "Anna \\ud800Test"')
-    assert messages(root) == [f"{PROFILE}:2:14 YAML syntax error: found invalid Unicode "
+    assert messages(root) == [f"{PROFILE}:2:15 YAML syntax error: found invalid Unicode "
                               "character escape code; check quotes, colons and indentation "
                               "near this line"]
 

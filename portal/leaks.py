@@ -27,6 +27,7 @@ from .document import Document, FieldPath, format_path
 from .files import project_files, read_project_file
 from .guard import CSV_BREAKS, Guard, Hit
 from .load import Tree
+from .nameforms import names_of
 from .problems import ContentError, Problem
 
 GUIDE = "see “Withheld names” in docs/editors-guide.md"
@@ -37,14 +38,8 @@ def withheld_names(tree: Tree) -> dict[str, list[str]]:
     """Each withheld person's slug → every text of their name (languages, other spellings)."""
     people = {}
     for doc in tree.prisoners:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        if data.get("name_withheld") is not True:
-            continue
-        names = [v for v in (data.get("name") or {}).values() if isinstance(v, str)] \
-            if isinstance(data.get("name"), dict) else []
-        names += [v for v in data.get("aliases") or () if isinstance(v, str)] \
-            if isinstance(data.get("aliases"), list) else []
-        people[doc.stem] = names
+        if isinstance(doc.data, dict) and doc.data.get("name_withheld") is True:
+            people[doc.stem] = names_of(doc.data)
     return people
 
 

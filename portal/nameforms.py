@@ -143,6 +143,16 @@ def name_forms(names: list[str]) -> set[Form]:
     return forms
 
 
+def names_of(data: object) -> list[str]:
+    """Every text of a person's name in their record: each language's, each alias."""
+    if not isinstance(data, dict):
+        return []
+    name, aliases = data.get("name"), data.get("aliases")
+    texts = list(name.values()) if isinstance(name, dict) else []
+    texts += aliases if isinstance(aliases, list) else []
+    return [text for text in texts if isinstance(text, str)]
+
+
 def slug_from_name(slug: str, names: list[str]) -> bool:
     """Whether any word of a file name comes from a form of the name: the same word, one
     the start of the other, the same consonants, or the name's initials."""

@@ -16,7 +16,7 @@ from .limits import NAME_CHARS, SUMMARY_CHARS, TITLE_CHARS, URL_CHARS
 from .load import Document, Tree
 from .markdowncheck import check_markdown
 from .memo import Memo, fingerprint, remembered
-from .nameforms import slug_from_name
+from .nameforms import names_of, slug_from_name
 from .photos import photo_problem
 from .problems import Problem
 from .schema import (
@@ -302,13 +302,7 @@ def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
     """A withheld name must not be readable in the file name, which is the page address
     (and is shown to editors on /status/translations/): no word of it may come from any
     form of the name, however short."""
-    if data.get("name_withheld") is not True:
-        return
-    names = [v for v in (data.get("name") or {}).values() if isinstance(v, str)] \
-        if isinstance(data.get("name"), dict) else []
-    names += [v for v in data.get("aliases") or () if isinstance(v, str)] \
-        if isinstance(data.get("aliases"), list) else []
-    if slug_from_name(doc.stem, names):
+    if data.get("name_withheld") is True and slug_from_name(doc.stem, names_of(data)):
         ctx.report(doc, ("name_withheld",), "the file name contains the withheld name",
                    "rename the file to something that does not identify the person, "
                    "e.g. withheld-2.yaml")

@@ -127,3 +127,20 @@ def can_unshare() -> bool:
                               timeout=30).returncode == 0
     except OSError:
         return False
+
+
+def replace_in(root: Path, relative: str, old: str, new: str) -> int:
+    """Replace the first `old` in a project file; return the line where it stood."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def append_to(root: Path, relative: str, text: str) -> int:
+    """Add a paragraph at the end of a project file; return the line where it starts."""
+    path = root / relative
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
+    return before.count("\n") + 2

@@ -13,7 +13,7 @@ import pytest
 
 from portal.markup import MarkdownRenderer
 
-from conftest import PROJECT, TODAY, build, check, errors, make_project
+from conftest import PROJECT, TODAY, append_to, build, check, errors, make_project, replace_in
 
 PROFILE = "data/prisoners/anna-test.yaml"
 STATEMENT = "content/statements/2025-09-11-release.en.md"
@@ -23,19 +23,10 @@ def messages(root: Path) -> list[str]:
     return [str(p) for p in errors(root)]
 
 
-def replace(root: Path, relative: str, old: str, new: str) -> int:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
 
 
 def append_body(root: Path, text: str) -> int:
-    path = root / STATEMENT
-    before = path.read_text(encoding="utf-8")
-    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
-    return before.count("\n") + 2
+    return append_to(root, STATEMENT, text)
 
 
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
@@ -64,7 +55,7 @@ def test_yaml_that_would_eat_memory_or_recurse_is_refused(project, text, expecte
 ])
 def test_unknown_yaml_tags_are_errors(project, value, tag):
     root = project("minimal")
-    replace(root, PROFILE, "gender: female", f"gender: {value}")
+    replace_in(root, PROFILE, "gender: female", f"gender: {value}")
     assert messages(root) == [f'{PROFILE}:6:9 the YAML tag "{tag}" is not allowed; remove '
                               "it: write plain text, numbers, dates, lists and fields"]
 
@@ -78,7 +69,7 @@ def test_unknown_yaml_tags_are_errors(project, value, tag):
 ])
 def test_dates_outside_1900_to_the_build_date_are_errors(project, field, old, new, message):
     root = project("minimal")
-    line = replace(root, PROFILE, old, new)
+    line = replace_in(root, PROFILE, old, new)
     found = [p for p in errors(root) if p.field == field]
     assert found and found[0].line == line and found[0].message.startswith(message), \
         messages(root)
@@ -86,14 +77,14 @@ def test_dates_outside_1900_to_the_build_date_are_errors(project, field, old, ne
 
 def test_born_after_detained_is_an_error(project):
     root = project("minimal")
-    replace(root, PROFILE, "gender: female", "gender: female\nborn: 2022-01")
+    replace_in(root, PROFILE, "gender: female", "gender: female\nborn: 2022-01")
     assert messages(root) == [f"{PROFILE}:7:1 born: 2022-01 is after the detained event of "
                               "2021-05 (events[0]); check both dates against the sources"]
 
 
 def test_a_statement_dated_ahead_needs_to_be_scheduled(project):
     root = project("minimal")
-    replace(root, STATEMENT, "date: 2025-09-11", "date: 2026-03-01")
+    replace_in(root, STATEMENT, "date: 2025-09-11", "date: 2026-03-01")
     assert messages(root) == [f'{STATEMENT}:3:1 date: "2026-03-01" is after the build date '
                               "(2025-12-20); correct the date; or, to publish the statement on "
                               "that day, add `scheduled: true`"]
@@ -102,15 +93,15 @@ def test_a_statement_dated_ahead_needs_to_be_scheduled(project):
 def test_a_scheduled_statement_appears_on_its_day(project, tmp_path):
     root = project("minimal")
     for lang in ("en", "be"):
-        replace(root, STATEMENT.replace(".en.", f".{lang}."), "date: 2025-09-11",
+        replace_in(root, STATEMENT.replace(".en.", f".{lang}."), "date: 2025-09-11",
                 "date: 2026-01-05\nscheduled: true")
-    replace(root, "data/prisoners/anna-test.yaml", "biography:\n  en: \"",
+    replace_in(root, "data/prisoners/anna-test.yaml", "biography:\n  en: \"",
             "biography:\n  en: \"[Soon](statement:2025-09-11-release). ")
     assert messages(root) == [
         f"{PROFILE}:28 biography.en: the link \"statement:2025-09-11-release\" is to a "
         "statement scheduled for later, which is not published yet; remove the link until it "
         "is published"]
-    replace(root, "data/prisoners/anna-test.yaml", "[Soon](statement:2025-09-11-release). ",
+    replace_in(root, "data/prisoners/anna-test.yaml", "[Soon](statement:2025-09-11-release). ",
             "")
     build(root)
     assert not (root / "site/en/statements/2025-09-11-release").exists()
@@ -130,14 +121,14 @@ def test_a_scheduled_statement_appears_on_its_day(project, tmp_path):
 ])
 def test_names_hold_only_visible_characters_and_are_not_endless(project, name, message):
     root = project("minimal")
-    replace(root, PROFILE, "en: Anna Test", f"en: {name}")
+    replace_in(root, PROFILE, "en: Anna Test", f"en: {name}")
     found = [str(p) for p in errors(root) if p.field == "name.en"]
     assert len(found) == 1 and message in found[0], messages(root)
 
 
 def test_half_a_surrogate_pair_is_refused(project):
     root = project("minimal")
-    replace(root, PROFILE, "en: Anna Test", 'en: "Anna \\ud800Test"')
+    replace_in(root, PROFILE, "en: Anna Test", 'en: "Anna \\ud800Test"')
     assert messages(root) == [f"{PROFILE}:2:15 YAML syntax error: found invalid Unicode "
                               "character escape code; check quotes, colons and indentation "
                               "near this line"]
@@ -145,7 +136,7 @@ def test_half_a_surrogate_pair_is_refused(project):
 
 def test_a_form_feed_in_a_title_is_an_error_and_feeds_stay_well_formed(project):
     root = project("minimal")
-    replace(root, STATEMENT, "title: Fifty-two released", 'title: "Fifty\\ftwo"')
+    replace_in(root, STATEMENT, "title: Fifty-two released", 'title: "Fifty\\ftwo"')
     assert messages(root) == [f"{STATEMENT}:2:8 title: the text holds a control character "
                               "(U+000C); delete it (it cannot be seen: retype the text around "
                               "it)"]
@@ -193,7 +184,7 @@ def test_markdown_at_the_bounds_renders(tmp_path):
 ])
 def test_interface_strings_accept_only_plain_placeholders(project, value, message):
     root = make_project(project("minimal").parent / "strings")
-    line = replace(root, "data/strings/en.yaml", 'one: "{count} political prisoner"',
+    line = replace_in(root, "data/strings/en.yaml", 'one: "{count} political prisoner"',
                    f"one: {value}")
     found = [str(p) for p in errors(root) if p.file == "data/strings/en.yaml"]
     assert found[:1] == [f"data/strings/en.yaml:{line}:5 count.exact.one: {message}; write "
@@ -206,7 +197,7 @@ def test_interface_strings_accept_only_plain_placeholders(project, value, messag
 
 def test_a_placeholder_no_page_fills_is_an_error_not_a_traceback(project):
     root = project("minimal")
-    replace(root, "data/strings/en.yaml", 'home: Go to the home page',
+    replace_in(root, "data/strings/en.yaml", 'home: Go to the home page',
             'home: "Go to the home page {nowhere}"')
     for lang in ("be", "ru"):
         path = root / f"data/strings/{lang}.yaml"
@@ -238,9 +229,9 @@ def test_links_to_files_outside_the_project_are_refused(project, where, target):
     root = project("minimal")
     (root / where).symlink_to(target)
     if where.endswith(".html"):  # a template is read when a page uses it
-        replace(root, "templates/base.html", "</body>", "{% include 'evil.html' %}</body>")
+        replace_in(root, "templates/base.html", "</body>", "{% include 'evil.html' %}</body>")
     if where.endswith(".png"):  # a photo is read when a profile shows it
-        replace(root, PROFILE, "file: anna-test.png", "file: evil.png")
+        replace_in(root, PROFILE, "file: anna-test.png", "file: evil.png")
     found = messages(root)
     assert any(where in p.split(" ")[0 if not where.endswith(".png") else 2]
                and "a link to a place outside the project" in p for p in found), found

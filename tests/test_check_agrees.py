@@ -10,25 +10,14 @@ import pytest
 
 from portal.problems import ContentError
 
-from conftest import build, errors, make_project, snapshot
+from conftest import append_to, build, errors, make_project, replace_in, snapshot
 
 STATEMENT = "content/statements/2025-09-11-release.en.md"
 PROFILE = "data/prisoners/anna-test.yaml"
 
 
-def append(root: Path, relative: str, text: str) -> int:
-    path = root / relative
-    before = path.read_text(encoding="utf-8")
-    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
-    return before.count("\n") + 2
 
 
-def replace(root: Path, relative: str, old: str, new: str) -> int:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
 
 
 def build_problems(root: Path) -> list[str]:
@@ -47,7 +36,7 @@ def root(tmp_path) -> Path:
 
 
 def test_a_broken_internal_link_in_a_statement(root):
-    line = append(root, STATEMENT, "See [the list](../nowhere/).")
+    line = append_to(root, STATEMENT, "See [the list](../nowhere/).")
     found = [str(p) for p in errors(root)]
     assert found and all(p.startswith(f"{STATEMENT}:{line} ") for p in found), found
     assert "links to ../nowhere/, which does not exist" in found[0]
@@ -55,7 +44,7 @@ def test_a_broken_internal_link_in_a_statement(root):
 
 
 def test_a_broken_link_in_a_biography_names_the_profile_and_line(root):
-    line = replace(root, PROFILE, "Anna wrote about",
+    line = replace_in(root, PROFILE, "Anna wrote about",
                    "Anna ([more](/en/prisoners/nobody/)) wrote about")
     found = [str(p) for p in errors(root)]
     assert found and all(p.startswith(f"{PROFILE}:{line} ") for p in found), found
@@ -63,7 +52,7 @@ def test_a_broken_link_in_a_biography_names_the_profile_and_line(root):
 
 
 def test_a_link_to_a_missing_anchor(root):
-    line = append(root, STATEMENT, "See [the waves](../../timeline/#wave-1999-01-01).")
+    line = append_to(root, STATEMENT, "See [the waves](../../timeline/#wave-1999-01-01).")
     found = [str(p) for p in errors(root)]
     assert found and all(p.startswith(f"{STATEMENT}:{line} ") and "has no #wave-1999" in p
                          for p in found), found
@@ -74,7 +63,7 @@ def test_a_link_to_a_missing_anchor(root):
                                   '<a href="/\\evil.example/">x</a>',
                                   "[x]\n\n[x]: /\\evil.example/"])
 def test_backslash_links_are_refused_where_written(root, text):
-    line = append(root, STATEMENT, text)
+    line = append_to(root, STATEMENT, text)
     found = [str(p) for p in errors(root)]
     assert len(found) == 1 and found[0].startswith(f"{STATEMENT}:") and "backslash" in found[0]
     written = line + text.count("\n")  # where the target is: the definition's line
@@ -83,7 +72,7 @@ def test_backslash_links_are_refused_where_written(root, text):
 
 
 def test_a_link_to_a_withheld_person(root):
-    line = replace(root, PROFILE, "Anna wrote about", "Anna met [someone](prisoner:withheld-1) "
+    line = replace_in(root, PROFILE, "Anna wrote about", "Anna met [someone](prisoner:withheld-1) "
                                                      "and wrote about")
     found = [str(p) for p in errors(root)]
     assert found == [f"{PROFILE}:{line} biography.en: the link \"prisoner:withheld-1\" is to a "
@@ -93,7 +82,7 @@ def test_a_link_to_a_withheld_person(root):
 
 
 def test_an_unknown_translated_from_language(root):
-    line = replace(root, "content/statements/2025-09-11-release.be.md", "title:",
+    line = replace_in(root, "content/statements/2025-09-11-release.be.md", "title:",
                    "translated_from: {lang: xx, hash: 5ece607b7e1e}\ntitle:")
     found = [str(p) for p in errors(root)]
     assert found == ["content/statements/2025-09-11-release.be.md:"
@@ -103,9 +92,9 @@ def test_an_unknown_translated_from_language(root):
 
 
 def test_a_syntax_error_hides_no_other_problem(root):
-    replace(root, PROFILE, "gender: female", "gender: [female")
-    replace(root, "data/prisoners/boris-test.yaml", "status:", "statuss:")
-    replace(root, "data/sources.yaml", "title: Report A", "title: [Report A")
+    replace_in(root, PROFILE, "gender: female", "gender: [female")
+    replace_in(root, "data/prisoners/boris-test.yaml", "status:", "statuss:")
+    replace_in(root, "data/sources.yaml", "title: Report A", "title: [Report A")
     found = [str(p) for p in errors(root)]
     assert [p.split(" ")[0] for p in found] == [
         "data/prisoners/anna-test.yaml:7:7", "data/prisoners/boris-test.yaml:7:1",
@@ -114,7 +103,7 @@ def test_a_syntax_error_hides_no_other_problem(root):
 
 
 def test_a_template_error_is_located_by_check_and_build(root):
-    line = replace(root, "templates/statement.html", "</article>",
+    line = replace_in(root, "templates/statement.html", "</article>",
                    "{{ h.no_such_helper() }}</article>")
     found = [str(p) for p in errors(root)]
     assert len(found) == 1 and found[0].startswith(f"templates/statement.html:{line} ")

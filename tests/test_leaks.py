@@ -14,7 +14,7 @@ from portal.guard import Guard
 from portal.nameforms import slug_from_name
 from portal.problems import ContentError
 
-from conftest import build, errors, make_project, snapshot
+from conftest import append_to, build, errors, make_project, replace_in, snapshot
 
 WITHHELD = "data/prisoners/withheld-1.yaml"
 STATEMENT = "content/statements/2025-09-11-release.en.md"
@@ -33,20 +33,8 @@ def withheld_project(tmp_path: Path) -> Path:
     return root
 
 
-def replace(root: Path, relative: str, old: str, new: str) -> int:
-    """Edit a file; return the line where the new text starts."""
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
 
 
-def append(root: Path, relative: str, text: str) -> int:
-    path = root / relative
-    before = path.read_text(encoding="utf-8")
-    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
-    return before.count("\n") + 2
 
 
 def leaks(root: Path) -> list[str]:
@@ -87,7 +75,7 @@ def message(words: str) -> str:
 ])
 def test_a_withheld_name_in_a_statement_body_stops_check_and_build(tmp_path, text, found):
     root = withheld_project(tmp_path)
-    line = append(root, STATEMENT, text)
+    line = append_to(root, STATEMENT, text)
     expected = [f"{STATEMENT}:{line} body: {message(found)}"] if found else []
     assert leaks(root) == expected
     if found:
@@ -96,13 +84,13 @@ def test_a_withheld_name_in_a_statement_body_stops_check_and_build(tmp_path, tex
 
 def test_a_link_to_the_person_turned_into_plain_text_is_found(tmp_path):
     root = withheld_project(tmp_path)
-    line = append(root, STATEMENT, "Released: Секрет Персона (prisoner:withheld-1).")
+    line = append_to(root, STATEMENT, "Released: Секрет Персона (prisoner:withheld-1).")
     assert leaks(root) == [f"{STATEMENT}:{line} body: {message('Секрет Персона')}"]
 
 
 def test_a_link_to_a_withheld_person_is_refused(tmp_path):
     root = withheld_project(tmp_path)
-    line = append(root, STATEMENT, "See [this person](prisoner:withheld-1).")
+    line = append_to(root, STATEMENT, "See [this person](prisoner:withheld-1).")
     assert [str(p) for p in errors(root)] == [
         f"{STATEMENT}:{line} body: the link \"prisoner:withheld-1\" is to a person whose name "
         "is withheld: they have no page, and their name must not appear; remove the link "
@@ -126,10 +114,10 @@ def test_a_link_to_a_withheld_person_is_refused(tmp_path):
 def test_a_withheld_name_in_any_kind_of_text_is_located(tmp_path, relative, old, new, field):
     root = withheld_project(tmp_path)
     if relative.endswith("about.en.md"):
-        line = append(root, relative, "Secret Person wrote to us.")
+        line = append_to(root, relative, "Secret Person wrote to us.")
         field = "body"
     else:
-        line = replace(root, relative, old, new)
+        line = replace_in(root, relative, old, new)
     found = [p for p in errors(root) if "whose name is withheld" in p.message]
     assert len(found) == 1, [str(p) for p in errors(root)]
     [problem] = found
@@ -153,7 +141,7 @@ def test_a_name_in_a_file_name_is_refused(tmp_path):
 def test_a_name_a_template_writes_is_found_in_the_built_page(tmp_path):
     """The second check: what a template writes is found where it is published."""
     root = withheld_project(tmp_path)
-    replace(root, "templates/statement.html", "</article>",
+    replace_in(root, "templates/statement.html", "</article>",
             "<p>{{ 'Sec' ~ 'ret' }} {{ 'Per' ~ 'son' }}</p></article>")
     found = [str(p) for p in errors(root) if "withheld" in p.message]
     assert found and all(p.startswith("templates/statement.html") for p in found)
@@ -176,7 +164,7 @@ def test_the_words_of_a_share_image_are_checked(tmp_path, monkeypatch):
 
 def test_a_wave_whose_names_are_withheld_lists_no_one(tmp_path):
     root = withheld_project(tmp_path)
-    replace(root, "data/releases.yaml", "  people: [anna-test]",
+    replace_in(root, "data/releases.yaml", "  people: [anna-test]",
             "  people: [anna-test]\n  names_withheld: true")
     build(root)
     from conftest import parse

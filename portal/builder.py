@@ -147,7 +147,20 @@ class Renderer:
             html = render_page(self.env, site, plan, self.markdown, self.names, self.portable)
         except (jinja2.TemplateError, StringError, LookupError, TypeError) as error:
             raise ContentError([template_problem(error)]) from None
+        except (ContentError, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - named, with the page's own file
+            raise ContentError([render_failure(plan, error)]) from None
         return output_file(plan.path), html.encode("utf-8")
+
+
+def render_failure(plan: PagePlan, error: Exception) -> Problem:
+    """A page that could not be rendered, named by the file it is made from."""
+    own = _sources_of(plan)[0]
+    return Problem(own, None, "", f"the page {output_file(plan.path)} could not be made "
+                   f"({type(error).__name__}: {error})", "check the values in this file; if "
+                   "they look right, this is a mistake in the generator: please report it "
+                   "with this message")
 
 
 def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,

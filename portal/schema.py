@@ -71,8 +71,11 @@ def too_long(text: str, longest: int) -> str:
 
 
 class Number(Spec):
-    def __init__(self, minimum: int = 0):
-        self.minimum = minimum
+    """A whole number from `minimum` to `maximum` (far above any real count, so that no
+    number is too large to write out)."""
+
+    def __init__(self, minimum: int = 0, maximum: int = 10_000_000):
+        self.minimum, self.maximum = minimum, maximum
 
     def check(self, value, doc, path, ctx):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -81,6 +84,10 @@ class Number(Spec):
         elif value < self.minimum:
             ctx.report(doc, path, f"{value} is less than {self.minimum}",
                        f"write a number of at least {self.minimum}")
+        elif value > self.maximum:
+            shown = f"{value:,}" if value < 10 ** 30 else f"a number of {len(str(value))} digits"
+            ctx.report(doc, path, f"{shown} is more than {self.maximum:,}",
+                       f"write a number from {self.minimum} to {self.maximum:,}")
 
 
 class Flag(Spec):

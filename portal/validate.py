@@ -54,7 +54,7 @@ SITE = Record({
     "title": Local(TITLE_CHARS), "tagline": Local(SUMMARY_CHARS), "base_url": Text(re.compile(r"^https?://"),
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
-    "home": Record({"statements": Number(1), "waves": Number(1)}),
+    "home": Record({"statements": Number(1, 100), "waves": Number(1, 100)}),
     "mirrors": List(Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS)),
     "onion": Text(re.compile(r"^https?://[a-z2-7]{56}\.onion/?$"),
                   "write the full onion address: http://….onion/"),
@@ -62,8 +62,8 @@ SITE = Record({
     "data_licence": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
                                                         "write a full URL: https://…")},
                            required=("name", "url"), name="licence"),
-    "checks": Record({"verified_max_age_days": Number(1),
-                      "translations": PerLanguage(Number(0))}),
+    "checks": Record({"verified_max_age_days": Number(1, 36_500),
+                      "translations": PerLanguage(Number(0, 100))}),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
@@ -71,7 +71,8 @@ SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
                  "url": Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS),
                  "note": Local()}, required=("id", "title", "publisher"), name="source")
 
-TERM = Record({"years": Number(), "months": Number(), "life": Flag(), "death": Flag()},
+TERM = Record({"years": Number(0, 100), "months": Number(0, 1200), "life": Flag(),
+               "death": Flag()},
               name="term")
 EVENT = Record({
     "type": Choice(*EVENTS), "date": Date(), "term": TERM, "articles": List(Text()),
@@ -132,7 +133,7 @@ LETTERS = Record({
     "rules": Record({"do": List(RULE), "avoid": List(RULE)}, required=("do", "avoid"),
                     name="rules"),
     "envelope": Record({"example_facility": Ref("facilities")}, name="envelope"),
-    "delivery": Record({"days": Number(1), "sources": SOURCES}, required=("days", "sources"),
+    "delivery": Record({"days": Number(1, 365), "sources": SOURCES}, required=("days", "sources"),
                        name="delivery time"),
     "avoid_words": Record({"ru": List(Text()), "be": List(Text()), "sources": SOURCES},
                           required=("ru", "be", "sources"), name="words to avoid"),

@@ -1,24 +1,42 @@
-"""Cache entries that cannot lie: each is stored with a checksum of its content, flushed to
-disk before it is renamed into place, and checked whenever it is read. An entry that is
-missing, emptied, cut short or changed in any byte is a miss (and is removed), so the
-build makes it again: a cache makes a build faster, never different.
+"""Cache entries that cannot lie.
+
+Each entry is sealed with a keyed hash (BLAKE2b with a secret key) of its name and its
+content, flushed to disk before it is renamed into place, and checked whenever it is
+read. An entry that is missing, emptied, cut short, changed in any byte, moved to
+another entry's name, or written by anyone who does not hold the key (a cache restored
+from another machine or planted in a CI cache) is a miss: it is removed and the build
+makes it again. A cache makes a build faster, never different.
+
+The key is made once per user and kept outside every project (`$PORTAL_CACHE_KEY`, else
+`$XDG_CACHE_HOME/portal/key`, else `~/.cache/portal/key`, readable only by the user), so
+nothing inside a project can vouch for a cache entry. Where no key can be kept, the
+build runs without its caches and says so.
 
 A cache that cannot be written (a read-only checkout, a full disk) is no error: the
-build goes on without keeping its work, and says so once."""
+build goes on without keeping its work, and says so once. Entries are only ever read as
+ordinary files of bounded size: a link to a device or a named pipe is a miss."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from .write import write_file_atomic
 
-_STATE: dict = {"read_only": 0, "failure": None}
-"""Whether caches may be written now (not while `check` runs), and the first error writing
-one since it was last taken (reported once as a warning)."""
+_STATE: dict = {"read_only": 0, "failure": None, "key": None}
+"""Whether caches may be written now (not while `check` runs), the first error writing
+one since it was last taken (reported once as a warning), and the key once read."""
+
+MAGIC = b"portal-cache-2\n"
+DIGEST = 32
+HEADER = len(MAGIC) + DIGEST + 8
+LARGEST = 1 << 30
+"""An entry larger than this is not read (no real entry comes near it)."""
 
 
 @contextlib.contextmanager
@@ -40,27 +58,85 @@ def take_failure() -> OSError | None:
     failure, _STATE["failure"] = _STATE["failure"], None
     return failure
 
-MAGIC = b"portal-cache-1\n"
-DIGEST = 16
-HEADER = len(MAGIC) + DIGEST + 8
+
+def key_file() -> Path:
+    """Where this user's cache key is kept: outside every project."""
+    if os.environ.get("PORTAL_CACHE_KEY"):
+        return Path(os.environ["PORTAL_CACHE_KEY"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "portal" / "key"
 
 
-def seal(payload: bytes) -> bytes:
-    """An entry's bytes: a marker, the payload's hash and length, then the payload."""
-    digest = hashlib.blake2b(payload, digest_size=DIGEST).digest()
-    return MAGIC + digest + len(payload).to_bytes(8, "little") + payload
+def cache_key() -> bytes:
+    """The secret key entries are sealed with (made on first use); OSError when it can be
+    neither read nor made."""
+    if _STATE["key"] is None:
+        _STATE["key"] = _read_or_make_key(key_file())
+    return _STATE["key"]
 
 
-def unseal(data: bytes) -> bytes | None:
-    """The payload of an entry, or None when the entry is not whole and unchanged."""
+def _read_or_make_key(path: Path) -> bytes:
+    if writes_allowed():  # `check` makes no key: without one it reads no cache
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        if not writes_allowed():
+            raise FileExistsError  # only read one that is there
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, os.urandom(32))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        status = os.fstat(fd)
+        data = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(status.st_mode) or len(data) != 32:
+        raise OSError(f"{path} is not a cache key (32 random bytes): delete it")
+    return data
+
+
+def _tag(name: str, payload: bytes) -> bytes:
+    return hmac.new(cache_key(), name.encode() + b"\0" + payload, hashlib.blake2b).digest()[:DIGEST]
+
+
+def seal(payload: bytes, name: str) -> bytes:
+    """An entry's bytes: a marker, the keyed hash of its name and payload, the payload's
+    length, then the payload."""
+    return MAGIC + _tag(name, payload) + len(payload).to_bytes(8, "little") + payload
+
+
+def unseal(data: bytes, name: str) -> bytes | None:
+    """The payload of the entry `name`, or None when the entry is not whole, not unchanged,
+    or not sealed under that name with this user's key."""
     if len(data) < HEADER or not data.startswith(MAGIC):
         return None
     digest = data[len(MAGIC):len(MAGIC) + DIGEST]
     size = int.from_bytes(data[len(MAGIC) + DIGEST:HEADER], "little")
     payload = data[HEADER:]
-    if len(payload) != size or hashlib.blake2b(payload, digest_size=DIGEST).digest() != digest:
+    if len(payload) != size or not hmac.compare_digest(_tag(name, payload), digest):
         return None
     return payload
+
+
+def read_entry_file(path: Path, limit: int = LARGEST) -> bytes | None:
+    """An entry file's bytes, if it is an ordinary file (never a link, pipe or device)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 class CacheFolder:
@@ -76,17 +152,28 @@ class CacheFolder:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def name(self, path: Path) -> str:
+        """What an entry is sealed under: its kind (the folder's name) and its path."""
+        try:
+            inner = path.relative_to(self.folder).as_posix()
+        except ValueError:
+            inner = path.as_posix()
+        return f"{self.folder.name}/{inner}"
+
     def get(self, key: str) -> bytes | None:
         """The payload filed under `key`, or None (a bad entry is removed)."""
         return self.read(self.path(key))
 
     def read(self, path: Path) -> bytes | None:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = read_entry_file(path)
+        if data is None:
+            if os.path.lexists(path):
+                self.discard(path)
             return None
-        payload = unseal(data)
+        try:
+            payload = unseal(data, self.name(path))
+        except OSError:
+            return None  # no key: no cache
         if payload is None:
             self.discard(path)
         return payload
@@ -95,11 +182,19 @@ class CacheFolder:
         """The first `size` bytes of an entry's payload and the payload's length, without
         checking the rest (`read` checks it later); None for no entry or a bad header."""
         try:
-            with open(path, "rb") as handle:
-                head = handle.read(HEADER + size)
-                length = os.fstat(handle.fileno()).st_size - HEADER
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         except OSError:
             return None
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            head = os.read(fd, HEADER + size)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        length = status.st_size - HEADER
         if len(head) < HEADER + size or not head.startswith(MAGIC) or \
                 int.from_bytes(head[len(MAGIC) + DIGEST:HEADER], "little") != length:
             return None
@@ -113,7 +208,9 @@ class CacheFolder:
         if not self.writable or self.failed is not None or not writes_allowed():
             return False
         try:
-            write_file_atomic(path, seal(payload), durable=True)
+            if path.is_dir() and not path.is_symlink():
+                return False  # a folder in an entry's place: leave it, read nothing there
+            write_file_atomic(path, seal(payload, self.name(path)), durable=True)
         except OSError as error:
             self.failed = error
             if _STATE["failure"] is None:
@@ -128,8 +225,10 @@ class CacheFolder:
 
 
 def cache_writable(folder: Path) -> OSError | None:
-    """None when entries can be written under `folder` (made if missing); else the error."""
+    """None when entries can be sealed and written under `folder` (made if missing); else
+    the error."""
     try:
+        cache_key()
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".probe-{os.getpid()}"
         with open(probe, "wb") as handle:

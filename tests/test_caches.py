@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from portal.cachefile import seal, unseal
+from portal.cachefile import CacheFolder, seal, unseal
 
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 
 KINDS = ("pages", "markdown", "share", "zip", "documents", "site-files", "photos", "guard")
-DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder")
+DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder", "swap", "pipe", "zero")
 
 
 def damage(entry: Path, how: str) -> None:
@@ -36,6 +36,12 @@ def damage(entry: Path, how: str) -> None:
     elif how == "folder":
         entry.unlink()
         entry.mkdir()
+    elif how == "pipe":
+        entry.unlink()
+        os.mkfifo(entry)
+    elif how == "zero":
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +66,13 @@ def test_a_damaged_cache_entry_changes_nothing(reference, tmp_path, kind, how):
     subprocess.run(["cp", "-a", str(source), str(root)], check=True)
     entries = [p for p in (root / ".cache" / kind).rglob("*") if p.is_file()]
     assert entries, f"no {kind} entries to damage"
-    for entry in entries:
-        damage(entry, how)
+    if how == "swap":  # each entry replaced by another good entry of the same kind
+        contents = [entry.read_bytes() for entry in entries]
+        for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
+            entry.write_bytes(other)
+    else:
+        for entry in entries:
+            damage(entry, how)
     # Rendered Markdown is read only for pages rendered again, encoded photos only when
     # the files kept with the last site (site-files) are made again.
     user = {"markdown": "pages", "photos": "site-files"}.get(kind)
@@ -73,20 +84,43 @@ def test_a_damaged_cache_entry_changes_nothing(reference, tmp_path, kind, how):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == expected
-    if how not in ("delete", "folder"):  # bad entries were replaced by good ones
+    if how not in ("delete", "folder") and len(entries) > 1:  # bad entries were replaced
+        folder = CacheFolder(root / ".cache" / kind)
         for entry in entries:
-            if entry.is_file():
-                assert unseal(entry.read_bytes()) is not None, entry
+            if entry.is_file() and not entry.is_symlink():
+                assert folder.read(entry) is not None, entry
 
 
 def test_an_entry_is_sealed_and_any_change_is_noticed():
     payload = b"<html>a page</html>"
-    entry = seal(payload)
-    assert unseal(entry) == payload
+    entry = seal(payload, "pages/ab/abc")
+    assert unseal(entry, "pages/ab/abc") == payload
+    assert unseal(entry, "pages/ab/abd") is None  # the same bytes under another name
     for at in range(len(entry)):
         changed = entry[:at] + bytes([entry[at] ^ 1]) + entry[at + 1:]
-        assert unseal(changed) is None
-    assert unseal(entry[:-1]) is None and unseal(entry + b"x") is None and unseal(b"") is None
+        assert unseal(changed, "pages/ab/abc") is None
+    assert unseal(entry[:-1], "pages/ab/abc") is None
+    assert unseal(entry + b"x", "pages/ab/abc") is None and unseal(b"", "pages/ab/abc") is None
+
+
+def test_a_cache_sealed_with_another_key_is_not_trusted(reference, tmp_path):
+    """A cache from another machine, or planted in a CI cache, vouches for nothing: every
+    entry is made again, and the site is the same as without it."""
+    source, expected = reference
+    root = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    planted = root / ".cache" / "pages"
+    forged = next(p for p in planted.rglob("*") if p.is_file())
+    other_key = tmp_path / "other.key"
+    other_key.write_bytes(os.urandom(32))
+    env = {**os.environ, "PORTAL_CACHE_KEY": str(other_key)}
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             "--today", TODAY.isoformat()], capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(root / "site") == expected
+    assert forged.exists() is False or unseal(forged.read_bytes(), CacheFolder(
+        planted).name(forged)) is None  # sealed again with the other key, or gone
 
 
 def test_check_writes_nothing(tmp_path):

@@ -46,7 +46,7 @@ from .templategraph import template_closure
 from .translations import Item
 from .urls import output_file, path_prefix
 from .validate import validate
-from .write import Content, write_site
+from .write import Content, unsafe_output, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,11 +277,23 @@ def build(options: Options) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing.
     One build at a time per output folder: a second one waits (lock.py). A cache that
     cannot be written is a warning: the build goes on without it."""
+    problem = output_problem(options)
+    if problem is not None:
+        raise ContentError([problem])
     with output_lock(options.output):
         options, notes = usable_cache(options)
         site, warnings, plans = load_and_plan(options)
         result = publish(options, site, warnings, plans=plans).result
         return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
+
+
+def output_problem(options: Options) -> Problem | None:
+    """Why the output folder may not be built into (it is replaced whole), or None."""
+    reason = unsafe_output(options.root, options.output)
+    if reason is None:
+        return None
+    return Problem(str(options.output), None, "", f"the output folder: {reason}, and a build "
+                   "replaces it whole", "build into site/, a new folder or an empty one (--out)")
 
 
 def usable_cache(options: Options) -> tuple[Options, tuple[Problem, ...]]:

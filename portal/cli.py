@@ -146,7 +146,9 @@ def run_build(options: Options) -> int:
         result = build(options)
     except ContentError as error:
         report(error.problems)
-        print(f"Nothing was written; the previous {output} is unchanged.", file=sys.stderr)
+        kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
+            not any(p.file == str(options.output) for p in error.problems) else ""
+        print(f"Nothing was written{kept}.", file=sys.stderr)
         return 1
     except OSError as error:
         print(describe(error, output), file=sys.stderr)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from .builder import output_problem
 from .cli import report
 from .faults import describe as describe_fault
 from .incremental import Preview, Update
@@ -39,6 +40,10 @@ def serve(options: Options, host: str, port: int) -> int:
 
     options = replace(options, out=options.output.resolve(),
                       base_url=options.base_url or f"http://{host}:{port}/")
+    problem = output_problem(options)
+    if problem is not None:
+        report((problem,))
+        return 1
     preview = Preview(options)
     rebuild(preview, full=True)
     loop = IOLoop.current()

@@ -197,3 +197,24 @@ def test_the_lock_is_released_when_its_holder_is_killed(tmp_path):
     holder.wait(timeout=10)
     with output_lock(out, wait=False):
         assert lock_file(out).read_text() == str(os.getpid())
+
+
+@pytest.mark.parametrize("where", [".", "content", "data/prisoners", "templates", "..",
+                                   "notes.txt", "/dev/null", "foreign", "site-file"])
+def test_an_output_that_is_not_a_site_is_never_replaced(tmp_path, where):
+    """A build replaces its output folder whole: never the project, a folder holding it,
+    its sources, a file, a device or a folder of something else."""
+    root = make_project(tmp_path / "project", "minimal")
+    (root / "notes.txt").write_text("my notes")
+    (root / "foreign").mkdir()
+    (root / "foreign" / "thesis.odt").write_text("years of work")
+    (root / "site-file").write_text("not a folder")
+    out = where if where.startswith("/") else str(root / where)
+    before = snapshot(tmp_path)
+    result = run_build(root, "--out", out)
+    _, stderr = result.communicate(timeout=120)
+    assert result.returncode == 1 and "Traceback" not in stderr
+    assert "the output folder" in stderr and "a build replaces it whole" in stderr
+    assert snapshot(tmp_path) == before
+    if where == "/dev/null":
+        assert Path("/dev/null").is_char_device()

@@ -20,7 +20,7 @@ from .assets import collect_assets
 from .cachefile import cache_writable, take_failure
 from .calendar import calendar_files
 from .docstore import DocumentStore
-from .faults import warning_for_cache
+from .faults import NO_SPACE, warning_for_cache
 from .feeds import machine_files
 from .fulltext import index_files
 from .guard import Guard
@@ -100,12 +100,11 @@ def load_unplanned(options: Options, cache: DocumentCache | None = None,
     if store is not None:
         prune(store.folder, store.used)
     problems = validate(tree, build_date(options.today), memo)
-    if not any(not p.warning for p in problems):
-        guard = guard_of(tree)
-        verdicts = _verdicts(options, guard)
-        problems += source_leaks(tree, guard, verdicts)
-        if verdicts is not None:
-            verdicts.save()
+    guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
+    verdicts = _verdicts(options, guard)
+    problems += source_leaks(tree, guard, verdicts)
+    if verdicts is not None:
+        verdicts.save()
     if options.strict:
         problems = [p.as_error() for p in problems]
     if any(not p.warning for p in problems):
@@ -314,8 +313,8 @@ def cache_notes() -> tuple[Problem, ...]:
     error = take_failure()
     if error is None:
         return ()
-    return (Problem(".cache", None, "", warning_for_cache(error), "free some space",
-                    warning=True),)
+    fix = "free some space" if error.errno in NO_SPACE else "make .cache/ writable"
+    return (Problem(".cache", None, "", warning_for_cache(error), fix, warning=True),)
 
 
 @dataclass
@@ -368,8 +367,9 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             target, lambda path: (staging / path).read_bytes())
 
     def before_swap() -> None:
-        verify(links, page_sources(plans), options.root)
-        leaks.raise_found()
+        problems = links.problems(page_sources(plans), options.root) + leaks.problems
+        if problems:
+            raise ContentError(problems)
 
     count = write_site(options.output, files(), before_swap=before_swap)
     if verdicts is not None:

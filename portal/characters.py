@@ -10,10 +10,13 @@ import unicodedata
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """C0 and C1 control characters (except tab and line break), and what is not a character
 at all in XML or UTF-8: halves of surrogate pairs, U+FFFE and U+FFFF."""
-FORMAT = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                    r"\u2066-\u206f\ufeff\ufff9-\ufffb]")
-"""Invisible format characters: soft hyphen, zero-width spaces and joiners, direction
-marks, embeddings, overrides and isolates, the byte-order mark, annotation marks."""
+FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180b-\u180f\u200b-\u200f"
+                    "\u202a-\u202e\u2060-\u206f\u20d0-\u20f0\ufe00-\ufe0f\ufeff"
+                    "\ufff9-\ufffb\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
+"""Characters a reader does not see, or that only decorate the letter before them: soft
+hyphen, zero-width spaces and joiners, direction marks, embeddings, overrides and
+isolates, the byte-order mark, annotation marks, variation selectors, tag characters,
+Mongolian free variation selectors, enclosing and overlay marks (⃝)."""
 
 
 def bad_character(text: str) -> tuple[int, str] | None:

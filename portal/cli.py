@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from .builder import build, load_config, translation_items
 from .checking import check
 from .faults import describe
+from .limits import FIRST_YEAR
 from .mark import mark_current
 from .options import Options, build_date, environment_base_url
 from .problems import ContentError, format_problems, github_annotation
@@ -20,11 +22,34 @@ from .scaffold import new_prisoner, new_statement
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+LAST_YEAR = 9000
+"""Build dates run from limits.FIRST_YEAR to here (a year ahead must still be a date)."""
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text!r}: the build date must be between "
+                                         f"{FIRST_YEAR} and {LAST_YEAR}")
+    return date
+
+
+def _environment_date() -> dt.date | None:
+    """The build date from $SOURCE_DATE_EPOCH (reproducible builds), if it is set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        date = dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        date = None
+    if date is None or not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise SystemExit(f"Error: SOURCE_DATE_EPOCH={value!r} is not a time in seconds since "
+                         f"1970 between {FIRST_YEAR} and {LAST_YEAR}; correct it or unset it.")
+    return date
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -120,8 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
+    if not args.root.is_dir():
+        print(f"Error: {args.root} is not a folder; give the project folder with --root.",
+              file=sys.stderr)
+        return 2
     options = Options(
-        root=args.root.resolve(), today=args.today, strict=args.strict,
+        root=args.root.resolve(), today=args.today or _environment_date(), strict=args.strict,
         out=getattr(args, "out", None), portable=getattr(args, "portable", False),
         jobs=getattr(args, "jobs", 0), cache=not getattr(args, "no_cache", False),
         base_url=getattr(args, "base_url", None) or environment_base_url(),

@@ -26,12 +26,16 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
-def read_project_file(root: Path, relative: str, limit: int | None = None) -> bytes:
+def read_project_file(root: Path, relative: str, limit: int | None = None,
+                      links: bool = True) -> bytes:
     """The bytes of `root/relative`; raise ContentError (naming the file) when it is a link
-    to outside the project, not a regular file, or larger than `limit` (by default, the
-    limit for its kind in limits.py)."""
+    to outside the project (with `links=False`, a link at all), not a regular file, or
+    larger than `limit` (by default, the limit for its kind in limits.py)."""
     limit = file_size_limit(relative) if limit is None else limit
     path = root / relative
+    if not links and path.is_symlink():
+        raise _refuse(relative, "the file is a link (files published as they are must be "
+                      "the files themselves)", "replace the link with a copy of the file")
     if not inside(root, path):
         raise _refuse(relative, "the file is a link to a place outside the project",
                       "replace the link with the file itself")

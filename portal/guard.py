@@ -1,37 +1,49 @@
 """Finding the names of people whose names are withheld, in any text.
 
-A name is found when two of its words (the first and last name of any of its forms, see
-nameforms.py) stand next to each other in either order, or with one word between them (a
-middle name, a patronymic, an initial); a form of one word (an alias) is found alone.
-Each word may carry a case ending; case, accents, look-alike letters of other scripts and
-invisible characters do not count. Tags between the words (`Ivan</b> <b>Petrov`) do not
-hide them either.
+A name is found when two of its words (of any of its forms, see nameforms.py: first and
+last name, and in longer names any two words but two particles) stand next to each other
+in either order, or with one word between them (a middle name, a patronymic, an
+initial); a form of one word (an alias) is found alone. Each word may carry a case
+ending; case, accents, compatibility forms (𝐒, Ｓ), look-alike letters of other scripts
+and invisible characters do not count. Tags between or inside the words
+(`Ivan</b> <b>Petrov`, `Iv<span>an</span>`) do not hide them either.
 
-The search is one pass of one regular expression over the text, looking for where a word
-of some name starts; only there are the words around it compared."""
+`find` is for whole published files: one pass of one regular expression finds where a
+word of some name starts; only around those places is the text cut into words (each
+stretch once, however many names start in it), so the time grows with the length of the
+text, never faster. `find_loosely` and `find_joined` are for what editors write:
+spellings with the same consonants (Kolesnikova for Калеснікава), and names run together
+(#FreeIvanPetrov)."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .nameforms import STEM, fold, name_forms, stem, word_matches
+from .characters import FORMAT
+from .nameforms import ENDINGS, STEM, fold, name_forms, stem, word_matches
 from .search import skeleton
 
 WORD = re.compile(r"[^\W_]+")
 """A word: letters and digits (an underscore separates words, as readers see it)."""
-TAG = re.compile(r"<[^<>]*>")
-INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+TAG = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
+INVISIBLE = FORMAT
+"""Characters a reader does not see, or that only decorate the letter before them."""
 WINDOW = 160
 """Characters on each side of a word of a name within which its partner is looked for."""
 NEAR = 2
 """A name's two words may be at most this many words apart (one word between them)."""
+MOST = 20
+"""Hits reported per text: enough to stop the build and point at the text."""
+WORDS_PAIRED = 8
+"""Words of a long name whose pairs are looked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +79,24 @@ class Guard:
         pairs: set[Pair] = set()
         for slug, names in sorted(people.items()):
             for form in name_forms(names):
-                pairs |= _pairs(slug, form[:4])
+                pairs |= _pairs(slug, form[:WORDS_PAIRED])
+        ordered = sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or ""))
         self.by_key: dict[str, list[Pair]] = {}
-        for pair in sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or "")):
+        for pair in ordered:  # either word of a pair finds it
             self.by_key.setdefault(_key(pair.anchor), []).append(pair)
+            if pair.partner is not None:
+                self.by_key.setdefault(_key(pair.partner), []).append(
+                    Pair(pair.slug, pair.partner, pair.anchor))
         self.pattern = re.compile(_trie(sorted(self.by_key))) if self.by_key else None
-        digest = hashlib.blake2b(b"guard-1", digest_size=16)
-        for pair in sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or "")):
+        digest = hashlib.blake2b(b"guard-2", digest_size=16)
+        for pair in ordered:
             digest.update(f"{pair.slug}\0{pair.anchor}\0{pair.partner}\n".encode())
         self.key = digest.digest()
         """Changes whenever the names looked for change (for remembering clean texts)."""
-        self.loose: dict[str, list[tuple[str, str]]] = {}
-        """Consonant skeleton of a name's word → (slug, the skeleton of its partner)."""
-        for pair in sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or "")):
-            if pair.partner is not None:
-                a, b = skeleton(pair.anchor), skeleton(pair.partner)
-                if min(len(a), len(b)) >= LOOSE_MIN and len(a) + len(b) >= LOOSE_TOTAL:
-                    self.loose.setdefault(a, []).append((pair.slug, b))
-                    self.loose.setdefault(b, []).append((pair.slug, a))
-        self.loose_index = {key + ending: partners for key, partners in self.loose.items()
-                            for ending in SKELETON_ENDINGS}
-        """The same, by every form a word's skeleton takes with a case ending."""
+        self.loose_index = _loose_index(ordered)
+        """A word's consonant skeleton (with a case ending's) → (slug, partner's skeleton)."""
+        self.joined = _joined_pattern(ordered)
+        """Two words of a name run together, in either order."""
 
     @classmethod
     def of_site(cls, site) -> Guard:
@@ -99,27 +108,73 @@ class Guard:
         return self.pattern is not None
 
     def find(self, text: str, breaks: re.Pattern | None = None) -> list[Hit]:
-        """Every withheld name in `text` (one hit per person and place). `breaks`: what
-        separates texts that do not run on (by default tags, quotes and blank lines; a
-        name is never made of words from both sides of one)."""
+        """Withheld names in `text` (one hit per person and place, at most MOST).
+        `breaks`: what separates texts that do not run on (by default tags, quotes and
+        blank lines; a name is never made of words from both sides of one)."""
         if self.pattern is None:
             return []
         text = prepared(text)
-        low = text.lower()
+        starts = self._candidates(text)
         hits: dict[tuple[str, int], Hit] = {}
+        for left, right in _regions(starts, len(text)):
+            for hit in self._in_region(text, left, right, breaks or BREAKS):
+                hits.setdefault((hit.slug, hit.start), hit)
+                if len(hits) >= MOST:
+                    return list(hits.values())
+        return list(hits.values())
+
+    def _candidates(self, text: str) -> list[int]:
+        """Where a word starts that may be a word of a name."""
+        low = text.lower()
+        starts = []
         for match in self.pattern.finditer(low):
             start = match.start()
-            if start and _is_word(low[start - 1]):
+            if start and low[start - 1].isalnum():
                 continue
             end = match.end()
-            while end < len(low) and _is_word(low[end]):
+            while end < len(low) and low[end].isalnum():
                 end += 1
-            word = fold(low[start:end])
+            if any(True for _ in self._pairs_for(fold(low[start:end]))):
+                starts.append(start)
+        return starts
+
+    def _in_region(self, text: str, left: int, right: int,
+                   breaks: re.Pattern) -> Iterator[Hit]:
+        """Names in text[left:right], as written and as a reader sees it without tags."""
+        region = text[left:right]
+        views = [region]
+        if "<" in region or "&" in region:
+            views += [_untagged(region), _joined_tags(region)]
+        seen = set()
+        for number, view in enumerate(views):
+            for start, words, slug in self._names_in(view, breaks):
+                same = (slug, "".join(WORD.findall(fold(words))))
+                if same not in seen:
+                    seen.add(same)  # the views keep line breaks: a find keeps its line
+                    at = start if number == 0 else _line_start(region, view.count("\n", 0, start))
+                    yield Hit(slug, left + at, words)
+
+    def _names_in(self, view: str, breaks: re.Pattern) -> Iterator[tuple[int, str, str]]:
+        """(start, words, slug) of each name in one stretch of text."""
+        segment_of = _segments(view, breaks)
+        spans = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(view)]
+        for i, (start, end, word) in enumerate(spans):
             for pair in self._pairs_for(word):
-                found = self._confirm(text, start, end, pair, breaks or BREAKS)
-                if found is not None:
-                    hits.setdefault((pair.slug, start), Hit(pair.slug, start, found))
-        return list(hits.values())
+                if pair.partner is None:
+                    yield start, view[start:end], pair.slug
+                    continue
+                here = segment_of(start)
+                for j in range(max(0, i - NEAR), min(len(spans), i + NEAR + 1)):
+                    if j != i and segment_of(spans[j][0]) == here and \
+                            word_matches(spans[j][2], pair.partner):
+                        first, last = sorted((i, j))
+                        yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
+
+    def _pairs_for(self, word: str) -> Iterable[Pair]:
+        for size in range(1, len(word) + 1):
+            for pair in self.by_key.get(word[:size], ()):
+                if word_matches(word, pair.anchor):
+                    yield pair
 
     def find_loosely(self, text: str) -> list[Hit]:
         """Also the spellings the name search matches (by consonants: Kolesnikova for
@@ -129,18 +184,18 @@ class Guard:
             return []
         text = prepared(text)
         hits: dict[tuple[str, int], Hit] = {}
-        views = [text, _untagged(text, 0)[0]] if "<" in text or "&" in text else [text]
-        for view in views:
-            begin = 0
-            for found in [*BREAKS.finditer(view), None]:
-                end = found.start() if found is not None else len(view)
-                if end > begin:
-                    self._loose_in(view, begin, end, hits, text)
-                begin = found.end() if found is not None else end
+        begin = 0
+        for found in [*BREAKS.finditer(text), None]:
+            end = found.start() if found is not None else len(text)
+            if end > begin:
+                self._loose_in(text, begin, end, hits)
+            begin = found.end() if found is not None else end
+            if len(hits) >= MOST:
+                break
         return list(hits.values())
 
-    def _loose_in(self, view: str, begin: int, end: int, hits: dict, text: str) -> None:
-        segment = view[begin:end]
+    def _loose_in(self, text: str, begin: int, end: int, hits: dict) -> None:
+        segment = text[begin:end]
         keys = list(map(skeleton, WORD.findall(segment)))
         index = self.loose_index
         for i, key in enumerate(keys):
@@ -149,90 +204,67 @@ class Guard:
                     if j != i and _loose_match(keys[j], partner):
                         spans = [m.span() for m in WORD.finditer(segment)]
                         first, last = sorted((i, j))
-                        line = view.count("\n", 0, begin + spans[first][0])
-                        start = _line_start(text, line)
+                        start = begin + spans[first][0]
                         words = segment[spans[first][0]:spans[last][1]]
                         hits.setdefault((slug, start), Hit(slug, start, words))
 
-    def _pairs_for(self, word: str) -> Iterable[Pair]:
-        for size in range(1, len(word) + 1):
-            for pair in self.by_key.get(word[:size], ()):
-                if word_matches(word, pair.anchor):
-                    yield pair
+    def find_joined(self, text: str) -> list[Hit]:
+        """Two words of a name run together, anywhere (`#FreeIvanPetrov`, `ivanpetrov`
+        in a file name), in what editors write."""
+        if self.joined is None:
+            return []
+        text = prepared(text)
+        folded = fold(text)
+        if len(folded) != len(text):  # letters that fold to two: positions by line
+            return [Hit(slug, 0, folded[m.start():m.end()]) for m, slug in self._joins(folded)]
+        return [Hit(slug, m.start(), text[m.start():m.end()]) for m, slug in self._joins(folded)]
 
-    def _confirm(self, text: str, start: int, end: int, pair: Pair,
-                 breaks: re.Pattern) -> str | None:
-        """The name's words around text[start:end] if its partner word is near."""
-        if pair.partner is None:
-            return text[start:end]
-        left, right = max(0, start - WINDOW), min(len(text), end + WINDOW)
-        window = text[left:right]
-        for view, offset in ((window, start - left), _untagged(window, start - left)):
-            segment, at = _segment(view, offset, breaks)
-            spans = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(segment)]
-            here = next((i for i, (a, b, _) in enumerate(spans) if a <= at < b), None)
-            if here is None:
-                continue
-            for other in range(max(0, here - NEAR), min(len(spans), here + NEAR + 1)):
-                if other != here and word_matches(spans[other][2], pair.partner):
-                    first, last = sorted((here, other))
-                    return segment[spans[first][0]:spans[last][1]]
-        return None
+    def _joins(self, folded: str) -> Iterator[tuple[re.Match, str]]:
+        for number, match in enumerate(self.joined[0].finditer(folded)):
+            if number >= MOST:
+                return
+            yield match, self.joined[1][match.lastgroup]
 
 
-BREAKS = re.compile(r'[<>"\x00]|\n[ \t]*\n')
+BREAKS = re.compile('[<>"\x00]|\n[ \t]*\n')
 """What ends a run of text: a tag, a quote (attribute values, JSON strings), a blank line."""
-CSV_BREAKS = re.compile(r'[<>"\x00,\n]')
+CSV_BREAKS = re.compile('[<>"\x00,\n]')
 """In a CSV file each cell stands alone."""
 BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1-6]|br|hr|"
                    r"section|article|header|footer|nav|main|aside|figure|figcaption|blockquote|"
                    r"pre|dl|dt|dd|title|head|body|html|meta|link|option|select|label|button|"
-                   r"form|input|textarea|details|summary|picture|source|img|entry|"
-                   r"loc|url)\b[^<>]*>", re.I)
-COMBINING = re.compile(r"[\u0300-\u036f]")
+                   r"form|input|textarea|details|summary|source|entry|loc|url|script|style)"
+                   r"\b[^<>]*>", re.I)
+COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
 
 
 def prepared(text: str) -> str:
-    """Text with invisible characters and stray combining marks taken out (the guard's
-    letter classes know composed letters only)."""
+    """Text as the guard reads it: invisible and decorating characters out, compatibility
+    letters (𝐒, Ｓ, ﬁ) as the plain ones, stray combining marks out."""
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     if COMBINING.search(text):
-        text = COMBINING.sub("", unicodedata.normalize("NFC", text))
+        text = COMBINING.sub("", text)
     return text
 
 
-def _untagged(window: str, offset: int) -> tuple[str, int]:
-    """The window with block tags as breaks, other tags as spaces and entities decoded,
-    and where `offset` lands in it."""
-    def plain(part: str) -> str:
-        return html.unescape(TAG.sub(" ", BLOCK.sub("\x00", part)))
-
-    before = plain(window[:offset])
-    return before + plain(window[offset:]), len(before)
+def _untagged(region: str) -> str:
+    """Block tags as breaks, other tags as spaces, character references decoded (the line
+    breaks inside tags kept)."""
+    return html.unescape(TAG.sub(lambda m: " " + _breaks(m), BLOCK.sub(
+        lambda m: "\x00" + _breaks(m), region)))
 
 
-def _segment(view: str, offset: int, breaks: re.Pattern) -> tuple[str, int]:
-    """The run of text around `offset` between two breaks, and where `offset` is in it."""
-    start = 0
-    for found in breaks.finditer(view):
-        if found.end() <= offset:
-            start = found.end()
-        elif found.start() >= offset:
-            return view[start:found.start()], offset - start
-    return view[start:], offset - start
+def _joined_tags(region: str) -> str:
+    """Block tags as breaks, other tags and comments taken out (`Iv<b>an</b>` → `Ivan`),
+    character references decoded: what a reader sees (the line breaks inside tags kept)."""
+    return html.unescape(TAG.sub(_breaks, BLOCK.sub(lambda m: "\x00" + _breaks(m), region)))
 
 
-LOOSE_MIN = 2
-LOOSE_TOTAL = 5
-"""Only names whose two words have at least 2 consonants each, 5 together, are also
-looked for by their consonants: shorter skeletons would match ordinary words."""
-SKELETON_ENDINGS = ("", "m", "h", "v")
-"""What case endings add to a word's consonants (-ом, -ых, -ого, -ов)."""
-
-
-def _loose_match(key: str, partner: str) -> bool:
-    return any(key == partner + ending for ending in SKELETON_ENDINGS)
+def _breaks(match: re.Match) -> str:
+    return "\n" * match[0].count("\n")
 
 
 def _line_start(text: str, line: int) -> int:
@@ -246,8 +278,25 @@ def _line_start(text: str, line: int) -> int:
     return start
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum()
+def _regions(starts: list[int], length: int) -> Iterator[tuple[int, int]]:
+    """The stretches around candidate places, merged where they overlap."""
+    left = right = None
+    for start in starts:
+        low, high = max(0, start - WINDOW), min(length, start + WINDOW)
+        if right is not None and low <= right:
+            right = high
+            continue
+        if left is not None:
+            yield left, right
+        left, right = low, high
+    if left is not None:
+        yield left, right
+
+
+def _segments(view: str, breaks: re.Pattern):
+    """A function giving the number of the run of text (between breaks) an index is in."""
+    ends = [m.start() for m in breaks.finditer(view)]
+    return lambda index: bisect.bisect_right(ends, index)
 
 
 def _key(word: str) -> str:
@@ -256,14 +305,71 @@ def _key(word: str) -> str:
     return base if len(base) >= STEM else word
 
 
+PARTICLE = 3
+"""Words this short (de, la, del, van, bin) are paired with each other only in two-word
+names: `de la` must not stand for a name."""
+
+
 def _pairs(slug: str, form: tuple[str, ...]) -> set[Pair]:
     if len(form) == 1:
         return {Pair(slug, form[0], None)}
     pairs = set()
     for a, b in itertools.combinations(form, 2):
+        if len(form) > 2 and len(a) <= PARTICLE and len(b) <= PARTICLE:
+            continue
         anchor, partner = sorted((a, b), key=lambda w: (-len(_key(w)), w))
         pairs.add(Pair(slug, anchor, partner))
     return pairs
+
+
+LOOSE_MIN = 2
+LOOSE_TOTAL = 5
+"""Only names whose two words have at least 2 consonants each, 5 together, are also
+looked for by their consonants: shorter skeletons would match ordinary words."""
+SKELETON_ENDINGS = ("", "m", "h", "v")
+"""What case endings add to a word's consonants (-ом, -ых, -ого, -ов)."""
+
+
+def _loose_index(pairs: list[Pair]) -> dict[str, list[tuple[str, str]]]:
+    loose: dict[str, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        if pair.partner is not None:
+            a, b = skeleton(pair.anchor), skeleton(pair.partner)
+            if min(len(a), len(b)) >= LOOSE_MIN and len(a) + len(b) >= LOOSE_TOTAL:
+                loose.setdefault(a, []).append((pair.slug, b))
+                loose.setdefault(b, []).append((pair.slug, a))
+    return {key + ending: partners for key, partners in loose.items()
+            for ending in SKELETON_ENDINGS}
+
+
+def _loose_match(key: str, partner: str) -> bool:
+    return any(key == partner + ending for ending in SKELETON_ENDINGS)
+
+
+JOINED_LEAST = 7
+"""Two words run together are looked for when they make at least this many letters."""
+
+
+def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern, dict[str, str]] | None:
+    """One pattern for every pair of name words run together (either order, the first
+    with a case ending or none), and which person each alternative is."""
+    endings = "|".join(sorted((re.escape(e) for e in ENDINGS if e), key=len, reverse=True))
+    branches, owners = [], {}
+    for pair in pairs:
+        if pair.partner is None:
+            continue
+        for first, second in ((pair.anchor, pair.partner), (pair.partner, pair.anchor)):
+            head, tail = stem(first), stem(second)
+            if len(head) + len(tail) < JOINED_LEAST or min(len(head), len(tail)) < 2:
+                continue
+            name = f"j{len(branches)}"
+            branches.append(f"(?P<{name}>{re.escape(head)}(?:{endings})?{re.escape(tail)})")
+            owners[name] = pair.slug
+    return (re.compile("|".join(branches)), owners) if branches else None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,6 @@ What a name's forms are and how they are found: nameforms.py and guard.py."""
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from .files import project_files, read_project_file
 from .guard import CSV_BREAKS, Guard, Hit
 from .load import Tree
 from .nameforms import names_of
+from .plaintext import as_read, compact
 from .problems import ContentError, Problem
 
 GUIDE = "see “Withheld names” in docs/editors-guide.md"
@@ -64,23 +64,17 @@ def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
             yield from _strings(value, path + (i,))
 
 
-INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|"
-                    r"small|span|strong|sub|sup|time|u|var|wbr)\b[^<>]*>|[*_~`]", re.I)
-"""Markup that may stand inside a word without splitting it for a reader: Se**cr**et."""
-
-
-def _joined(text: str) -> str:
-    return html.unescape(INLINE.sub("", text))
-
-
 def _hits(guard: Guard, text: str) -> list[Hit]:
-    """The names in a text as written and as a reader sees it once its markup is gone,
-    each once (by person and line)."""
+    """The names in a text as written, as a reader sees it once its markup and escapes
+    are gone, and with letters set apart joined again; each once (by person and line)."""
+    read = as_read(text)
+    views = dict.fromkeys((text, read, compact(read)))
     found: dict[tuple[str, int], Hit] = {}
-    for view in (text, _joined(text)) if INLINE.search(text) or "&" in text else (text,):
-        for hit in (*guard.find(view), *guard.find_loosely(view)):
-            found.setdefault((hit.slug, hit.line(view)), hit if view is text else
-                             Hit(hit.slug, _start_of_line(text, hit.line(view)), hit.words))
+    for view in views:
+        for hit in (*guard.find(view), *guard.find_loosely(view), *guard.find_joined(view)):
+            line = hit.line(view)
+            found.setdefault((hit.slug, line), Hit(hit.slug, _start_of_line(text, line),
+                                                   hit.words))
     return sorted(found.values(), key=lambda h: (h.start, h.slug))
 
 
@@ -104,11 +98,17 @@ def document_leaks(doc: Document, guard: Guard) -> list[Problem]:
     for hit in _hits(guard, doc.body):
         found.append(Problem(doc.path, doc.body_line + hit.line(doc.body) - 1, "body",
                              _message(hit), FIX))
-    name = doc.name.split(".")[0]
-    for hit in guard.find(name.replace("-", " ")):
+    for hit in name_hits(guard, doc.name.split(".")[0]):
         found.append(Problem(doc.path, None, "", _message(hit, "the file name holds"),
                              "rename the file: its name is part of the page's address"))
     return found
+
+
+def name_hits(guard: Guard, name: str) -> list[Hit]:
+    """A withheld name in a file or folder name: its words apart (`ivan-petrov`,
+    `ivan_petrov`) or run together (`ivanpetrov`)."""
+    spaced = re.sub(r"[-_./]+", " ", name)
+    return [*guard.find(spaced), *guard.find_joined(spaced)]
 
 
 def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> list[Problem]:
@@ -147,7 +147,7 @@ def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
         name = photo.get("file") if isinstance(photo, dict) else None
         if doc.path in withheld or not isinstance(name, str):
             continue
-        for hit in guard.find(name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")):
+        for hit in name_hits(guard, name.rsplit(".", 1)[0]):
             found.append(doc.problem(("photo", "file"), _message(hit, "the photo's file name "
                                                                   "holds"),
                                      "rename the photo: its name is part of its address"))
@@ -155,24 +155,29 @@ def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
 
 
 def _template_leaks(root: Path, guard: Guard) -> list[Problem]:
+    """Templates and assets: every file, whatever its kind (an asset is published as it
+    is), read as text, and its path (assets keep their names)."""
     found = []
     for relative in project_files(root, "templates"):
-        if not relative.endswith((".html", ".css", ".js", ".svg", ".txt", ".xml")):
-            continue
+        for hit in name_hits(guard, relative.removeprefix("templates/")):
+            found.append(Problem(relative, None, "", _message(hit, "the file name holds"),
+                                 "rename the file: its name is part of an address"))
         try:
-            text = read_project_file(root, relative).decode("utf-8", "replace")
+            text = read_project_file(root, relative, links=not relative.startswith(
+                "templates/assets/")).decode("utf-8", "replace")
         except ContentError as error:
             found += error.problems
             continue
-        for hit in guard.find(text):
+        for hit in _hits(guard, text):
             found.append(Problem(relative, hit.line(text), "", _message(hit), FIX))
     return found
 
 
-TEXT_FILES = (".html", ".xml", ".json", ".csv", ".ics", ".txt", ".css", ".js", ".svg",
-              "_headers", "_redirects")
-"""Published files that hold text (the others are images and the offline zip, whose files
-are each checked as they are written)."""
+BINARY_FILES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".zip", ".woff", ".woff2",
+                ".pdf")
+"""Published files that hold no text: images (photos are encoded from pixels alone, share
+images are checked by their words) and the offline zip (each of its files is checked as
+it is written). Every other file is read as text."""
 
 
 class Verdicts:
@@ -223,9 +228,9 @@ class OutputGuard:
         """Look for withheld names in one output file and in its path."""
         if not self.guard:
             return
-        for hit in self.guard.find(path.replace("/", " ").replace("-", " ")):
+        for hit in name_hits(self.guard, path):
             self._report(path, hit, "the address holds")
-        if not path.endswith(TEXT_FILES):
+        if path.lower().endswith(BINARY_FILES):
             return
         digest = digest or hashlib.blake2b(content, digest_size=16).digest()
         key = hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()

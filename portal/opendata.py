@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -86,19 +87,29 @@ CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "ver
                "roles", "facility", "detained", "released", "url")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), and the
+full-width forms some spreadsheets read the same way."""
+
+
+AFTER_SEPARATOR = re.compile("([,;][ ]*)([" + re.escape("".join(FORMULA_STARTS)) + "])")
+"""A separator a spreadsheet may split on, then the start of a formula."""
 
 
 def cell(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as text: one starting like a formula gets a
-    leading apostrophe (OWASP's rule). The JSON keeps the text as it is."""
+    """A CSV cell that a spreadsheet shows as text (OWASP's rules): one starting like a
+    formula gets a leading apostrophe, and so does each part after a `,` or `;` that
+    would start like one if a spreadsheet split the cell there. The JSON keeps the text
+    as it is."""
+    value = AFTER_SEPARATOR.sub(r"\1'\2", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def prisoners_csv(people: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # Every cell quoted: a spreadsheet that splits on ";" (as in Belarusian and Russian
+    # settings) still reads "Ганна;=1+1" as one cell, which starts with no formula.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for p in people:
         first = {t: next((e["date"] for e in p["events"] if e["type"] == t and e["date"]), "")

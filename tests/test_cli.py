@@ -117,3 +117,32 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(project):
 
 def test_serve_help_names_the_address():
     assert "127.0.0.1:8000" in run("serve", "--help").stdout
+
+
+
+@pytest.mark.parametrize("args, env, message", [
+    (["--today", "9999-12-31"], {}, "the build date must be between 1900 and 9000"),
+    ([], {"SOURCE_DATE_EPOCH": "abc"}, "SOURCE_DATE_EPOCH='abc' is not a time"),
+    ([], {"SOURCE_DATE_EPOCH": "99999999999999999"}, "is not a time in seconds"),
+])
+def test_a_build_date_out_of_range_is_one_line(tmp_path, args, env, message):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROJECT, make_project
+
+    root = make_project(tmp_path / "project", "minimal")
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             *args], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, **env})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_a_root_that_is_not_a_folder_is_one_line(tmp_path, capsys):
+    from portal.cli import main
+
+    (tmp_path / "file").write_text("x")
+    assert main(["--root", str(tmp_path / "file")]) == 2
+    assert capsys.readouterr().err.startswith("Error: ")

@@ -244,3 +244,86 @@ class TestGuard:
 
     def test_nobody_withheld_finds_nothing(self):
         assert not Guard({}) and Guard({}).find("Ivan Petrov") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Also [Se](section:timeline)cret Person was there.",  # a link inside the word
+    "Also Se[cret][t] Person was there.\n\n[t]: section:timeline",
+    'We remember Se<img src="x.png" width="0" height="0" alt="">cret Person today.',
+    "Sec<!-- x -->ret Person", "Se<font>cret</font> Person", "Se<span>cret</span> Person",
+    "We remember [Сакрэт](section:timeline) [Персона](section:timeline).",
+    "𝐒𝐞𝐜𝐫𝐞𝐭 𝐏𝐞𝐫𝐬𝐨𝐧",  # mathematical bold letters
+    "Ｓｅｃｒｅｔ Ｐｅｒｓｏｎ",  # full-width letters
+    "See https://be.wikipedia.org/wiki/%D0%A1%D0%B0%D0%BA%D1%80%D1%8D%D1%82_%D0%9F%D0%B5"
+    "%D1%80%D1%81%D0%BE%D0%BD%D0%B0",  # percent-encoded in an address
+    "S.e.c.r.e.t P.e.r.s.o.n", "S e c r e t   P e r s o n", "Se-cret Per-son",
+    "SecretPerson", "#FreeSecretPerson and more", "#СвабодуСакрэтуПерсоне",
+])
+def test_disguised_names_are_found_where_written(tmp_path, text):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, text)
+    found = [p for p in errors(root) if "whose name is withheld" in p.message]
+    assert found, text
+    assert all(p.file == STATEMENT and p.line == line for p in found), [str(p) for p in found]
+
+
+@pytest.mark.parametrize("char", ["\ufe0f", "\u20dd", "\U000e0020", "\u180b", "\u200d"])
+def test_characters_that_hide_inside_a_word_are_refused(tmp_path, char):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, f"Sec{char}ret Person")
+    found = [str(p) for p in errors(root)]
+    assert any(f"{STATEMENT}:{line}:4 body: the text holds an invisible character" in p
+               for p in found), found
+
+
+def test_every_pair_of_words_of_a_long_name_is_looked_for(tmp_path):
+    root = withheld_project(tmp_path)
+    replace_in(root, WITHHELD, "  en: Secret Person", "  en: Maria del Carmen Secret Person")
+    line = append_to(root, STATEMENT, "We remember Carmen Person. And de la Rosa.")
+    assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+        (STATEMENT, line)]
+
+
+@pytest.mark.parametrize("name", ["content/statements/2024-10-02-sakretpersona.en.md",
+                                  "content/pages/secretperson.en.md"])
+def test_a_name_run_together_in_a_file_name_is_refused(tmp_path, name):
+    root = withheld_project(tmp_path)
+    shutil.copy(root / ("content/pages/about.en.md" if "pages" in name else STATEMENT),
+                root / name)
+    assert any(p.startswith(name) and "the file name holds" in p for p in leaks(root))
+
+
+@pytest.mark.parametrize("relative, text", [
+    ("templates/base.html", "<p>Thanks to Se<span>cret</span> Person.</p>"),
+    ("templates/assets/style.css", '.x::after { content: "\\53 ecret Person"; }'),
+    ("templates/assets/enhance.js", 'console.log("\\u0053ecret Person");'),
+    ("templates/assets/notes.md", "Secret Person"),
+    ("templates/assets/site.webmanifest", '{"name": "Secret Person"}'),
+])
+def test_templates_and_assets_of_any_kind_are_searched(tmp_path, relative, text):
+    root = withheld_project(tmp_path)
+    path = root / relative
+    if path.exists() and relative.endswith(".html"):
+        replace_in(root, relative, "</body>", text + "</body>")
+    else:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + text + "\n")
+    found = [p for p in errors(root) if "whose name is withheld" in p.message]
+    assert found and all(p.file == relative and p.line for p in found), \
+        [str(p) for p in errors(root)]
+
+
+def test_an_asset_that_is_a_link_is_refused_even_inside_the_project(tmp_path):
+    root = withheld_project(tmp_path)
+    (root / "templates/assets/w.yaml").symlink_to("../../" + WITHHELD)
+    (root / "templates/assets/passwd").symlink_to("/etc/passwd")
+    found = [str(p) for p in errors(root)]
+    for name in ("templates/assets/w.yaml", "templates/assets/passwd"):
+        assert any(p.startswith(name) and "link" in p for p in found), found
+
+
+def test_a_link_text_that_makes_a_name_with_the_next_word_is_located(tmp_path):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, "A letter from [Сакрэт](section:timeline) Персона.")
+    assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+        (STATEMENT, line)]

@@ -94,8 +94,22 @@ def test_a_csv_cell_is_never_a_spreadsheet_formula(project, start):
 def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too():
     from portal.opendata import cell
 
-    assert [cell(x) for x in ("\t=1+1", "\r=1+1", "Anna", "2021-05")] == [
-        "'\t=1+1", "'\r=1+1", "Anna", "2021-05"]
+    assert [cell(x) for x in ("\t=1+1", "\r=1+1", "＝1+1", "Anna", "2021-05")] == [
+        "'\t=1+1", "'\r=1+1", "'＝1+1", "Anna", "2021-05"]
+
+
+def test_every_csv_cell_is_quoted_so_a_semicolon_starts_no_cell(project):
+    """Spreadsheets set for Belarusian or Russian split on ";": a quoted cell stays one."""
+    from conftest import build
+
+    root = project("minimal")
+    path = root / "data/prisoners/anna-test.yaml"
+    path.write_text(path.read_text().replace("  be: Ганна Тэст", '  be: "Ганна;=1+1"', 1))
+    build(root)
+    text = (root / "site/data/prisoners.csv").read_text(encoding="utf-8")
+    assert '"Ганна;\'=1+1"' in text
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert all(not cell.startswith("=") for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("name, message", [

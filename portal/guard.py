@@ -23,7 +23,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,9 +94,11 @@ class Guard:
         self.key = digest.digest()
         """Changes whenever the names looked for change (for remembering clean texts)."""
         self.loose_index = _loose_index(ordered)
-        """A word's consonant skeleton (with a case ending's) → (slug, partner's skeleton)."""
+        """A word's consonant skeleton (with a case ending's) → (slug, the skeletons its
+        partner may have)."""
         self.joined = _joined_pattern(ordered)
         """Two words of a name run together, in either order."""
+        self._seen: dict[str, tuple[Pair, ...]] = {}
 
     @classmethod
     def of_site(cls, site) -> Guard:
@@ -134,7 +136,7 @@ class Guard:
             end = match.end()
             while end < len(low) and low[end].isalnum():
                 end += 1
-            if any(True for _ in self._pairs_for(fold(low[start:end]))):
+            if self._pairs_for(fold(low[start:end])):
                 starts.append(start)
         return starts
 
@@ -158,23 +160,39 @@ class Guard:
         """(start, words, slug) of each name in one stretch of text."""
         segment_of = _segments(view, breaks)
         spans = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(view)]
+        segments = [segment_of(start) for start, _, _ in spans]
+        places: dict[str, list[int]] = {}  # partner word → where it stands, in order
+
+        def where(partner: str) -> list[int]:
+            if partner not in places:
+                places[partner] = [k for k, (_, _, w) in enumerate(spans) if _matches(w, partner)]
+            return places[partner]
+
         for i, (start, end, word) in enumerate(spans):
             for pair in self._pairs_for(word):
                 if pair.partner is None:
                     yield start, view[start:end], pair.slug
                     continue
-                here = segment_of(start)
-                for j in range(max(0, i - NEAR), min(len(spans), i + NEAR + 1)):
-                    if j != i and segment_of(spans[j][0]) == here and \
-                            word_matches(spans[j][2], pair.partner):
+                found = where(pair.partner)
+                k = bisect.bisect_left(found, i - NEAR)
+                while k < len(found) and found[k] <= i + NEAR:
+                    j = found[k]
+                    if j != i and segments[j] == segments[i]:
                         first, last = sorted((i, j))
                         yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
+                        break
+                    k += 1
 
-    def _pairs_for(self, word: str) -> Iterable[Pair]:
-        for size in range(1, len(word) + 1):
-            for pair in self.by_key.get(word[:size], ()):
-                if word_matches(word, pair.anchor):
-                    yield pair
+    def _pairs_for(self, word: str) -> tuple[Pair, ...]:
+        """The pairs a folded word is a word of (remembered: words repeat)."""
+        known = self._seen.get(word)
+        if known is None:
+            known = tuple(pair for size in range(1, len(word) + 1)
+                          for pair in self.by_key.get(word[:size], ())
+                          if _matches(word, pair.anchor))
+            if len(self._seen) < 1 << 16:
+                self._seen[word] = known
+        return known
 
     def find_loosely(self, text: str) -> list[Hit]:
         """Also the spellings the name search matches (by consonants: Kolesnikova for
@@ -198,15 +216,18 @@ class Guard:
         segment = text[begin:end]
         keys = list(map(skeleton, WORD.findall(segment)))
         index = self.loose_index
+        spans: list[tuple[int, int]] = []
         for i, key in enumerate(keys):
             for slug, partner in index.get(key, ()):
                 for j in range(max(0, i - NEAR), min(len(keys), i + NEAR + 1)):
-                    if j != i and _loose_match(keys[j], partner):
-                        spans = [m.span() for m in WORD.finditer(segment)]
+                    if j != i and keys[j] in partner:
+                        spans = spans or [m.span() for m in WORD.finditer(segment)]
                         first, last = sorted((i, j))
                         start = begin + spans[first][0]
                         words = segment[spans[first][0]:spans[last][1]]
                         hits.setdefault((slug, start), Hit(slug, start, words))
+                        if len(hits) >= MOST:
+                            return
 
     def find_joined(self, text: str) -> list[Hit]:
         """Two words of a name run together, anywhere (`#FreeIvanPetrov`, `ivanpetrov`
@@ -330,7 +351,7 @@ SKELETON_ENDINGS = ("", "m", "h", "v")
 """What case endings add to a word's consonants (-ом, -ых, -ого, -ов)."""
 
 
-def _loose_index(pairs: list[Pair]) -> dict[str, list[tuple[str, str]]]:
+def _loose_index(pairs: list[Pair]) -> dict[str, list[tuple[str, frozenset[str]]]]:
     loose: dict[str, list[tuple[str, str]]] = {}
     for pair in pairs:
         if pair.partner is not None:
@@ -338,12 +359,14 @@ def _loose_index(pairs: list[Pair]) -> dict[str, list[tuple[str, str]]]:
             if min(len(a), len(b)) >= LOOSE_MIN and len(a) + len(b) >= LOOSE_TOTAL:
                 loose.setdefault(a, []).append((pair.slug, b))
                 loose.setdefault(b, []).append((pair.slug, a))
-    return {key + ending: partners for key, partners in loose.items()
-            for ending in SKELETON_ENDINGS}
+    return {key + ending: [(slug, _with_endings(partner)) for slug, partner in partners]
+            for key, partners in loose.items() for ending in SKELETON_ENDINGS}
 
 
-def _loose_match(key: str, partner: str) -> bool:
-    return any(key == partner + ending for ending in SKELETON_ENDINGS)
+@lru_cache(maxsize=1 << 12)
+def _with_endings(key: str) -> frozenset[str]:
+    """A skeleton and what case endings make of it."""
+    return frozenset(key + ending for ending in SKELETON_ENDINGS)
 
 
 JOINED_LEAST = 7
@@ -366,6 +389,11 @@ def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern, dict[str, str]] | No
             branches.append(f"(?P<{name}>{re.escape(head)}(?:{endings})?{re.escape(tail)})")
             owners[name] = pair.slug
     return (re.compile("|".join(branches)), owners) if branches else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _matches(candidate: str, word: str) -> bool:
+    return word_matches(candidate, word)
 
 
 def _is_word(char: str) -> bool:

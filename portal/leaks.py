@@ -27,7 +27,7 @@ from .files import project_files, read_project_file
 from .guard import CSV_BREAKS, Guard, Hit
 from .load import Tree
 from .nameforms import names_of
-from .plaintext import as_read, compact
+from .plaintext import addresses, as_read, compact
 from .problems import ContentError, Problem
 
 GUIDE = "see “Withheld names” in docs/editors-guide.md"
@@ -68,7 +68,7 @@ def _hits(guard: Guard, text: str) -> list[Hit]:
     """The names in a text as written, as a reader sees it once its markup and escapes
     are gone, and with letters set apart joined again; each once (by person and line)."""
     read = as_read(text)
-    views = dict.fromkeys((text, read, compact(read)))
+    views = dict.fromkeys((text, read, compact(read), addresses(text)))
     found: dict[tuple[str, int], Hit] = {}
     for view in views:
         for hit in (*guard.find(view), *guard.find_loosely(view), *guard.find_joined(view)):

@@ -10,8 +10,8 @@ import re
 from urllib.parse import unquote
 
 COMMENT = re.compile(r"<!--.*?-->", re.S)
-IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+LINK = re.compile(r"\[([^\]]*)\](?:\(([^)]*)\)|\[[^\]]*\])?")
 BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|br|hr|blockquote|pre|dl|dt|"
                    r"dd|section|article|header|footer|figure|figcaption|details|summary)\b[^<>]*>",
                    re.I)
@@ -46,6 +46,15 @@ def as_read(text: str) -> str:
     text = PERCENT.sub(lambda m: unquote(m[0]), text)
     text = CSS_ESCAPE.sub(lambda m: _char(m[1]), text)
     return JS_ESCAPE.sub(lambda m: _char(next(g for g in m.groups() if g)), text)
+
+
+def addresses(text: str) -> str:
+    """The text with each Markdown link and image replaced by its address, decoded
+    (`…/wiki/%D0%A1…` reads …/wiki/С…), apart from the words around it."""
+    def address(match: re.Match) -> str:
+        return "\x00" + PERCENT.sub(lambda m: unquote(m[0]), match[2] or "") + "\x00"
+
+    return LINK.sub(address, IMAGE.sub(address, text))
 
 
 def compact(text: str) -> str:

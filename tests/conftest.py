@@ -105,11 +105,11 @@ def run_as_read_only(root: Path, *command: str) -> subprocess.CompletedProcess:
     that even root may not write; a plain chmod where that is not possible)."""
     args = [sys.executable, str(PROJECT / "build.py"), *command, "--root", str(root),
             "--today", TODAY.isoformat()]
-    if os.geteuid() == 0 and can_unshare():
+    if can_unshare():
         script = f"mount --bind {root} {root} && mount -o remount,bind,ro {root} && " \
             + " ".join(f"'{a}'" for a in args)
-        return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                               script], capture_output=True, text=True, timeout=300)
+        return subprocess.run([*in_namespace(), "sh", "-c", script], capture_output=True,
+                              text=True, timeout=300)
     for path in [root, *root.rglob("*")]:
         if path.is_dir():
             path.chmod(0o555)
@@ -121,10 +121,19 @@ def run_as_read_only(root: Path, *command: str) -> subprocess.CompletedProcess:
                 path.chmod(0o755)
 
 
+def in_namespace() -> list[str]:
+    """The command that runs the rest in a mount namespace of its own (as root, or as a
+    user mapped to root in a user namespace), so tests can mount a small or read-only
+    file system without touching the machine's."""
+    user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
+    return ["unshare", *user, "--mount", "--propagation", "private"]
+
+
 def can_unshare() -> bool:
     try:
-        return subprocess.run(["unshare", "--mount", "true"], capture_output=True,
-                              timeout=30).returncode == 0
+        return subprocess.run([*in_namespace(), "sh", "-c", "mount -t tmpfs tmpfs /mnt "
+                               "2>/dev/null || mount -t tmpfs tmpfs /tmp"],
+                              capture_output=True, timeout=30).returncode == 0
     except OSError:
         return False
 

@@ -101,7 +101,7 @@ def load_unplanned(options: Options, cache: DocumentCache | None = None,
         prune(store.folder, store.used)
     problems = validate(tree, build_date(options.today), memo)
     guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
-    verdicts = _verdicts(options, guard)
+    verdicts = _verdicts(options, guard, "source")
     problems += source_leaks(tree, guard, verdicts)
     if verdicts is not None:
         verdicts.save()
@@ -392,11 +392,11 @@ def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:
                      [path for path in files if not is_narrow(path)], setting)
 
 
-def _verdicts(options: Options, guard: Guard) -> Verdicts | None:
+def _verdicts(options: Options, guard: Guard, kind: str = "output") -> Verdicts | None:
     """The texts found clean before, when caching and when anybody's name is withheld."""
     if not options.cache or not guard:
         return None
-    return Verdicts(options.root / ".cache" / "guard", guard)
+    return Verdicts(options.root / ".cache" / "guard", guard, kind)
 
 
 def page_origins(plans: list[PagePlan]) -> dict[str, str]:

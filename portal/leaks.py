@@ -182,35 +182,42 @@ it is written). Every other file is read as text."""
 
 class Verdicts:
     """The hashes of texts found clean by this guard before, kept between builds (under
-    .cache/guard/, one file per set of withheld names), so that an unchanged page is not
+    .cache/guard/, one file per set of withheld names and per pass: `source` for what
+    editors write, `output` for what is published), so that an unchanged text is not
     searched again. Like every cache entry, the file is checked when read; a bad one is a
-    miss, and the texts are searched again."""
+    miss, and the texts are searched again. Each build keeps only the hashes it used."""
 
-    def __init__(self, folder: Path | None, guard: Guard, writable: bool = True) -> None:
+    def __init__(self, folder: Path | None, guard: Guard, kind: str,
+                 writable: bool = True) -> None:
         self.entries = CacheFolder(folder, writable) if folder is not None else None
-        self.name = guard.key.hex()
+        self.prefix = guard.key.hex()
+        self.name = f"{self.prefix}-{kind}"
         self.clean: set[bytes] = set()
-        self.added = False
+        self.used: set[bytes] = set()
         if self.entries is not None:
             payload = self.entries.read(self.entries.folder / self.name)
             if payload is not None and len(payload) % 16 == 0:
                 self.clean = {payload[i:i + 16] for i in range(0, len(payload), 16)}
+        self.loaded = frozenset(self.clean)
 
     def __contains__(self, key: bytes) -> bool:
-        return key in self.clean
+        if key in self.clean:
+            self.used.add(key)
+            return True
+        return False
 
     def add(self, key: bytes) -> None:
-        if key not in self.clean:
-            self.clean.add(key)
-            self.added = True
+        self.clean.add(key)
+        self.used.add(key)
 
     def save(self) -> None:
-        """Keep the clean texts for the next build (only this set of names' file)."""
-        if self.entries is None or not self.added:
+        """Keep the clean texts this build used for the next one, and no other set of
+        names' files."""
+        if self.entries is None or not self.used or self.used == self.loaded:
             return
-        if self.entries.write(self.entries.folder / self.name, b"".join(sorted(self.clean))):
+        if self.entries.write(self.entries.folder / self.name, b"".join(sorted(self.used))):
             for other in self.entries.folder.glob("*"):
-                if other.name != self.name and other.is_file():
+                if not other.name.startswith(self.prefix) and other.is_file():
                     self.entries.discard(other)
 
 

@@ -166,6 +166,7 @@ def _prisoner(doc: Document) -> Prisoner:
         summary=_local(x, "summary"), biography=_local(x, "biography"),
         photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,
         sources=_strs(x["sources"]), origin=_origin(doc),
+        distinct_from=_strs(x.get("distinct_from")),
     )
 
 

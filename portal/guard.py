@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .characters import FORMAT
-from .nameforms import ENDINGS, STEM, fold, name_forms, stem, word_matches
+from .nameforms import ENDINGS, STEM, fold, name_forms, stem, stems, word_matches
 from .search import skeleton
 
 WORD = re.compile(r"[^\W_]+")
@@ -73,20 +73,29 @@ class Hit:
 class Guard:
     """The name forms of every withheld person, ready to be looked for in texts."""
 
-    def __init__(self, people: dict[str, list[str]]) -> None:
+    def __init__(self, people: dict[str, list[str]],
+                 public: dict[str, list[str]] | None = None,
+                 distinct: dict[str, frozenset[str]] | None = None) -> None:
         """`people`: each withheld person's slug → every text of their name (each
-        language's, each other spelling)."""
+        language's, each other spelling). `public`: the same for the people whose names
+        are shown: where a word of a withheld name belongs to a public person's name
+        next to it (`Viktar Babaryka, Maryia Kalesnikava`), it is that person's, not
+        half of the withheld `Maryia Babaryka`. `distinct`: a public person's slug → the
+        withheld people their own name, written in full, may look like (`distinct_from`
+        in their file)."""
         pairs: set[Pair] = set()
         for slug, names in sorted(people.items()):
             for form in name_forms(names):
                 pairs |= _pairs(slug, form[:WORDS_PAIRED])
         ordered = sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or ""))
         self.by_key: dict[str, list[Pair]] = {}
-        for pair in ordered:  # either word of a pair finds it
-            self.by_key.setdefault(_key(pair.anchor), []).append(pair)
+        for pair in ordered:  # either word of a pair finds it, by any of its stems
+            for key in _keys(pair.anchor):
+                self.by_key.setdefault(key, []).append(pair)
             if pair.partner is not None:
-                self.by_key.setdefault(_key(pair.partner), []).append(
-                    Pair(pair.slug, pair.partner, pair.anchor))
+                for key in _keys(pair.partner):
+                    self.by_key.setdefault(key, []).append(
+                        Pair(pair.slug, pair.partner, pair.anchor))
         self.pattern = re.compile(_trie(sorted(self.by_key))) if self.by_key else None
         digest = hashlib.blake2b(b"guard-2", digest_size=16)
         for pair in ordered:
@@ -96,15 +105,27 @@ class Guard:
         self.loose_index = _loose_index(ordered)
         """A word's consonant skeleton (with a case ending's) → (slug, the skeletons its
         partner may have)."""
-        self.joined = _joined_pattern(ordered)
+        self.joined, self.joined_owners = _joined_pattern(ordered)
         """Two words of a name run together, in either order."""
         self._seen: dict[str, tuple[Pair, ...]] = {}
+        self.public = _public_pairs(public or {}, distinct or {})
+        """Folded word of a public person's name → (slug, the word next to it, the withheld
+        people that name may look like)."""
+        for word, entries in sorted(self.public.items()):
+            digest.update(f"{word}\0{sorted(entries)}\n".encode())
+        self.key = digest.digest()
 
     @classmethod
     def of_site(cls, site) -> Guard:
         """The guard for the withheld people of a site model."""
-        return cls({p.slug: [text for _, text in p.name.values] + list(p.aliases)
-                    for p in site.prisoners if p.name_withheld})
+        def names(person) -> list[str]:
+            return [text for _, text in person.name.values] + list(person.aliases)
+
+        withheld = {p.slug: names(p) for p in site.prisoners if p.name_withheld}
+        public = {p.slug: names(p) for p in site.prisoners if not p.name_withheld}
+        distinct = {p.slug: frozenset(p.distinct_from) for p in site.prisoners
+                    if p.distinct_from}
+        return cls(withheld, public if withheld else {}, distinct)
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -149,7 +170,8 @@ class Guard:
             views += [_untagged(region), _joined_tags(region)]
         seen = set()
         for number, view in enumerate(views):
-            for start, words, slug in self._names_in(view, breaks):
+            for start, words, slug in self._names_in(view, breaks if number == 0 else
+                                                     TEXT_BREAKS):
                 same = (slug, "".join(WORD.findall(fold(words))))
                 if same not in seen:
                     seen.add(same)  # the views keep line breaks: a find keeps its line
@@ -168,6 +190,7 @@ class Guard:
                 places[partner] = [k for k, (_, _, w) in enumerate(spans) if _matches(w, partner)]
             return places[partner]
 
+        words = [w for _, _, w in spans]
         for i, (start, end, word) in enumerate(spans):
             for pair in self._pairs_for(word):
                 if pair.partner is None:
@@ -177,11 +200,38 @@ class Guard:
                 k = bisect.bisect_left(found, i - NEAR)
                 while k < len(found) and found[k] <= i + NEAR:
                     j = found[k]
-                    if j != i and segments[j] == segments[i]:
-                        first, last = sorted((i, j))
+                    first, last = sorted((i, j))
+                    if j != i and segments[j] == segments[i] and \
+                            _name_between(view, spans, first, last) and \
+                            not self._claimed(words, segments, i, j, pair.slug):
                         yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
                         break
                     k += 1
+
+    def _claimed(self, words: list[str], segments: list[int], i: int, j: int,
+                 slug: str) -> bool:
+        """Whether the words at i and j are not a withheld name after all: one of them is
+        part of a public person's name with a word next to it, or the two are a public
+        person's whole name and that person is declared distinct from this one."""
+        if not self.public:
+            return False
+        for at, other in ((i, j), (j, i)):
+            for _, partner, distinct in self._public_for(words[at]):
+                for near in (at - 1, at + 1):
+                    if not 0 <= near < len(words) or segments[near] != segments[at] or \
+                            not _matches(words[near], partner):
+                        continue
+                    if near != other or slug in distinct:
+                        return True
+        return False
+
+    def _public_for(self, word: str) -> list[tuple[str, str, frozenset[str]]]:
+        found = []
+        for size in range(1, len(word) + 1):
+            for entry in self.public.get(word[:size], ()):
+                if _matches(word, entry[3]):
+                    found.append(entry[:3])
+        return found
 
     def _pairs_for(self, word: str) -> tuple[Pair, ...]:
         """The pairs a folded word is a word of (remembered: words repeat)."""
@@ -203,7 +253,7 @@ class Guard:
         text = prepared(text)
         hits: dict[tuple[str, int], Hit] = {}
         begin = 0
-        for found in [*BREAKS.finditer(text), None]:
+        for found in [*written_breaks(text).finditer(text), None]:
             end = found.start() if found is not None else len(text)
             if end > begin:
                 self._loose_in(text, begin, end, hits)
@@ -223,6 +273,10 @@ class Guard:
                     if j != i and keys[j] in partner:
                         spans = spans or [m.span() for m in WORD.finditer(segment)]
                         first, last = sorted((i, j))
+                        folded = [fold(segment[a:b]) for a, b in spans]
+                        if not _name_between(segment, spans, first, last) or self._claimed(
+                                folded, [0] * len(folded), i, j, slug):
+                            continue
                         start = begin + spans[first][0]
                         words = segment[spans[first][0]:spans[last][1]]
                         hits.setdefault((slug, start), Hit(slug, start, words))
@@ -231,26 +285,41 @@ class Guard:
 
     def find_joined(self, text: str) -> list[Hit]:
         """Two words of a name run together, anywhere (`#FreeIvanPetrov`, `ivanpetrov`
-        in a file name), in what editors write."""
+        in a file name or in an address a template made)."""
         if self.joined is None:
             return []
         text = prepared(text)
-        folded = fold(text)
-        if len(folded) != len(text):  # letters that fold to two: positions by line
-            return [Hit(slug, 0, folded[m.start():m.end()]) for m, slug in self._joins(folded)]
-        return [Hit(slug, m.start(), text[m.start():m.end()]) for m, slug in self._joins(folded)]
+        hits = []
+        for match in self.joined.finditer(text.lower()):
+            found = text[match.start():match.end()]
+            hits.append(Hit(self._joined_owner(fold(found)), match.start(), found))
+            if len(hits) >= MOST:
+                break
+        return hits
 
-    def _joins(self, folded: str) -> Iterator[tuple[re.Match, str]]:
-        for number, match in enumerate(self.joined[0].finditer(folded)):
-            if number >= MOST:
-                return
-            yield match, self.joined[1][match.lastgroup]
+    def _joined_owner(self, folded: str) -> str:
+        for branch, slug in self.joined_owners:
+            if branch.search(folded):
+                return slug
+        return self.joined_owners[0][1]
 
 
-BREAKS = re.compile('[<>"\x00]|\n[ \t]*\n')
-"""What ends a run of text: a tag, a quote (attribute values, JSON strings), a blank line."""
+BREAKS = re.compile('[<>"\x00]')
+"""What ends a run of text in a published file: a tag, a quote (attribute values, JSON
+strings). A blank line is no break: a page shows the words of a title or a name written
+over two lines side by side."""
+TEXT_BREAKS = re.compile("\x00")
+"""What ends a run of text in what editors write, and in a page's words once its tags are
+taken out (only the breaks the views mark)."""
 CSV_BREAKS = re.compile('[<>"\x00,\n]')
 """In a CSV file each cell stands alone."""
+
+
+def written_breaks(text: str) -> re.Pattern:
+    """The breaks of a text an editor wrote: tags and quotes where it holds HTML (its
+    words as a reader sees them are searched apart, tags taken out), else only the
+    breaks the views mark (a straight quote in prose is no break: `Ivan "Vanya" Petrov`)."""
+    return BREAKS if "<" in text else TEXT_BREAKS
 BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1-6]|br|hr|"
                    r"section|article|header|footer|nav|main|aside|figure|figcaption|blockquote|"
                    r"pre|dl|dt|dd|title|head|body|html|meta|link|option|select|label|button|"
@@ -269,6 +338,31 @@ def prepared(text: str) -> str:
     if COMBINING.search(text):
         text = COMBINING.sub("", text)
     return text
+
+
+def _name_between(view: str, spans: list, first: int, last: int) -> bool:
+    """Whether the word between two words of a name (if any) may be part of a name: a
+    middle name, a patronymic or an initial (capitalised, or one letter), not `and`."""
+    if last - first < 2:
+        return True
+    middle = view[spans[first + 1][0]:spans[first + 1][1]]
+    return len(middle) == 1 or middle[:1].isupper()
+
+
+def _public_pairs(public: dict[str, list[str]], distinct: dict[str, frozenset[str]]
+                  ) -> dict[str, list[tuple[str, str, frozenset[str], str]]]:
+    """Key of a public person's name word → (slug, partner word, distinct, the word)."""
+    index: dict[str, list[tuple[str, str, frozenset[str], str]]] = {}
+    for slug, names in sorted(public.items()):
+        seen = set()
+        for form in name_forms(names):
+            for a, b in itertools.combinations(form[:WORDS_PAIRED], 2):
+                for word, partner in ((a, b), (b, a)):
+                    if (word, partner) not in seen:
+                        seen.add((word, partner))
+                        entry = (slug, partner, distinct.get(slug, frozenset()), word)
+                        index.setdefault(_key(word), []).append(entry)
+    return index
 
 
 def _untagged(region: str) -> str:
@@ -326,6 +420,11 @@ def _key(word: str) -> str:
     return base if len(base) >= STEM else word
 
 
+def _keys(word: str) -> set[str]:
+    """Every stem a word's forms start with (or the word, if short)."""
+    return {_key(word), *(other for other in stems(word)[1:] if len(other) >= STEM)}
+
+
 PARTICLE = 3
 """Words this short (de, la, del, van, bin) are paired with each other only in two-word
 names: `de la` must not stand for a name."""
@@ -373,11 +472,15 @@ JOINED_LEAST = 7
 """Two words run together are looked for when they make at least this many letters."""
 
 
-def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern, dict[str, str]] | None:
-    """One pattern for every pair of name words run together (either order, the first
-    with a case ending or none), and which person each alternative is."""
-    endings = "|".join(sorted((re.escape(e) for e in ENDINGS if e), key=len, reverse=True))
-    branches, owners = [], {}
+def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern | None,
+                                                list[tuple[re.Pattern, str]]]:
+    """One pattern, over lowercase text, for every pair of name words run together
+    (either order, the first with a case ending or none), and per person a pattern over
+    folded text to tell whose name a find is."""
+    endings = sorted((e for e in ENDINGS if e), key=len, reverse=True)
+    spelt = "(?:" + "|".join("".join(map(_class, e)) for e in endings) + ")?"
+    plain = "(?:" + "|".join(map(re.escape, endings)) + ")?"
+    branches, owners = [], []
     for pair in pairs:
         if pair.partner is None:
             continue
@@ -385,10 +488,9 @@ def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern, dict[str, str]] | No
             head, tail = stem(first), stem(second)
             if len(head) + len(tail) < JOINED_LEAST or min(len(head), len(tail)) < 2:
                 continue
-            name = f"j{len(branches)}"
-            branches.append(f"(?P<{name}>{re.escape(head)}(?:{endings})?{re.escape(tail)})")
-            owners[name] = pair.slug
-    return (re.compile("|".join(branches)), owners) if branches else None
+            branches.append("".join(map(_class, head)) + spelt + "".join(map(_class, tail)))
+            owners.append((re.compile(re.escape(head) + plain + re.escape(tail)), pair.slug))
+    return (re.compile("|".join(dict.fromkeys(branches))) if branches else None), owners
 
 
 @lru_cache(maxsize=1 << 16)

@@ -15,16 +15,20 @@ What a name's forms are and how they are found: nameforms.py and guard.py."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .cachefile import CacheFolder
 from .document import Document, FieldPath, format_path
 from .files import project_files, read_project_file
-from .guard import CSV_BREAKS, Guard, Hit
+from .guard import BREAKS, TEXT_BREAKS, Guard, Hit, written_breaks
 from .load import Tree
 from .nameforms import names_of
 from .plaintext import addresses, as_read, compact
@@ -44,8 +48,19 @@ def withheld_names(tree: Tree) -> dict[str, list[str]]:
 
 
 def guard_of(tree: Tree) -> Guard:
-    """The guard for a project's withheld people (empty when nobody is withheld)."""
-    return Guard(withheld_names(tree))
+    """The guard for a project's withheld people (empty when nobody is withheld), knowing
+    the public people's names too."""
+    withheld = withheld_names(tree)
+    public, distinct = {}, {}
+    for doc in tree.prisoners:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if doc.stem in withheld:
+            continue
+        public[doc.stem] = names_of(data)
+        others = data.get("distinct_from")
+        if isinstance(others, list) and others:
+            distinct[doc.stem] = frozenset(str(x) for x in others)
+    return Guard(withheld, public if withheld else {}, distinct)
 
 
 def _message(hit: Hit, what: str = "names") -> str:
@@ -71,7 +86,8 @@ def _hits(guard: Guard, text: str) -> list[Hit]:
     views = dict.fromkeys((text, read, compact(read), addresses(text)))
     found: dict[tuple[str, int], Hit] = {}
     for view in views:
-        for hit in (*guard.find(view), *guard.find_loosely(view), *guard.find_joined(view)):
+        for hit in (*guard.find(view, written_breaks(view)), *guard.find_loosely(view),
+                    *guard.find_joined(view)):
             line = hit.line(view)
             found.setdefault((hit.slug, line), Hit(hit.slug, _start_of_line(text, line),
                                                    hit.words))
@@ -221,6 +237,45 @@ class Verdicts:
                     self.entries.discard(other)
 
 
+def published_texts(path: str, content: bytes) -> Iterator[tuple[str, re.Pattern, bool]]:
+    """The texts of a published file as a reader or a program reads them, each with its
+    breaks and whether its lines are the file's: a JSON file's strings, a CSV file's
+    cells, a calendar's unfolded lines (each apart), any other file as it is; and, where
+    it holds percent escapes, the same decoded (an address a template encoded)."""
+    text = content.decode("utf-8", "replace")
+    if path.endswith(".json"):
+        try:
+            yield "\x00".join(_strings_of(json.loads(text))), TEXT_BREAKS, False
+        except ValueError:
+            yield text, BREAKS, True
+    elif path.endswith(".csv"):
+        yield "\x00".join(cell for row in csv.reader(io.StringIO(text)) for cell in row), \
+            TEXT_BREAKS, False
+    elif path.endswith(".ics"):
+        unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")
+        yield unfolded.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";") \
+            .replace("\r\n", "\x00"), TEXT_BREAKS, False
+    else:
+        yield text, BREAKS, True
+    if PERCENT.search(text):
+        yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
+
+
+def _strings_of(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_of(item)
+
+
+PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
 class OutputGuard:
     """Checks each file the build is about to publish; `problems` holds what it found."""
 
@@ -244,18 +299,17 @@ class OutputGuard:
                               + digest, digest_size=16).digest()
         if self.verdicts is not None and key in self.verdicts:
             return
-        text = content.decode("utf-8", "replace")
-        if path.endswith(".ics"):
-            text = text.replace("\r\n ", "").replace("\r\n\t", "")
-        hits = self.guard.find(text, CSV_BREAKS if path.endswith(".csv") else None)
-        for hit in hits:
-            self._report(path, hit, "names", hit.line(text))
+        hits = []
+        for text, breaks, lines in published_texts(path, content):
+            for hit in (*self.guard.find(text, breaks), *self.guard.find_joined(text)):
+                hits.append(hit)
+                self._report(path, hit, "names", hit.line(text) if lines else None)
         if not hits and self.verdicts is not None:
             self.verdicts.add(key)
 
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image."""
-        for hit in self.guard.find("\n\n".join(words)):
+        for hit in self.guard.find("\x00".join(words), TEXT_BREAKS):
             self._report(path, hit, "draws")
 
     def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:

@@ -140,6 +140,8 @@ class Prisoner:
     photo: Photo | None
     sources: tuple[str, ...]
     origin: Origin
+    distinct_from: tuple[str, ...] = ()
+    """Withheld people this person's name, written in full, may look like (leak guard)."""
 
     @property
     def held(self) -> bool:

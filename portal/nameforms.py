@@ -72,16 +72,47 @@ def stem(word: str) -> str:
     return word[:end]
 
 
+ALTERNATIONS = {fold(a): tuple(fold(b) for b in bs.split()) for a, bs in (
+    ("г", "з ж"), ("к", "ц ч"), ("х", "с ш"), ("т", "ц"), ("д", "дз ж"), ("з", "ж"),
+    ("с", "ш"))}
+"""A stem's last consonant and what it turns into before some case endings
+(Вольга → Вользе, Сакрэт → Сакрэце, рука → руцэ)."""
+FLEETING = frozenset(fold("еоё"))
+"""Vowels that drop out before a case ending (Павел → Павла, Жукавец → Жукаўца)."""
+
+
+@lru_cache(maxsize=1 << 14)
+def stems(word: str) -> tuple[str, ...]:
+    """A folded word's stem and the other stems its case forms are made on: with the last
+    consonant alternated, and with a fleeting vowel dropped (then в may be ў)."""
+    base = stem(word)
+    found = [base]
+    if len(base) >= STEM and base[-1] in ALTERNATIONS:
+        found += [base[:-1] + other for other in ALTERNATIONS[base[-1]]]
+    if len(base) >= STEM + 1 and base[-2] in FLEETING and base[-3] not in VOWELS:
+        short = base[:-2] + base[-1]
+        found.append(short)
+        if short[-2] == fold("в"):
+            found.append(short[:-2] + fold("ў") + short[-1])
+    return tuple(dict.fromkeys(found))
+
+
 def word_matches(candidate: str, word: str) -> bool:
     """Whether a folded word of text is a folded word of a name, or that word with a case
-    ending (after its stem, or after some of its final vowels: Марыя → Марыі)."""
+    ending (after its stem, or after some of its final vowels: Марыя → Марыі; or after
+    a stem its case forms are made on: Вользе, Павла, Паўла)."""
     if candidate == word:
         return True
     base = stem(word)
-    if len(base) < STEM or not candidate.startswith(base):
+    if len(base) < STEM:
         return False
-    rest, tail = candidate[len(base):], word[len(base):]
-    return any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS for k in range(len(tail) + 1))
+    if candidate.startswith(base):
+        rest, tail = candidate[len(base):], word[len(base):]
+        if any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS
+               for k in range(len(tail) + 1)):
+            return True
+    return any(len(other) >= STEM and candidate.startswith(other)
+               and candidate[len(other):] in ENDINGS - {""} for other in stems(word)[1:])
 
 
 BGN = {
@@ -170,5 +201,5 @@ def slug_from_name(slug: str, names: list[str]) -> bool:
             if len(skeleton(part)) >= 2 and skeleton(part) == skeleton(word):
                 return True
     letters = "".join(w for w in parts if len(w) == 1)
-    return any(len(x) >= 2 and (x in parts or x in letters or x[::-1] in letters)
-               for x in initials)
+    return any(len(x) >= 2 and (x in parts or x[::-1] in parts or x in letters
+                                or x[::-1] in letters) for x in initials)

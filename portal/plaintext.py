@@ -1,32 +1,41 @@
 """What a reader sees of a text written with Markdown, HTML and escapes, for the leak
 guard: `Se**cr**et`, `Se<span>cret</span>`, `[Se](section:home)cret`, `Sec<!-- -->ret`,
 `&#83;ecret`, `%D0%A1…` in an address, `\\53 ecret` in a stylesheet and `\\u0053ecret` in a
-script all read "Secret". Line breaks stay where they were, so a find keeps its line."""
+script all read "Secret". Line breaks stay where they were, so a find keeps its line.
+Every function here takes time in proportion to the text, however it is written."""
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import unquote
 
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
-LINK = re.compile(r"\[([^\]]*)\](?:\(([^)]*)\)|\[[^\]]*\])?")
+IMAGE = re.compile(r"!\[([^\]\n]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
+LINK = re.compile(r"\[([^\]\n]*)\](?:\(((?:[^()\n]|\([^()\n]*\))*)\)|\[[^\]\n]*\])?")
 BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|br|hr|blockquote|pre|dl|dt|"
                    r"dd|section|article|header|footer|figure|figcaption|details|summary)\b[^<>]*>",
                    re.I)
 TAG = re.compile(r"<[^<>]*>")
+ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 EMPHASIS = re.compile(r"[*_~`]")
 PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")
 JS_ESCAPE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})")
-SPACED = re.compile(r"(?<![^\W_])([^\W_])[ .\-·•*](?=[^\W_](?:[ .\-·•*]|(?![^\W_])))")
+LETTERS_APART = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:[^\w\n]{1,3}|[^\w\n]{0,3}\n[^\w\n]{0,3})"
+                           r"[^\W\d_](?![^\W_])){2,}")
+"""Three or more single letters, each set apart from the next by a few signs or spaces
+(or one line break): `S e c r e t`, `S. e. c.`, `S/e/c`, one letter a line."""
+SEPARATOR = re.compile(r"[^\w]+")
 HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+HYPHEN_AT_END = re.compile(r"([^\W\d_]+)[-‐‑][ \t]*\n[ \t]*([^\W\d_]+)")
+"""A word hyphenated at the end of a line."""
 
 
-def _lines_of(match: re.Match) -> str:
+def _lines_of(text: str) -> str:
     """What is left of a removed span: its line breaks."""
-    return "\n" * match[0].count("\n")
+    return "\n" * text.count("\n")
 
 
 def _char(code: str) -> str:
@@ -34,30 +43,64 @@ def _char(code: str) -> str:
     return chr(value) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else ""
 
 
-def as_read(text: str) -> str:
-    """The words of a text as a reader sees them."""
-    text = COMMENT.sub(_lines_of, text)
-    text = IMAGE.sub(r"\1", text)
-    text = LINK.sub(r"\1", text)
-    text = BLOCK.sub(lambda m: "\x00" + _lines_of(m), text)  # a break, as in guard.BREAKS
-    text = TAG.sub(_lines_of, text)
-    text = EMPHASIS.sub("", text)
+def without_comments(text: str, keep: str = "") -> str:
+    """HTML comments taken out (an unclosed one runs to the end), each replaced by `keep`
+    and its line breaks."""
+    if "<!--" not in text:
+        return text
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        parts += [text[at:start], keep, _lines_of(text[start:end])]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def decoded(text: str) -> str:
+    """Character references, percent escapes, and CSS and JavaScript escapes decoded."""
     text = html.unescape(text)
     text = PERCENT.sub(lambda m: unquote(m[0]), text)
     text = CSS_ESCAPE.sub(lambda m: _char(m[1]), text)
     return JS_ESCAPE.sub(lambda m: _char(next(g for g in m.groups() if g)), text)
 
 
-def addresses(text: str) -> str:
-    """The text with each Markdown link and image replaced by its address, decoded
-    (`…/wiki/%D0%A1…` reads …/wiki/С…), apart from the words around it."""
-    def address(match: re.Match) -> str:
-        return "\x00" + PERCENT.sub(lambda m: unquote(m[0]), match[2] or "") + "\x00"
+def as_read(text: str) -> str:
+    """The words of a text as a reader sees them."""
+    text = without_comments(text)
+    text = IMAGE.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
+    text = BLOCK.sub(lambda m: "\x00" + _lines_of(m[0]), text)  # a break, as in guard
+    text = TAG.sub(lambda m: _lines_of(m[0]), text)
+    text = EMPHASIS.sub("", text)
+    return decoded(text)
 
-    return LINK.sub(address, IMAGE.sub(address, text))
+
+def addresses(text: str) -> str:
+    """What stands inside links and tags, apart from the words around it: each Markdown
+    link's and image's address, each autolink, and each attribute value of each tag
+    (`href`, `title`, `alt`, `aria-label`, `data-*`), all decoded."""
+    def apart(value: str) -> str:
+        return "\x00" + decoded(value) + "\x00"
+
+    def tag(match: re.Match) -> str:
+        values = [next(g for g in m.groups() if g is not None)
+                  for m in ATTRIBUTE.finditer(match[0])]
+        return "".join(apart(v) for v in values) + _lines_of(match[0]) or "\x00"
+
+    text = without_comments(text, "\x00")
+    text = IMAGE.sub(lambda m: apart(m[1]) + apart(m[2] or ""), text)
+    text = LINK.sub(lambda m: apart(m[1]) + apart(m[2] or ""), text)
+    text = AUTOLINK.sub(lambda m: apart(m[1]), text)
+    return TAG.sub(tag, text)
 
 
 def compact(text: str) -> str:
-    """Letters set apart one by one joined again (`S e c r e t`, `S.e.c.r.e.t`), and
-    hyphens inside words taken out (`Se-cret`)."""
-    return HYPHEN.sub("", SPACED.sub(r"\1", text))
+    """Letters set apart one by one joined again (`S e c r e t`, `S. e. c. r.`,
+    `S/e/c/r`, one letter a line), and hyphens inside words taken out (`Se-cret`, a word
+    hyphenated at a line's end), line breaks kept."""
+    text = unicodedata.normalize("NFKC", text)
+    text = LETTERS_APART.sub(lambda m: SEPARATOR.sub("", m[0]) + _lines_of(m[0]), text)
+    text = HYPHEN_AT_END.sub(r"\1\2\n", text)
+    return HYPHEN.sub("", text)

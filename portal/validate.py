@@ -85,7 +85,8 @@ PRISONER = Record({
     "status": Choice(*STATUS), "verified": Date(),
     "roles": List(Choice(*ROLES), unique=True), "facility": Ref("facilities"),
     "flags": List(Choice("incommunicado", "humanitarian-list"), unique=True),
-    "name_withheld": Flag(), "events": List(EVENT), "summary": Local(SUMMARY_CHARS),
+    "name_withheld": Flag(), "distinct_from": List(Ref("prisoners"), unique=True),
+    "events": List(EVENT), "summary": Local(SUMMARY_CHARS),
     "biography": Local(),
     "photo": Record({"file": Text(), "credit": Text(), "alt": Local()},
                     required=("file", "credit", "alt"), name="photo"),
@@ -182,6 +183,7 @@ def validate(tree: Tree, today: dt.date | None = None,
         if doc.path not in broken:
             ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc: _own_problems(
                 ctx, lambda own: _check_profile(doc, own, tree.root, today)))
+    _check_distinct(tree, ctx)
     _check_list(tree.facilities, FACILITY, ctx, "facilities", broken)
     _check_list(tree.releases, WAVE, ctx, "waves", broken)
     _check_waves(tree.releases, ctx)
@@ -204,6 +206,18 @@ def validate(tree: Tree, today: dt.date | None = None,
     if not any(not p.warning for p in ctx.problems):
         ctx.problems += advise(tree, languages, today, memo)
     return ctx.problems
+
+
+def _check_distinct(tree: Tree, ctx: Context) -> None:
+    """`distinct_from` names only people whose names are withheld."""
+    withheld = withheld_slugs(tree)
+    for doc in tree.prisoners:
+        others = doc.data.get("distinct_from") if isinstance(doc.data, dict) else None
+        for i, slug in enumerate(others if isinstance(others, list) else ()):
+            if isinstance(slug, str) and slug in ctx.ids["prisoners"] and slug not in withheld:
+                ctx.report(doc, ("distinct_from", i), f'"{slug}" is not a person whose name '
+                           "is withheld", "list only withheld people whose names this "
+                           "person's name looks like")
 
 
 def withheld_slugs(tree: Tree) -> set[str]:

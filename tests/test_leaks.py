@@ -327,3 +327,101 @@ def test_a_link_text_that_makes_a_name_with_the_next_word_is_located(tmp_path):
     line = append_to(root, STATEMENT, "A letter from [Сакрэт](section:timeline) Персона.")
     assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
         (STATEMENT, line)]
+
+
+@pytest.mark.parametrize("text", [
+    "S  e  c  r  e  t   P  e  r  s  o  n was held.",
+    "S\u00a0e\u00a0c\u00a0r\u00a0e\u00a0t\u00a0\u00a0P\u00a0e\u00a0r\u00a0s\u00a0o\u00a0n",
+    "S. e. c. r. e. t. P. e. r. s. o. n.", "S/e/c/r/e/t P/e/r/s/o/n",
+    "S,e,c,r,e,t P,e,r,s,o,n", "Se-\ncret Per-\nson",
+    'The case of Secret "Sunny" Person was heard.', 'Secret "Person"',
+    "Secret\n\nPerson", "Secret > Person",
+    "See <https://be.wikipedia.org/wiki/%D0%A1%D0%B0%D0%BA%D1%80%D1%8D%D1%82_%D0%9F%D0%B5"
+    "%D1%80%D1%81%D0%BE%D0%BD%D0%B0>.",
+    '<a href="https://e.org/%53ecret%20Person">this</a>',
+    '<abbr title="Se&#99;ret&#32;Person">SP</abbr>',
+    "[Se](https://e.org/a_(b))cret Person",
+])
+def test_more_disguises_are_found_where_written(tmp_path, text):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, text)
+    found = [p for p in errors(root) if "whose name is withheld" in p.message]
+    assert found and {p.file for p in found} == {STATEMENT}, [str(p) for p in errors(root)]
+    assert all(line <= p.line <= line + text.count("\n") for p in found)
+
+
+def test_one_letter_a_line_is_found(tmp_path):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, "\n".join("Secret") + "\n" + "\n".join("Person"))
+    assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+        (STATEMENT, line)]
+
+
+@pytest.mark.parametrize("names, text", [
+    ("{en: Volha Paulouskaya, be: Вольга Паўлоўская, ru: Ольга Павловская}",
+     "Напішыце ліст Вользе Паўлоўскай."),
+    ("{en: Pavel Zhukavets, be: Павел Жукавец, ru: Павел Жуковец}", "Справа Паўла Жукаўца."),
+    ("{en: Pavel Zhukavets, be: Павел Жукавец, ru: Павел Жуковец}", "Паўлам Жукаўцом"),
+    ("{en: Secret Person, be: Сакрэт Персона, ru: Секрет Персона}", "аб Сакрэце Персоне"),
+])
+def test_belarusian_case_forms_with_changing_stems_are_found(tmp_path, names, text):
+    root = make_project(tmp_path / "project", "minimal")
+    replace_in(root, WITHHELD, "name:\n  en: Secret Person", f"name: {names}")
+    line = append_to(root, "content/statements/2025-09-11-release.be.md", text)
+    assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+        ("content/statements/2025-09-11-release.be.md", line)]
+
+
+@pytest.mark.parametrize("filter_", ["|urlencode", '|replace(" ", "")'])
+def test_a_name_a_template_encodes_is_found_in_the_published_page(tmp_path, filter_):
+    root = withheld_project(tmp_path)
+    replace_in(root, "templates/macros.html", "{{ person_link(person) }}</p>",
+               "{{ person_link(person) }} <a href=\"https://example.org/share?t={{ "
+               f"h.text(person.name).text{filter_} }}}}\">share</a></p>")
+    found = [p for p in errors(root) if "withheld" in p.message]
+    assert found and all("the built file" in p.message for p in found), \
+        [str(p) for p in errors(root)]
+
+
+def test_a_list_of_public_names_is_not_a_withheld_name(tmp_path):
+    """`Viktar Babaryka and Maryia Kalesnikava`, or `Viktar Babaryka, Maryia Kalesnikava`,
+    do not make the withheld `Maryia Babaryka`: each word belongs to a public name."""
+    root = make_project(tmp_path / "sample")  # the real sample content
+    (root / "data/prisoners/withheld-9.yaml").write_text(
+        "name: {en: Maryia Babaryka, be: Марыя Бабарыка, ru: Мария Бабарико}\n"
+        "gender: female\nstatus: imprisoned\nverified: 2025-09-12\nname_withheld: true\n"
+        "summary: {en: Detained.}\nsources: [viasna-2025-12]\n")
+    sources = (root / "data/sources.yaml").read_text()
+    if "id: viasna-2025-12" not in sources:
+        first = sources.split("- id: ", 2)[1].split("\n", 1)[0]
+        replace_in(root, "data/prisoners/withheld-9.yaml", "viasna-2025-12", first)
+    append_to(root, "content/statements/2025-09-11-release-of-52.en.md",
+              "Also [Viktar Babaryka](prisoner:viktar-babaryka), Maryia Kalesnikava.")
+    assert [str(p) for p in errors(root) if "whose name is withheld" in p.message] == []
+    line = append_to(root, "content/statements/2025-09-11-release-of-52.en.md",
+                     "But Maryia Babaryka is not public.")
+    assert [(p.file, p.line) for p in errors(root)
+            if "whose name is withheld" in p.message] == [
+        ("content/statements/2025-09-11-release-of-52.en.md", line)]
+
+
+def test_a_public_name_that_looks_like_a_withheld_one_needs_to_be_declared(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    replace_in(root, WITHHELD, "name:\n  en: Secret Person",
+               "name: {en: Aliaksandr Petrau, be: Аляксандр Пятроў, ru: Александр Петров}")
+    replace_in(root, PROFILE, "  en: Anna Test\n  be: Ганна Тэст\n  ru: Анна Тест",
+               "  en: Aliaksandra Petrava\n  be: Аляксандра Пятрова\n  ru: Александра Петрова")
+    found = [p for p in errors(root) if "withheld" in p.message]
+    assert found and found[0].file == PROFILE and found[0].field == "name.en"
+    replace_in(root, PROFILE, "gender: female", "gender: female\ndistinct_from: [withheld-1]")
+    assert [str(p) for p in errors(root) if "withheld" in p.message] == []
+    line = append_to(root, STATEMENT, "We write to Aliaksandr Petrau.")
+    assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+        (STATEMENT, line)]
+
+
+def test_distinct_from_names_only_withheld_people(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    replace_in(root, PROFILE, "gender: female", "gender: female\ndistinct_from: [boris-test]")
+    assert any('"boris-test" is not a person whose name is withheld' in str(p)
+               for p in errors(root))

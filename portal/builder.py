@@ -17,7 +17,7 @@ import jinja2
 
 from .assemble import assemble, assemble_config
 from .assets import collect_assets
-from .cachefile import cache_writable, take_failure
+from .cachefile import cache_key, cache_writable, key_file, take_failure
 from .calendar import calendar_files
 from .docstore import DocumentStore
 from .faults import NO_SPACE, warning_for_cache
@@ -36,7 +36,7 @@ from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
 from .pagecache import PageCache, code_version, hashed_files, kept_files, prune
-from .photos import rendition_files, shown_pictures
+from .photos import PhotoError, rendition_files, shown_pictures
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
 from .render import make_environment, render_page, template_problem

@@ -169,8 +169,17 @@ def facts(name: str, data: bytes) -> Facts:
     return found
 
 
+ASPECT = 4
+"""A photo may be at most this many times as tall as it is wide, or as wide as tall (no
+portrait is narrower; image formats cannot hold a 960-pixel-wide strip much taller)."""
+
+
 def _inspect(name: str, data: bytes) -> Facts:
     image, (width, height) = decode(name, data, least=1)
+    if max(width, height) > ASPECT * min(width, height):
+        raise PhotoError(f"{FOLDER}{name} is {width}×{height} pixels: a photo may be at most "
+                         f"{ASPECT} times as tall as it is wide, or as wide as it is tall",
+                         "crop it to the person")
     return Facts(width, height, _alpha(_eight_bit(image)) is not None)
 
 

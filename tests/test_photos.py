@@ -346,6 +346,8 @@ BAD = [
      "content/photos/moving.png is not a JPEG, PNG or WebP image (it is a GIF image)"),
     ("bomb.png", lambda: png_claiming(100_000, 100_000),
      "content/photos/bomb.png has more than the 40,000,000 pixels a photo may have"),
+    ("strip.png", lambda: saved(gradient((20, 900)), "PNG"),
+     "content/photos/strip.png is 20×900 pixels: a photo may be at most 4 times as tall"),
 ]
 
 

@@ -269,7 +269,16 @@ def photo_files(site: Site, root: Path, cache: bool = True) -> Iterator[tuple[st
     photos.py): nothing else in content/photos/ is published, nothing as it was written."""
     shown = sorted({p.photo.file for p in site.prisoners if p.photo and not p.name_withheld})
     folder = root / ".cache" / "photos" if cache else None
-    yield from rendition_files(root, [site.pictures[name] for name in shown], folder)
+    try:
+        yield from rendition_files(root, [site.pictures[name] for name in shown], folder)
+    except PhotoError as error:  # the photo changed since it was checked
+        raise ContentError([Problem(error.message.split(" ")[0].rstrip(":"), None, "",
+                                    f"{error.message} (it changed during the build)",
+                                    error.fix)]) from None
+    except ValueError as error:  # what an encoder may raise about an odd image
+        raise ContentError([Problem("content/photos", None, "", f"a photo could not be "
+                                    f"encoded ({error})", "export it again as JPEG or "
+                                    "PNG")]) from None
 
 
 def build(options: Options) -> BuildResult:
@@ -300,6 +309,14 @@ def usable_cache(options: Options) -> tuple[Options, tuple[Problem, ...]]:
     take_failure()
     if not options.cache:
         return options, ()
+    try:
+        cache_key()
+    except OSError as error:
+        note = Problem(str(key_file()), None, "", f"the cache key cannot be read or made "
+                       f"({error.strerror or error}); building without the cache, which is "
+                       "slower", "delete that file (a new key is made), or set "
+                       "PORTAL_CACHE_KEY to a file of your own", warning=True)
+        return dataclasses.replace(options, cache=False), (note,)
     error = cache_writable(options.root / ".cache")
     if error is None:
         return options, ()

@@ -94,7 +94,7 @@ def _read_or_make_key(path: Path) -> bytes:
     finally:
         os.close(fd)
     if not stat.S_ISREG(status.st_mode) or len(data) != 32:
-        raise OSError(f"{path} is not a cache key (32 random bytes): delete it")
+        raise OSError("it is not a key of 32 random bytes")
     return data
 
 

@@ -123,6 +123,29 @@ def test_a_cache_sealed_with_another_key_is_not_trusted(reference, tmp_path):
         planted).name(forged)) is None  # sealed again with the other key, or gone
 
 
+@pytest.mark.parametrize("damage", ["short", "folder"])
+def test_a_damaged_key_file_is_a_warning_and_the_build_goes_on_without_the_cache(
+        reference, tmp_path, damage):
+    source, expected = reference
+    root = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    key = tmp_path / "damaged.key"
+    if damage == "short":
+        key.write_bytes(b"12345")
+    else:
+        key.mkdir()
+    env = {**os.environ, "PORTAL_CACHE_KEY": str(key)}
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             "--today", TODAY.isoformat()], capture_output=True, text=True,
+                            timeout=300, env=env)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0, printed
+    assert "Traceback" not in printed
+    assert f"{key} warning: the cache key cannot be read or made" in printed
+    assert "building without the cache" in printed
+    assert snapshot(root / "site") == expected
+
+
 def test_check_writes_nothing(tmp_path):
     root = make_project(tmp_path / "project", "minimal")
     before = snapshot(root)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from .document import Document, format_path
 from .limits import (
+    MARKDOWN_BLOCK_CHARS,
     MARKDOWN_BLOCK_LINES,
     MARKDOWN_BLOCK_LINKS,
     MARKDOWN_INDENT,
@@ -52,13 +53,17 @@ def bound_problems(text: str) -> Iterator[Finding]:
         if text.count(char) > most:
             yield _line_of_count(text, char, most + 1), \
                 f"the text has {text.count(char)} `{char}`, more than {most}", fix
-    block_start, block_lines, brackets = 1, 0, 0
+    block_start, block_lines, brackets, chars = 1, 0, 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
-            block_start, block_lines, brackets = number + 1, 0, 0
+            block_start, block_lines, brackets, chars = number + 1, 0, 0, 0
             continue
         block_lines += 1
         brackets += line.count("[")
+        chars += len(line) + 1
+        if chars > MARKDOWN_BLOCK_CHARS >= chars - len(line) - 1:
+            yield block_start, f"a paragraph or list of more than {MARKDOWN_BLOCK_CHARS:,} " \
+                "characters", "put blank lines between its parts"
         if block_lines == MARKDOWN_BLOCK_LINES + 1:
             yield block_start, f"a paragraph or list of more than {MARKDOWN_BLOCK_LINES} " \
                 "lines", "put blank lines between its parts"

@@ -29,7 +29,11 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
                       "img": {"src", "alt", "title", "width", "height"},
-                      "td": {"align"}, "th": {"align"}, "ol": {"start"}}
+                      "td": {"align"}, "th": {"align"}, "ol": {"start"},
+                      "sup": {"id"}, "li": {"id"}}
+FOOTNOTE_ID = re.compile(r"^fn(?:ref)?:[\w-]+$")
+"""The only ids editors' text may carry: those of footnotes (`[^1]` and its note), which
+cannot clash with the page's own ids."""
 
 
 class BrokenReference(ValueError):
@@ -40,7 +44,7 @@ PLACEHOLDER = "#portal-ref/"
 """Site references become `#portal-ref/kind/id` while Markdown is rendered and cached, and
 are resolved for each page afterwards, so one rendering serves every page it appears on."""
 PLACEHOLDERS = re.compile(r'href="#portal-ref/([a-z]+)/([a-z0-9-]+)"')
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 """Change when rendering changes in a way the settings below do not show."""
 EXTENSIONS = ("extra", "sane_lists")
 
@@ -115,6 +119,10 @@ def sanitize(html: str) -> str:
 
 
 def _same_origin_images(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if FOOTNOTE_ID.match(value) else None
+    if attribute in ("href", "src") and "\\" in value:
+        return None  # browsers read \ as /: /\host is another site
     if tag == "img" and attribute == "src":
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or value.strip().startswith("//"):

@@ -101,8 +101,11 @@ def _root(site: Site, kind: str) -> PagePlan:
 
 
 def _translation_status(site: Site) -> PagePlan:
-    """The editors' page of translation status, per language and per kind of content."""
-    items = site.translation_items
+    """The editors' page of translation status, per language and per kind of content (of
+    published content only: a statement scheduled for later is not named before its day)."""
+    published = {s.slug for s in site.statements}
+    items = tuple(i for i in site.translation_items
+                  if i.kind != "statement" or i.ident in published)
     languages = [code for code in site.config.codes if any(i.lang == code for i in items)]
     kinds = sorted({i.kind for i in items})
     summary = {lang: summarise(list(items), lang) for lang in languages}

@@ -94,3 +94,18 @@ def test_a_build_from_the_cache_equals_a_build_without_it(project, tmp_path):
     fresh, cached = snapshot(tmp_path / "fresh"), snapshot(tmp_path / "cached")
     assert fresh == cached
     assert any((root / ".cache/markdown").rglob("*.html"))
+
+
+def test_footnotes_link_both_ways_and_no_other_id_survives(render):
+    soup = render("A claim.[^1]\n\n[^1]: According to the source.\n\n"
+                  '<p id="main">hijack</p> <a href="/\\evil.example/x">x</a> '
+                  '<img src="\\\\evil.example\\x.png" alt="x">')
+    ref = soup.find("sup", id="fnref:1")
+    note = soup.find("li", id="fn:1")
+    assert ref and note and "According to the source." in note.get_text()
+    assert ref.a["href"] == "#fn:1"
+    assert [a["href"] for a in note.find_all("a")] == ["#fnref:1"]
+    assert sorted(t["id"] for t in soup.find_all(id=True)) == ["fn:1", "fnref:1"]
+    assert [t.get("href") for t in soup.find_all("a") if t.get_text() == "x"] == [None]
+    assert all("\\" not in (t.get("href", "") + t.get("src", ""))
+               for t in soup.find_all(["a", "img"]))

@@ -66,7 +66,8 @@ def read_project_file(root: Path, relative: str, limit: int | None = None,
 
 
 def _too_large(relative: str, size: int, limit: int) -> ContentError:
-    return _refuse(relative, f"the file is {human_size(size)}, more than the "
+    shown = human_size(size) if human_size(size) != human_size(limit) else f"{size:,} bytes"
+    return _refuse(relative, f"the file is {shown}, more than the "
                    f"{human_size(limit)} allowed for this kind of file",
                    "split it, or shorten it (see the limits in docs/editors-guide.md)")
 

@@ -62,6 +62,8 @@ class Text(Spec):
             ctx.report(doc, path, f"{_show(value)} is not text", "write some text, in quotes")
         elif len(value) > self.longest:
             ctx.report(doc, path, too_long(value, self.longest), "shorten it")
+        elif "\n" in value.strip():
+            ctx.report(doc, path, "is more than one line", "write it on one line")
         elif self.pattern and not self.pattern.match(value):
             ctx.report(doc, path, f'"{value}" is not allowed here', self.hint)
 
@@ -177,6 +179,9 @@ class Local(Spec):
                            "write the text, or leave the language out")
             elif len(text) > self.longest:
                 ctx.report(doc, path + (lang,), too_long(text, self.longest), "shorten it")
+            elif self.longest <= TITLE_CHARS and "\n" in text.strip():
+                ctx.report(doc, path + (lang,), "is more than one line",
+                           "write it on one line")
 
 
 class List(Spec):

@@ -42,7 +42,8 @@ def test_an_empty_file_is_an_error(project):
 def test_a_long_biography_within_the_limit_is_read(project):
     root = project("minimal")
     path = root / ANNA
-    words = "Anna wrote about the release. " * 2000  # about 60,000 characters
+    # about 60,000 characters in paragraphs of 3,000 (a paragraph is at most 10,000)
+    words = "\\n\\n".join(["Anna wrote about the release. " * 100] * 20)
     path.write_text(path.read_text().replace(
         'en: "Anna wrote about [the release](wave:2025-09-11)."', f'en: "{words}"'))
     assert 50_000 < path.stat().st_size < 256 * 1024

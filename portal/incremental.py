@@ -9,6 +9,7 @@ list, the pages in the menu, the stylesheet) rebuilds everything."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,9 @@ class _State:
     today: dt.date
     closure: dict[str, frozenset[str]]
     renderer: Renderer
+    output: tuple[int, int] | None = None
+    """The output folder's device and inode when this build made it: another build that
+    swapped in a site of its own since (another terminal) makes the next one full."""
 
 
 @dataclass
@@ -105,7 +109,7 @@ class Preview:
         closure = template_closure(renderer.env, templates)
         self._warm_up(renderer, site, published.plans)
         self.state = _State(snapshot, published, build_date(self.options.today), closure,
-                            renderer)
+                            renderer, _identity(self.options.output))
         self.problems = ()
         return Update(True, len(published.plans), tuple(published.digests), (), warnings,
                       seconds=time.perf_counter() - started, started=started)
@@ -140,9 +144,13 @@ class Preview:
             snapshot = scan(self.options.root, state.snapshot)
         changed = changes(state.snapshot, snapshot)
         if not changed:
-            return None
+            if not self.problems:
+                return None
+            self.problems = ()  # the files are as in the last good build again
+            return Update(False, 0, started=time.perf_counter())
         if not all(is_narrow(path) for path in changed) or \
-                build_date(self.options.today) != state.today:
+                build_date(self.options.today) != state.today or \
+                _identity(self.options.output) != state.output:
             update = self.build()
             update.changed = tuple(sorted(changed))
             return update
@@ -275,6 +283,16 @@ class Preview:
                 (self.options.output / path).unlink(missing_ok=True)
             else:
                 write_file_atomic(self.options.output / path, content)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """A folder's device and inode (a swap puts another folder in its place)."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
 
 def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],
               templates: frozenset[str]) -> bool:

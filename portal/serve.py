@@ -156,6 +156,8 @@ def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
 def describe(update: Update) -> str:
     """One line for the terminal about a rebuild."""
     when = time.strftime("%H:%M:%S")
+    if not update.full and not update.changed:
+        return f"[{when}] The files are as in the last good build again: its pages are back."
     if update.full:
         what = f"Built all {update.rendered} pages"
     else:

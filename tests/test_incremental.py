@@ -229,3 +229,33 @@ def test_a_new_mistake_in_an_unchanged_statement_link_is_caught(preview, tmp_pat
         preview.update()
     assert any(p.file == "content/statements/2025-09-11-release.en.md" and
                "prisoner:anna-test" in p.message for p in raised.value.problems)
+
+
+def test_removing_a_broken_new_file_clears_the_error_without_rendering(preview, tmp_path):
+    """A new file that breaks the build, then deleted: the files are as in the last good
+    build again, so the error page goes and the terminal says so (nothing to render)."""
+    from portal.serve import describe
+
+    before = snapshot(preview.options.output)
+    extra = profile(preview, "new-person")
+    extra.write_text("name: {en: New Person}\nstatus: relesed\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        preview.update()
+    assert preview.problems
+    extra.unlink()
+    update = preview.update()
+    assert update is not None and preview.problems == ()
+    assert (update.full, update.rendered, update.changed) == (False, 0, ())
+    assert "as in the last good build again" in describe(update)
+    assert snapshot(preview.options.output) == before
+    assert preview.update() is None
+
+
+def test_a_site_another_build_swapped_in_makes_the_next_update_full(preview, tmp_path):
+    """`python build.py` in another terminal replaces the folder the preview writes into: the
+    preview's idea of what is there is then wrong, so its next update renders everything."""
+    build(preview.options.root, preview.options.output, jobs=1)
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    update = preview.update()
+    assert update is not None and update.full
+    assert_same_as_full_build(preview, tmp_path)

@@ -324,12 +324,13 @@ def _check_withheld_slug(doc: Document, data: dict, ctx: Context) -> None:
 
 
 def _check_names(doc: Document, data: dict, ctx: Context) -> None:
-    """A name and each other spelling is one line: no tab, no line break."""
+    """A name and each other spelling is one line without tabs (a line break is the
+    schema's to report)."""
     names = data.get("name") if isinstance(data.get("name"), dict) else {}
     aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
     for path, text in [*((("name", k), v) for k, v in names.items()),
                        *((("aliases", i), v) for i, v in enumerate(aliases))]:
-        if isinstance(text, str) and ("\t" in text or "\n" in text.strip()):
+        if isinstance(text, str) and "\t" in text and "\n" not in text.strip():
             ctx.report(doc, path, "a name is one line of text, without tabs",
                        "write the name on one line, with single spaces")
 

@@ -137,6 +137,22 @@ def test_half_a_surrogate_pair_is_refused(project):
                               "near this line"]
 
 
+@pytest.mark.parametrize("where, old, new, field", [
+    (STATEMENT, "title: Fifty-two released", 'title: "Fifty-two\\nreleased"', "title"),
+    (PROFILE, "  en: Anna Test", '  en: "Anna\\nTest"', "name.en"),
+    ("data/sources.yaml", "title: ", 'title: "Line one\\nline two" #', "[0].title"),
+    (PROFILE, "aliases: [", 'aliases: ["Anna\\nTest", ', "aliases[0]"),
+])
+def test_a_title_or_name_on_two_lines_is_an_error(project, where, old, new, field):
+    """A line break in a title ends up in feed titles, the page's <title> and calendar
+    summaries, where it breaks the line a reader sees."""
+    root = project("minimal")
+    replace_in(root, where, old, new)
+    found = [p for p in errors(root) if p.file == where]
+    assert [(p.field, p.message, p.fix) for p in found] == [
+        (field, "is more than one line", "write it on one line")], [str(p) for p in found]
+
+
 def test_a_form_feed_in_a_title_is_an_error_and_feeds_stay_well_formed(project):
     root = project("minimal")
     replace_in(root, STATEMENT, "title: Fifty-two released", 'title: "Fifty\\ftwo"')

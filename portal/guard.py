@@ -203,6 +203,7 @@ class Guard:
                     first, last = sorted((i, j))
                     if j != i and segments[j] == segments[i] and \
                             _name_between(view, spans, first, last) and \
+                            _shaped_like_name(view, spans, segments, first, last) and \
                             not self._claimed(words, segments, i, j, pair.slug):
                         yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
                         break
@@ -274,8 +275,10 @@ class Guard:
                         spans = spans or [m.span() for m in WORD.finditer(segment)]
                         first, last = sorted((i, j))
                         folded = [fold(segment[a:b]) for a, b in spans]
-                        if not _name_between(segment, spans, first, last) or self._claimed(
-                                folded, [0] * len(folded), i, j, slug):
+                        if not _name_between(segment, spans, first, last) or \
+                                not _shaped_like_name(segment, spans, [0] * len(spans), first,
+                                                      last) or \
+                                self._claimed(folded, [0] * len(folded), i, j, slug):
                             continue
                         start = begin + spans[first][0]
                         words = segment[spans[first][0]:spans[last][1]]
@@ -347,6 +350,31 @@ def _name_between(view: str, spans: list, first: int, last: int) -> bool:
         return True
     middle = view[spans[first + 1][0]:spans[first + 1][1]]
     return len(middle) == 1 or middle[:1].isupper()
+
+
+QUOTES = "«»„“”\""
+
+
+def _shaped_like_name(view: str, spans: list, segments: list[int], first: int,
+                      last: int) -> bool:
+    """Whether two words that are a withheld name's may be written as that name, not as
+    parts of something else: capitalised alike (not `Аляксей, жураўлі`), not a middle
+    word and then an opening quote (`Аляксея Русецкага «Жураўлі…»`: a title begins), and
+    not two people of a list (`Ірына Жураўлёва, Аляксей Пушкін`: a capitalised word
+    before the first and after the second, a comma between)."""
+    def text(k: int) -> str:
+        return view[spans[k][0]:spans[k][1]]
+
+    def capitalised(k: int) -> bool:
+        return 0 <= k < len(spans) and segments[k] == segments[first] and text(k)[:1].isupper()
+
+    if text(first)[:1].isupper() != text(last)[:1].isupper():
+        return False
+    between = view[spans[first][1]:spans[last][0]]
+    if last - first == 2 and sum(between.count(q) for q in QUOTES) % 2:
+        return False
+    return not ("," in between and last - first == 1 and capitalised(first - 1)
+                and capitalised(last + 1))
 
 
 def _public_pairs(public: dict[str, list[str]], distinct: dict[str, frozenset[str]]

@@ -31,7 +31,7 @@ from .files import project_files, read_project_file
 from .guard import BREAKS, TEXT_BREAKS, Guard, Hit, written_breaks
 from .load import Tree
 from .nameforms import names_of
-from .plaintext import addresses, as_read, compact
+from .plaintext import addresses, as_read, compact, disguised, joined_strings
 from .problems import ContentError, Problem
 
 GUIDE = "see “Withheld names” in docs/editors-guide.md"
@@ -79,11 +79,12 @@ def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
             yield from _strings(value, path + (i,))
 
 
-def _hits(guard: Guard, text: str) -> list[Hit]:
+def written_hits(guard: Guard, text: str) -> list[Hit]:
     """The names in a text as written, as a reader sees it once its markup and escapes
     are gone, and with letters set apart joined again; each once (by person and line)."""
     read = as_read(text)
-    views = dict.fromkeys((text, read, compact(read), addresses(text)))
+    views = dict.fromkeys((text, read, compact(read), disguised(compact(read)),
+                           addresses(text), joined_strings(text)))
     found: dict[tuple[str, int], Hit] = {}
     for view in views:
         for hit in (*guard.find(view, written_breaks(view)), *guard.find_loosely(view),
@@ -108,10 +109,10 @@ def document_leaks(doc: Document, guard: Guard) -> list[Problem]:
         line = doc.line_of(path)[0]
         if line is not None and "\n" in text.rstrip("\n"):
             line += 1  # a block scalar (`|`) starts on the line after its key
-        for hit in _hits(guard, text):
+        for hit in written_hits(guard, text):
             where = None if line is None else line + hit.line(text) - 1
             found.append(Problem(doc.path, where, format_path(path), _message(hit), FIX))
-    for hit in _hits(guard, doc.body):
+    for hit in written_hits(guard, doc.body):
         found.append(Problem(doc.path, doc.body_line + hit.line(doc.body) - 1, "body",
                              _message(hit), FIX))
     for hit in name_hits(guard, doc.name.split(".")[0]):
@@ -184,7 +185,7 @@ def _template_leaks(root: Path, guard: Guard) -> list[Problem]:
         except ContentError as error:
             found += error.problems
             continue
-        for hit in _hits(guard, text):
+        for hit in written_hits(guard, text):
             found.append(Problem(relative, hit.line(text), "", _message(hit), FIX))
     return found
 
@@ -205,8 +206,10 @@ class Verdicts:
 
     def __init__(self, folder: Path | None, guard: Guard, kind: str,
                  writable: bool = True) -> None:
+        from .pagecache import code_version  # the guard's own code decides what is clean
+
         self.entries = CacheFolder(folder, writable) if folder is not None else None
-        self.prefix = guard.key.hex()
+        self.prefix = hashlib.blake2b(guard.key + code_version(), digest_size=16).hexdigest()
         self.name = f"{self.prefix}-{kind}"
         self.clean: set[bytes] = set()
         self.used: set[bytes] = set()

@@ -25,7 +25,7 @@ LOOKALIKE = str.maketrans({
     "с": "c", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
     "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
     "τ": "t", "υ": "y", "χ": "x", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss",
-    "æ": "ae", "œ": "oe",
+    "æ": "ae", "œ": "oe", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ɑ": "a",
 })
 DROPPED = re.compile(r"[\u0300-\u036f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
                      r"\u2060-\u206f\ufeff'’ʼ`´]")
@@ -108,8 +108,14 @@ def word_matches(candidate: str, word: str) -> bool:
         return False
     if candidate.startswith(base):
         rest, tail = candidate[len(base):], word[len(base):]
-        if any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS
-               for k in range(len(tail) + 1)):
+        if len(tail) >= 2 and tail[-1] == "y" and tail[-2] in VOWELS:
+            # -оў, -ёў, -аў (ў folds to y) keep their vowel and turn ў to в: Жураўлёў →
+            # Жураўлёва, Жураўлёвым (never Жураўлі, a plain word)
+            if any(rest.startswith(kept) and rest[len(kept):] in ENDINGS
+                   for kept in (tail, tail[:-1] + fold("в"))):
+                return True
+        elif any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS
+                 for k in range(len(tail) + 1)):
             return True
     return any(len(other) >= STEM and candidate.startswith(other)
                and candidate[len(other):] in ENDINGS - {""} for other in stems(word)[1:])

@@ -23,14 +23,26 @@ EMPHASIS = re.compile(r"[*_~`]")
 PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")
 JS_ESCAPE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})")
-LETTERS_APART = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:[^\w\n]{1,3}|[^\w\n]{0,3}\n[^\w\n]{0,3})"
-                           r"[^\W\d_](?![^\W_])){2,}")
-"""Three or more single letters, each set apart from the next by a few signs or spaces
-(or one line break): `S e c r e t`, `S. e. c.`, `S/e/c`, one letter a line."""
+LETTERS_APART = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:[^\w\n]{1,3}|[^\S\n]{4,}+|"
+                           r"[^\w\n]{0,3}\n[^\w\n]{0,3})[^\W\d_](?![^\W_])){2,}")
+"""Three or more single letters, each set apart from the next by a few signs, by spaces
+(any number: a page shows one) or by one line break: `S e c r e t`, `S. e. c.`, `S/e/c`,
+one letter a line."""
 SEPARATOR = re.compile(r"[^\w]+")
-HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
-HYPHEN_AT_END = re.compile(r"([^\W\d_]+)[-‐‑][ \t]*\n[ \t]*([^\W\d_]+)")
+DASHES = "-\u058a\u05be\u1400\u1806\u2010-\u2015\u2043\u2212\u2e17\u2e1a\u2e3a\u2e3b\u2e40" \
+    "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d"
+"""Hyphens, dashes and the minus sign: each may stand between the halves of a word."""
+HYPHEN = re.compile(rf"(?<=[^\W\d_])[{DASHES}](?=[^\W\d_])")
+HYPHEN_AT_END = re.compile(rf"([^\W\d_]+)[{DASHES}][ \t]*\n[ \t]*([^\W\d_]+)")
 """A word hyphenated at the end of a line."""
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash before punctuation: Markdown shows the punctuation alone (`Se\\-cret`)."""
+DISGUISE = re.compile(r"(?<=[^\W\d_])[I1|0](?=[^\W\d_])")
+"""Inside a word, what passes for a letter in many fonts: `I`, `1`, `|` for `l`, `0` for
+`o` (`AIiaksei`, `Zhurau1iou`)."""
+ADJACENT_STRINGS = re.compile(r"""(["'])[ \t]*\+?[ \t]*\1""")
+"""Where two quoted strings meet in a stylesheet (`"Se" "cret"`) or a script (`"Se" +
+"cret"`): they make one text."""
 
 
 def _lines_of(text: str) -> str:
@@ -73,6 +85,7 @@ def as_read(text: str) -> str:
     text = LINK.sub(r"\1", text)
     text = BLOCK.sub(lambda m: "\x00" + _lines_of(m[0]), text)  # a break, as in guard
     text = TAG.sub(lambda m: _lines_of(m[0]), text)
+    text = MARKDOWN_ESCAPE.sub(r"\1", text)
     text = EMPHASIS.sub("", text)
     return decoded(text)
 
@@ -104,3 +117,13 @@ def compact(text: str) -> str:
     text = LETTERS_APART.sub(lambda m: SEPARATOR.sub("", m[0]) + _lines_of(m[0]), text)
     text = HYPHEN_AT_END.sub(r"\1\2\n", text)
     return HYPHEN.sub("", text)
+
+
+def disguised(text: str) -> str:
+    """Letters' stand-ins inside words read as the letters (`AIiaksei` → `Aliaksei`)."""
+    return DISGUISE.sub(lambda m: "o" if m[0] == "0" else "l", text)
+
+
+def joined_strings(text: str) -> str:
+    """Quoted strings that meet (`"Se" "cret"`, `'Se' + 'cret'`) joined into one."""
+    return ADJACENT_STRINGS.sub("", text)

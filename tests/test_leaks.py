@@ -425,3 +425,55 @@ def test_distinct_from_names_only_withheld_people(tmp_path):
     replace_in(root, PROFILE, "gender: female", "gender: female\ndistinct_from: [boris-test]")
     assert any('"boris-test" is not a person whose name is withheld' in str(p)
                for p in errors(root))
+
+
+class TestWrittenText:
+    """What editors write, read every way a reader may see it (third hostile review)."""
+
+    guard = Guard({"z": ["Aliaksei Zhurauliou", "Аляксей Жураўлёў", "Алексей Журавлёв"]},
+                  {"p": ["Aliaksei Rusetski", "Аляксей Русецкі"]})
+
+    @pytest.mark.parametrize("text", [
+        "Сустрэча з Аляксеем Жураўлёвым адбылася ў снежні.",
+        "Лісты Аляксею Жураўлёву і Жураўлёвых.",
+        "Пра Аляксея Жураўлёва.",
+        "We also met Aliaksei Zhurau\u04cfiou in Vilnius.",  # Cyrillic palochka for l
+        "AIiaksei ZhurauIiou", "Aliaksei Zhurau1iou", "Aliaksei Zhurau|iou",
+        "Aliaksei Zhurau\\-liou", "Aliaksei Zhurau\u2212liou", "Aliaksei Zhurau\u2013liou",
+        "Aliaksei Z    h    u    r    a    u    l    i    o    u",
+        'footer::after{content:"Aliaksei Zhurau" "liou"}', 'x = "Aliaksei Zhu" + "rauliou";',
+        "Aliaksei «Zhurauliou»", '"Aliaksei" "Zhurauliou"', "Zhurauliou, Aliaksei",
+        "ALIAKSEI ZHURAULIOU", "aliaksei zhurauliou",
+    ])
+    def test_finds(self, text):
+        from portal.leaks import written_hits
+
+        assert [h.slug for h in written_hits(self.guard, text)] == ["z"]
+
+    @pytest.mark.parametrize("text", [
+        "Справу разглядалі суддзі Ірына Жураўлёва, Аляксей Пушкін і Вольга Мароз.",
+        "Iryna Zhuravleva, Aliaksei Pushkin and Volha Maroz were on the bench.",
+        "Песня на словы Аляксея Русецкага «Жураўлі на Палессе ляцяць».",
+        "Аляксей, жураўлі ляцяць!",
+        "Аляксей глядзеў на жураўлёў.",
+        "Алексей, журавли летят!",
+    ])
+    def test_does_not_find(self, text):
+        from portal.leaks import written_hits
+
+        assert written_hits(self.guard, text) == []
+
+
+def test_texts_found_clean_by_other_code_are_searched_again(tmp_path, monkeypatch):
+    """A newer guard may find what an older one missed: the clean verdicts it remembers
+    belong to the generator's code as well as to the names looked for."""
+    from portal import pagecache
+    from portal.leaks import Verdicts
+
+    guard = Guard({"w": ["Ivan Petrov"]})
+    first = Verdicts(tmp_path, guard, "source")
+    first.add(b"0" * 16)
+    first.save()
+    assert b"0" * 16 in Verdicts(tmp_path, guard, "source")
+    monkeypatch.setattr(pagecache, "code_version", lambda: b"another version")
+    assert b"0" * 16 not in Verdicts(tmp_path, guard, "source")

@@ -105,8 +105,9 @@ class Guard:
         self.loose_index = _loose_index(ordered)
         """A word's consonant skeleton (with a case ending's) → (slug, the skeletons its
         partner may have)."""
-        self.joined, self.joined_owners = _joined_pattern(ordered)
-        """Two words of a name run together, in either order."""
+        self.joined_starts, self.joined_owners = _joined_pattern(ordered)
+        """Two words of a name run together, in either order: where one may start, and
+        each first stem's (second stem, slug)."""
         self._seen: dict[str, tuple[Pair, ...]] = {}
         self.public = _public_pairs(public or {}, distinct or {})
         """Folded word of a public person's name → (slug, the word next to it, the withheld
@@ -125,7 +126,21 @@ class Guard:
         public = {p.slug: names(p) for p in site.prisoners if not p.name_withheld}
         distinct = {p.slug: frozenset(p.distinct_from) for p in site.prisoners
                     if p.distinct_from}
-        return cls(withheld, public if withheld else {}, distinct)
+        return cls.of(withheld, public if withheld else {}, distinct)
+
+    @classmethod
+    def of(cls, people: dict[str, list[str]], public: dict[str, list[str]] | None = None,
+           distinct: dict[str, frozenset[str]] | None = None) -> Guard:
+        """A guard for these names, made once a process (a build asks for it at each
+        pass, the live preview at each update; making one takes a while on a large site)."""
+        key = hashlib.blake2b(repr((sorted(people.items()), sorted((public or {}).items()),
+                                    sorted((distinct or {}).items(), key=repr))).encode(),
+                              digest_size=16).digest()
+        if key not in _MADE:
+            if len(_MADE) >= 4:
+                _MADE.pop(next(iter(_MADE)))
+            _MADE[key] = cls(people, public, distinct)
+        return _MADE[key]
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -288,24 +303,38 @@ class Guard:
 
     def find_joined(self, text: str) -> list[Hit]:
         """Two words of a name run together, anywhere (`#FreeIvanPetrov`, `ivanpetrov`
-        in a file name or in an address a template made)."""
-        if self.joined is None:
+        in a file name or in an address a template made): where the stem of a name's
+        word starts (one pass of one pattern), the folded letters from there are the stem,
+        a case ending or none, and the other word's stem."""
+        if self.joined_starts is None:
             return []
         text = prepared(text)
-        hits = []
-        for match in self.joined.finditer(text.lower()):
-            found = text[match.start():match.end()]
-            hits.append(Hit(self._joined_owner(fold(found)), match.start(), found))
-            if len(hits) >= MOST:
-                break
+        low = text.lower()
+        hits: list[Hit] = []
+        at = 0
+        while len(hits) < MOST and (start := self.joined_starts.search(low, at)):
+            at = start.start() + 1
+            found = self._joined_at(fold(low[start.start():start.start() + JOINED_SPAN]))
+            if found is not None:
+                slug, length = found
+                hits.append(Hit(slug, start.start(), text[start.start():start.start() + length]))
+                at = start.start() + length
         return hits
 
-    def _joined_owner(self, folded: str) -> str:
-        for branch, slug in self.joined_owners:
-            if branch.search(folded):
-                return slug
-        return self.joined_owners[0][1]
+    def _joined_at(self, folded: str) -> tuple[str, int] | None:
+        """(Whose name, how many letters) if folded text starts with two words of a name
+        run together."""
+        for size in range(2, len(folded) + 1):
+            for tail, slug in self.joined_owners.get(folded[:size], ()):
+                for ending in range(max(map(len, ENDINGS)) + 1):
+                    if folded[size:size + ending] in ENDINGS and \
+                            folded.startswith(tail, size + ending):
+                        return slug, size + ending + len(tail)
+        return None
 
+
+_MADE: dict[bytes, Guard] = {}
+"""The guards made in this process, by their names (a few, most recent last)."""
 
 BREAKS = re.compile('[<>"\x00]')
 """What ends a run of text in a published file: a tag, a quote (attribute values, JSON
@@ -500,15 +529,16 @@ JOINED_LEAST = 7
 """Two words run together are looked for when they make at least this many letters."""
 
 
+JOINED_SPAN = 80
+"""Letters read from where a run-together name may start (two stems and an ending)."""
+
+
 def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern | None,
-                                                list[tuple[re.Pattern, str]]]:
-    """One pattern, over lowercase text, for every pair of name words run together
-    (either order, the first with a case ending or none), and per person a pattern over
-    folded text to tell whose name a find is."""
-    endings = sorted((e for e in ENDINGS if e), key=len, reverse=True)
-    spelt = "(?:" + "|".join("".join(map(_class, e)) for e in endings) + ")?"
-    plain = "(?:" + "|".join(map(re.escape, endings)) + ")?"
-    branches, owners = [], []
+                                                dict[str, list[tuple[str, str]]]]:
+    """A pattern, over lowercase text, for where two words of a name run together may
+    start (the stem of either word, any spelling that folds to it), and each first
+    stem's (second stem, slug)."""
+    owners: dict[str, set[tuple[str, str]]] = {}
     for pair in pairs:
         if pair.partner is None:
             continue
@@ -516,9 +546,10 @@ def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern | None,
             head, tail = stem(first), stem(second)
             if len(head) + len(tail) < JOINED_LEAST or min(len(head), len(tail)) < 2:
                 continue
-            branches.append("".join(map(_class, head)) + spelt + "".join(map(_class, tail)))
-            owners.append((re.compile(re.escape(head) + plain + re.escape(tail)), pair.slug))
-    return (re.compile("|".join(dict.fromkeys(branches))) if branches else None), owners
+            owners.setdefault(head, set()).add((tail, pair.slug))
+    if not owners:
+        return None, {}
+    return re.compile(_trie(sorted(owners))), {k: sorted(v) for k, v in owners.items()}
 
 
 @lru_cache(maxsize=1 << 16)

@@ -60,7 +60,7 @@ def guard_of(tree: Tree) -> Guard:
         others = data.get("distinct_from")
         if isinstance(others, list) and others:
             distinct[doc.stem] = frozenset(str(x) for x in others)
-    return Guard(withheld, public if withheld else {}, distinct)
+    return Guard.of(withheld, public if withheld else {}, distinct)
 
 
 def _message(hit: Hit, what: str = "names") -> str:

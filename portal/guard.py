@@ -109,6 +109,7 @@ class Guard:
         """Two words of a name run together, in either order: where one may start, and
         each first stem's (second stem, slug)."""
         self._seen: dict[str, tuple[Pair, ...]] = {}
+        self._last: str | None = None
         self.public = _public_pairs(public or {}, distinct or {})
         """Folded word of a public person's name → (slug, the word next to it, the withheld
         people that name may look like)."""
@@ -142,6 +143,15 @@ class Guard:
             _MADE[key] = cls(people, public, distinct)
         return _MADE[key]
 
+    def _prepared(self, text: str) -> str:
+        """`prepared(text)`, remembered for the last text (a file is searched several
+        ways in a row, and most texts come back from `prepared` as they were)."""
+        if text is self._last:
+            return text
+        ready = prepared(text)
+        self._last = ready
+        return ready
+
     def __bool__(self) -> bool:
         return self.pattern is not None
 
@@ -151,7 +161,7 @@ class Guard:
         blank lines; a name is never made of words from both sides of one)."""
         if self.pattern is None:
             return []
-        text = prepared(text)
+        text = self._prepared(text)
         starts = self._candidates(text)
         hits: dict[tuple[str, int], Hit] = {}
         for left, right in _regions(starts, len(text)):
@@ -266,7 +276,7 @@ class Guard:
         editors write: slower than `find`. A hit starts at the start of its line."""
         if not self.loose_index:
             return []
-        text = prepared(text)
+        text = self._prepared(text)
         hits: dict[tuple[str, int], Hit] = {}
         begin = 0
         for found in [*written_breaks(text).finditer(text), None]:
@@ -308,7 +318,7 @@ class Guard:
         a case ending or none, and the other word's stem."""
         if self.joined_starts is None:
             return []
-        text = prepared(text)
+        text = self._prepared(text)
         low = text.lower()
         hits: list[Hit] = []
         at = 0

@@ -147,7 +147,7 @@ def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> 
         elif verdicts is not None:
             verdicts.add(key)
     found += _photo_leaks(tree, guard, withheld)
-    found += _template_leaks(tree.root, guard)
+    found += _template_leaks(tree.root, guard, verdicts)
     return found
 
 
@@ -171,9 +171,11 @@ def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
     return found
 
 
-def _template_leaks(root: Path, guard: Guard) -> list[Problem]:
+def _template_leaks(root: Path, guard: Guard, verdicts: Verdicts | None = None
+                    ) -> list[Problem]:
     """Templates and assets: every file, whatever its kind (an asset is published as it
-    is), read as text, and its path (assets keep their names)."""
+    is), read as text, and its path (assets keep their names); a file found clean before
+    is not searched again."""
     found = []
     for relative in project_files(root, "templates"):
         for hit in name_hits(guard, relative.removeprefix("templates/")):
@@ -185,8 +187,15 @@ def _template_leaks(root: Path, guard: Guard) -> list[Problem]:
         except ContentError as error:
             found += error.problems
             continue
-        for hit in written_hits(guard, text):
+        key = hashlib.blake2b(guard.key + b"template\0" + relative.encode() + b"\0"
+                              + text.encode(), digest_size=16).digest()
+        if verdicts is not None and key in verdicts:
+            continue
+        hits = written_hits(guard, text)
+        for hit in hits:
             found.append(Problem(relative, hit.line(text), "", _message(hit), FIX))
+        if not hits and verdicts is not None:
+            verdicts.add(key)
     return found
 
 

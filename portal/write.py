@@ -197,17 +197,13 @@ def wait_for_cleanup() -> None:
         _CLEANING.pop().join()
 
 
-def write_file_atomic(path: Path, content: bytes, durable: bool = False) -> None:
-    """Replace one file so that readers see the old or the new content, never half;
-    `durable`: flushed to the disk before it takes the file's name."""
+def write_file_atomic(path: Path, content: bytes) -> None:
+    """Replace one file so that readers see the old or the new content, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-            if durable:
-                handle.flush()
-                os.fdatasync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -8,12 +8,14 @@ last good build left them, and the next good save brings the pages back."""
 
 from __future__ import annotations
 
+import errno
 import html
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from .builder import output_problem
 from .cli import report
@@ -40,7 +42,7 @@ def serve(options: Options, host: str, port: int) -> int:
 
     options = replace(options, out=options.output.resolve(),
                       base_url=options.base_url or f"http://{host}:{port}/")
-    problem = output_problem(options)
+    problem = output_problem(options) or port_problem(host, port)
     if problem is not None:
         report((problem,))
         return 1
@@ -61,6 +63,31 @@ def serve(options: Options, host: str, port: int) -> int:
     finally:
         stop.set()
     return 0
+
+
+def port_problem(host: str, port: int) -> Problem | None:
+    """Why the preview cannot listen at host:port (another `serve` there, most often),
+    found before anything is built."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        return Problem("--host", None, "", f'"{host}" is not an address this computer has '
+                       f"({error})", "leave --host out (127.0.0.1), or give an address "
+                       "of this computer")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            taken = error.errno in (errno.EADDRINUSE, errno.EACCES)
+            return Problem("--port", None, "", f"cannot listen at {host}:{port} ("
+                           f"{'the port is in use' if taken else error.strerror or error})",
+                           f"stop the other program there (another `serve`?), or choose "
+                           f"another port: --port {port + 1 if port < 65535 else 8001}")
+    return None
 
 
 def watch(preview: Preview, done: Callable[[], None], stop: threading.Event,
@@ -225,7 +252,28 @@ def _handler(preview: Preview):
                 return
             await super().get(path, include_body)
 
+        def write_error(self, status_code: int, **kwargs) -> None:
+            page = not_found_page(preview.options.output, self.request.path) \
+                if status_code == 404 else None
+            if page is None:
+                super().write_error(status_code, **kwargs)
+                return
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(page)
+
     return PreviewHandler
+
+
+def not_found_page(site: Path, address: str) -> bytes | None:
+    """The site's own "not found" page for an address, as Netlify serves it: the one in
+    the address's language folder, else the site-wide one."""
+    first = address.lstrip("/").split("/", 1)[0]
+    for candidate in ((first, "404.html"), ("404.html",)) if first else (("404.html",),):
+        path = site.joinpath(*candidate)
+        if ".." not in candidate and path.is_file():
+            return path.read_bytes()
+    return None
 
 
 class _NoWatcher:

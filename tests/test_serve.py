@@ -120,3 +120,50 @@ def test_a_template_syntax_error_is_located(tmp_path):
         env.get_template("page.html")
     problem = template_problem(raised.value)
     assert (problem.file, problem.line) == ("templates/page.html", 2)
+
+
+def test_a_missing_address_gets_the_sites_own_not_found_page_in_its_language(served):
+    _, base, _ = served
+    for address, lang in (("/be/nowhere/", "be"), ("/ru/prisoners/nobody/", "ru"),
+                          ("/en/x", "en"), ("/nowhere", None)):
+        status, body = fetch(base + address)
+        page = BeautifulSoup(body, "html.parser")
+        assert status == 404, address
+        assert page.find("html") is not None and page.find("h1") is not None, body[:200]
+        if lang:
+            assert page.find("html")["lang"] == lang
+
+
+def test_a_port_in_use_is_one_line_and_nothing_is_built(project):
+    root = project("minimal")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
+             "--port", str(port), "--today", "2025-12-20"],
+            capture_output=True, text=True, timeout=60, cwd=root)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in printed
+    assert f"cannot listen at 127.0.0.1:{port} (the port is in use)" in printed
+    assert f"--port {port + 1}" in printed
+    assert not (root / "site").exists()
+
+
+def test_the_preview_goes_on_after_a_build_in_another_terminal(served):
+    root, base, process = served
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             "--today", "2025-12-20"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    profile = root / "data/prisoners/anna-test.yaml"
+    for text in ("A reporter", "A writer"):
+        profile.write_text(profile.read_text(encoding="utf-8").replace(
+            "  en: A journalist", f"  en: {text}").replace("  en: A reporter", f"  en: {text}"),
+            encoding="utf-8")
+        wait_for(f"{base}/en/prisoners/anna-test/",
+                 lambda status, body, text=text: status == 200 and text in body)
+    process.terminate()
+    output = process.communicate(timeout=10)[0]
+    assert "went missing" not in output and "Traceback" not in output

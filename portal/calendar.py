@@ -36,6 +36,13 @@ def _day(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
 
 
+MINSK = ["BEGIN:VTIMEZONE", "TZID:Europe/Minsk", "BEGIN:STANDARD",
+         "DTSTART:20110327T020000", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "TZNAME:+03",
+         "END:STANDARD", "END:VTIMEZONE"]
+"""The time zone of Belarus (UTC+3 all year since 2011): the one component of a calendar
+with no dates in the year ahead, which clients show as empty."""
+
+
 def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
     """A calendar with one all-day event per post-by date in the year ahead."""
     i18n = translator(site, lang)
@@ -45,6 +52,8 @@ def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
              f"X-WR-CALNAME:{_escape(i18n.t('birthdays.calendar'))}"]
     for entry in birthdays(site, today, weeks=53):
         lines += _event(site, i18n, lang, entry, today, host)
+    if lines[-1] != "END:VEVENT":
+        lines += MINSK  # a calendar holds at least one component (RFC 5545, 3.6)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,8 +34,15 @@ class StringError(ValueError):
         return (StringError, (self.lang, self.key, str(self)))
 
 
+_STOP_AFTER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})\.")
+
+
 def fill(template: str, lang: str, key: str, values: dict[str, Any]) -> str:
-    """`template` with its {placeholders} filled in from `values`."""
+    """`template` with its {placeholders} filled in from `values`; a full stop after a
+    placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
+    if "}." in template:
+        template = _STOP_AFTER.sub(
+            lambda m: m[0][:-1] if str(values.get(m[1], "")).endswith(".") else m[0], template)
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError) as error:

@@ -187,3 +187,27 @@ def test_days_in_detention_count_from_a_known_day(built_fixture):
     assert text(soup.find(class_="days-held")) == f"{days} дней в заключении, с 5 марта 2024 г."
     assert parse(built_fixture / "ru/prisoners/boris-test/index.html").find(
         class_="days-held") is None  # detained in 2022: the day is not known
+
+
+def test_a_calendar_with_no_birthdays_ahead_is_still_valid(project, tmp_path):
+    """RFC 5545 wants a component in every calendar: with no dates ahead, it holds the
+    time zone of Belarus and no event."""
+    root = project("minimal")
+    for path in (root / "data/prisoners").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\n".join(line for line in text.splitlines()
+                                  if not line.startswith("born:")) + "\n", encoding="utf-8")
+    build(root, tmp_path / "site")
+    calendar = Calendar.from_ical((tmp_path / "site/calendar/birthdays.ics").read_bytes())
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert list(calendar.walk("VEVENT")) == []
+
+
+@pytest.mark.parametrize("lang", ["be", "ru", "en"])
+def test_calendar_text_has_no_doubled_full_stop(built_fixture, lang):
+    """Belarusian and Russian dates end with `г.`; the sentence after them does not add a
+    second full stop."""
+    folder = built_fixture / lang if lang != "en" else built_fixture / "en"
+    calendar = Calendar.from_ical((folder / "calendar/birthdays.ics").read_bytes())
+    texts = [str(e["DESCRIPTION"]) + str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert texts and not [t for t in texts if ".." in t]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from . import netlify
 from .dates import PartialDate
 from .i18n import translator
 from .model import Site
@@ -42,7 +43,9 @@ def sitemap(site: Site, plans: list[PagePlan]) -> bytes:
 
 
 def robots(site: Site) -> bytes:
-    return (f"User-agent: *\nAllow: /\nDisallow: /status/\n\n"
+    """Everything may be crawled but the editors' pages (no `Allow: /` first: readers
+    that take the first rule that matches would then index those too)."""
+    return (f"User-agent: *\nDisallow: /status/\n\n"
             f"Sitemap: {absolute(site.config.base_url, 'sitemap.xml')}\n").encode()
 
 
@@ -127,9 +130,11 @@ def changes_feed(site: Site, lang: str) -> bytes:
 
 
 def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:
-    """The sitemap, robots.txt and each language's feeds, made one at a time."""
+    """The sitemap, robots.txt, Netlify's redirects and each language's feeds, made one
+    at a time."""
     yield "sitemap.xml", sitemap(site, plans)
     yield "robots.txt", robots(site)
+    yield netlify.NAME, netlify.redirects(site)
     for lang in site.config.codes:
         yield page_path("feed", lang, "statements"), statement_feed(site, lang)
         yield page_path("feed", lang, "changes"), changes_feed(site, lang)

@@ -71,6 +71,23 @@ def test_robots_points_to_the_sitemap(built_sample):
     assert "Disallow: /status/" in text
 
 
+def test_robots_rules_read_alike_by_first_match_and_longest_match_readers(built_sample):
+    """Python's robotparser takes the first rule that matches, Google the longest: both
+    keep out of the editors' pages and crawl the rest."""
+    from urllib.robotparser import RobotFileParser
+
+    rules = (built_sample / "robots.txt").read_text().splitlines()
+    first_match = RobotFileParser()
+    first_match.parse(rules)
+    for address, allowed in (("/status/translations/", False), ("/en/", True),
+                             ("/be/prisoners/ihar-losik/", True), ("/", True)):
+        assert first_match.can_fetch("AnyBot", address) is allowed, address
+        matching = [(len(path), kind == "Allow") for kind, _, path in
+                    (line.partition(": ") for line in rules)
+                    if kind in ("Allow", "Disallow") and address.startswith(path)]
+        assert (max(matching)[1] if matching else True) is allowed, address
+
+
 def test_pages_carry_open_graph_meta_in_their_language(built_sample):
     soup = parse(built_sample / "be/prisoners/ihar-losik/index.html")
     meta = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)
@@ -122,3 +139,31 @@ def test_share_images_come_from_the_cache_until_their_words_change(project, tmp_
     assert len(list((root / ".cache/share").iterdir())) == len(cache) + 1
     assert (tmp_path / "one/en/prisoners/anna-test/share.png").read_bytes() != \
         (tmp_path / "three/en/prisoners/anna-test/share.png").read_bytes()
+
+
+def test_share_images_are_small_palette_pngs_that_look_as_drawn_in_full_colour():
+    """64 colours (16 shades of each ink on the paper): at most 15 KB, and no pixel more
+    than a few levels off the same card drawn in full colour."""
+    import io
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    from portal import shareimage as share
+
+    words = ("Марыя Калеснікава", "Зняволеная · статус на 12 верасня 2025 г.",
+             "Палітвязні Беларусі")
+    data = share.draw(*words)
+    image = Image.open(io.BytesIO(data))
+    assert image.mode == "P" and image.size == (1200, 630) and len(data) <= 15 * 1024
+    reference = Image.new("RGB", image.size, share.PAPER)
+    pen = ImageDraw.Draw(reference)
+    pen.rectangle((0, 0, 36, 630), fill=(255, 255, 255))
+    pen.rectangle((0, 210, 36, 420), fill=share.ACCENT)
+    pen.text((90, 70), words[2], font=share._font(True, 38), fill=share.ACCENT)
+    pen.text((90, 180), words[0], font=share._font(True, 76), fill=share.INK)
+    pen.text((90, 301), words[1], font=share._font(False, 36), fill=share.MUTED)
+    difference = ImageChops.difference(image.convert("RGB"), reference)
+    assert max(high for _, high in difference.getextrema()) <= 10
+    histogram = difference.convert("L").histogram()
+    assert sum(n * level for level, n in enumerate(histogram)) / sum(histogram) < 0.2
+    assert share.draw(*words) == data  # the same words, the same bytes

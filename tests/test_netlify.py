@@ -44,11 +44,17 @@ def test_fingerprinted_assets_are_cached_for_a_year(netlify):
     assert "max-age=31536000" in headers_for(netlify, "/assets/*")["Cache-Control"]
 
 
-def test_every_configured_language_is_redirected_and_has_a_404(netlify):
+def test_every_configured_language_is_redirected_and_has_a_404(built_sample):
+    """site/_redirects, as Netlify reads it: `from to status[!] conditions`."""
     site = yaml.safe_load((PROJECT / "data/site.yaml").read_text(encoding="utf-8"))
-    codes = {x["code"] for x in site["languages"]}
-    by_language = {r["conditions"]["Language"][0]: r["to"] for r in netlify["redirects"]
-                   if r["from"] == "/" and "conditions" in r}
-    assert by_language == {code: f"/{code}/" for code in codes}
-    not_found = {r["from"]: r["to"] for r in netlify["redirects"] if r.get("status") == 404}
-    assert not_found == {f"/{code}/*": f"/{code}/404.html" for code in codes}
+    codes = [x["code"] for x in site["languages"]]
+    rules = [line.split() for line in (built_sample / "_redirects").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert [r for r in rules if r[0] == "/"] == [
+        ["/", f"/{code}/", "302!", f"Language={code}"] for code in codes]
+    assert [r for r in rules if r[0] != "/"] == [
+        [f"/{code}/*", f"/{code}/404.html", "404"] for code in codes]
+
+
+def test_netlify_toml_leaves_redirects_to_the_generated_file(netlify):
+    assert "redirects" not in netlify

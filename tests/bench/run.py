@@ -2,7 +2,8 @@
 
     python tests/bench/run.py --people 1200 --statements 300 --repeat 3
 
-Measures a first build with every cache empty, then, each `--repeat` times (median and
+Measures a first build with every cache empty (and the same with share images off, to
+show what drawing them costs on a first deploy), then, each `--repeat` times (median and
 range): a cold full build (new process, new output folder, render caches emptied), a warm
 full build with nothing changed, and a full build after editing one profile, one
 statement and one template; then the live preview (`serve`) in one process, from saving
@@ -140,8 +141,16 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
     root = generate(folder / "project", people, statements)
     results: dict[str, list] = {"first_empty_cache": [], "cold": [], "warm": [],
                                 "profile": [], "statement": [], "template": [], "floor": []}
+    bare = folder / "project-no-share-images"  # the same portal, before any cache
+    for part in ("content", "data", "templates"):
+        shutil.copytree(root / part, bare / part)
+    settings = bare / "data/site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "share_images: false\n",
+                        encoding="utf-8")
     first = build_once(root, folder / "site-first", jobs)
     results["first_empty_cache"].append(first["seconds"])
+    results["first_empty_cache_no_share_images"] = [
+        build_once(bare, folder / "site-first-bare", jobs)["seconds"]]
     peak, pages = first["peak_mb"], first["pages"]
     for i in range(repeat):
         out = folder / f"site-{i}"
@@ -178,6 +187,8 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
         "pages_per_second": round(pages / statistics.median(results["cold"]), 1),
         **{key: summary(values) for key, values in results.items() if values},
     }
+    report["ratio_empty_cache_to_no_share_images"] = round(
+        results["first_empty_cache"][0] / results["first_empty_cache_no_share_images"][0], 2)
     if results["floor"]:
         cold, floor = statistics.median(results["cold"]), statistics.median(results["floor"])
         floor_pages = len(list((root / "content/statements").glob("*.md")))

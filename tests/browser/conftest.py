@@ -3,6 +3,7 @@ driven in headless Chromium (the system package) through Playwright."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import threading
@@ -56,6 +57,27 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
                 for name, value in values.items():
                     self.send_header(name, value)
         super().end_headers()
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".csv")
+
+    def do_GET(self) -> None:
+        """Text files gzip-compressed for a client that accepts it, as Netlify sends them."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or \
+                not path.name.endswith(self.COMPRESSED) or not self.path.split("?")[0] \
+                .endswith(("/", *self.COMPRESSED)):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code, message=None, explain=None):
         if code == 404:

@@ -5,6 +5,7 @@ not as we believe it does."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -48,7 +49,9 @@ def netlify(built_sample, tmp_path_factory):
     require("netlify-cli", NETLIFY.is_file() and shutil.which("node") is not None,
             "npm ci, in the project folder")
     folder = tmp_path_factory.mktemp("netlify")
-    shutil.copy(PROJECT / "netlify.toml", folder / "netlify.toml")
+    for name in ("netlify.toml", "package.json"):  # the build plugin it names, too
+        shutil.copy(PROJECT / name, folder / name)
+    (folder / "node_modules").symlink_to(PROJECT / "node_modules")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -74,7 +77,8 @@ def netlify(built_sample, tmp_path_factory):
                 time.sleep(0.2)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:

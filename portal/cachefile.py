@@ -123,16 +123,29 @@ def unseal(data: bytes, name: str) -> bytes | None:
 
 def read_entry_file(path: Path, limit: int = LARGEST) -> bytes | None:
     """An entry file's bytes, if it is an ordinary file (never a link, pipe or device)."""
+    found = _read_start(path, limit, largest=limit)
+    return found[0] if found is not None else None
+
+
+def _read_start(path: Path, count: int, largest: int | None = None
+                ) -> tuple[bytes, int] | None:
+    """Up to `count` bytes from the start of an ordinary file and its size; None for
+    anything else (a link, a pipe, a device, a file that cannot be read, one larger than
+    `largest`)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+        if not stat.S_ISREG(status.st_mode) or (largest is not None and
+                                                 status.st_size > largest):
             return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(limit + 1)
+        chunks, left = [], min(count, status.st_size + 1)
+        while left > 0 and (chunk := os.read(fd, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), status.st_size
     except OSError:
         return None
     finally:
@@ -181,20 +194,11 @@ class CacheFolder:
     def peek(self, path: Path, size: int) -> tuple[bytes, int] | None:
         """The first `size` bytes of an entry's payload and the payload's length, without
         checking the rest (`read` checks it later); None for no entry or a bad header."""
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-        except OSError:
+        found = _read_start(path, HEADER + size)
+        if found is None:
             return None
-        try:
-            status = os.fstat(fd)
-            if not stat.S_ISREG(status.st_mode):
-                return None
-            head = os.read(fd, HEADER + size)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        length = status.st_size - HEADER
+        head, total = found
+        length = total - HEADER
         if len(head) < HEADER + size or not head.startswith(MAGIC) or \
                 int.from_bytes(head[len(MAGIC) + DIGEST:HEADER], "little") != length:
             return None

@@ -336,7 +336,7 @@ class Guard:
         run together."""
         for size in range(2, len(folded) + 1):
             for tail, slug in self.joined_owners.get(folded[:size], ()):
-                for ending in range(max(map(len, ENDINGS)) + 1):
+                for ending in range(LONGEST_ENDING + 1):
                     if folded[size:size + ending] in ENDINGS and \
                             folded.startswith(tail, size + ending):
                         return slug, size + ending + len(tail)
@@ -539,6 +539,7 @@ JOINED_LEAST = 7
 """Two words run together are looked for when they make at least this many letters."""
 
 
+LONGEST_ENDING = max(map(len, ENDINGS))
 JOINED_SPAN = 80
 """Letters read from where a run-together name may start (two stems and an ending)."""
 
@@ -565,10 +566,6 @@ def _joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern | None,
 @lru_cache(maxsize=1 << 16)
 def _matches(candidate: str, word: str) -> bool:
     return word_matches(candidate, word)
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum()
 
 
 @lru_cache(maxsize=1)

@@ -46,6 +46,10 @@ class Spec:
     def check(self, value: Any, doc: Document, path: FieldPath, ctx: Context) -> None:
         raise NotImplementedError
 
+    def wanted(self, ctx: Context) -> str:
+        """What to write in an empty field of this type: `write male, female or other`."""
+        return "write a value"
+
 
 class Text(Spec):
     label = "text"
@@ -66,6 +70,9 @@ class Text(Spec):
             ctx.report(doc, path, "is more than one line", "write it on one line")
         elif self.pattern and not self.pattern.match(value):
             ctx.report(doc, path, f'"{value}" is not allowed here', self.hint)
+
+    def wanted(self, ctx):
+        return self.hint or "write the text"
 
 
 def too_long(text: str, longest: int) -> str:
@@ -91,11 +98,17 @@ class Number(Spec):
             ctx.report(doc, path, f"{shown} is more than {self.maximum:,}",
                        f"write a number from {self.minimum} to {self.maximum:,}")
 
+    def wanted(self, ctx):
+        return f"write a number of at least {self.minimum}"
+
 
 class Flag(Spec):
     def check(self, value, doc, path, ctx):
         if not isinstance(value, bool):
             ctx.report(doc, path, f"{_show(value)} is not true or false", "write true or false")
+
+    def wanted(self, ctx):
+        return "write true or false"
 
 
 class Date(Spec):
@@ -117,6 +130,10 @@ class Date(Spec):
             ctx.report(doc, path, f'"{date}" is after the build date ({ctx.today.isoformat()})',
                        "correct the date: it is of something that has already happened")
 
+    def wanted(self, ctx):
+        return "write YYYY-MM-DD" if self.day_only else \
+            "write the date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source"
+
 
 class Choice(Spec):
     def __init__(self, *values: str):
@@ -126,6 +143,10 @@ class Choice(Spec):
         if value not in self.values:
             ctx.report(doc, path, f"{_show(value)} is not one of: {', '.join(self.values)}",
                        _suggest(value, self.values) or f"use one of: {', '.join(self.values)}")
+
+    def wanted(self, ctx):
+        *first, last = self.values
+        return f"write {', '.join(first)} or {last}" if first else f"write {last}"
 
 
 class Ref(Spec):
@@ -147,12 +168,18 @@ class Ref(Spec):
             ctx.report(doc, path, f"{_show(value)} is not in {self.FILES[self.kind]}",
                        hint or f"add it to {self.FILES[self.kind]} or correct the id")
 
+    def wanted(self, ctx):
+        return f"write an id from {self.FILES[self.kind]}"
+
 
 class Country(Spec):
     def check(self, value, doc, path, ctx):
         if not (isinstance(value, str) and re.fullmatch(r"[A-Z]{2}", value)):
             ctx.report(doc, path, f"{_show(value)} is not a country code",
                        "write the two-letter ISO code in capitals, e.g. LT")
+
+    def wanted(self, ctx):
+        return "write the two-letter ISO code in capitals, e.g. LT"
 
 
 class Local(Spec):
@@ -183,6 +210,10 @@ class Local(Spec):
                 ctx.report(doc, path + (lang,), "is more than one line",
                            "write it on one line")
 
+    def wanted(self, ctx):
+        example = ctx.languages[0] if ctx.languages else "en"
+        return f"write it in at least one language, one line each: `{example}: …`"
+
 
 class List(Spec):
     def __init__(self, item: Spec, unique: bool = False):
@@ -202,12 +233,20 @@ class List(Spec):
                     ctx.report(doc, path + (i,), f'"{item}" is listed twice', "remove one")
                 seen.add(item)
 
+    def wanted(self, ctx):
+        if isinstance(self.item, Ref):
+            return f"list at least one id from {Ref.FILES[self.item.kind]}: [id, …]"
+        return "list at least one item: [a, b] or one `- item` per line"
+
 
 class Lines(Spec):
     """A list of text lines, e.g. an envelope address."""
 
     def check(self, value, doc, path, ctx):
         List(Text()).check(value, doc, path, ctx)
+
+    def wanted(self, ctx):
+        return "write the lines, one `- line` each, in order"
 
 
 class Record(Spec):
@@ -230,20 +269,27 @@ class Record(Spec):
                        "write its fields as `name: value`, one per line")
             return
         misspelt = {_closest(key, self.fields) for key in value if key not in self.fields}
+        empty = set()
         for key in self.required:
             if key in misspelt and key not in value:
                 continue  # reported as the unknown field that is probably this one
-            if value.get(key) in (None, "", [], {}):
-                ctx.report(doc, path + (key,) if key in value else path,
-                           f"`{key}` is missing", f"add `{key}:` (see docs/editors-guide.md)")
+            if key not in value:
+                ctx.report(doc, path, f"`{key}` is missing",
+                           f"add `{key}:` and {self.fields[key].wanted(ctx)}")
+            elif _is_empty(value[key]):
+                ctx.report(doc, path + (key,), "is empty", self.fields[key].wanted(ctx))
+                empty.add(key)
         for key, item in value.items():
             spec = self.fields.get(key)
             if spec is None:
                 hint = _suggest(key, list(self.fields))
                 ctx.report(doc, path + (key,), "unknown field",
                            hint or f"remove it; known fields: {', '.join(self.fields)}")
-            elif item is not None:
+            elif item is not None and key not in empty:
                 spec.check(item, doc, path + (key,), ctx)
+
+    def wanted(self, ctx):
+        return f"write its fields, one per line: {', '.join(self.required or self.fields)}"
 
 
 class Translated(Spec):
@@ -303,8 +349,17 @@ class Gendered(Spec):
         else:
             Text().check(value, doc, path, ctx)
 
+    def wanted(self, ctx):
+        return "write the text, or its forms as `male:` and `female:` lines"
+
 
 GENDERS = ("male", "female", "other")
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing after the colon, or only an empty text, list or group."""
+    return value is None or value == [] or value == {} or (
+        isinstance(value, str) and not value.strip())
 
 
 def _show(value: Any) -> str:

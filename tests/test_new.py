@@ -71,7 +71,7 @@ def test_new_prisoner_stubs_every_field_and_language(project):
         assert field in data
     assert set(data["summary"]) == set(data["biography"]) == {"en", "be", "ru"}
     problems = [str(p) for p in check(root) if p.file == "data/prisoners/mikalaj-statkievich.yaml"]
-    assert any("gender: `gender` is missing" in p for p in problems)
+    assert any("gender: is empty; write male, female or other" in p for p in problems)
 
 
 def test_new_refuses_to_reuse_a_slug_and_takes_an_override(project):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .builder import build, load_config, translation_items
 from .checking import check
+from .dates import corrected
 from .faults import describe
 from .limits import FIRST_YEAR
 from .mark import mark_current
@@ -30,7 +31,9 @@ def _date(text: str) -> dt.date:
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        meant = corrected(text)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write "
+                                         f"{meant or 'YYYY-MM-DD'}") from None
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(f"{text!r}: the build date must be between "
                                          f"{FIRST_YEAR} and {LAST_YEAR}")

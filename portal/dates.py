@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .limits import FIRST_YEAR
 
@@ -103,3 +104,86 @@ def parse_date(value: object) -> PartialDate:
 
 
 DATE_FIX = "write YYYY-MM-DD, YYYY-MM, YYYY or YYYY-summer (spring, autumn, winter)"
+
+
+def date_fix(value: object) -> str:
+    """How to correct a value that is not a date: the date itself where it can be read
+    only one way (`14.03.2025` → `write 2025-03-14`), else the forms allowed."""
+    meant = corrected(value)
+    return f"write {meant}" if meant else DATE_FIX
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{4})$|^(\d{4})[./-](\d{1,2})$")
+_NAMED = (re.compile(r"^(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d]+)\.?,?\s+(?P<year>\d{4})$"),
+          re.compile(r"^(?P<month>[^\W\d]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                     r"(?P<year>\d{4})$"),
+          re.compile(r"^(?P<month>[^\W\d]+)\.?,?\s+(?P<year>\d{4})$"))
+_YEAR_WORD = re.compile(r"\s*(?:г\.?|года|году|гада|годзе)$")
+
+
+def corrected(value: object) -> str | None:
+    """The date a value that is not one stands for, written as it must be, when it can be
+    read only one way: `14.03.2025` (day first, as in Belarus and Russia), `14/03/2025`
+    (but not `03/04/2025`, which may be either), `2025.03.14`, `14 March 2025`,
+    `March 2025`, `14 сакавіка 2025`, `summer 2024`; None otherwise."""
+    if not isinstance(value, str):
+        return None
+    text = _YEAR_WORD.sub("", value.strip().lower())
+    meant = _numeric(text) or _named(text)
+    if meant is None or meant == value.strip():
+        return None
+    try:
+        return parse_date(meant).iso()
+    except ValueError:
+        return None
+
+
+def _numeric(text: str) -> str | None:
+    if match := _YEAR_FIRST.match(text):
+        return f"{match[1]}-{int(match[3]):02d}-{int(match[4]):02d}"
+    if match := _DAY_FIRST.match(text):
+        first, second, year = int(match[1]), int(match[3]), match[4]
+        if match[2] != "." and first != second and first <= 12 and second <= 12:
+            return None  # 03/04/2025: the 3rd of April, or the 4th of March
+        day, month = (second, first) if match[2] != "." and first <= 12 < second \
+            else (first, second)
+        return f"{year}-{month:02d}-{day:02d}"
+    if match := _MONTH_YEAR.match(text):
+        month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return f"{year}-{int(month):02d}"
+    return None
+
+
+def _named(text: str) -> str | None:
+    for pattern in _NAMED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        word, year = match["month"], match["year"]
+        if word in SEASONS and "day" not in pattern.groupindex:
+            return f"{year}-{word}"
+        month = _month_names().get(word)
+        if month is None:
+            return None
+        day = match["day"] if "day" in pattern.groupindex else None
+        return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    return None
+
+
+@cache
+def _month_names() -> dict[str, int]:
+    """Month names, lowercase, to their numbers: English (and its abbreviations),
+    Belarusian and Russian (as in a date, `сакавіка`, and on their own, `сакавік`)."""
+    from babel import Locale
+
+    names: dict[str, int] = {"sept": 9}
+    for code in ("en", "be", "ru"):
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for number, name in months[context]["wide"].items():
+                names[name.lower()] = number
+    for number, name in Locale.parse("en").months["format"]["abbreviated"].items():
+        names[name.lower()] = number
+    return names

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import DATE_FIX, parse_date
+from .dates import date_fix, parse_date
 from .limits import TEXT_CHARS, TITLE_CHARS
 from .load import Document, FieldPath
 
@@ -122,7 +122,7 @@ class Date(Spec):
         try:
             date = parse_date(value)
         except ValueError as error:
-            ctx.report(doc, path, str(error), DATE_FIX)
+            ctx.report(doc, path, str(error), date_fix(value))
             return
         if self.day_only and date.precision != "day":
             ctx.report(doc, path, f'"{date}" is not a full date', "write YYYY-MM-DD")

@@ -18,6 +18,7 @@ from .model import (
     Facility,
     Language,
     LetterGuide,
+    LetterService,
     LocalText,
     Origin,
     Page,
@@ -54,7 +55,7 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
     return Site(
         config=config,
         strings=freeze({code: freeze(flatten(doc.data)) for code, doc in tree.strings.items()}),
-        sources=freeze({s.id: s for s in (_source(tree.sources, i, x)
+        sources=freeze({s.id: s for s in (_source(tree.sources, i, x, config.default_language)
                                           for i, x in _items(tree.sources))}),
         prisoners=prisoners,
         facilities=freeze({f.id: f for f in (_facility(tree.facilities, i, x)
@@ -66,7 +67,7 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
         statements=statements,
         pages=freeze({p.slug: p for p in _pages(tree.pages, config)}),
         actions=tuple(_action(tree.actions, i, x) for i, x in _items(tree.actions)),
-        letters=_letters(tree.letters),
+        letters=_letters(tree.letters, config.default_language),
         by_slug=freeze({p.slug: p for p in prisoners}),
         waves_by_id=freeze({w.id: w for w in waves}),
         mentions=freeze(_mentions(statements)),
@@ -133,9 +134,18 @@ def _config(doc: Document, base_url: str | None) -> Config:
     )
 
 
-def _source(doc: Document, i: int, x: dict) -> Source:
-    return Source(x["id"], x["title"], x["publisher"], _date(x.get("date")), x.get("url"),
-                  _local(x, "note"), _origin(doc, (i,)))
+def _source(doc: Document, i: int, x: dict, default: str) -> Source:
+    return Source(x["id"], _plain(x["title"], default), _plain(x["publisher"], default),
+                  _date(x.get("date")), x.get("url"), _local(x, "note"), _origin(doc, (i,)),
+                  titles=_local(x, "title"), publishers=_local(x, "publisher"),
+                  untitled=bool(x.get("untitled")), secondary=bool(x.get("secondary")))
+
+
+def _plain(value: Any, default: str) -> str:
+    """A text written once, or the default language's form of a text per language."""
+    if isinstance(value, dict):
+        return str(value.get(default) or next(iter(value.values())))
+    return str(value)
 
 
 def _term(x: dict | None) -> Term | None:
@@ -150,6 +160,7 @@ def _event(x: dict) -> Event:
         articles=_strs(x.get("articles")), wave=ident(x.get("wave")),
         destination=x.get("destination"),
         facility=x.get("facility"), note=_local(x, "note"), sources=_strs(x["sources"]),
+        reported=_strs(x.get("reported")),
     )
 
 
@@ -166,7 +177,7 @@ def _prisoner(doc: Document) -> Prisoner:
         summary=_local(x, "summary"), biography=_local(x, "biography"),
         photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,
         sources=_strs(x["sources"]), origin=_origin(doc),
-        distinct_from=_strs(x.get("distinct_from")),
+        distinct_from=_strs(x.get("distinct_from")), reported=_strs(x.get("reported")),
     )
 
 
@@ -187,7 +198,7 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
         political=x.get("political"), mechanism=x.get("mechanism"),
         destinations=_strs(x.get("destinations")), people=_strs(x.get("people")),
         names_withheld=bool(x.get("names_withheld")), summary=_local(x, "summary"),
-        sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
+        sources=_strs(x["sources"]), origin=_origin(doc, (i,)), reported=_strs(x.get("reported")),
     )
 
 
@@ -213,7 +224,7 @@ def _gendered(value: Any) -> dict[str, str]:
     return forms
 
 
-def _letters(doc: Document) -> LetterGuide:
+def _letters(doc: Document, default: str) -> LetterGuide:
     x = doc.data or {}
     rules = x.get("rules") or {}
 
@@ -225,10 +236,15 @@ def _letters(doc: Document) -> LetterGuide:
                _local(p, "meaning"))
         for p in x.get("phrases") or ())
     words = x.get("avoid_words") or {}
+    services = tuple(LetterService(str(v["id"]), _plain(v["name"], default), _local(v, "name"),
+                                   v["url"], _local(v, "how"), _local(v, "safety"),
+                                   _strs(v["sources"]))
+                     for v in x.get("services") or ())
     return LetterGuide(rule_list(rules.get("do")), rule_list(rules.get("avoid")),
                        (x.get("envelope") or {}).get("example_facility"), phrases, _origin(doc),
                        (x.get("delivery") or {}).get("days", 30),
-                       freeze({script: _strs(words.get(script)) for script in ("ru", "be")}))
+                       freeze({script: _strs(words.get(script)) for script in ("ru", "be")}),
+                       services)
 
 
 def _split_name(doc: Document) -> tuple[str, str]:

@@ -84,11 +84,20 @@ class Config:
 class Source:
     id: str
     title: str
+    """The title as written (or its default-language form, when translated)."""
     publisher: str
     date: PartialDate | None
     url: str | None
     note: LocalText
     origin: Origin
+    titles: LocalText = LocalText()
+    """The title per language: only a description (`untitled`) is translated."""
+    publishers: LocalText = LocalText()
+    """The publisher's name per language, where the languages name it differently."""
+    untitled: bool = False
+    """The document has no title of its own: `title` describes it (shown without quotes)."""
+    secondary: bool = False
+    """Secondary reporting, still to be checked: facts resting on it are shown as reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,8 @@ class Event:
     facility: str | None
     note: LocalText
     sources: tuple[str, ...]
+    reported: tuple[str, ...] = ()
+    """Fields known only from secondary reporting, shown as "reportedly"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +153,8 @@ class Prisoner:
     origin: Origin
     distinct_from: tuple[str, ...] = ()
     """Withheld people this person's name, written in full, may look like (leak guard)."""
+    reported: tuple[str, ...] = ()
+    """Fields known only from secondary reporting (`status`), shown as "reportedly"."""
 
     @property
     def held(self) -> bool:
@@ -183,6 +196,8 @@ class Wave:
     summary: LocalText
     sources: tuple[str, ...]
     origin: Origin
+    reported: tuple[str, ...] = ()
+    """Fields known only from secondary reporting, shown as "reportedly"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +285,23 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterService:
+    """A service that forwards letters or keeps them for later: where an address is
+    unknown or a person is cut off, the way a supporter can still write."""
+
+    id: str
+    name: str
+    """The name as written (or its default-language form)."""
+    names: LocalText
+    """The name per language, where the languages write it differently."""
+    url: str
+    how: LocalText
+    safety: LocalText
+    """The risk for readers in Belarus, where the service or its host is banned."""
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class LetterGuide:
     rules_do: tuple[Rule, ...]
     rules_avoid: tuple[Rule, ...]
@@ -280,6 +312,7 @@ class LetterGuide:
     """How long a letter takes: post this many days before a birthday."""
     avoid_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Script → word stems the draft check warns about."""
+    services: tuple[LetterService, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,8 +48,9 @@ def prisoners(site: Site) -> list[dict]:
                                  if e.term else None),
                         "articles": list(e.articles), "wave": e.wave,
                         "destination": e.destination, "facility": e.facility,
+                        "reported": list(e.reported),
                         "sources": list(e.sources)} for e in p.events],
-            "sources": list(p.sources),
+            "sources": list(p.sources), "reported": list(p.reported),
             "url": absolute(site.config.base_url,
                             page_path("prisoner", site.config.default_language, p.slug)),
         })
@@ -63,7 +64,7 @@ def releases(site: Site) -> list[dict]:
              "destinations": list(w.destinations),
              "people": [] if w.names_withheld else [x for x in w.people if x in shown],
              "names_withheld": w.names_withheld, "summary": _texts(w.summary),
-             "sources": list(w.sources)} for w in site.waves]
+             "sources": list(w.sources), "reported": list(w.reported)} for w in site.waves]
 
 
 def facilities(site: Site) -> list[dict]:
@@ -80,11 +81,14 @@ def statistics(site: Site) -> list[dict]:
 
 def sources(site: Site) -> list[dict]:
     return [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": _date(s.date),
-             "url": s.url} for s in site.sources.values()]
+             "url": s.url, "untitled": s.untitled, "secondary": s.secondary}
+            for s in site.sources.values()]
 
 
 CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "verified",
-               "roles", "facility", "detained", "released", "url")
+               "roles", "facility", "detained", "released", "url", "reported")
+"""`reported`: the facts of the row known only from secondary reporting, e.g.
+`status;released` (the status, the release date)."""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -112,12 +116,15 @@ def prisoners_csv(people: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for p in people:
-        first = {t: next((e["date"] for e in p["events"] if e["type"] == t and e["date"]), "")
+        first = {t: next((e for e in p["events"] if e["type"] == t and e["date"]), None)
                  for t in ("detained", "released")}
+        reported = list(p["reported"]) + [t for t, e in first.items()
+                                          if e and "date" in e["reported"]]
         writer.writerow([cell(str(x)) for x in (
             p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
             p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
-            first["detained"], first["released"], p["url"])])
+            *(e["date"] if e else "" for e in first.values()), p["url"],
+            ";".join(reported))])
     return out.getvalue()
 
 
@@ -159,15 +166,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "type": {"type": "string"}, "date": DATE,
             "term": {"type": ["object", "null"]}, "articles": IDS,
             "wave": {"type": ["string", "null"]}, "destination": {"type": ["string", "null"]},
-            "facility": {"type": ["string", "null"]}, "sources": IDS},
+            "facility": {"type": ["string", "null"]}, "sources": IDS, "reported": IDS},
             ["type", "date", "sources"])},
-        "sources": IDS, "url": {"type": "string"},
+        "sources": IDS, "reported": IDS, "url": {"type": "string"},
     }, ["slug", "name", "gender", "status", "verified", "sources", "url"]),
     "releases": _record({
         "id": {"type": "string"}, "date": DATE, "released": {"type": ["integer", "null"]},
         "political": {"type": ["integer", "null"]}, "mechanism": {"type": ["string", "null"]},
         "destinations": IDS, "people": IDS, "names_withheld": {"type": "boolean"},
-        "summary": TEXTS, "sources": IDS,
+        "summary": TEXTS, "sources": IDS, "reported": IDS,
     }, ["id", "date", "sources"]),
     "facilities": _record({
         "id": {"type": "string"}, "kind": {"type": "string"}, "name": TEXTS, "city": TEXTS,
@@ -182,6 +189,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "sources": _record({
         "id": {"type": "string"}, "title": {"type": "string"},
         "publisher": {"type": "string"}, "date": DATE, "url": {"type": ["string", "null"]},
+        "untitled": {"type": "boolean"}, "secondary": {"type": "boolean"},
     }, ["id", "title", "publisher"]),
 }
 

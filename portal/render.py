@@ -143,6 +143,26 @@ class Helpers:
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]
 
+    def publisher(self, source) -> str:
+        """A source's publisher as this language names it."""
+        return self.named(source.publisher, source.publishers)
+
+    def named(self, name: str, names: LocalText) -> str:
+        """A name as this language writes it, else as written once for all."""
+        picked = self.i18n.pick(names)
+        return picked.text if picked and not picked.fallback else name
+
+    def publishers(self, sources) -> str:
+        return "; ".join(self.publisher(s) for s in sources)
+
+    def source_title(self, source) -> str:
+        """A source's own title in quotation marks, or the description of an untitled one
+        (in this language where it is translated) without them."""
+        if source.untitled:
+            picked = self.i18n.pick(source.titles)
+            return picked.text if picked else source.title
+        return self.i18n.t("sources.titled", title=source.title)
+
     def search_keys(self, person) -> str:
         """The person's name skeletons, for the in-page name search."""
         return " ".join(name_keys(person))

@@ -215,6 +215,17 @@ class Local(Spec):
         return f"write it in at least one language, one line each: `{example}: …`"
 
 
+class LocalOrText(Local):
+    """One text for every language (`publisher: Libereco`), or a text per language where
+    the languages name it differently."""
+
+    def check(self, value, doc, path, ctx):
+        if isinstance(value, dict):
+            super().check(value, doc, path, ctx)
+        else:
+            Text(longest=self.longest).check(value, doc, path, ctx)
+
+
 class List(Spec):
     def __init__(self, item: Spec, unique: bool = False):
         self.item, self.unique = item, unique

@@ -194,6 +194,8 @@ def share_files(site, plans, cache: Path | None, jobs: int = 1,
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
     person = plan.context["person"]
     status = i18n.tg(f"status.{person.status}", person.gender)
+    if "status" in person.reported:
+        status += f" ({i18n.t('sources.reported')})"
     return (i18n.pick(person.name).text,
             f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
 

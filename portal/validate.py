@@ -31,6 +31,7 @@ from .schema import (
     Lines,
     List,
     Local,
+    LocalOrText,
     Number,
     PerLanguage,
     Record,
@@ -38,11 +39,13 @@ from .schema import (
     Text,
     ident,
 )
+from .lettercheck import letter_warnings
+from .sourcing import check_sourcing, verified_warnings
 from .stringcheck import check_strings
 
 STATUS = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
-ROLES = ("journalist", "blogger", "human-rights-defender", "politician", "activist",
-         "lawyer", "trade-unionist", "foreign-national")
+ROLES = ("journalist", "blogger", "human-rights-defender", "rights-group-member", "politician",
+         "activist", "lawyer", "trade-unionist", "foreign-national")
 EVENTS = ("detained", "charged", "sentenced", "transferred", "hunger-strike", "incommunicado",
           "released", "re-arrested", "died", "other")
 SOURCES = List(Ref("sources"), unique=True)
@@ -67,7 +70,8 @@ SITE = Record({
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
-                 "title": Text(), "publisher": Text(), "date": Date(),
+                 "title": LocalOrText(TITLE_CHARS), "publisher": LocalOrText(TITLE_CHARS),
+                 "untitled": Flag(), "secondary": Flag(), "date": Date(),
                  "url": Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS),
                  "note": Local()}, required=("id", "title", "publisher"), name="source")
 
@@ -78,6 +82,7 @@ EVENT = Record({
     "type": Choice(*EVENTS), "date": Date(), "term": TERM, "articles": List(Text()),
     "wave": Ref("waves"), "destination": Country(), "facility": Ref("facilities"),
     "note": Local(), "sources": SOURCES,
+    "reported": List(Choice("type", "date", "term", "destination", "facility"), unique=True),
 }, required=("type", "sources"), name="event")
 PRISONER = Record({
     "name": Local(NAME_CHARS), "aliases": List(Text(longest=NAME_CHARS)),
@@ -90,7 +95,7 @@ PRISONER = Record({
     "biography": Local(),
     "photo": Record({"file": Text(), "credit": Text(), "alt": Local()},
                     required=("file", "credit", "alt"), name="photo"),
-    "sources": SOURCES,
+    "sources": SOURCES, "reported": List(Choice("status"), unique=True),
 }, required=("name", "gender", "status", "verified", "summary", "sources"), name="prisoner")
 
 FACILITY = Record({
@@ -107,6 +112,8 @@ WAVE = Record({
     "mechanism": Choice("pardon", "amnesty", "exchange", "deal", "parole"),
     "destinations": List(Country(), unique=True), "people": List(Ref("prisoners"), unique=True),
     "names_withheld": Flag(), "summary": Local(), "sources": SOURCES,
+    "reported": List(Choice("date", "released", "political", "mechanism", "destinations"),
+                     unique=True),
 }, required=("id", "date", "summary", "sources"), name="release wave")
 
 STAT = Record({"date": Date(), "count": Number(1),
@@ -139,6 +146,12 @@ LETTERS = Record({
     "avoid_words": Record({"ru": List(Text()), "be": List(Text()), "sources": SOURCES},
                           required=("ru", "be", "sources"), name="words to avoid"),
     "phrases": List(PHRASE),
+    "services": List(Record({
+        "id": Text(SLUG, "use lowercase letters, digits and hyphens"),
+        "name": LocalOrText(TITLE_CHARS), "url": Text(re.compile(r"^https://"), "write a full URL: "
+                                                "https://…", URL_CHARS),
+        "how": Local(), "safety": Local(), "sources": SOURCES,
+    }, required=("id", "name", "url", "how", "sources"), name="letter service")),
 }, required=("rules", "phrases"), name="letter guide")
 
 TRANSLATED_FROM = Record({"lang": Text(), "hash": Text(re.compile(r"^[0-9a-f]{12}$"),
@@ -201,10 +214,12 @@ def validate(tree: Tree, today: dt.date | None = None,
     for docs in (tree.statements, tree.pages):
         _check_translation_sources(tuple(d for d in docs if d.path not in broken), ctx)
     _check_menu(tree, site, ctx)
+    check_sourcing(tree, ctx)
     check_strings(tree, site, ctx)
     check_markdown(tree, ctx, withheld_slugs(tree), scheduled_slugs(tree, today), memo)
     if not any(not p.warning for p in ctx.problems):
         ctx.problems += advise(tree, languages, today, memo)
+        ctx.problems += verified_warnings(tree) + letter_warnings(tree)
     return ctx.problems
 
 

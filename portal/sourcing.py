@@ -1,0 +1,141 @@
+"""What the cited sources support: facts from secondary reporting marked `reported`, and a
+status verified no later and no more precisely than a source says.
+
+A source marked `secondary: true` in data/sources.yaml is reporting still to be checked
+against the original. A record citing one must say which of its facts rest on it
+(`reported: [date, destination]`, or `reported: []` when none do); those facts are shown
+as "reportedly" in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from .dates import PartialDate, parse_date
+from .load import Document, FieldPath, Tree
+from .problems import Problem
+from .schema import Context
+
+
+def check_sourcing(tree: Tree, ctx: Context) -> None:
+    """Errors: a `reported` field the record lacks; a record citing secondary reporting
+    that does not say which of its facts rest on it."""
+    secondary = _secondary(tree)
+    for doc, path, record in _records(tree):
+        _check_reported(doc, path, record, ctx)
+        cited = [s for s in _ids(record.get("sources")) if s in secondary]
+        if cited and "reported" not in record:
+            example = _EXAMPLES.get(_kind(path, doc, tree), "status")
+            ctx.report(doc, path + ("sources",), f"cites {', '.join(cited)}: secondary "
+                       "reporting, still to be checked",
+                       f"list the facts that rest on it in `reported:` (e.g. `reported: "
+                       f"[{example}]`), shown as “reportedly”; or write `reported: []` if "
+                       "none do")
+
+
+def verified_warnings(tree: Tree) -> list[Problem]:
+    """Warnings: a profile's `verified` date that none of its sources' dates supports
+    (later than them, or more precise). A profile citing an undated source is left alone:
+    its date cannot be checked against it."""
+    dates = _source_dates(tree)
+    problems = []
+    for doc in tree.prisoners:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        verified = _date(data.get("verified"))
+        if verified is None:
+            continue
+        cited = _ids(data.get("sources")) + [s for e in _list(data.get("events"))
+                                             if isinstance(e, dict)
+                                             for s in _ids(e.get("sources"))]
+        known = [dates[s] for s in dict.fromkeys(cited) if s in dates]
+        if any(supports(d, verified) for d in known) or any(s not in dates for s in cited):
+            continue  # supported, or resting on an undated source nobody can check it against
+        best = _best(known, verified)
+        fix = (f"write `verified: {best.iso()}`, as precise as the source" if best else
+               "cite a source whose date shows when the status was checked, e.g. a "
+               "database read on that day (`date:` in data/sources.yaml)")
+        problem = doc.problem(("verified",), f"{verified.iso()} is not supported by a date of "
+                              "the cited sources", fix)
+        problems.append(replace(problem, warning=True))
+    return problems
+
+
+def supports(source: PartialDate, verified: PartialDate) -> bool:
+    """A source dated `source` shows a status as of `verified`: the same date, or the
+    source's date written less precisely (2025-12 from 2025-12-13)."""
+    if source.year != verified.year:
+        return False
+    if verified.precision == "year":
+        return True
+    if verified.precision == "season":
+        return source.season == verified.season
+    if verified.precision == "month":
+        return source.month == verified.month
+    return source.month == verified.month and source.day == verified.day
+
+
+def _best(known: list[PartialDate], verified: PartialDate) -> PartialDate | None:
+    """The newest source date not after the verified date, to suggest instead."""
+    earlier = [d for d in known if d.sort_key()[:2] <= verified.sort_key()[:2]]
+    return max(earlier, key=PartialDate.sort_key) if earlier else None
+
+
+_EXAMPLES = {"prisoner": "status", "event": "date, destination", "wave": "released, date"}
+
+
+def _kind(path: FieldPath, doc: Document, tree: Tree) -> str:
+    if doc is tree.releases:
+        return "wave"
+    return "event" if "events" in path else "prisoner"
+
+
+def _check_reported(doc: Document, path: FieldPath, record: dict, ctx: Context) -> None:
+    reported = record.get("reported")
+    for i, field in enumerate(reported if isinstance(reported, list) else ()):
+        if isinstance(field, str) and record.get(field) in (None, "", []):
+            ctx.report(doc, path + ("reported", i), f"names `{field}`, which this record "
+                       "does not have", f"remove `{field}` from `reported`, or add the field")
+
+
+def _records(tree: Tree) -> Iterator[tuple[Document, FieldPath, dict]]:
+    """Every record with facts that a source may only report: profiles, their events,
+    release waves."""
+    for doc in tree.prisoners:
+        if isinstance(doc.data, dict):
+            yield doc, (), doc.data
+            for i, event in enumerate(_list(doc.data.get("events"))):
+                if isinstance(event, dict):
+                    yield doc, ("events", i), event
+    for i, wave in enumerate(_list(tree.releases.data)):
+        if isinstance(wave, dict):
+            yield tree.releases, (i,), wave
+
+
+def _secondary(tree: Tree) -> set[str]:
+    return {str(s["id"]) for s in _list(tree.sources.data)
+            if isinstance(s, dict) and s.get("secondary") is True and "id" in s}
+
+
+def _source_dates(tree: Tree) -> dict[str, PartialDate]:
+    found = {}
+    for s in _list(tree.sources.data):
+        if isinstance(s, dict) and "id" in s and (date := _date(s.get("date"))):
+            found[str(s["id"])] = date
+    return found
+
+
+def _date(value: Any) -> PartialDate | None:
+    try:
+        return parse_date(value) if value is not None else None
+    except (ValueError, TypeError):
+        return None  # reported by the schema
+
+
+def _ids(value: Any) -> list[str]:
+    return [str(x) for x in _list(value)]
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []

@@ -115,6 +115,24 @@ def check_strings(tree: Tree, site: dict, ctx: Context) -> None:
         except (ValueError, UnknownLocaleError):
             continue
         _compare(doc, code, default, strings, reference, sound, tags, ctx)
+    _check_empty(tree, langs, ctx)
+
+
+def _check_empty(tree: Tree, langs: dict, ctx: Context) -> None:
+    """A string left empty in one language that another language fills: its readers would
+    get nothing where others get a text (a warning, a note, a label)."""
+    texts = {code: flatten(doc.data) for code, doc in tree.strings.items()
+             if code in langs and doc.path not in tree.broken and isinstance(doc.data, dict)}
+    for code, strings in texts.items():
+        for key, value in strings.items():
+            if value != "":
+                continue
+            others = sorted(c for c, s in texts.items() if isinstance(s.get(key), str)
+                            and s[key].strip())
+            if others:
+                ctx.report(tree.strings[code], tuple(key.split(".")), "is empty, while the "
+                           f"{', '.join(others)} file(s) have a text: readers in {code} would "
+                           "see nothing here", "write it in this language")
 
 
 def _compare(doc: Document, code: str, default: str, strings: dict, reference: dict,

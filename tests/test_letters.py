@@ -81,7 +81,8 @@ def test_phrases_agree_with_the_persons_gender(built_fixture):
 def test_letter_page_has_rules_safety_and_a_checklist_without_javascript(built_fixture):
     soup = parse(built_fixture / "ru/prisoners/boris-test/letter/index.html")
     assert soup.find(class_="rules-do").find("li") and soup.find(class_="rules-avoid").find("li")
-    assert "Если вы живёте в Беларуси" in text(soup.find(class_="warning"))
+    rules = soup.find(id="rules-heading").parent
+    assert "Если вы живёте в Беларуси" in text(rules.find(class_="warning"))
     assert len(soup.find(class_="checklist").find_all("li")) == 5
     draft = soup.find(class_="draft-check")
     assert draft.has_attr("hidden") and "свобод" in draft["data-avoid"]

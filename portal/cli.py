@@ -18,7 +18,7 @@ from .mark import mark_current
 from .options import Options, build_date, environment_base_url
 from .problems import ContentError, format_problems, github_annotation
 from .report import parse_gate, report_json, report_text
-from .scaffold import new_prisoner, new_statement
+from .scaffold import new_prisoner, new_statement, new_translation
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -122,15 +122,20 @@ def make_parser() -> argparse.ArgumentParser:
                               help="record that the translations in FILE were made from the "
                                    "current source (all languages in a YAML file, or --lang)")
     new = commands.add_parser(
-        "new", help="create a new prisoner or statement file with every field stubbed",
-        description="Create data/prisoners/<slug>.yaml or content/statements/<date>-<slug>."
-                    "<lang>.md. The slug is the name romanised (Belarusian: the national "
-                    "system; Russian: the passport system) and folded to ASCII.")
+        "new", help="create a new prisoner, statement or translation with every field stubbed",
+        description="Create data/prisoners/<slug>.yaml, content/statements/<date>-<slug>."
+                    "<lang>.md, or the --lang version of a statement or page. The slug is "
+                    "the name romanised (Belarusian: the national system; Russian: the "
+                    "passport system) and folded to ASCII. Fill in the required fields and "
+                    "`check` passes: a translation records the source it is made from.")
     _common(new)
-    new.add_argument("kind", choices=("prisoner", "statement"))
-    new.add_argument("text", help="the person's name (any script), or the statement's title")
+    new.add_argument("kind", choices=("prisoner", "statement", "translation"))
+    new.add_argument("text", help="the person's name (any script), the statement's title, "
+                                  "or the statement or page to translate "
+                                  "(content/statements/<slug>.en.md)")
     new.add_argument("--slug", help="use this slug instead of the romanised one")
-    new.add_argument("--lang", help="the statement's language (default: the title's script)")
+    new.add_argument("--lang", help="the statement's language (default: the title's script); "
+                                    "for a translation, the language to translate into")
     return parser
 
 
@@ -262,14 +267,22 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
         config = load_config(options.root)
         if kind == "prisoner":
             path = new_prisoner(options.root, config, text, slug)
-        else:
+        elif kind == "statement":
             path = new_statement(options.root, config, text, build_date(options.today), lang,
                                  slug)
+        else:
+            text = _relative(options.root, text)
+            path = new_translation(options.root, config, text, lang)
     except ContentError as error:
         report(error.problems)
         return 1
-    print(f"Created {path.relative_to(options.root).as_posix()}. Fill it in, then run "
-          "`python build.py check`.")
+    created = path.relative_to(options.root).as_posix()
+    if kind == "translation":
+        print(f"Created {created}, recorded as translated from {text} as it is now: write "
+              "the title, the summary and the text in it, then run `python build.py check`.")
+    else:
+        print(f"Created {created}. Fill in the fields marked required (the comments say "
+              "what to write), then run `python build.py check`.")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -10,7 +12,7 @@ import yaml
 
 from portal.translit import language_of, romanise, slugify
 
-from conftest import PROJECT, TODAY, check
+from conftest import PROJECT, TODAY, build, check, parse
 
 
 @pytest.mark.parametrize("name, latin, slug", [
@@ -59,19 +61,120 @@ def new(root, *args):
                           capture_output=True, text=True, timeout=60)
 
 
-def test_new_prisoner_stubs_every_field_and_language(project):
+STATKEVICH = "data/prisoners/mikalaj-statkievich.yaml"
+
+
+def fill(root, relative: str, *edits: tuple[str, str]) -> None:
+    """Edit a file as an editor would: replace one line's start with what they write."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    for old, new_text in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new_text)
+    path.write_text(text, encoding="utf-8")
+
+
+def errors_in(root, relative: str) -> list[str]:
+    return [f"{p.field}: {p.message}" for p in check(root) if p.file == relative
+            and not p.warning]
+
+
+def test_new_prisoner_stubs_every_field_with_a_comment(project):
+    from portal.validate import PRISONER
+
     root = project("minimal")
     result = new(root, "prisoner", "Мікалай Статкевіч")
     assert result.returncode == 0, result.stderr
-    path = root / "data/prisoners/mikalaj-statkievich.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["name"] == {"en": "Mikalaj Statkievič", "be": "Мікалай Статкевіч", "ru": None}
-    for field in ("gender", "status", "verified", "roles", "events", "summary", "biography",
-                  "sources"):
-        assert field in data
-    assert set(data["summary"]) == set(data["biography"]) == {"en", "be", "ru"}
-    problems = [str(p) for p in check(root) if p.file == "data/prisoners/mikalaj-statkievich.yaml"]
-    assert any("gender: is empty; write male, female or other" in p for p in problems)
+    text = (root / STATKEVICH).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["name"] == {"en": "Mikalaj Statkievič", "be": "Мікалай Статкевіч"}
+    assert "  # ru:" in text.splitlines()[8]  # the Russian name, to write when known
+    lines = {line.split(":")[0].lstrip("# "): line for line in text.splitlines()
+             if re.match(r"^(# )?[a-z_]+:", line)}
+    for field in set(PRISONER.fields) - {"translated"}:
+        assert field in lines, f"{field} is not in the stub"
+        assert " # " in lines[field], f"{field} has no comment"
+    for field in ("facility", "born", "flags", "photo", "name_withheld", "biography",
+                  "distinct_from", "events", "aliases", "roles"):
+        assert field in data  # written as fields, not comments
+    assert data["name_withheld"] is False and data["flags"] == []
+    assert data["born"] is None and data["facility"] is None and data["photo"] is None
+
+
+def test_a_new_prisoner_with_the_required_fields_filled_passes_check(project):
+    root = project("minimal")
+    assert new(root, "prisoner", "Мікалай Статкевіч").returncode == 0
+    assert errors_in(root, STATKEVICH) == [
+        "gender: is empty", "status: is empty", "verified: is empty", "summary.be: is empty",
+        "sources: is empty"]
+    fill(root, STATKEVICH, ("\ngender: ", "\ngender: male"),
+         ("\nstatus: ", "\nstatus: imprisoned"), ("\nverified: ", "\nverified: 2025-09-12"),
+         ("\n  be:  ", "\n  be: Палітык, затрыманы ў 2020 годзе.  "),
+         ("\nsources: []", "\nsources: [report-a]"))
+    assert errors_in(root, STATKEVICH) == []
+    build(root)
+    page = parse(root / "site/be/prisoners/mikalaj-statkievich/index.html")
+    assert page.h1.get_text(strip=True) == "Мікалай Статкевіч"
+
+
+def test_new_statement_needs_only_what_the_editor_must_write(project):
+    root = project("minimal")
+    assert new(root, "statement", "Release of 52", "--lang", "en").returncode == 0
+    relative = f"content/statements/{TODAY.isoformat()}-release-of-52.en.md"
+    text = (root / relative).read_text(encoding="utf-8")
+    assert text.endswith("\n---\n")  # no placeholder text that could be published
+    assert errors_in(root, relative) == [
+        "author: is empty", "sources: is empty", "body: the statement has no text"]
+    fill(root, relative, ("\nauthor: ", "\nauthor: Viasna"),
+         ("\nsources: []", "\nsources: [report-a]"))
+    (root / relative).write_text((root / relative).read_text(encoding="utf-8")
+                                 + "52 people were released.\n", encoding="utf-8")
+    assert errors_in(root, relative) == []
+
+
+def test_new_translation_is_current_once_written(project):
+    from portal.builder import translation_items
+    from portal.options import Options
+
+    root = project("minimal")
+    source = "content/statements/2025-09-11-release.en.md"
+    result = new(root, "translation", source, "--lang", "ru")
+    assert result.returncode == 0, result.stderr
+    relative = "content/statements/2025-09-11-release.ru.md"
+    text = (root / relative).read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert data["date"] == dt.date(2025, 9, 11) and data["people"] == ["anna-test"]
+    assert data["title"] is None and '# translate: "Fifty-two released"' in text
+    assert data["translated_from"]["lang"] == "en"
+    assert errors_in(root, relative) == ["title: is empty", "body: the statement has no text"]
+    fill(root, relative, ("\ntitle: ", "\ntitle: Освобождены пятьдесят два человека"),
+         ("\nsummary: ", "\nsummary: Краткое изложение."))
+    with (root / relative).open("a", encoding="utf-8") as file:
+        file.write("В сентябре 2025 года освобождены 52 человека.\n")
+    assert errors_in(root, relative) == []
+    _, items, _ = translation_items(Options(root=root, today=TODAY))
+    assert [i.status for i in items if i.file == relative] == ["current"]
+    assert not [p for p in check(root) if p.file == relative]  # not even a warning
+    build(root)
+    page = parse(root / "site/ru/statements/2025-09-11-release/index.html")
+    assert page.h1.get_text(strip=True) == "Освобождены пятьдесят два человека"
+    assert page.find(class_="fallback-notice") is None
+    assert page.find(class_="stale-notice") is None
+
+
+@pytest.mark.parametrize("args, message", [
+    (("content/statements/2025-09-11-release.en.md", "--lang", "be"), "already exists"),
+    (("content/statements/2025-09-11-release.en.md", "--lang", "en"), "is already in en"),
+    (("content/statements/2025-09-11-release.en.md", "--lang", "pl"),
+     '"pl" is not a configured language'),
+    (("content/statements/2025-09-11-release.en.md",), "which language"),
+    (("content/statements/2099-01-01-none.en.md", "--lang", "ru"), "does not exist"),
+    (("data/prisoners/anna-test.yaml", "--lang", "ru"), "is not a statement or a page"),
+])
+def test_new_translation_refuses_what_it_cannot_make(project, args, message):
+    root = project("minimal")
+    result = new(root, "translation", *args)
+    assert result.returncode == 1 and message in result.stderr
 
 
 def test_new_refuses_to_reuse_a_slug_and_takes_an_override(project):
@@ -89,7 +192,8 @@ def test_new_statement_in_the_language_of_its_title(project):
     assert new(root, "statement", "Вызваленне 52 чалавек").returncode == 0
     path = root / f"content/statements/{TODAY.isoformat()}-vyzvaliennie-52-chalaviek.be.md"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('---\ntitle: "Вызваленне 52 чалавек"\ndate: 2025-12-20\n')
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "Вызваленне 52 чалавек" and front["date"] == TODAY
     assert new(root, "statement", "Release of 52", "--lang", "en").returncode == 0
     assert (root / f"content/statements/{TODAY.isoformat()}-release-of-52.en.md").is_file()
 

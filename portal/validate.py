@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from .advice import advise
 from .chronology import certainly_before, check_born, check_publication, is_scheduled
 from .dates import parse_date
+from .lettercheck import letter_warnings
 from .limits import NAME_CHARS, SUMMARY_CHARS, TITLE_CHARS, URL_CHARS
 from .load import Document, Tree
 from .markdowncheck import check_markdown
@@ -39,9 +40,9 @@ from .schema import (
     Text,
     ident,
 )
-from .lettercheck import letter_warnings
 from .sourcing import check_sourcing, verified_warnings
 from .stringcheck import check_strings
+from .style import style_warnings
 
 STATUS = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
 ROLES = ("journalist", "blogger", "human-rights-defender", "rights-group-member", "politician",
@@ -220,6 +221,7 @@ def validate(tree: Tree, today: dt.date | None = None,
     if not any(not p.warning for p in ctx.problems):
         ctx.problems += advise(tree, languages, today, memo)
         ctx.problems += verified_warnings(tree) + letter_warnings(tree)
+        ctx.problems += style_warnings(tree, languages)
     return ctx.problems
 
 

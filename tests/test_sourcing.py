@@ -214,3 +214,21 @@ def test_a_string_left_empty_in_one_language_is_an_error(project):
 
 def _line(content: str, start: str) -> int:
     return next(i for i, line in enumerate(content.splitlines(), 1) if line.startswith(start))
+
+
+def test_a_sentence_beginning_with_a_figure_is_a_warning(project):
+    root = project("minimal")
+    edit(root / "data/prisoners/anna-test.yaml",
+         "  be: Журналістка, вызваленая ў верасні 2025 года.",
+         "  be: Журналістка. 5 гадоў яна была за кратамі.")
+    statement = next((root / "content/statements").glob("*.en.md"))
+    statement.write_text(statement.read_text() + "\n52 people were freed. Cell No. 4 was "
+                         "small.\n\n1. A list item is not a sentence.\n")
+    found = [w for w in warnings(root) if "begins with the figure" in w]
+    assert any(w.startswith("data/prisoners/anna-test.yaml:") and "summary.be" in w
+               and "“5”" in w for w in found), found
+    body = [w for w in found if w.startswith(statement.relative_to(root).as_posix())]
+    assert len(body) == 1 and "“52”" in body[0], body
+    line = statement.read_text().splitlines().index("52 people were freed. Cell No. 4 was "
+                                                    "small.") + 1
+    assert body[0].startswith(f"{statement.relative_to(root).as_posix()}:{line} body:")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import PurePosixPath
 
 from .dates import parse_date
+from .freshness import parse_record, source_language
 from .load import Document, FieldPath, Tree
 from .memo import Memo, remembered
 from .problems import Problem
@@ -19,6 +21,8 @@ TRANSLATED_FIELDS = {
     "facilities": ("name", "city"),
 }
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+UNTRANSLATED = "not yet translated into "
+FALLBACK = "until then readers see the fallback text, with a notice"
 
 
 def advise(tree: Tree, languages: tuple[str, ...], today: dt.date,
@@ -36,8 +40,10 @@ def advise(tree: Tree, languages: tuple[str, ...], today: dt.date,
                       (tree.facilities, "facilities")):
         items = [((i,), x) for i, x in enumerate(doc.data if isinstance(doc.data, list) else [])]
         found += _untranslated(doc, items, TRANSLATED_FIELDS[kind], languages)
-    found += _missing_files(tree.statements, languages, "statement")
-    found += _missing_files(tree.pages, languages, "page")
+    default = site.get("default_language") if isinstance(site.get("default_language"), str) \
+        else ""
+    found += _missing_files(tree.statements, languages, "statement", default)
+    found += _missing_files(tree.pages, languages, "page", default)
     for doc in (*tree.statements, *tree.pages):
         found += _images_without_alt(doc)
     return found
@@ -71,32 +77,44 @@ def _untranslated(doc: Document, items: list[tuple[FieldPath, object]],
             missing = [lang for lang in languages if lang not in texts]
             if missing:
                 found.append(doc.problem(
-                    (*prefix, field), f"not yet translated into {', '.join(missing)}",
-                    "add a line for each language; until then readers see a fallback",
-                    warning=True))
+                    (*prefix, field), f"{UNTRANSLATED}{', '.join(missing)}",
+                    f"add a line for each language; {FALLBACK}", warning=True))
     return found
 
 
 def _missing_files(docs: tuple[Document, ...], languages: tuple[str, ...],
-                   kind: str) -> list[Problem]:
-    have: dict[str, set[str]] = {}
-    first: dict[str, Document] = {}
+                   kind: str, default: str) -> list[Problem]:
+    """A warning for each statement or page not in every language, on its source file
+    (the one its translations are made from), naming the files to make."""
+    groups: dict[str, dict[str, Document]] = {}
     for doc in docs:
         parts = doc.name.split(".")
         if len(parts) == 3:
-            have.setdefault(parts[0], set()).add(parts[1])
-            first.setdefault(parts[0], doc)
+            groups.setdefault(parts[0], {})[parts[1]] = doc
     found = []
-    for slug, langs in sorted(have.items()):
-        missing = [lang for lang in languages if lang not in langs]
-        if missing:
-            names = ", ".join(f"{slug}.{lang}.md" for lang in missing)
-            found.append(Problem(first[slug].path, None, "",
-                                 f"this {kind} is not yet translated into "
-                                 f"{', '.join(missing)}",
-                                 f"add {names}; until then readers see a fallback",
-                                 warning=True))
+    for slug, group in sorted(groups.items()):
+        missing = [lang for lang in languages if lang not in group]
+        if not missing:
+            continue
+        records = {lang: parse_record(d.data.get("translated_from")
+                                      if isinstance(d.data, dict) else None)
+                   for lang, d in group.items()}
+        source = group[source_language(group, records, default)].path
+        folder = PurePosixPath(source).parent
+        files = ", ".join(f"{folder}/{slug}.{lang}.md" for lang in missing)
+        found.append(Problem(source, None, "", f"this {kind} is {UNTRANSLATED}"
+                             f"{', '.join(missing)}",
+                             f"translate it into {files} (`python build.py new translation "
+                             f"{source} --lang {missing[0]}` makes the file); {FALLBACK}",
+                             warning=True))
     return found
+
+
+def untranslated_into(problem: Problem) -> tuple[str, ...]:
+    """The languages a "not yet translated" warning names; () for any other problem."""
+    if not problem.warning or UNTRANSLATED not in problem.message:
+        return ()
+    return tuple(problem.message.split(UNTRANSLATED, 1)[1].split(", "))
 
 
 def _images_without_alt(doc: Document) -> list[Problem]:

@@ -92,31 +92,50 @@ def parse_gate(text: str) -> dict[str, float]:
     return gate
 
 
+GATE_NOTE = ("this check is for review: the site is built and published all the same, "
+             "with the fallback text and a notice wherever a translation is missing or out "
+             "of date; `check` passes once the texts listed below are translated and current")
+"""Said once, with the languages below their share: what the gate does and does not stop."""
+
+
+def below_gate(items: list[Item], gate: dict[str, float]) -> dict[str, float]:
+    """The languages with less than their required share of current translations."""
+    return {lang: required for lang, required in sorted(gate.items())
+            if summarise(items, lang).share_current < required}
+
+
 def gate_problems(items: list[Item], gate: dict[str, float], origin: str) -> list[Problem]:
-    """An error for each language below its required share of current translations, and
-    one for each item that keeps it there."""
-    problems = []
-    for lang, required in sorted(gate.items()):
-        summary = summarise(items, lang)
-        if summary.share_current >= required:
-            continue
-        problems.append(Problem(origin, None, f"translations.{lang}",
-                                f"{summary.share_current:.1f}% of {summary.total} "
-                                f"translations are current, below the required {required:g}%",
-                                "translate or update the items listed below, then run "
-                                "`python build.py translations --mark-current FILE`"))
-        for item in items:
-            if item.lang == lang and item.status != "current":
-                problems.append(Problem(item.file, item.line, item.field,
-                                        f"{lang} translation {item.status} "
-                                        f"({item.kind} {item.ident})",
-                                        _advice(item)))
+    """One error naming the languages below their required share of current translations
+    (and saying once that the site is published all the same), then one for each text
+    that keeps a language there."""
+    below = below_gate(items, gate)
+    if not below:
+        return []
+    shares = "; ".join(f"{lang}: {summarise(items, lang).share_current:.1f}% of "
+                       f"{summarise(items, lang).total}, {required:g}% required"
+                       for lang, required in below.items())
+    problems = [Problem(origin, None, "translations",
+                        f"too few current translations ({shares})", GATE_NOTE)]
+    for lang in below:
+        problems += [Problem(item.file, item.line, item.field,
+                             f"{lang} translation {item.status} ({item.kind} {item.ident})",
+                             _advice(item))
+                     for item in items if item.lang == lang and item.status != "current"]
     return problems
 
 
 def _advice(item: Item) -> str:
+    """What to do about one text that is not current, with the commands to run."""
+    document = not item.path
+    mark = f"`python build.py translations --mark-current {item.file}" + \
+        ("`" if document else f" --lang {item.lang}`")
+    if item.status == "missing" and document:
+        return (f"translate {item.source_file}: `python build.py new translation "
+                f"{item.source_file} --lang {item.lang}` makes the file")
     if item.status == "missing":
-        return f"translate it from {item.source_lang}"
+        return (f"add a `{item.lang}:` line, translated from the {item.source_lang} text, "
+                f"then {mark}")
     if item.status == "stale":
-        return f"update it from {item.source_file}, then mark it current"
-    return "check it against the source, then mark it current"
+        return (f"update it from {item.source_file} (`python build.py translations --lang "
+                f"{item.lang}` shows what changed), then {mark}")
+    return f"check it against the {item.source_lang} text in {item.source_file}, then {mark}"

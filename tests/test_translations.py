@@ -146,9 +146,17 @@ def test_report_as_json(marked):
 def test_ci_gate_fails_below_the_share_and_names_the_items(marked):
     result = cli(marked, "check", "--translations", "be:100")
     assert result.returncode == 1
-    assert "% of " in result.stderr and "below the required 100%" in result.stderr
+    assert "--translations translations: too few current translations (be: " in result.stderr
+    assert "100% required)" in result.stderr
     assert ("data/prisoners/boris-test.yaml:15 summary: be translation missing "
-            "(prisoner boris-test); translate it from en") in result.stderr
+            "(prisoner boris-test); add a `be:` line, translated from the en text, then "
+            "`python build.py translations --mark-current data/prisoners/boris-test.yaml "
+            "--lang be`") in result.stderr
+    assert ("content/statements/2024-10-01-english-only.be.md be translation missing "
+            "(statement 2024-10-01-english-only); translate content/statements/"
+            "2024-10-01-english-only.en.md: `python build.py new translation content/"
+            "statements/2024-10-01-english-only.en.md --lang be` makes the file"
+            ) in result.stderr
     assert cli(marked, "check", "--translations", "be:5").returncode == 0
 
 
@@ -156,7 +164,42 @@ def test_gate_from_site_config(project):
     root = project("minimal")
     edit(root, "data/site.yaml", "menu:", "checks:\n  translations:\n    ru: 90\nmenu:")
     problems = [str(p) for p in check(root) if not p.warning]
-    assert problems and problems[0].startswith("data/site.yaml translations.ru: ")
+    assert problems and problems[0].startswith("data/site.yaml translations: too few current "
+                                               "translations (ru: ")
+
+
+def test_the_gate_and_the_warnings_agree(project):
+    """The gate says once, for every language below its share, that the site is published
+    all the same with the fallback text (it is: the build does not stop, and the page
+    shows the fallback with a notice), and that the gate is for review; a text the gate
+    lists is not warned about as well."""
+    root = project("minimal")
+    edit(root, "data/site.yaml", "menu:", "checks:\n  translations:\n    be: 100\n"
+         "    ru: 100\nmenu:")
+    problems = check(root)
+    notes = [p for p in problems if "published" in f"{p.message} {p.fix}"]
+    assert [(p.file, p.field) for p in notes] == [("data/site.yaml", "translations")]
+    assert "be: " in notes[0].message and "ru: " in notes[0].message
+    assert notes[0].fix.startswith("this check is for review: the site is built and published "
+                                   "all the same, with the fallback text and a notice")
+    untranslated = [p for p in problems if p.warning and "not yet translated" in p.message]
+    assert untranslated == []
+    missing = [p for p in problems if not p.warning and p.message.startswith(
+        "ru translation missing (statement 2025-09-11-release)")]
+    assert [p.file for p in missing] == ["content/statements/2025-09-11-release.ru.md"]
+    assert build(root).pages  # the gate does not stop a build
+    page = parse(root / "site/ru/statements/2025-09-11-release/index.html")
+    assert page.find(class_="fallback-notice") is not None and page.h1["lang"] == "en"
+
+
+def test_a_gate_on_one_language_leaves_the_warnings_of_the_others(project):
+    root = project("minimal")
+    problems = check(root)
+    before = [p for p in problems if p.warning and "not yet translated" in p.message]
+    edit(root, "data/site.yaml", "menu:", "checks:\n  translations:\n    ru: 100\nmenu:")
+    after = [p for p in check(root) if p.warning and "not yet translated" in p.message]
+    assert after and all("be" in p.message for p in after)
+    assert {str(p) for p in after} == {str(p) for p in before if "be" in p.message}
 
 
 def test_status_page_for_editors(built_fixture):

@@ -35,9 +35,31 @@ def test_the_limit_comes_from_site_config(project):
 def test_missing_translations_are_warnings(project):
     found = warnings_of(project("minimal"))
     assert ("data/prisoners/boris-test.yaml:15:1 summary: warning: not yet translated into be; "
-            "add a line for each language; until then readers see a fallback") in found
+            "add a line for each language; until then readers see the fallback text, with a "
+            "notice") in found
     assert any(w.startswith("content/pages/about.en.md warning: this page is not yet "
                             "translated into be, ru") for w in found)
+
+
+def test_an_untranslated_statement_is_named_by_its_source_file(project):
+    """The warning is on the file translations are made from (not the first file of the
+    statement in the alphabet, here the Belarusian one), and names the file to make."""
+    root = project("minimal")
+    found = [p for p in check(root) if p.warning and "this statement" in p.message
+             and "2025-09-11-release" in p.file]
+    assert [(p.file, p.message) for p in found] == [
+        ("content/statements/2025-09-11-release.en.md",
+         "this statement is not yet translated into ru")]
+    assert found[0].fix.startswith("translate it into content/statements/2025-09-11-release.ru.md "
+                                   "(`python build.py new translation content/statements/"
+                                   "2025-09-11-release.en.md --lang ru` makes the file)")
+    be = root / "content/statements/2025-09-11-release.be.md"
+    be.rename(root / "content/statements/2025-09-11-release.ru.md")
+    found = [p for p in check(root) if p.warning and "this statement" in p.message
+             and "2025-09-11-release" in p.file]
+    assert [(p.file, p.message) for p in found] == [
+        ("content/statements/2025-09-11-release.en.md",
+         "this statement is not yet translated into be")]
 
 
 def test_image_without_alt_text_is_a_warning(project):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .history import diff, text_when_translated
+from .history import diff, last_committed, uncommitted, version_when_translated
 from .load import Tree
 from .problems import Problem
 from .translations import Item, current_source_text, summarise
@@ -39,15 +39,30 @@ def report_text(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
 
 
 def _change(tree: Tree, item: Item) -> str:
+    """What changed in a stale text's source since it was translated: a diff from the
+    version found in the git history by its fingerprint to the file as it is now. When
+    the source has uncommitted changes, say so; when the version translated was never
+    committed, compare with the source's last commit instead, and say that too."""
     now = current_source_text(tree, item)
-    before = None
+    lang, file = item.source_lang or "", item.source_file
+    found = None
     if item.recorded and now is not None:
-        before = text_when_translated(tree.root, item.source_file, item.path,
-                                      item.source_lang or "", item.recorded)
-    if before is None or now is None:
-        return (f"the {item.source_lang} source changed since it was translated; the earlier "
-                f"text is not in the history, so compare by hand with {item.source_file}")
-    return diff(before, now, item.source_lang or "")
+        found = version_when_translated(tree.root, file, item.path, lang, item.recorded)
+    dirty = now is not None and uncommitted(tree.root, file)
+    if found is not None:
+        note = (f"{file} has uncommitted changes: compared from the text translated (commit "
+                f"{found[0]}) to the file as it is now, uncommitted changes included\n"
+                if dirty else "")
+        return note + diff(found[1], now, lang)
+    last = last_committed(tree.root, file, item.path, lang) if dirty else None
+    if last is not None and now is not None and last[1] != now:
+        return (f"{file} has uncommitted changes, and the text it was translated from is in "
+                f"no commit: compared with its last commit ({last[0]}), so the changes made "
+                "before that commit are not shown; compare them by hand\n"
+                + diff(last[1], now, lang, (f"last commit {last[0]}", "now, uncommitted")))
+    uncommitted_note = f" ({file} has uncommitted changes)" if dirty else ""
+    return (f"the {lang} source changed since it was translated; the earlier text is not "
+            f"in the history, so compare by hand with {file}{uncommitted_note}")
 
 
 def _indent(text: str, spaces: int) -> str:

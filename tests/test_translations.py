@@ -128,6 +128,33 @@ def test_report_shows_what_changed_in_the_source(marked):
     assert any(line.strip().startswith("+On 11 September 2025, 52 people were freed")
                for line in lines)
     assert not any(line.startswith("ru: ") for line in lines)
+    assert "uncommitted" not in result.stdout
+
+
+def test_report_says_when_the_source_has_uncommitted_changes(marked):
+    edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
+    result = cli(marked, "translations", "--lang", "be")
+    lines = result.stdout.splitlines()
+    note = next(line.strip() for line in lines if "uncommitted" in line)
+    assert note.startswith(f"{STATEMENT}.en.md has uncommitted changes: compared from the text "
+                           "translated (commit ")
+    assert note.endswith("to the file as it is now, uncommitted changes included")
+    assert any(line.strip().startswith("+On 11 September 2025, 52 people were freed")
+               for line in lines)
+
+
+def test_a_translation_of_a_source_never_committed_is_compared_with_the_last_commit(marked):
+    edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
+    assert cli(marked, "translations", "--mark-current", f"{STATEMENT}.be.md").returncode == 0
+    edit(marked, f"{STATEMENT}.en.md", "52 people were freed", "52 people walked free")
+    lines = cli(marked, "translations", "--lang", "be").stdout.splitlines()
+    note = next(line.strip() for line in lines if "uncommitted" in line)
+    assert note.startswith(f"{STATEMENT}.en.md has uncommitted changes, and the text it was "
+                           "translated from is in no commit: compared with its last commit (")
+    assert any(line.strip().startswith("-On 11 September 2025, 52 people were released")
+               for line in lines)
+    assert any(line.strip().startswith("+On 11 September 2025, 52 people walked free")
+               for line in lines)
 
 
 def test_report_as_json(marked):

@@ -117,6 +117,8 @@ def prisoner_stub(name: str, config: Config) -> str:
         _line("  # file:", "a .jpg, .png or .webp file in content/photos/"),
         _line("  # credit:", "who took it or holds the rights"),
         _line("  # alt:", f"what it shows, per language: {{{lang}: …}}"),
+        _line("# reported: [status]", "when the status rests on a source marked "
+                                      "`secondary: true` (see \"Rules for facts\")"),
         _line("sources: []", "required: ids from data/sources.yaml: [id, …]"),
     ]
     return "\n".join(_other_fields(lines)) + "\n"

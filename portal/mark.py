@@ -101,11 +101,18 @@ def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str]):
     block = [f"{indent}translated:\n"] + [f"{indent}  {k}: {v}\n"
                                            for k, v in sorted(merged.items())]
     if existing is not None:
-        return existing[0].start_mark.line, _end_line(lines, existing[1]), column, block
-    end = _end_line(lines, node)
-    while end > node.start_mark.line + 1 and not lines[end - 1].strip():
-        end -= 1  # keep the blank lines between records after the block
+        start = existing[0].start_mark.line
+        return start, _before_blanks(lines, _end_line(lines, existing[1]), start + 1), column, block
+    end = _before_blanks(lines, _end_line(lines, node), node.start_mark.line + 1)
     return end, end, column, block
+
+
+def _before_blanks(lines: list[str], end: int, first: int) -> int:
+    """`end` moved up over blank lines (not before `first`): the blank lines between
+    records stay after the block."""
+    while end > first and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _end_line(lines: list[str], node: yaml.Node) -> int:

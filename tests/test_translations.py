@@ -248,3 +248,20 @@ def test_the_sample_content_is_fully_translated_and_current():
     assert items and all(i.status == "current" for i in items), [
         i.label for i in items if i.status != "current"][:5]
     assert config.translation_gate == {"be": 100, "ru": 100}
+
+
+def test_marking_a_list_file_keeps_the_blank_lines_between_records(marked):
+    """Marked once (a new block), then again after an edit (the block replaced): the blank
+    line that separates records stays."""
+    actions = marked / "data/actions.yaml"
+    actions.write_text(actions.read_text(encoding="utf-8").replace(
+        "  sources: [report-a]\n- id: share", "  sources: [report-a]\n\n- id: share"),
+        encoding="utf-8")
+    assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
+    first = actions.read_text(encoding="utf-8")
+    assert "    text.be: en " in first and "\n\n- id: share\n" in first
+    edit(marked, "data/actions.yaml", "Letters matter.", "Letters matter a lot.")
+    assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
+    second = actions.read_text(encoding="utf-8")
+    assert "\n\n- id: share\n" in second and second != first
+    assert second.count("translated:") == first.count("translated:") == 2

@@ -1,8 +1,7 @@
-"""What machines read: the sitemap with language alternates, robots.txt, Atom feeds."""
+"""What machines read: the sitemap (portal/sitemap.py), robots.txt, Atom feeds."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -12,34 +11,10 @@ from .dates import PartialDate
 from .i18n import translator
 from .model import Site
 from .plan import PagePlan
+from .sitemap import sitemap_files
 from .urls import absolute, page_path
 
-NOT_INDEXED = ("404", "translations", "root")
 FEED_EVENTS = ("detained", "re-arrested", "transferred", "released", "died")
-
-
-def sitemap(site: Site, plans: list[PagePlan]) -> bytes:
-    """Every indexable page, with its alternates in every language and x-default."""
-    base, default = site.config.base_url, site.config.default_language
-    out = io.BytesIO()  # written as it goes: tens of thousands of addresses
-    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
-              b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-              b'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
-    for plan in plans:
-        if plan.lang is None or plan.kind in NOT_INDEXED:
-            continue
-        lines = [f"  <url><loc>{escape(absolute(base, plan.path))}</loc>"]
-        for code in site.config.codes:
-            href = absolute(base, page_path(plan.kind, code, plan.slug))
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" '
-                         f"href={quoteattr(href)}/>")
-        default_href = absolute(base, page_path(plan.kind, default, plan.slug))
-        lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
-                     f'href={quoteattr(default_href)}/>')
-        lines.append("  </url>\n")
-        out.write("\n".join(lines).encode("utf-8"))
-    out.write(b"</urlset>\n")
-    return out.getvalue()
 
 
 def robots(site: Site) -> bytes:
@@ -132,7 +107,7 @@ def changes_feed(site: Site, lang: str) -> bytes:
 def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:
     """The sitemap, robots.txt, Netlify's redirects and each language's feeds, made one
     at a time."""
-    yield "sitemap.xml", sitemap(site, plans)
+    yield from sitemap_files(site, plans)
     yield "robots.txt", robots(site)
     yield netlify.NAME, netlify.redirects(site)
     for lang in site.config.codes:

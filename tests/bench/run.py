@@ -9,11 +9,16 @@ full build with nothing changed, and a full build after editing one profile, one
 statement and one template; then the live preview (`serve`) in one process, from saving
 a file to the last file written; pages per second and peak memory. Runs
 ../shared/bench/floor.py (the bare PyYAML + Markdown + Jinja2 stack) on the same
-statements for a ratio measured in the same run."""
+statements for a ratio measured in the same run.
+
+Also weighs what a visitor downloads (`--weights-only` builds once and reports only
+these): the bytes one name search fetches (today the whole search index of a language),
+the heaviest list page (raw and gzip), and the number of sitemap files."""
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import statistics
@@ -137,6 +142,37 @@ RENDER_CACHES = ("pages", "markdown", "zip")
 the first build of all, `first_empty_cache`, draws them)."""
 
 
+LISTS = ("prisoners/", "statements/", "timeline/", "birthdays/", "search/")
+"""List pages, besides every status page under prisoners/status/."""
+
+
+def weights(site: Path) -> dict:
+    """What a visitor downloads: one name search, the heaviest list page; sitemap files."""
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), 9, mtime=0))
+
+    lists = [site / lang / page / "index.html" for lang in ("en", "be", "ru") for page in LISTS]
+    lists += list(site.glob("*/prisoners/status/*/index.html"))
+    heaviest = max((p for p in lists if p.is_file()), key=lambda p: p.stat().st_size)
+    searched = [site / lang / "search/index.json" for lang in ("en", "be", "ru")]
+    search = max(searched, key=lambda p: p.stat().st_size if p.is_file() else 0)
+    return {"search_bytes_one_name_gzip": gz(search) if search.is_file() else 0,
+            "heaviest_list_page": heaviest.relative_to(site).as_posix(),
+            "heaviest_list_kb_raw": round(heaviest.stat().st_size / 1024, 1),
+            "heaviest_list_kb_gzip": round(gz(heaviest) / 1024, 1),
+            "sitemap_files": len([site / "sitemap.xml", *site.glob("sitemaps/*.xml")])}
+
+
+def run_weights(people: int, statements: int, jobs: int, folder: Path) -> dict:
+    root = generate(folder / "project", people, statements)
+    settings = root / "data/site.yaml"  # share images change no list page nor the index
+    settings.write_text(settings.read_text(encoding="utf-8") + "share_images: false\n",
+                        encoding="utf-8")
+    first = build_once(root, folder / "site", jobs)
+    return {"people": people, "statements": statements, "pages": first["pages"],
+            **weights(folder / "site")}
+
+
 def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> dict:
     root = generate(folder / "project", people, statements)
     results: dict[str, list] = {"first_empty_cache": [], "cold": [], "warm": [],
@@ -152,6 +188,7 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
     results["first_empty_cache_no_share_images"] = [
         build_once(bare, folder / "site-first-bare", jobs)["seconds"]]
     peak, pages = first["peak_mb"], first["pages"]
+    sizes = weights(folder / "site-first")
     for i in range(repeat):
         out = folder / f"site-{i}"
         for name in RENDER_CACHES:
@@ -185,6 +222,7 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
         "repeat": repeat, "peak_mb": round(peak, 1),
         "serve_peak_mb": round(live["peak_mb"], 1),
         "pages_per_second": round(pages / statistics.median(results["cold"]), 1),
+        **sizes,
         **{key: summary(values) for key, values in results.items() if values},
     }
     report["ratio_empty_cache_to_no_share_images"] = round(
@@ -206,9 +244,14 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--weights-only", action="store_true",
+                        help="build once and report only what a visitor downloads")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
-        report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder))
+        if args.weights_only:
+            report = run_weights(args.people, args.statements, args.jobs, Path(folder))
+        else:
+            report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder))
     width = max(len(k) for k in report)
     for key, value in report.items():
         print(f"{key:<{width}}  {value}")

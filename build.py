@@ -4,9 +4,21 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from portal.cli import main  # noqa: E402
+try:
+    from portal.cli import main
+except ModuleNotFoundError as missing:  # run with a Python that lacks the packages
+    if (missing.name or "").startswith("portal"):
+        raise  # our own mistake, not the reader's
+    venv = HERE / ".venv" / "bin" / "python"
+    if venv.is_file():
+        shown = venv.relative_to(Path.cwd()) if venv.is_relative_to(Path.cwd()) else venv
+        how = f"run it with the project's Python: {shown} build.py …"
+    else:
+        how = "set the project up first, as the first command in README.md does"
+    sys.exit(f"build.py: {sys.executable} has no package '{missing.name}'; {how}")
 
 if __name__ == "__main__":
     sys.exit(main())

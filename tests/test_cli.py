@@ -146,3 +146,16 @@ def test_a_root_that_is_not_a_folder_is_one_line(tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     assert main(["--root", str(tmp_path / "file")]) == 2
     assert capsys.readouterr().err.startswith("Error: ")
+
+
+def test_a_python_without_the_packages_gets_one_line_not_a_traceback(tmp_path):
+    """`python build.py` with a Python that has none of the packages (here: site-packages
+    switched off) says what to run instead."""
+    result = subprocess.run([sys.executable, "-S", str(PROJECT / "build.py"), "check"],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "has no package" in lines[0], result.stderr
+    assert ("build.py …" in lines[0] and ".venv/bin/python" in lines[0]) or \
+        "README.md" in lines[0]

@@ -40,6 +40,7 @@ from .schema import (
     Text,
     ident,
 )
+from .sharedfacts import check_shared_facts
 from .sourcing import check_sourcing, verified_warnings
 from .stringcheck import check_strings
 from .style import style_warnings
@@ -214,6 +215,8 @@ def validate(tree: Tree, today: dt.date | None = None,
                                                _check_content_file(doc, spec, own, kind))))
     for docs in (tree.statements, tree.pages):
         _check_translation_sources(tuple(d for d in docs if d.path not in broken), ctx)
+    check_shared_facts(tuple(d for d in tree.statements if d.path not in broken),
+                       site.get("default_language"), ctx)
     _check_menu(tree, site, ctx)
     check_sourcing(tree, ctx)
     check_strings(tree, site, ctx)

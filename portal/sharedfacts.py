@@ -1,0 +1,58 @@
+"""Facts written once: a statement's translations share its date, people, sources and
+schedule with the original, which the build takes them from. A translation that writes
+them differently would be ignored in silence, so it is an error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .load import Document
+from .schema import Context, ident
+
+SHARED = ("date", "people", "sources", "scheduled")
+
+
+def check_shared_facts(docs: tuple[Document, ...], default: str | None, ctx: Context) -> None:
+    """Each translation's shared facts, where it writes them, match its original's."""
+    groups: dict[str, dict[str, Document]] = {}
+    for doc in docs:
+        parts = doc.name.split(".")
+        if len(parts) == 3 and isinstance(doc.data, dict):
+            groups.setdefault(parts[0], {})[parts[1]] = doc
+    order = {code: i for i, code in enumerate(ctx.languages or ())}
+    for group in groups.values():
+        group = dict(sorted(group.items(), key=lambda kv: order.get(kv[0], len(order))))
+        original = _original(group, default)
+        for doc in group.values():
+            if doc is original:
+                continue
+            for field in SHARED:
+                mine, theirs = doc.data.get(field), original.data.get(field)
+                if field in doc.data and _same(mine) != _same(theirs):
+                    ctx.report(doc, (field,), f"differs from the original, {original.path} "
+                               f"({_show(theirs)}): the site takes {field} from the original",
+                               f"write {_show(theirs)} as there, or remove the line")
+
+
+def _original(group: dict[str, Document], default: str | None) -> Document:
+    """The version not translated from another, preferring the default language's (as
+    the build chooses it)."""
+    originals = [d for d in group.values() if not d.data.get("translated_from")]
+    chosen = group.get(default) if default else None
+    if chosen is not None and (chosen in originals or not originals):
+        return chosen
+    return (originals or list(group.values()))[0]
+
+
+def _same(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted(str(ident(x)) for x in value)
+    return None if value is None else str(ident(value))
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(ident(x)) for x in value) + "]"
+    return str(ident(value))

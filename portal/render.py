@@ -143,6 +143,10 @@ class Helpers:
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]
 
+    def sentence(self, text: str) -> str:
+        """`text` begun with a capital letter, the rest as it is (month names keep theirs)."""
+        return text[:1].upper() + text[1:]
+
     def publisher(self, source) -> str:
         """A source's publisher as this language names it."""
         return self.named(source.publisher, source.publishers)

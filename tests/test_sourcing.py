@@ -253,3 +253,43 @@ def test_a_translation_cannot_change_the_statements_facts(project):
     edit(be, "people: [anna-test, boris-test]", "people: [anna-test]")
     edit(be, "date: 2025-09-10\n", "")  # leaving a shared fact out is fine
     assert not [p for p in errors(root) if "differs from the original" in str(p)]
+
+
+@pytest.mark.parametrize("lang", ["en", "be", "ru"])
+def test_the_letter_guide_lists_the_services_with_their_warnings(built_fixture, lang):
+    soup = parse(built_fixture / lang / "write/index.html")
+    section = soup.find(id="services-heading").parent
+    postcards = section.find("a", href="https://postcards.example/").find_parent("li")
+    assert postcards.find(class_="warning")["role"] == "note"
+
+
+def test_a_secondary_source_says_so_wherever_it_is_listed(project):
+    root = project("minimal")
+    edit(root / "data/sources.yaml", "  publisher: Other Org\n",
+         "  publisher: Other Org\n  secondary: true\n")
+    for name in ("boris-test", "clara-test", "dmitry-test", "eva-test", "withheld-1"):
+        path = root / f"data/prisoners/{name}.yaml"
+        content = path.read_text().replace("    sources: [report-b]\n",
+                                           "    sources: [report-b]\n    reported: []\n")
+        path.write_text(content.replace("\nsources: [report-b, report-a]\n",
+                                        "\nsources: [report-b, report-a]\nreported: []\n"))
+    edit(root / "data/releases.yaml", "  sources: [report-b]\n",
+         "  sources: [report-b]\n  reported: []\n")
+    build(root)
+    page = parse(root / "site/ru/prisoners/boris-test/index.html")
+    items = [text(li) for li in page.find("ul", class_="sources").find_all("li")]
+    assert any(i.startswith("«Report B» — Other Org") and i.endswith(
+        "(вторичный источник, ещё нужно проверить)") for i in items), items
+    letter = parse(root / "site/en/prisoners/clara-test/letter/index.html")
+    keeper = letter.find("a", href="https://keeper.example/").find_parent("li")
+    assert "(secondary reporting, still to be checked)" in text(keeper)
+
+
+def test_a_belarusian_letter_page_starts_with_the_belarusian_sheet(built_fixture):
+    be = parse(built_fixture / "be/prisoners/boris-test/letter/index.html")
+    ru = parse(built_fixture / "ru/prisoners/boris-test/letter/index.html")
+    assert be.find(id="script-be").has_attr("checked") and not be.find(id="script-ru").has_attr(
+        "checked")
+    assert ru.find(id="script-ru").has_attr("checked")
+    words = be.find(class_="draft-check")["data-avoid"].split("|")
+    assert len(words) == len(set(words))

@@ -85,10 +85,17 @@ def prisoner_stub(name: str, config: Config) -> str:
         "# nothing after the colon is not shown: leave it so when no source gives it.",
         "# A line starting with # is a comment; to use a commented field, delete the \"# \".",
         "# `python build.py check` lists what is still to fill in; see",
-        f"# \"data/prisoners/<slug>.yaml\" in {GUIDE}.",
+        f"# \"data/prisoners/<slug>.yaml\" in {GUIDE}. Where data/site.yaml requires",
+        "# translations (checks.translations), check also asks for the name and summary",
+        "# in those languages; once they are written, run",
+        "# `python build.py translations --mark-current <this file>`.",
         _line("name:", "required: the name as readers of each language write it"),
     ]
     for code, value in names.items():
+        if value and code != lang and language_of(value) != language_of(name):
+            lines.append(_line(f"  {code}: {_quote(value)}", "made from the name: check it "
+                               "against the spelling Viasna and the press use"))
+            continue
         lines.append(f"  {code}: {_quote(value)}" if value else
                      _line(f"  # {code}:", f"the name in {_language(code)}, if a source "
                            "gives it"))
@@ -98,8 +105,9 @@ def prisoner_stub(name: str, config: Config) -> str:
         _line("born:", "only from a source: YYYY-MM-DD, YYYY-MM or YYYY"),
         _line("status:", "required: imprisoned | re-arrested | released | exiled | deceased"),
         _line("verified:", "required: when a source last confirmed the status"),
-        _line("roles: []", "journalist | blogger | human-rights-defender | politician |"),
-        _line("", "activist | lawyer | trade-unionist | foreign-national"),
+        _line("roles: []", "journalist | blogger | human-rights-defender |"),
+        _line("", "rights-group-member | politician | activist | lawyer |"),
+        _line("", "trade-unionist | foreign-national"),
         _line("facility:", "where held: an id from data/facilities.yaml, if a source says"),
         _line("flags: []", "incommunicado | humanitarian-list"),
         _line("name_withheld: false", "true: never shown by name; see \"Withheld names\""),
@@ -249,7 +257,8 @@ def _configured(lang: str, config: Config, what: str) -> None:
 
 
 def _create(root: Path, relative: str, text: str,
-            fix: str = "choose another slug with --slug; a slug is never reused") -> Path:
+            fix: str = "if it is the same, edit that file; else choose another slug "
+                        "with --slug (a slug is never reused)") -> Path:
     path = root / relative
     if path.exists():
         raise ContentError([Problem(relative, None, "", "already exists", fix)])

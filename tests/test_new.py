@@ -88,7 +88,11 @@ def test_new_prisoner_stubs_every_field_with_a_comment(project):
     text = (root / STATKEVICH).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["name"] == {"en": "Mikalaj Statkievič", "be": "Мікалай Статкевіч"}
-    assert "  # ru:" in text.splitlines()[8]  # the Russian name, to write when known
+    lines = text.splitlines()
+    ru = next(i for i, line in enumerate(lines) if line.startswith("  # ru:"))
+    assert lines[ru - 3].startswith("name:")  # the Russian name, to write when known
+    en = lines[ru - 2]
+    assert en.startswith('  en: "Mikalaj Statkievič"') and "check it against the spelling" in en
     lines = {line.split(":")[0].lstrip("# "): line for line in text.splitlines()
              if re.match(r"^(# )?[a-z_]+:", line)}
     for field in set(PRISONER.fields) - {"translated"}:

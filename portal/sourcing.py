@@ -16,18 +16,21 @@ from typing import Any
 from .dates import PartialDate, parse_date
 from .load import Document, FieldPath, Tree
 from .problems import Problem
-from .schema import Context
+from .schema import Context, Record
 
 
-def check_sourcing(tree: Tree, ctx: Context) -> None:
+def check_sourcing(tree: Tree, ctx: Context, specs: dict[str, Record]) -> None:
     """Errors: a `reported` field the record lacks; a record citing secondary reporting
-    that does not say which of its facts rest on it."""
+    that does not say which of its facts rest on it. `specs`: the schema of a profile, an
+    event and a wave (by those names)."""
     secondary = _secondary(tree)
     for doc, path, record in _records(tree):
-        _check_reported(doc, path, record, ctx)
+        kind = _kind(path, doc, tree)
+        if not set(record) - set(specs[kind].fields):  # a misspelt field is reported already
+            _check_reported(doc, path, record, specs[kind], ctx)
         cited = [s for s in _ids(record.get("sources")) if s in secondary]
         if cited and "reported" not in record:
-            example = _EXAMPLES.get(_kind(path, doc, tree), "status")
+            example = _example(kind, record)
             ctx.report(doc, path + ("sources",), f"cites {', '.join(cited)}: secondary "
                        "reporting, still to be checked",
                        f"list the facts that rest on it in `reported:` (e.g. `reported: "
@@ -82,7 +85,14 @@ def _best(known: list[PartialDate], verified: PartialDate) -> PartialDate | None
     return max(earlier, key=PartialDate.sort_key) if earlier else None
 
 
-_EXAMPLES = {"prisoner": "status", "event": "date, destination", "wave": "released, date"}
+def _example(kind: str, record: dict) -> str:
+    """Facts of this record that a source might only report, for the error's example."""
+    if kind == "prisoner":
+        return "status"
+    fields = ("type", "date", "term", "destination") if kind == "event" else (
+        "date", "released", "destinations")
+    present = [f for f in fields if record.get(f) not in (None, "", []) and f != "type"]
+    return ", ".join(present or fields[:1])
 
 
 def _kind(path: FieldPath, doc: Document, tree: Tree) -> str:
@@ -91,10 +101,12 @@ def _kind(path: FieldPath, doc: Document, tree: Tree) -> str:
     return "event" if "events" in path else "prisoner"
 
 
-def _check_reported(doc: Document, path: FieldPath, record: dict, ctx: Context) -> None:
+def _check_reported(doc: Document, path: FieldPath, record: dict, spec: Record,
+                    ctx: Context) -> None:
     reported = record.get("reported")
+    allowed = spec.fields["reported"].item.values
     for i, field in enumerate(reported if isinstance(reported, list) else ()):
-        if isinstance(field, str) and record.get(field) in (None, "", []):
+        if field in allowed and record.get(field) in (None, "", []):
             ctx.report(doc, path + ("reported", i), f"names `{field}`, which this record "
                        "does not have", f"remove `{field}` from `reported`, or add the field")
 

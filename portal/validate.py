@@ -218,7 +218,7 @@ def validate(tree: Tree, today: dt.date | None = None,
     check_shared_facts(tuple(d for d in tree.statements if d.path not in broken),
                        site.get("default_language"), ctx)
     _check_menu(tree, site, ctx)
-    check_sourcing(tree, ctx)
+    check_sourcing(tree, ctx, {"prisoner": PRISONER, "event": EVENT, "wave": WAVE})
     check_strings(tree, site, ctx)
     check_markdown(tree, ctx, withheld_slugs(tree), scheduled_slugs(tree, today), memo)
     if not any(not p.warning for p in ctx.problems):

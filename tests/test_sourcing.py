@@ -293,3 +293,27 @@ def test_a_belarusian_letter_page_starts_with_the_belarusian_sheet(built_fixture
     assert ru.find(id="script-ru").has_attr("checked")
     words = be.find(class_="draft-check")["data-avoid"].split("|")
     assert len(words) == len(set(words))
+
+
+def test_one_mistake_gives_one_error_about_reported(project):
+    root = project("minimal")
+    anna = root / "data/prisoners/anna-test.yaml"
+    edit(anna, "status: released\n", "statuss: released\nreported: [status]\n")
+    found = [str(p) for p in errors(root) if "anna-test" in str(p)]
+    assert any("statuss: unknown field" in p for p in found), found
+    assert not any("names `status`" in p for p in found), found
+    edit(anna, "statuss: released\nreported: [status]\n",
+         "status: released\nreported: [facility]\n")
+    found = [str(p) for p in errors(root) if "reported" in str(p)]
+    assert len(found) == 1 and '"facility" is not one of: status' in found[0], found
+
+
+def test_the_example_in_the_error_fits_the_event(project):
+    root = project("minimal")
+    edit(root / "data/sources.yaml", "  publisher: Other Org\n",
+         "  publisher: Other Org\n  secondary: true\n")
+    found = [str(p) for p in errors(root) if "boris-test.yaml:14:" in str(p)]
+    boris = (root / "data/prisoners/boris-test.yaml").read_text()
+    event = boris.split("events:")[1].split("sources:")[0]
+    fields = [f for f in ("date", "term", "destination") if f"    {f}:" in event]
+    assert found and f"`reported: [{', '.join(fields)}]`" in found[0], (found, event)

@@ -317,3 +317,15 @@ def test_the_example_in_the_error_fits_the_event(project):
     event = boris.split("events:")[1].split("sources:")[0]
     fields = [f for f in ("date", "term", "destination") if f"    {f}:" in event]
     assert found and f"`reported: [{', '.join(fields)}]`" in found[0], (found, event)
+
+
+@pytest.mark.parametrize("lang, meanings", [("en", True), ("be", False), ("ru", False)])
+def test_phrases_have_a_meaning_only_for_readers_of_neither_script(built_fixture, lang,
+                                                                   meanings):
+    """A Belarusian or Russian reader reads the phrases themselves: a 'meaning' in their
+    language would only repeat one of them."""
+    write = parse(built_fixture / lang / "write/index.html")
+    columns = len(write.find("table", class_="phrases").find("thead").find_all("th"))
+    assert columns == (3 if meanings else 2)
+    letter = parse(built_fixture / lang / "prisoners/boris-test/letter/index.html")
+    assert bool(letter.find(class_="meaning")) == meanings

@@ -121,6 +121,10 @@ def make_parser() -> argparse.ArgumentParser:
     translations.add_argument("--mark-current", nargs="+", metavar="FILE",
                               help="record that the translations in FILE were made from the "
                                    "current source (all languages in a YAML file, or --lang)")
+    translations.add_argument("--from", dest="source", metavar="LANG",
+                              help="with --mark-current on a YAML file: the texts in LANG are "
+                                   "the originals (written first), the others translations "
+                                   "of them")
     new = commands.add_parser(
         "new", help="create a new prisoner, statement or translation with every field stubbed",
         description="Create data/prisoners/<slug>.yaml, content/statements/<date>-<slug>."
@@ -166,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return run_check(options, args.format, args.translations)
     if args.command == "translations":
-        return run_translations(options, args.lang, args.json, args.mark_current)
+        return run_translations(options, args.lang, args.json, args.mark_current, args.source)
     if args.command == "new":
         return run_new(options, args.kind, args.text, args.slug, args.lang)
     if args.command == "serve":
@@ -234,7 +238,7 @@ def run_check(options: Options, output: str = "text",
 
 
 def run_translations(options: Options, lang: str | None, as_json: bool,
-                     mark: list[str] | None) -> int:
+                     mark: list[str] | None, source: str | None = None) -> int:
     """The translators' report, or mark files current."""
     try:
         tree, items, config = translation_items(options)
@@ -243,10 +247,14 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
             print(f"{lang!r} is not a configured language; use one of: "
                   f"{', '.join(config.codes)}", file=sys.stderr)
             return 2
+        if source is not None and source not in config.codes:
+            print(f"--from {source!r} is not a configured language; use one of: "
+                  f"{', '.join(config.codes)}", file=sys.stderr)
+            return 2
         if mark:
             for file in mark:
                 relative = _relative(options.root, file)
-                count = mark_current(tree, items, relative, lang)
+                count = mark_current(tree, items, relative, lang, source)
                 print(f"{relative}: marked {count} translation(s) current.")
                 tree, items, config = translation_items(options)
             return 0

@@ -15,11 +15,15 @@ from .translations import Item
 from .write import write_file_atomic
 
 
-def mark_current(tree: Tree, items: list[Item], file: str, lang: str | None = None) -> int:
+def mark_current(tree: Tree, items: list[Item], file: str, lang: str | None = None,
+                 source: str | None = None) -> int:
     """Mark every translation held in `file` (in `lang`, if given) as made from the current
-    source. Return how many were marked."""
+    source; with `source`, from that language's text, for a YAML record written first in
+    a language other than the default. Return how many were marked."""
     chosen = [i for i in items if i.file == file and i.status != "missing"
-              and (lang is None or i.lang == lang)]
+              and (lang is None or i.lang == lang or source is not None)]
+    if source is not None:
+        chosen = _from(chosen, source, lang, file)
     if not chosen:
         raise ContentError([Problem(file, None, "", "holds no translation to mark",
                                     "name a translated file, e.g. content/statements/x.be.md "
@@ -30,6 +34,27 @@ def mark_current(tree: Tree, items: list[Item], file: str, lang: str | None = No
     else:
         _mark_yaml(tree.root, file, [(i, _source_hash(tree, i)) for i in chosen])
     return len(chosen)
+
+
+def _from(items: list[Item], source: str, lang: str | None, file: str) -> list[Item]:
+    """The translations of each field written in `source`: every other language with a
+    text (or `lang` only), as made from `source`."""
+    if file.endswith(".md"):
+        raise ContentError([Problem(file, None, "", "--from is for YAML files",
+                                    "a statement or page says what it was translated from "
+                                    "in its own file: mark that file")])
+    fields: dict[tuple, set[str]] = {}
+    first: dict[tuple, Item] = {}
+    for item in items:
+        fields.setdefault(item.path, set()).update({item.lang, item.source_lang} - {None})
+        first.setdefault(item.path, item)
+    marked = [replace(first[path], lang=other, source_lang=source)
+              for path, langs in fields.items() if source in langs
+              for other in sorted(langs - {source}) if lang in (None, other)]
+    if not marked:
+        raise ContentError([Problem(file, None, "", f"has no text in {source} with a "
+                                    "translation to mark", f"write the {source} text first")])
+    return marked
 
 
 def _source_hash(tree: Tree, item: Item) -> str:
@@ -60,10 +85,12 @@ def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    records: dict[tuple, dict[str, str]] = {}
+    records: dict[tuple, dict[str, str | None]] = {}
     for item, digest in marks:
         key = f"{item.path[-1]}.{item.lang}"
         records.setdefault(item.path[:-1], {})[key] = f"{item.source_lang} {digest}"
+        # the original has no record of its own: it was not translated from anything
+        records[item.path[:-1]].setdefault(f"{item.path[-1]}.{item.source_lang}", None)
     document = yaml.compose(text, Loader=yaml.SafeLoader)
     try:
         edits = [_edit(lines, _record_node(document, path), values)
@@ -84,7 +111,7 @@ def _record_node(node: yaml.Node, path: tuple) -> yaml.MappingNode:
     return node
 
 
-def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str]):
+def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str | None]):
     """(first line, line after, indent, new lines) for one record's `translated:` block."""
     if node.flow_style:
         line = node.start_mark.line + 1
@@ -97,6 +124,7 @@ def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str]):
     if existing is not None and isinstance(existing[1], yaml.MappingNode):
         merged = {k.value: v.value for k, v in existing[1].value}
     merged.update(values)
+    merged = {k: v for k, v in merged.items() if v is not None}
     indent = " " * column
     block = [f"{indent}translated:\n"] + [f"{indent}  {k}: {v}\n"
                                            for k, v in sorted(merged.items())]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from portal.builder import translation_items
 from portal.options import Options
@@ -265,3 +266,32 @@ def test_marking_a_list_file_keeps_the_blank_lines_between_records(marked):
     second = actions.read_text(encoding="utf-8")
     assert "\n\n- id: share\n" in second and second != first
     assert second.count("translated:") == first.count("translated:") == 2
+
+
+def test_a_record_written_first_in_belarusian_is_the_original(marked):
+    """An editor writes a summary in Belarusian, then English and Russian from it:
+    `--mark-current FILE --from be` records both as translations of the Belarusian, so
+    that a later change to the Belarusian makes them stale (not the other way round)."""
+    boris = "data/prisoners/boris-test.yaml"
+    edit(marked, boris, "summary:\n", "summary:\n  be: Палітык у следчым ізалятары.\n")
+    before = {k: v for k, v in statuses(marked).items() if k[0] == boris and k[1] == "summary"}
+    result = cli(marked, "translations", "--mark-current", boris, "--from", "be")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((marked / boris).read_text(encoding="utf-8"))
+    records = data["translated"]
+    assert records["summary.en"].startswith("be ") and records["summary.ru"].startswith("be ")
+    assert "summary.be" not in records
+    found = statuses(marked)
+    assert found[(boris, "summary", "en")] == found[(boris, "summary", "ru")] == "current"
+    assert (boris, "summary", "be") not in found  # the original
+    edit(marked, boris, "  be: Палітык у следчым ізалятары.", "  be: Палітык у СІЗА.")
+    found = statuses(marked)
+    assert found[(boris, "summary", "en")] == found[(boris, "summary", "ru")] == "stale"
+    assert before  # the field was there to classify before marking
+
+
+def test_from_needs_a_configured_language_and_a_yaml_file(marked):
+    result = cli(marked, "translations", "--mark-current", ANNA, "--from", "xx")
+    assert result.returncode == 2 and "'xx' is not a configured language" in result.stderr
+    result = cli(marked, "translations", "--mark-current", f"{STATEMENT}.be.md", "--from", "be")
+    assert result.returncode == 1 and "--from is for YAML files" in result.stdout + result.stderr

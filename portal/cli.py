@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+from . import bulk
 from .builder import build, load_config, translation_items
 from .checking import check
-from .dates import corrected
+from .dates import PartialDate, corrected, parse_date
 from .faults import describe
 from .limits import FIRST_YEAR
 from .mark import mark_current
@@ -140,7 +141,73 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="use this slug instead of the romanised one")
     new.add_argument("--lang", help="the statement's language (default: the title's script); "
                                     "for a translation, the language to translate into")
+    _bulk_commands(commands)
     return parser
+
+
+def _bulk_options(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("slugs", nargs="*", metavar="SLUG",
+                        help="the people, by file name (ihar-losik or "
+                             "data/prisoners/ihar-losik.yaml)")
+    parser.add_argument("--from", dest="from_file", metavar="FILE",
+                        help="read more slugs from FILE (one or more a line, # comments; "
+                             "- for standard input)")
+    parser.add_argument("--destination", type=_country, metavar="CC",
+                        help="the country the people were taken to (ISO code, e.g. LT)")
+    parser.add_argument("--write", action="store_true",
+                        help="write the files (default: show what would change, write "
+                             "nothing)")
+
+
+def _bulk_commands(commands) -> None:
+    release = commands.add_parser(
+        "release", help="record a release wave in many profiles at once",
+        description="Write into each person's profile, in place (comments kept): the "
+                    "status, a `released` event linked to the wave with its date, "
+                    "destination and sources, `verified` and the sources; add them to the "
+                    "wave's `people:`. Checks the result as `check` does and writes nothing "
+                    "unless everything passes; without --write, only shows the changes.")
+    release.add_argument("wave", metavar="WAVE", help="the wave's id in data/releases.yaml")
+    _bulk_options(release)
+    release.add_argument("--status", choices=("released", "exiled"),
+                         help="the status for everyone listed (default: exiled when the "
+                              "wave took people abroad, released otherwise; a foreign "
+                              "national is released)")
+    status = commands.add_parser(
+        "status", help="record the same change of status in many profiles at once",
+        description="Add the event of a change (re-arrested, transferred to a facility, "
+                    "released, exiled, died) with its date and sources to each person's "
+                    "profile, in place, and set the status, facility, `verified` and "
+                    "sources. Checked and written as `release` is.")
+    status.add_argument("change", choices=tuple(bulk.KINDS), metavar="CHANGE",
+                        help=f"one of: {', '.join(bulk.KINDS)}")
+    _bulk_options(status)
+    status.add_argument("--date", type=_partial_date, required=True, metavar="DATE",
+                        help="when it happened, as precise as the source: YYYY-MM-DD, "
+                             "YYYY-MM or YYYY")
+    status.add_argument("--source", action="append", required=True, metavar="ID",
+                        help="a source in data/sources.yaml that reports it (repeat for "
+                             "more)")
+    status.add_argument("--facility", metavar="ID",
+                        help="the facility in data/facilities.yaml (transferred: required; "
+                             "re-arrested: where held, if known)")
+
+
+def _partial_date(text: str) -> PartialDate:
+    try:
+        return parse_date(text)
+    except ValueError:
+        meant = corrected(text)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write "
+                                         f"{meant or 'YYYY-MM-DD, YYYY-MM or YYYY'}") from None
+
+
+def _country(text: str) -> str:
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a country code; write the "
+                                         "two-letter ISO code, e.g. LT")
+    return text.upper()
 
 
 def _gate(text: str) -> dict[str, float]:
@@ -173,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_translations(options, args.lang, args.json, args.mark_current, args.source)
     if args.command == "new":
         return run_new(options, args.kind, args.text, args.slug, args.lang)
+    if args.command in ("release", "status"):
+        return run_bulk(options, args)
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.host, args.port)
@@ -291,6 +360,85 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
     else:
         print(f"Created {created}. Fill in the fields marked required (the comments say "
               "what to write), then run `python build.py check`.")
+    return 0
+
+
+def run_bulk(options: Options, args: argparse.Namespace) -> int:
+    """`release` and `status`: plan, show, check, and with --write write; exit 2 on an
+    unknown id, 1 when the result would not pass the check."""
+    try:
+        slugs = bulk.slugs_from(args.slugs, _read_slugs(args.from_file))
+        project = bulk.read_project(options.root)
+        if args.command == "release":
+            plan = bulk.plan_release(project, args.wave, slugs, args.status,
+                                     args.destination)
+        else:
+            if args.change == "transferred" and not args.facility:
+                raise bulk.BulkError("transferred: give the facility with --facility ID")
+            if args.facility and args.change not in ("transferred", "re-arrested"):
+                raise bulk.BulkError(f"{args.change}: --facility is for transferred and "
+                                     "re-arrested only")
+            plan = bulk.plan_status(project, args.change, slugs, args.date, args.source,
+                                    args.facility, args.destination)
+    except bulk.BulkError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    except ContentError as error:
+        report(error.problems)
+        return 1
+    return _finish_bulk(options, plan, args.write)
+
+
+def _read_slugs(name: str | None) -> str | None:
+    if name is None:
+        return None
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise bulk.BulkError(f"cannot read the slugs from {name}: "
+                             f"{getattr(error, 'strerror', None) or error}") from None
+
+
+def _finish_bulk(options: Options, plan: bulk.Plan, write: bool) -> int:
+    """Show the plan, check it, and write it when asked and it passes."""
+    if plan.files and not write:
+        for file in plan.files:
+            sys.stdout.write(bulk.diff(file))
+    print(bulk.summary(plan))
+    if plan.problems:
+        report(plan.problems)
+        print("Nothing was written." if write else "Nothing would be written.",
+              file=sys.stderr)
+        return 1
+    if not plan.files:
+        print("Nothing to change.")
+        return 0
+    errors, warnings, elsewhere = bulk.check_plan(options, plan)
+    if errors or warnings:
+        report(errors + warnings)
+    if elsewhere:
+        print(f"({elsewhere} error(s) the project already had in other files, not caused by "
+              "this change: `python build.py check` lists them.)", file=sys.stderr)
+    if errors:
+        print("The result would not pass the check (lines as in the files as they would "
+              "be): nothing " + ("was written." if write else "would be written."),
+              file=sys.stderr)
+        return 1
+    if not write:
+        print(f"Checked: the result passes. Dry run: nothing written; add --write to "
+              f"write {len(plan.files)} file(s).")
+        return 0
+    try:
+        bulk.write_plan(options.root, plan)
+    except bulk.BulkError as error:
+        print(f"Error: {error}; nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(describe(error, "nothing"), file=sys.stderr)
+        return 1
+    print(f"Checked and wrote {len(plan.files)} file(s).")
     return 0
 
 

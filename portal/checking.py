@@ -26,7 +26,7 @@ from .offline import OFFLINE_ZIP
 from .options import Options, build_date
 from .plan import PagePlan
 from .problems import ContentError, Problem
-from .report import below_gate, gate_problems
+from .report import below_gate, gate_problems, stale_warnings
 from .urls import path_prefix
 
 
@@ -50,7 +50,8 @@ def check(options: Options, gate: dict[str, float] | None = None) -> tuple[Probl
     # a text the gate lists as an error is not also warned about
     warnings = tuple(w for w in warnings if not below or not untranslated_into(w)
                      or not set(untranslated_into(w)) <= below)
-    return warnings + tuple(gate_problems(items, gate, origin))
+    return warnings + tuple(stale_warnings(items, gate)) + tuple(gate_problems(items, gate,
+                                                                              origin))
 
 
 def rehearse(options: Options, site: Site, plans: list[PagePlan]) -> None:

@@ -4,6 +4,7 @@ changed in the source), as text for people or JSON for tools; and the CI gate.""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from .history import diff, last_committed, uncommitted, version_when_translated
 from .load import Tree
@@ -137,6 +138,17 @@ def gate_problems(items: list[Item], gate: dict[str, float], origin: str) -> lis
                              _advice(item))
                      for item in items if item.lang == lang and item.status != "current"]
     return problems
+
+
+def stale_warnings(items: list[Item], gate: dict[str, float]) -> list[Problem]:
+    """A warning for each stale translation the gate does not list (a language it does
+    not cover, or one above its share): readers see it with an out-of-date notice."""
+    below = below_gate(items, gate)
+    return [replace(Problem(item.file, item.line, item.field,
+                            f"the {item.lang} translation is out of date: its "
+                            f"{item.source_lang} original has changed since "
+                            f"({item.kind} {item.ident})", _advice(item)), warning=True)
+            for item in items if item.status == "stale" and item.lang not in below]
 
 
 def _advice(item: Item) -> str:

@@ -295,3 +295,16 @@ def test_from_needs_a_configured_language_and_a_yaml_file(marked):
     assert result.returncode == 2 and "'xx' is not a configured language" in result.stderr
     result = cli(marked, "translations", "--mark-current", f"{STATEMENT}.be.md", "--from", "be")
     assert result.returncode == 1 and "--from is for YAML files" in result.stdout + result.stderr
+
+
+def test_a_stale_translation_outside_the_gate_is_a_warning(marked):
+    """English is not under the gate here: its translation of a Belarusian original that
+    changed is a warning in check (readers see it with an out-of-date notice)."""
+    boris = "data/prisoners/boris-test.yaml"
+    edit(marked, boris, "summary:\n", "summary:\n  be: Палітык у следчым ізалятары.\n")
+    assert cli(marked, "translations", "--mark-current", boris, "--from", "be").returncode == 0
+    assert not [p for p in check(marked) if "out of date" in str(p)]
+    edit(marked, boris, "  be: Палітык у следчым ізалятары.", "  be: Палітык у СІЗА.")
+    found = [str(p) for p in check(marked) if "out of date" in str(p)]
+    assert any(p.startswith(f"{boris}:") and "summary: warning: the en translation is out of "
+               "date: its be original has changed since" in p for p in found), found

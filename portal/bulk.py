@@ -300,10 +300,14 @@ def released_in(data: dict, wave: dict) -> str | None:
 def recorded(data: dict, kind: Kind, date: PartialDate, facility: str | None) -> str | None:
     """Why a profile already holds this change, or None."""
     for i, event in enumerate(_events(data)):
-        same_date = _date(event.get("date")) == date
         same_place = kind.event != "transferred" or ident(event.get("facility")) == facility
-        if event.get("type") == kind.event and same_date and same_place:
+        if event.get("type") != kind.event or not same_place:
+            continue
+        if _date(event.get("date")) == date:
             return f"already has this `{kind.event}` event: events[{i}]"
+        if event.get("date") is None:
+            return (f"events[{i}] is a `{kind.event}` event with no date: if it is this one, "
+                    f"add `date: {date}` to it by hand")
     return None
 
 
@@ -526,8 +530,8 @@ def add_people(project: Project, wave_id: str, slugs: list[str]) -> FileChange:
     except EditError as error:
         raise ContentError([Problem(RELEASES, error.line, "people", error.message,
                                     error.fix)]) from None
-    return FileChange(RELEASES, raw, text, edits.result(),
-                      f"wave {wave_id}: people + {', '.join(slugs)}")
+    listed = ", ".join(slugs) if len(slugs) <= 10 else f"{len(slugs)} people"
+    return FileChange(RELEASES, raw, text, edits.result(), f"wave {wave_id}: people + {listed}")
 
 
 def _wave_id(node: yaml.Node) -> str | None:

@@ -283,3 +283,17 @@ def test_release_status_and_destination_follow_the_wave():
 def test_slugs_come_from_arguments_and_files_once_each():
     assert bulk.slugs_from(["a", "data/prisoners/b.yaml"], "# list\nc, d\n a  # x\n\n") == \
         ["a", "b", "c", "d"]
+
+
+def test_an_undated_event_of_the_same_kind_is_left_for_the_editor(site):
+    lena = site / "data/prisoners/lena-test.yaml"
+    lena.write_text(lena.read_text(encoding="utf-8").replace(
+        "    sources: [report-b]\n\n", "    sources: [report-b]\n  - type: re-arrested\n"
+        "    sources: [report-b]\n\n"), encoding="utf-8")
+    before = snapshot(site)
+    result = cli(site, "status", "re-arrested", "lena-test", "--date", "2025-11", "--source",
+                 "report-a", "--write")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged (events[1] is a `re-arrested` event with no date: if it is this one, " \
+        "add `date: 2025-11` to it by hand)" in result.stdout
+    assert snapshot(site) == before

@@ -378,6 +378,9 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
             if args.facility and args.change not in ("transferred", "re-arrested"):
                 raise bulk.BulkError(f"{args.change}: --facility is for transferred and "
                                      "re-arrested only")
+            if args.destination and args.change not in ("released", "exiled"):
+                raise bulk.BulkError(f"{args.change}: --destination is for released and "
+                                     "exiled only")
             plan = bulk.plan_status(project, args.change, slugs, args.date, args.source,
                                     args.facility, args.destination)
     except bulk.BulkError as error:

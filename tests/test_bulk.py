@@ -246,6 +246,9 @@ def test_a_transfer_moves_held_people_and_only_them(site):
     (("status", "transferred", "boris-test", "--date", "2025-11", "--source", "report-a",
       "--facility", "colony"),
      "Error: no facility 'colony' in data/facilities.yaml; did you mean colony-test?"),
+    (("status", "re-arrested", "boris-test", "--date", "2025-11", "--source", "report-a",
+      "--destination", "LT"),
+     "Error: re-arrested: --destination is for released and exiled only"),
 ])
 def test_an_unknown_id_is_named_with_the_closest_one(site, args, message):
     before = snapshot(site)

@@ -1,9 +1,11 @@
 """Facts written once: a statement's translations share its date, people, sources and
 schedule with the original, which the build takes them from. A translation that writes
-them differently would be ignored in silence, so it is an error."""
+them differently would be ignored in silence, so check warns about it (the original
+counts; the build goes on)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .load import Document
@@ -28,10 +30,19 @@ def check_shared_facts(docs: tuple[Document, ...], default: str | None, ctx: Con
                 continue
             for field in SHARED:
                 mine, theirs = doc.data.get(field), original.data.get(field)
+                if _reported(ctx, (doc.path, original.path), field):
+                    continue  # a mistake in the field itself is said already
                 if field in doc.data and _same(mine) != _same(theirs):
-                    ctx.report(doc, (field,), f"differs from the original, {original.path} "
-                               f"({_show(theirs)}): the site takes {field} from the original",
-                               f"write {_show(theirs)} as there, or remove the line")
+                    problem = doc.problem((field,), f"differs from the original, "
+                                          f"{original.path} ({_show(theirs)}): the site takes "
+                                          f"{field} from the original",
+                                          f"write {_show(theirs)} as there")
+                    ctx.problems.append(replace(problem, warning=True))
+
+
+def _reported(ctx: Context, files: tuple[str, ...], field: str) -> bool:
+    return any(p.file in files and not p.warning and
+               p.field.split("[")[0].split(".")[0] == field for p in ctx.problems)
 
 
 def _original(group: dict[str, Document], default: str | None) -> Document:

@@ -130,15 +130,21 @@ def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str | None
                                            for k, v in sorted(merged.items())]
     if existing is not None:
         start = existing[0].start_mark.line
-        return start, _before_blanks(lines, _end_line(lines, existing[1]), start + 1), column, block
-    end = _before_blanks(lines, _end_line(lines, node), node.start_mark.line + 1)
+        end = _before_gap(lines, _end_line(lines, existing[1]), start + 1, column)
+        return start, end, column, block
+    end = _before_gap(lines, _end_line(lines, node), node.start_mark.line + 1, column)
     return end, end, column, block
 
 
-def _before_blanks(lines: list[str], end: int, first: int) -> int:
-    """`end` moved up over blank lines (not before `first`): the blank lines between
-    records stay after the block."""
-    while end > first and not lines[end - 1].strip():
+def _before_gap(lines: list[str], end: int, first: int, column: int) -> int:
+    """`end` moved up over blank lines and over comments indented no deeper than the
+    record (not before `first`): what stands between two records (a blank line, a
+    heading comment for the next) stays after the block."""
+    def between(line: str) -> bool:
+        text = line.strip()
+        return not text or (text.startswith("#") and len(line) - len(line.lstrip()) <= column)
+
+    while end > first and between(lines[end - 1]):
         end -= 1
     return end
 

@@ -308,3 +308,18 @@ def test_a_stale_translation_outside_the_gate_is_a_warning(marked):
     found = [str(p) for p in check(marked) if "out of date" in str(p)]
     assert any(p.startswith(f"{boris}:") and "summary: warning: the en translation is out of "
                "date: its be original has changed since" in p for p in found), found
+
+
+def test_marking_keeps_a_heading_comment_before_the_next_record(marked):
+    actions = marked / "data/actions.yaml"
+    actions.write_text(actions.read_text(encoding="utf-8").replace(
+        "  sources: [report-a]\n- id: share", "  sources: [report-a]\n\n# Sharing\n- id: share"),
+        encoding="utf-8")
+    for change in (None, ("Letters matter.", "Letters matter a lot.")):
+        if change:
+            edit(marked, "data/actions.yaml", *change)
+        assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
+        text = actions.read_text(encoding="utf-8")
+        assert "\n\n# Sharing\n- id: share\n" in text, text
+        block = text.split("# Sharing")[0]
+        assert "    text.be: en " in block  # the block stays with its own record

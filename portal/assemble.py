@@ -66,7 +66,8 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
                                 key=lambda p: p.date.sort_key())),
         statements=statements,
         pages=freeze({p.slug: p for p in _pages(tree.pages, config)}),
-        actions=tuple(_action(tree.actions, i, x) for i, x in _items(tree.actions)),
+        actions=tuple(_action(tree.actions, i, x, config.default_language)
+                      for i, x in _items(tree.actions)),
         letters=_letters(tree.letters, config.default_language),
         by_slug=freeze({p.slug: p for p in prisoners}),
         waves_by_id=freeze({w.id: w for w in waves}),
@@ -207,11 +208,12 @@ def _stat(doc: Document, i: int, x: dict) -> StatPoint:
                      _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
 
 
-def _action(doc: Document, i: int, x: dict) -> Action:
+def _action(doc: Document, i: int, x: dict, default: str) -> Action:
     partner = x.get("partner")
     return Action(
         id=x["id"], kind=x["kind"], title=_local(x, "title"), text=_local(x, "text"),
-        partner=Partner(partner["name"], partner.get("url")) if partner else None,
+        partner=Partner(_plain(partner["name"], default), partner.get("url"),
+                        _local(partner, "name")) if partner else None,
         safety=_local(x, "safety"), sources=_strs(x["sources"]), origin=_origin(doc, (i,)),
     )
 

@@ -250,7 +250,10 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Partner:
     name: str
+    """The name as written (or its default-language form)."""
     url: str | None
+    names: LocalText = LocalText()
+    """The name per language, where the languages write it differently."""
 
 
 @dataclass(frozen=True, slots=True)

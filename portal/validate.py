@@ -127,7 +127,7 @@ ACTION = Record({
     "id": Text(SLUG, "use lowercase letters, digits and hyphens"),
     "kind": Choice("write", "parcel", "support-family", "donate", "share", "advocate", "other"),
     "title": Local(TITLE_CHARS), "text": Local(),
-    "partner": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
+    "partner": Record({"name": LocalOrText(TITLE_CHARS), "url": Text(re.compile(r"^https?://"),
                                                    "write a full URL: https://…")},
                       required=("name",), name="partner"),
     "safety": Local(), "sources": SOURCES,

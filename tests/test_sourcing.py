@@ -327,3 +327,16 @@ def test_phrases_have_a_meaning_only_for_readers_of_neither_script(built_fixture
     assert columns == (3 if meanings else 2)
     letter = parse(built_fixture / lang / "prisoners/boris-test/letter/index.html")
     assert bool(letter.find(class_="meaning")) == meanings
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Fixture Org"), ("be", "Фікстурная арганізацыя"),
+                                        ("ru", "Фикстурная организация")])
+def test_a_partner_in_the_readers_language(project, lang, name):
+    root = project("minimal")
+    edit(root / "data/actions.yaml", 'partner: {name: Fixture Org, url: "https://fixture.example/"}',
+         'partner: {name: {en: Fixture Org, be: Фікстурная арганізацыя, '
+         'ru: Фикстурная организация}, url: "https://fixture.example/"}')
+    build(root)
+    page = parse(root / "site" / lang / "help/index.html")
+    links = [text(a) for a in page.find_all("a", href="https://fixture.example/")]
+    assert name in links, links

@@ -152,6 +152,8 @@ def translator(site, lang: str) -> Translator:
 
 
 def autonym(locale: str) -> str:
-    """A language's name for itself, capitalised: English, Беларуская, Русский."""
-    name = locale_of(locale).display_name or locale
+    """A language's name for itself, capitalised: English, Беларуская, Русский (the
+    language alone: en_GB, whose dates read "13 December", is still English)."""
+    parsed = locale_of(locale)
+    name = parsed.languages.get(parsed.language) or parsed.display_name or locale
     return name[:1].upper() + name[1:]

@@ -43,10 +43,10 @@ def test_profile_shows_names_dates_timeline_and_sources(built_sample):
     assert text(soup.h1) == "Ihar Losik"
     others = {span["lang"]: text(span) for span in soup.find(class_="other-names").find_all("span")}
     assert others == {"be": "Ігар Лосік", "ru": "Игорь Лосик"}
-    assert "September 12, 2025" in text(soup.find(class_="verified"))
+    assert "12 September 2025" in text(soup.find(class_="verified"))  # en_GB: day first
     events = [text(li) for li in soup.find("ol", class_="events").find_all("li")]
     assert any("Sentenced — 15 years" in e for e in events)
-    released = next(e for e in events if e.startswith("September 11, 2025"))
+    released = next(e for e in events if e.startswith("11 September 2025"))
     assert "taken to Lithuania" in released
     wave_link = soup.find("ol", class_="events").find("a", href=re.compile("timeline"))
     assert wave_link["href"] == "../../timeline/#wave-2025-09-11"

@@ -37,6 +37,7 @@ from .model import (
     freeze,
 )
 from .schema import ident
+from .sharedfacts import original_version
 from .stringcheck import flatten
 from .translations import classify
 
@@ -280,21 +281,11 @@ def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, 
             for slug, g in sorted(groups.items())}
 
 
-def _original(group: dict[str, Document], config: Config) -> Document:
-    """The version whose facts count: the one not translated from another, preferring
-    the default language's."""
-    originals = [d for d in group.values() if not d.data.get("translated_from")]
-    default = group.get(config.default_language)
-    if default is not None and (default in originals or not originals):
-        return default
-    return (originals or list(group.values()))[0]
-
-
 def _statements(docs: tuple[Document, ...], config: Config,
                 today: dt.date | None) -> tuple[Statement, ...]:
     result = []
     for slug, group in _grouped(docs, config).items():
-        facts = _original(group, config).data
+        facts = original_version(group, config.default_language).data
         if today is not None and is_scheduled(facts, today):
             continue
         result.append(Statement(
@@ -308,7 +299,7 @@ def _statements(docs: tuple[Document, ...], config: Config,
 def _pages(docs: tuple[Document, ...], config: Config) -> list[Page]:
     pages = []
     for slug, group in _grouped(docs, config).items():
-        facts = _original(group, config).data
+        facts = original_version(group, config.default_language).data
         pages.append(Page(slug, facts.get("template") or "page.html", _versions(group),
                           _date(facts.get("updated"))))
     return pages

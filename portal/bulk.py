@@ -22,7 +22,7 @@ import yaml
 
 from .checking import check
 from .chronology import certainly_before
-from .dates import PartialDate, parse_date
+from .dates import PartialDate, date_or_none, parse_date
 from .document import Document
 from .load import decode, read_bytes, read_yaml
 from .model import HELD_STATUSES
@@ -162,7 +162,7 @@ def read_project(root: Path) -> Project:
     sources = _records(read_yaml(root, "data/sources.yaml"))
     return Project(
         root=root,
-        source_dates={ident(s.get("id")): _date(s.get("date")) for s in sources},
+        source_dates={ident(s.get("id")): date_or_none(s.get("date")) for s in sources},
         secondary=frozenset(ident(s.get("id")) for s in sources if s.get("secondary") is True),
         waves={ident(w.get("id")): w for w in _records(read_yaml(root, RELEASES))},
         facilities=frozenset(ident(f.get("id")) for f in
@@ -176,13 +176,6 @@ def _records(document: Document) -> list[dict]:
     """The records of a list file that have an id (check reports the others)."""
     data = document.data if isinstance(document.data, list) else []
     return [x for x in data if isinstance(x, dict) and isinstance(ident(x.get("id")), str)]
-
-
-def _date(value: Any) -> PartialDate | None:
-    try:
-        return parse_date(value) if value is not None else None
-    except (ValueError, TypeError):
-        return None
 
 
 def read_profile(project: Project, slug: str) -> Profile:
@@ -229,7 +222,7 @@ def plan_release(project: Project, wave_id: str, slugs: list[str], status: str |
                  destination: str | None = None) -> Plan:
     """Release the listed people (none listed: the wave's `people:`) in a wave."""
     wave = project.waves[known(wave_id, project.waves, "wave", RELEASES)]
-    if _date(wave.get("date")) is None:
+    if date_or_none(wave.get("date")) is None:
         raise BulkError(f"wave {wave_id} has no date that can be read in {RELEASES}; "
                         "`python build.py check` says what to write")
     people = [str(ident(x)) for x in wave.get("people") or []]
@@ -285,13 +278,14 @@ def _plan_each(project: Project, slugs: list[str], done: Callable[[dict], str | 
 
 def released_in(data: dict, wave: dict) -> str | None:
     """Why a profile needs no release event for this wave, or None."""
-    wave_id, date = ident(wave["id"]), _date(wave.get("date"))
+    wave_id, date = ident(wave["id"]), date_or_none(wave.get("date"))
     for i, event in enumerate(_events(data)):
         if event.get("type") != "released":
             continue
         if ident(event.get("wave")) == wave_id:
             return f"already released in wave {wave_id}: events[{i}]"
-        if event.get("wave") is None and date is not None and _date(event.get("date")) == date:
+        if event.get("wave") is None and date is not None and \
+                date_or_none(event.get("date")) == date:
             return (f"events[{i}] is a release on {date} linked to no wave: if it is this "
                     f"one, add `wave: {wave_id}` to it by hand")
     return None
@@ -303,7 +297,7 @@ def recorded(data: dict, kind: Kind, date: PartialDate, facility: str | None) ->
         same_place = kind.event != "transferred" or ident(event.get("facility")) == facility
         if event.get("type") != kind.event or not same_place:
             continue
-        if _date(event.get("date")) == date:
+        if date_or_none(event.get("date")) == date:
             return f"already has this `{kind.event}` event: events[{i}]"
         if event.get("date") is None:
             return (f"events[{i}] is a `{kind.event}` event with no date: if it is this one, "
@@ -422,7 +416,7 @@ def preconditions(profile: Profile, change: Change) -> list[Problem]:
         return [doc.problem(("status",), f'"{data.get("status")}": a transfer applies to a '
                             "person held", "leave this person out, or correct the status")]
     for i, event in enumerate(_events(data)):
-        when = _date(event.get("date"))
+        when = date_or_none(event.get("date"))
         if when is not None and certainly_before(change.date, when):
             return [doc.problem(("events", i, "date"), f"{when} is after the new event "
                                 f"({change.date}): events are in time order and the status "
@@ -458,7 +452,7 @@ def new_sources(data: dict, change: Change) -> list[str]:
 
 def new_verified(data: dict, change: Change) -> PartialDate | None:
     """`verified` after the change, or None to leave it: never moved back."""
-    current = _date(data.get("verified"))
+    current = date_or_none(data.get("verified"))
     if current is not None and (current == change.verified
                                 or certainly_before(change.verified, current)):
         return None
@@ -513,7 +507,7 @@ def describe(project: Project, data: dict, change: Change) -> str:
 
 
 def _shown_date(value: Any) -> str:
-    date = _date(value)
+    date = date_or_none(value)
     return str(date) if date else "(none)"
 
 

@@ -69,6 +69,15 @@ class PartialDate:
         return self.iso()
 
 
+def date_or_none(value: object) -> PartialDate | None:
+    """A YAML date value as a date, or None when it is missing or not one (the schema
+    reports a malformed one; checks that only compare dates leave it out)."""
+    try:
+        return parse_date(value) if value is not None else None
+    except (ValueError, TypeError):
+        return None
+
+
 def parse_date(value: object) -> PartialDate:
     """Parse a YAML date value; raise ValueError with a reason when it is not one."""
     if isinstance(value, dt.datetime):

@@ -24,7 +24,7 @@ def check_shared_facts(docs: tuple[Document, ...], default: str | None, ctx: Con
     order = {code: i for i, code in enumerate(ctx.languages or ())}
     for group in groups.values():
         group = dict(sorted(group.items(), key=lambda kv: order.get(kv[0], len(order))))
-        original = _original(group, default)
+        original = original_version(group, default)
         for doc in group.values():
             if doc is original:
                 continue
@@ -45,9 +45,9 @@ def _reported(ctx: Context, files: tuple[str, ...], field: str) -> bool:
                p.field.split("[")[0].split(".")[0] == field for p in ctx.problems)
 
 
-def _original(group: dict[str, Document], default: str | None) -> Document:
-    """The version not translated from another, preferring the default language's (as
-    the build chooses it)."""
+def original_version(group: dict[str, Document], default: str | None) -> Document:
+    """The version of a statement or page whose facts count: the one not translated from
+    another, preferring the default language's; `group` in the languages' order."""
     originals = [d for d in group.values() if not d.data.get("translated_from")]
     chosen = group.get(default) if default else None
     if chosen is not None and (chosen in originals or not originals):

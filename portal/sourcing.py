@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from .dates import PartialDate, parse_date
+from .dates import PartialDate, date_or_none
 from .load import Document, FieldPath, Tree
 from .problems import Problem
 from .schema import Context, Record
@@ -46,7 +46,7 @@ def verified_warnings(tree: Tree) -> list[Problem]:
     problems = []
     for doc in tree.prisoners:
         data = doc.data if isinstance(doc.data, dict) else {}
-        verified = _date(data.get("verified"))
+        verified = date_or_none(data.get("verified"))
         if verified is None:
             continue
         cited = _ids(data.get("sources")) + [s for e in _list(data.get("events"))
@@ -133,16 +133,9 @@ def _secondary(tree: Tree) -> set[str]:
 def _source_dates(tree: Tree) -> dict[str, PartialDate]:
     found = {}
     for s in _list(tree.sources.data):
-        if isinstance(s, dict) and "id" in s and (date := _date(s.get("date"))):
+        if isinstance(s, dict) and "id" in s and (date := date_or_none(s.get("date"))):
             found[str(s["id"])] = date
     return found
-
-
-def _date(value: Any) -> PartialDate | None:
-    try:
-        return parse_date(value) if value is not None else None
-    except (ValueError, TypeError):
-        return None  # reported by the schema
 
 
 def _ids(value: Any) -> list[str]:

@@ -50,9 +50,11 @@ def lighthouse(tmp_path_factory):
 
     def run(url: str) -> dict:
         report = folder / "report.json"
-        flags = " ".join(["--headless=new", *CHROMIUM_ARGS,
-                          f"--user-data-dir={folder / 'profile'}"])
-        for _attempt in range(3):  # Chromium now and then records no trace (NO_NAVSTART)
+        # Chromium now and then records no trace (NO_NAVSTART), twice running on a busy
+        # machine: try again, each time with a fresh browser profile
+        for attempt in range(5):
+            flags = " ".join(["--headless=new", *CHROMIUM_ARGS,
+                              f"--user-data-dir={folder / f'profile-{attempt}'}"])
             result = subprocess.run(
                 [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                  f"--chrome-flags={flags}",

@@ -238,10 +238,10 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
 
 
 def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                plain: dict[str, str] | None = None, cache: bool = True,
+                plain: dict[str, tuple[str, ...]] | None = None, cache: bool = True,
                 images: bool = True) -> Iterator[tuple[str, bytes]]:
     """Everything but the pages and their share images: assets, photos, calendars, feeds,
-    open data, the search index (`plain`: texts made plain before, see fulltext; `cache`:
+    open data, the search index (`plain`: the words of texts read before, see fulltext; `cache`:
     keep encoded photos under .cache/photos/)."""
     assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():

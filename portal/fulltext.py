@@ -1,80 +1,114 @@
-"""Full-text search without a server: a small index per language, searched in the browser.
+"""Full-text search without a server: a sharded index per language, searched in the browser.
 
-Each language gets `/<lang>/search/index.json` with every profile, statement and page in
-that language (or its fallback): address, title, kind and the plain text. The search page
-loads it only when someone searches; nothing leaves the browser."""
+Each language gets, under `/<lang>/search/`, an index of every profile, statement and
+page in that language (or its fallback), cut into small files (shards.py) so that a query
+fetches only the few it needs: `manifest.json` (the first word of each shard), `w/N.json`
+(the words of the texts, folded as `fold` does: lowercase, no accents), `n/N.json` (the
+consonant skeletons of people's names, search.py, so that any script or spelling finds
+them) and `d/N.json` (each document's address, title and kind). People whose names are
+withheld are not indexed. The search page (templates/assets/enhance.js) does the same
+folding and cutting; nothing leaves the browser."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from html import unescape
 
 from .i18n import translator
 from .model import Site
 from .search import name_keys
+from .shards import CHUNK, chunks, shards
 from .urls import Linker, page_path
 
-MAX_TEXT = 4000
-
+MAX_TEXT = 50_000
+"""Characters of one document's text that are indexed."""
 
 MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
+WORD = re.compile(r"[^\W_]+")
+MARKS = {c: None for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M")}
+"""Combining marks, dropped after decomposition (accents; й and ў lose their breve)."""
 
 
-def _plain(text: str) -> str:
-    """Markdown as plain words: link texts kept, markup and HTML dropped."""
-    words = MARKUP.sub(lambda m: f" {m[1]} " if m[1] else " ", text[:MAX_TEXT * 2])
-    return re.sub(r"\s+", " ", unescape(words)).strip()[:MAX_TEXT]
+def fold(text: str) -> str:
+    """Text as the search compares it; enhance.js folds a query the same way."""
+    return unicodedata.normalize("NFKD", text.lower()).translate(MARKS)
 
 
-def search_index(site: Site, lang: str, plain: dict[str, str] | None = None) -> bytes:
-    """The index for one language, with addresses relative to its search page. `plain`
-    keeps texts already made plain (the live preview passes the same dict each time)."""
-    def flat(text: str) -> str:
-        if plain is None:
-            return _plain(text)
-        if text not in plain:
-            plain[text] = _plain(text)
-        return plain[text]
-
-    out = io.BytesIO()  # written one entry at a time: thousands of biographies
-    for number, doc in enumerate(_entries(site, lang, flat)):
-        out.write(b"[" if number == 0 else b",")
-        out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
-    out.write(b"]\n" if out.tell() else b"[]\n")
-    return out.getvalue()
+def terms(text: str) -> tuple[str, ...]:
+    """The distinct folded words of a Markdown text: link texts kept, markup dropped."""
+    plain = unescape(MARKUP.sub(lambda m: f" {m[1]} " if m[1] else " ", text[:MAX_TEXT]))
+    return tuple(dict.fromkeys(WORD.findall(fold(plain))))
 
 
-def _entries(site: Site, lang: str, flat: Callable[[str], str]) -> Iterator[dict]:
+Entry = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+"""Address, title, kind, the words of its text, and the skeletons of a person's name."""
+
+
+def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
+             ) -> Iterator[Entry]:
     """One entry per profile, statement and page shown in `lang`."""
     i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
     for person in site.prisoners:
         if person.name_withheld:
             continue
-        name = i18n.pick(person.name)
+        name = i18n.pick(person.name).text
         parts = [i18n.pick(x) for x in (person.summary, person.biography)]
-        yield {"u": link.page("prisoner", lang, person.slug), "t": name.text,
-               "k": "prisoner", "n": " ".join(name_keys(person)),
-               "x": flat(" ".join(p.text for p in parts if p))}
+        yield (link.page("prisoner", lang, person.slug), name, "prisoner",
+               words(" ".join([name, *(p.text for p in parts if p)])),
+               tuple(name_keys(person)))
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
         version = statement.translations[code]
-        yield {"u": link.page("statement", lang, statement.slug), "t": version.title,
-               "k": "statement", "x": flat(f"{version.summary} {version.body}")}
+        yield (link.page("statement", lang, statement.slug), version.title, "statement",
+               words(f"{version.title} {version.summary} {version.body}"), ())
     for page in site.pages.values():
         code = next(c for c in (lang, *i18n.chain, *page.translations)
                     if c in page.translations)
         version = page.translations[code]
-        yield {"u": link.page("page", lang, page.slug), "t": version.title,
-               "k": "page", "x": flat(version.body)}
+        yield (link.page("page", lang, page.slug), version.title, "page",
+               words(f"{version.title} {version.body}"), ())
 
 
-def index_files(site: Site,
-                plain: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None = None
+                 ) -> dict[str, bytes]:
+    """The files of one language's index, by their paths under its search page. `memo`
+    keeps the words of texts already read (the live preview passes the same dict)."""
+    def words(text: str) -> tuple[str, ...]:
+        if memo is None:
+            return terms(text)
+        if text not in memo:
+            memo[text] = terms(text)
+        return memo[text]
+
+    docs: list[list[str]] = []
+    postings: dict[str, list[int]] = {}
+    names: dict[str, list[int]] = {}
+    for number, (address, title, kind, text, keys) in enumerate(_entries(site, lang, words)):
+        docs.append([address, title, kind])
+        for word in text:
+            postings.setdefault(word, []).append(number)
+        for key in keys:
+            names.setdefault(key, []).append(number)
+    word_firsts, word_files = shards(postings)
+    name_firsts, name_files = shards(names)
+    manifest = {"count": len(docs), "chunk": CHUNK, "words": word_firsts,
+                "names": name_firsts}
+    files = {"manifest.json": (json.dumps(manifest, ensure_ascii=False,
+                                          separators=(",", ":")) + "\n").encode()}
+    for folder, contents in (("w", word_files), ("n", name_files), ("d", chunks(docs))):
+        files.update((f"{folder}/{i}.json", content) for i, content in enumerate(contents))
+    return files
+
+
+def index_files(site: Site, memo: dict[str, tuple[str, ...]] | None = None
+                ) -> Iterator[tuple[str, bytes]]:
     """Each language's index, made one at a time."""
     for lang in site.config.codes:
-        yield page_path("search", lang) + "index.json", search_index(site, lang, plain)
+        folder = page_path("search", lang)
+        for path, content in search_index(site, lang, memo).items():
+            yield folder + path, content

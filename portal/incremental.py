@@ -85,8 +85,8 @@ class Preview:
     options: Options
     documents: DocumentCache = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo)
-    plain: dict[str, str] = field(default_factory=dict)
-    """Texts made plain for the search index, by text."""
+    plain: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The words of texts, for the search index, by text."""
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""

@@ -94,7 +94,9 @@ if (filters) {
   filters.addEventListener("submit", (event) => event.preventDefault());
 }
 
-// Full-text search: load this language's index on the first search, match every word.
+// Full-text search in a sharded index (portal/fulltext.py, portal/shards.py): the manifest
+// lists the first word of each shard, so a query fetches only the shards that can hold the
+// words starting with what was typed, then the titles of the results it shows.
 const search = document.querySelector("form.site-search");
 if (search) {
   search.hidden = false;
@@ -102,36 +104,104 @@ if (search) {
   const input = search.querySelector("#search-query");
   const results = search.querySelector(".search-results");
   const counter = search.querySelector(".search-count");
+  const more = search.querySelector(".search-more");
   const kinds = Object.fromEntries(search.dataset.kinds.split("|").map((p) => p.split(":")));
-  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
-    .replaceAll("ё", "е");
-  let index = null;
-  const run = async () => {
-    const query = input.value.trim();
-    if (!query) { results.replaceChildren(); counter.textContent = ""; return; }
-    if (!index) {
-      index = (await (await fetch(search.dataset.index)).json())
-        .map((doc) => ({...doc, f: fold(`${doc.t} ${doc.x}`)}));
+  const manifestUrl = new URL(search.dataset.index, location.href);
+  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const files = new Map();
+  const load = (path) => {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, manifestUrl)).then((response) => {
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.json();
+      }));
     }
-    const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const hits = index.filter((doc) => words.every((w) => doc.f.includes(w) ||
-      (doc.n && doc.n.split(" ").some((k) => k && k.startsWith(skeleton(w))))));
-    results.replaceChildren(...hits.slice(0, 50).map((doc) => {
+    return files.get(path);
+  };
+  const WIDEST = 4;  // shards a word may need; past that, only the word itself is looked up
+  const PAGE = 20;  // results shown at a time
+  const last = (firsts, word) => {  // the last shard whose first word is not after `word`
+    let low = 0, high = firsts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (firsts[middle] <= word) low = middle + 1; else high = middle;
+    }
+    return Math.max(low - 1, 0);
+  };
+  const lookup = async (folder, firsts, word) => {
+    const found = new Set();
+    if (!word || !firsts.length) return found;
+    const start = last(firsts, word), end = last(firsts, `${word}\uffff`);
+    const exact = end - start >= WIDEST;
+    const numbers = exact ? [start] : Array.from({length: end - start + 1}, (_, i) => start + i);
+    for (const shard of await Promise.all(numbers.map((n) => load(`${folder}/${n}.json`)))) {
+      for (const [key, steps] of Object.entries(shard)) {
+        if (exact ? key !== word : !key.startsWith(word)) continue;
+        let number = 0;
+        for (const step of steps) found.add(number += step);
+      }
+    }
+    return found;
+  };
+  let ticket = 0, hits = [], shown = 0;
+  const showMore = async (mine) => {
+    const manifest = await load("manifest.json");
+    const next = hits.slice(shown, shown + PAGE);
+    const docs = await Promise.all(next.map(async (number) =>
+      (await load(`d/${Math.floor(number / manifest.chunk)}.json`))[number % manifest.chunk]));
+    if (mine !== ticket) return;
+    results.append(...docs.map(([address, title, kind]) => {
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = doc.u;
-      link.textContent = doc.t;
-      const kind = document.createElement("span");
-      kind.className = "meta";
-      kind.textContent = ` — ${kinds[doc.k] || doc.k}`;
-      item.append(link, kind);
+      link.href = address;
+      link.textContent = title;
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = ` — ${kinds[kind] || kind}`;
+      item.append(link, meta);
       return item;
     }));
-    counter.textContent = hits.length
-      ? search.dataset.count.replace("{count}", hits.length) : search.dataset.none;
+    shown += next.length;
+    more.hidden = shown >= hits.length;
   };
-  input.addEventListener("input", run);
+  const run = async () => {
+    const mine = ++ticket;
+    const words = fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!words.length) {
+      results.replaceChildren();
+      counter.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    try {
+      const manifest = await load("manifest.json");
+      const sets = await Promise.all(words.map(async (word) => {
+        const [written, named] = await Promise.all([lookup("w", manifest.words, word),
+          lookup("n", manifest.names, skeleton(word))]);
+        named.forEach((number) => written.add(number));
+        return written;
+      }));
+      if (mine !== ticket) return;  // a newer query has started
+      hits = [...sets.reduce((all, set) => new Set([...all].filter((n) => set.has(n))))]
+        .sort((a, b) => a - b);
+      shown = 0;
+      results.replaceChildren();
+      await showMore(mine);
+      if (mine !== ticket) return;
+      counter.textContent = hits.length
+        ? search.dataset.count.replace("{count}", hits.length) : search.dataset.none;
+    } catch (error) {
+      if (mine !== ticket) return;
+      files.clear();  // try again on the next keystroke
+      results.replaceChildren();
+      more.hidden = true;
+      counter.textContent = search.dataset.failed;
+    }
+  };
+  let timer = 0;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 100); });
   search.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  more.addEventListener("click", () => showMore(ticket));
   const initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; run(); }
 }

@@ -12,8 +12,8 @@ a file to the last file written; pages per second and peak memory. Runs
 statements for a ratio measured in the same run.
 
 Also weighs what a visitor downloads (`--weights-only` builds once and reports only
-these): the bytes one name search fetches (today the whole search index of a language),
-the heaviest list page (raw and gzip), and the number of sitemap files."""
+these): the bytes one name search fetches in headless Chromium (search.py), the heaviest
+list page (raw and gzip), and the number of sitemap files."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.generate import PROJECT, generate  # noqa: E402
+from tests.bench.search import name_search  # noqa: E402
 
 FLOOR = PROJECT.parent / "shared" / "bench" / "floor.py"
 BUILD = """
@@ -154,9 +155,10 @@ def weights(site: Path) -> dict:
     lists = [site / lang / page / "index.html" for lang in ("en", "be", "ru") for page in LISTS]
     lists += list(site.glob("*/prisoners/status/*/index.html"))
     heaviest = max((p for p in lists if p.is_file()), key=lambda p: p.stat().st_size)
-    searched = [site / lang / "search/index.json" for lang in ("en", "be", "ru")]
-    search = max(searched, key=lambda p: p.stat().st_size if p.is_file() else 0)
-    return {"search_bytes_one_name_gzip": gz(search) if search.is_file() else 0,
+    people = sorted(p.name for p in site.glob("en/prisoners/synthetic-person-*"))
+    searched = people[len(people) // 2].removeprefix("synthetic-person-") if people else ""
+    return {**name_search(site, "be", f"Сінтэтычны Чалавек {searched}",
+                          f"Сінтэтычны Чалавек {searched}"),
             "heaviest_list_page": heaviest.relative_to(site).as_posix(),
             "heaviest_list_kb_raw": round(heaviest.stat().st_size / 1024, 1),
             "heaviest_list_kb_gzip": round(gz(heaviest) / 1024, 1),

@@ -105,29 +105,6 @@ def test_offline_copy_works_opened_from_disk(browser, built_sample, tmp_path):
     page.close()
 
 
-def test_full_text_search_in_the_browser(browser, server):
-    context = browser.new_context()
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(f"{server}/en/search/")
-    assert page.locator(".no-script-search").is_hidden()
-    page.fill("#search-query", "civil society platform")
-    page.wait_for_selector(".search-results li")
-    titles = page.locator(".search-results a").all_inner_texts()
-    assert any("52" in t for t in titles), titles
-    page.fill("#search-query", "zzqx")
-    page.wait_for_function("!document.querySelector('.search-results li')")
-    assert page.locator(".search-count").inner_text() == "Nothing found."
-    page.fill("#search-query", "Kolesnikova")
-    page.wait_for_function("document.querySelectorAll('.search-results li').length >= 1")
-    assert "Maryia Kalesnikava" in page.locator(".search-results a").all_inner_texts()
-    page.locator(".search-results a", has_text="Maryia Kalesnikava").click()
-    page.wait_for_url(f"{server}/en/prisoners/maryia-kalesnikava/")
-    assert all(r.startswith(server) for r in requests)
-    context.close()
-
-
 def test_search_page_without_javascript_points_to_the_lists(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -1,0 +1,122 @@
+"""Full-text and name search in the browser, from the sharded index (portal/fulltext.py):
+every spelling of a name finds the person in every language, a query fetches only the
+files it needs, results come twenty at a time, and nothing is asked of another host."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.builder import build
+from portal.options import Options
+from tests.bench.generate import generate
+
+from .conftest import _serve
+
+SPELLINGS = ("Kalesnikava", "Kolesnikova", "Калеснікава", "Колесникова", "maria kalesnikava")
+TITLE = {"en": "Maryia Kalesnikava", "be": "Марыя Калеснікава", "ru": "Мария Колесникова"}
+
+
+def results(page) -> list[str]:
+    return page.locator(".search-results a").all_inner_texts()
+
+
+@pytest.mark.parametrize("lang", ["en", "be", "ru"])
+def test_every_spelling_of_a_name_finds_the_person(browser, server, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server}/{lang}/search/")
+    assert page.locator(".no-script-search").is_hidden()
+    for spelling in SPELLINGS:
+        page.fill("#search-query", spelling)
+        expect(page.locator(".search-results a", has_text=TITLE[lang])).to_have_count(1)
+    page.locator(".search-results a", has_text=TITLE[lang]).click()
+    page.wait_for_url(f"{server}/{lang}/prisoners/maryia-kalesnikava/")
+    assert all(r.startswith(server) for r in requests)
+    assert not any(r.endswith("index.json") for r in requests)
+    context.close()
+
+
+def test_words_of_statements_in_the_readers_language(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}/en/search/")
+    page.fill("#search-query", "civil society platf")  # the last word still being typed
+    expect(page.locator(".search-results li").first).to_be_visible()
+    assert any("52" in t for t in results(page)), results(page)
+    page.fill("#search-query", "zzqx")
+    expect(page.locator(".search-count")).to_have_text("Nothing found.")
+    expect(page.locator(".search-results li")).to_have_count(0)
+    page.goto(f"{server}/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%B6%D0%B4%D0%B0%D0%BD%D1%81%D0%BA%D0%BE%D0%B3%D0%BE")
+    expect(page.locator(".search-results li").first).to_be_visible()  # «гражданского»
+    assert all(re_cyrillic(t) for t in results(page)), results(page)
+    context.close()
+
+
+def re_cyrillic(text: str) -> bool:
+    return any("а" <= c <= "я" or "А" <= c <= "Я" for c in text)
+
+
+def test_a_broken_connection_says_so(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}/en/search/")
+    page.route("**/search/**/*.json", lambda route: route.abort())
+    page.route("**/search/manifest.json", lambda route: route.abort())
+    page.fill("#search-query", "Kalesnikava")
+    expect(page.locator(".search-count")).to_contain_text("could not load")
+    page.unroute("**/search/**/*.json")
+    page.unroute("**/search/manifest.json")
+    page.fill("#search-query", "Kalesnikav")
+    expect(page.locator(".search-results a", has_text=TITLE["en"])).to_have_count(1)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory) -> Path:
+    """A synthetic portal of 300 people and 60 statements (tests/bench/generate.py)."""
+    folder = tmp_path_factory.mktemp("large")
+    root = generate(folder / "project", 300, 60)
+    settings = root / "data/site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "share_images: false\n",
+                        encoding="utf-8")
+    build(Options(root=root, out=folder / "site", today=dt.date(2025, 12, 20), jobs=1))
+    return folder / "site"
+
+
+def test_a_query_fetches_a_few_small_files_and_results_come_twenty_at_a_time(
+        browser, large_site):
+    httpd = _serve(large_site)
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{server}/be/search/")
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(f"{server}/be/search/")))
+        page.locator("#search-query").press_sequentially("Сінтэтычны Чалавек 00123", delay=30)
+        expect(page.locator(".search-results a")).to_have_text(["Сінтэтычны Чалавек 00123"])
+        index = large_site / "be/search"
+        shards = [p for p in index.rglob("*.json") if p.parent != index]
+        assert "manifest.json" in fetched and len(set(fetched)) < len(shards) / 2, fetched
+        page.fill("#search-query", "Synthetic person")  # every person, in the Latin script
+        expect(page.locator(".search-results li")).to_have_count(20)
+        count = page.locator(".search-count").inner_text()
+        manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+        assert count == "Знойдзена: 294", count  # six of 300 have their names withheld
+        assert manifest["count"] == 294 + 60 + 3
+        page.locator(".search-more").click()
+        expect(page.locator(".search-results li")).to_have_count(40)
+        fortieth = page.locator(".search-results li").nth(39).locator("a")
+        assert fortieth.inner_text() == "Сінтэтычны Чалавек 00040"
+        fortieth.click()
+        page.wait_for_url(f"{server}/be/prisoners/synthetic-person-00040/")
+        context.close()
+    finally:
+        httpd.shutdown()

@@ -133,6 +133,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
         mirrors=_strs(data.get("mirrors")), onion=data.get("onion"),
         offline_copy=data.get("offline_copy", True),
         share_images=data.get("share_images", True),
+        list_page_size=(data.get("lists") or {}).get("page_size", 200),
     )
 
 

@@ -36,6 +36,7 @@ from .offline import OFFLINE_ZIP, OfflineZip
 from .opendata import data_files
 from .options import Options, build_date
 from .pagecache import PageCache, code_version, hashed_files, kept_files, prune
+from .paging import list_files
 from .photos import PhotoError, rendition_files, shown_pictures
 from .plan import PagePlan, plan_pages
 from .problems import ContentError, Problem
@@ -255,6 +256,7 @@ def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from machine_files(site, plans)
     yield from data_files(site, today)
     yield from index_files(site, plain)
+    yield from list_files(site)
     yield from netlify_files(site)
 
 

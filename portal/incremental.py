@@ -298,7 +298,7 @@ def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],
               templates: frozenset[str]) -> bool:
     """Whether a page must be rendered again: new, made from other files than before, made
     from a changed file, or from a changed template."""
-    return (before is None or before.inputs != plan.inputs
+    return (before is None or before.inputs != plan.inputs or before.shape != plan.shape
             or not changed.isdisjoint(plan.inputs) or not changed.isdisjoint(templates))
 
 

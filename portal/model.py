@@ -69,6 +69,8 @@ class Config:
     """Offer the whole site as a zip to open from disk."""
     share_images: bool = True
     """Draw an image for shared links to each profile and statement."""
+    list_page_size: int = 200
+    """People on one page of a list; a longer list is cut into pages (paging.py)."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 

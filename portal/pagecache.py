@@ -67,7 +67,8 @@ class PageCache:
     def key(self, plan: PagePlan) -> str:
         """The page's key (noted as used by this build)."""
         digest = hashlib.blake2b(self.base, digest_size=20)
-        digest.update(f"{plan.kind}\0{plan.lang}\0{plan.path}\0{plan.template}\0".encode())
+        digest.update(f"{plan.kind}\0{plan.lang}\0{plan.path}\0{plan.template}\0"
+                      f"{plan.shape}\0".encode())
         for path in (*plan.inputs, "", *sorted(self.closure.get(plan.template,
                                                                (f"templates/{plan.template}",)))):
             digest.update(path.encode() + b"\0" + self.files.get(path, b"-"))

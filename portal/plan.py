@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,7 @@ from .letters import (
     writable,
 )
 from .model import STATUSES, Prisoner, Site
+from .paging import paginate
 from .problems import ContentError, Problem
 from .translations import summarise
 from .translit import slugify
@@ -26,7 +29,8 @@ TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": 
                 "timeline": "timeline.html", "404": "404.html", "root": "root.html",
                 "translations": "translations.html", "letter": "letter.html",
                 "facility": "facility.html", "birthdays": "birthdays.html",
-                "status": "status.html", "search": "search.html"}
+                "status": "status.html", "search": "search.html",
+                "prisoners_page": "prisoners.html", "status_page": "status.html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,9 @@ class PagePlan:
     context: dict[str, Any]
     inputs: tuple[str, ...]
     """Source files the page was made from (templates aside)."""
+    shape: str = ""
+    """What the page shows from beyond its inputs (a paged list: the other pages, the
+    counts and the filters' choices), as a digest: a change makes the page again."""
 
 
 def plan_pages(site: Site, today: dt.date) -> list[PagePlan]:
@@ -89,11 +96,11 @@ def _check_collisions(pages: list[PagePlan]) -> None:
 
 
 def _plan(kind: str, lang: str | None, context: dict, inputs, slug: str = "",
-          template: str | None = None) -> PagePlan:
+          template: str | None = None, shape: str = "") -> PagePlan:
     own = list(dict.fromkeys(inputs))[:1]
     return PagePlan(kind, slug, lang, page_path(kind, lang, slug),
                     template or TEMPLATES_OF[kind], context,
-                    tuple(own + sorted(set(inputs) - set(own))))
+                    tuple(own + sorted(set(inputs) - set(own))), shape)
 
 
 def _root(site: Site, kind: str) -> PagePlan:
@@ -124,13 +131,7 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
     today_names = to_write_today(site, today)
     pages = [
         _home(site, lang, today_names),
-        _plan("prisoners", lang, {"groups": group_by_status(site.prisoners),
-                                  "filters": filter_options(site)},
-              [p.origin.file for p in site.prisoners] + ["data/facilities.yaml",
-                                                        "data/releases.yaml"]),
-        *(_plan("status", lang, {"status": status, "people": people},
-                [p.origin.file for p in people] + ["data/facilities.yaml", "data/releases.yaml"],
-                slug=status) for status, people in group_by_status(site.prisoners)),
+        *_lists(site, lang),
         *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
         *(_facility(site, lang, f) for f in site.facilities.values()),
@@ -144,6 +145,42 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
         _plan("404", lang, {}, ["data/site.yaml"]),
     ]
     return pages
+
+
+LIST_INPUTS = ["data/facilities.yaml", "data/releases.yaml"]
+
+
+def _lists(site: Site, lang: str) -> list[PagePlan]:
+    """The list of everyone and a list per status, each cut into pages when long."""
+    size = site.config.list_page_size
+    groups = group_by_status(site.prisoners)
+    filters = filter_options(site)
+    counts = [(status, len(people)) for status, people in groups]
+    choices = {key: [getattr(x, "id", x) for x in values] for key, values in filters.items()}
+    plans = []
+    for listing in paginate(site, lang, list(site.prisoners), size):
+        first = listing.number == 1
+        context = {"groups": groups, "filters": filters, "people": listing.people,
+                   "listing": listing if listing.count > 1 else None}
+        inputs = [p.origin.file for p in (site.prisoners if listing.count == 1
+                                          else listing.people)]
+        plans.append(_plan("prisoners" if first else "prisoners_page", lang, context,
+                           inputs + LIST_INPUTS, slug="" if first else str(listing.number),
+                           shape=_digest([listing.shape(), counts, choices])))
+    for status, people in groups:
+        for listing in paginate(site, lang, people, size):
+            first = listing.number == 1
+            context = {"status": status, "people": listing.people, "total": len(people),
+                       "listing": listing if listing.count > 1 else None}
+            plans.append(_plan("status" if first else "status_page", lang, context,
+                               [p.origin.file for p in listing.people] + LIST_INPUTS,
+                               slug=status if first else f"{status}/page/{listing.number}",
+                               shape=_digest([listing.shape(), len(people)])))
+    return plans
+
+
+def _digest(value: Any) -> str:
+    return hashlib.blake2b(json.dumps(value, default=str).encode(), digest_size=8).hexdigest()
 
 
 def group_by_status(prisoners: tuple[Prisoner, ...]) -> list[tuple[str, list[Prisoner]]]:

@@ -17,7 +17,8 @@ from .files import read_project_file
 from .i18n import Picked, StringError, autonym, locale_of, translator
 from .markup import MarkdownRenderer
 from .model import LocalText, Site, Translation
-from .plan import PagePlan, region_key
+from .paging import filter_values, sort_key
+from .plan import PagePlan
 from .problems import Problem
 from .search import name_keys
 from .urls import Linker, absolute, page_path, path_prefix
@@ -137,8 +138,9 @@ class Helpers:
         return picked.text if picked else person.slug
 
     def by_name(self, people) -> list:
-        """People sorted by their name in this language."""
-        return sorted(people, key=lambda p: (self.name(p).casefold(), p.slug))
+        """People sorted by their name in this language; those whose names are withheld
+        last, by file name (paging.sort_key)."""
+        return sorted(people, key=lambda p: sort_key(self.name(p), p))
 
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]
@@ -173,14 +175,7 @@ class Helpers:
 
     def filter_data(self, person) -> dict[str, str]:
         """What the in-page filters match on, as data attributes."""
-        facility = self.site.facilities.get(person.facility) if person.facility else None
-        return {
-            "status": person.status, "role": " ".join(person.roles),
-            "facility": person.facility or "",
-            "region": region_key(facility, self.site) if facility else "",
-            "wave": " ".join(e.wave for e in person.events if e.wave),
-            "article": " ".join(a for e in person.events for a in e.articles),
-        }
+        return filter_values(self.site, person)
 
     def picture(self, photo):
         """The renditions of a profile's photo (photos.Picture) and the largest one's size."""
@@ -192,6 +187,14 @@ class Helpers:
     # links
     def url(self, kind: str, slug: str = "", fragment: str = "") -> str:
         return self.link.page(kind, self.lang, slug, fragment)
+
+    def list_page(self, status: str | None, number: int, fragment: str = "") -> str:
+        """Page `number` of the list of everyone (`status` None) or of one status."""
+        if status is None:
+            return self.url("prisoners", "", fragment) if number == 1 else \
+                self.url("prisoners_page", str(number), fragment)
+        return self.url("status", status, fragment) if number == 1 else \
+            self.url("status_page", f"{status}/page/{number}", fragment)
 
     def this_page_in(self, lang: str) -> str:
         """This page in another language, e.g. the original of a stale translation."""

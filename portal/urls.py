@@ -16,6 +16,8 @@ SECTIONS = {
 PATHS = {
     "prisoner": "{lang}/prisoners/{slug}/",
     "status": "{lang}/prisoners/status/{slug}/",
+    "status_page": "{lang}/prisoners/status/{slug}/",
+    "prisoners_page": "{lang}/prisoners/page/{slug}/",
     "letter": "{lang}/prisoners/{slug}/letter/",
     "facility": "{lang}/facilities/{slug}/",
     "statement": "{lang}/statements/{slug}/",

@@ -64,6 +64,7 @@ SITE = Record({
     "onion": Text(re.compile(r"^https?://[a-z2-7]{56}\.onion/?$"),
                   "write the full onion address: http://….onion/"),
     "offline_copy": Flag(), "share_images": Flag(),
+    "lists": Record({"page_size": Number(1, 100_000)}),
     "data_licence": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
                                                         "write a full URL: https://…")},
                            required=("name", "url"), name="licence"),

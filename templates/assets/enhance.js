@@ -70,27 +70,95 @@ function skeleton(word) {
 const filters = document.querySelector("form.filters");
 if (filters) {
   filters.hidden = false;
-  const people = [...document.querySelectorAll("li.person[data-keys]")];
   const count = filters.querySelector(".filter-count");
-  const apply = () => {
-    const query = filters.querySelector("#filter-name").value.split(/[^\p{L}']+/u)
-      .map(skeleton).filter(Boolean);
-    const chosen = [...filters.querySelectorAll("select")].filter((s) => s.value);
-    let shown = 0;
-    for (const person of people) {
-      const keys = person.dataset.keys.split(" ");
-      const ok = query.every((q) => keys.some((k) => k.startsWith(q))) &&
-        chosen.every((s) => person.dataset[s.dataset.filter].split(" ").includes(s.value));
-      person.hidden = !ok;
-      shown += ok ? 1 : 0;
-    }
-    document.querySelectorAll("main section").forEach((section) => {
-      const items = section.querySelectorAll("li.person");
-      if (items.length) section.hidden = [...items].every((item) => item.hidden);
-    });
-    count.textContent = count.dataset.template.replace("{count}", shown);
-  };
-  filters.addEventListener("input", apply);
+  const chosen = () => [...filters.querySelectorAll("select")].filter((s) => s.value);
+  const wanted = () => filters.querySelector("#filter-name").value.split(/[^\p{L}']+/u)
+    .map(skeleton).filter(Boolean);
+  const fits = (query, keys, picks, value) => query.every((q) => keys.some((k) => k.startsWith(q)))
+    && picks.every((s) => value(s.dataset.filter).split(" ").includes(s.value));
+  if (!filters.dataset.people) {
+    // The whole list is on this page: show and hide its cards.
+    const people = [...document.querySelectorAll("li.person[data-keys]")];
+    const apply = () => {
+      const query = wanted(), picks = chosen();
+      let shown = 0;
+      for (const person of people) {
+        const ok = fits(query, person.dataset.keys.split(" "), picks,
+          (key) => person.dataset[key]);
+        person.hidden = !ok;
+        shown += ok ? 1 : 0;
+      }
+      document.querySelectorAll("main section").forEach((section) => {
+        const items = section.querySelectorAll("li.person");
+        if (items.length) section.hidden = [...items].every((item) => item.hidden);
+      });
+      count.textContent = count.dataset.template.replace("{count}", shown);
+    };
+    filters.addEventListener("input", apply);
+  } else {
+    // The list is cut into pages: filter everyone from one file, fetched on first use.
+    const own = document.querySelector(".paged-list");
+    const found = document.querySelector(".filter-results");
+    const list = found.querySelector("ul");
+    const more = found.querySelector(".filter-more");
+    const profiles = new URL(filters.dataset.profiles, location.href);
+    const portable = profiles.pathname.endsWith("/index.html");
+    const labels = Object.fromEntries([...filters.querySelectorAll("#filter-status option")]
+      .map((option) => [option.value, option.textContent]));
+    let data = null, matches = [], shown = 0, ticket = 0;
+    const card = (row) => {
+      const item = document.createElement("li");
+      item.className = "person";
+      const name = document.createElement("p");
+      name.className = "person-name";
+      const link = document.createElement("a");
+      link.href = new URL(`${row.slug}/${portable ? "index.html" : ""}`,
+        portable ? new URL(".", profiles) : profiles);
+      link.textContent = row.name;
+      name.append(link);
+      const meta = document.createElement("p");
+      meta.className = "person-meta";
+      meta.textContent = labels[row.status] || row.status;
+      item.append(name, meta);
+      return item;
+    };
+    const showMore = () => {
+      list.append(...matches.slice(shown, shown + 100).map(card));
+      shown = Math.min(shown + 100, matches.length);
+      more.hidden = shown >= matches.length;
+    };
+    const apply = async () => {
+      const mine = ++ticket;
+      const query = wanted(), picks = chosen();
+      if (!query.length && !picks.length) {
+        own.hidden = false;
+        found.hidden = true;
+        count.textContent = "";
+        return;
+      }
+      try {
+        if (!data) {
+          const response = await fetch(filters.dataset.people);
+          if (!response.ok) throw new Error(response.status);
+          const file = await response.json();
+          data = file.people.map((row) => Object.fromEntries(file.fields.map((f, i) => [f, row[i]])));
+        }
+      } catch (error) {
+        if (mine === ticket) count.textContent = filters.dataset.failed;
+        return;
+      }
+      if (mine !== ticket) return;
+      matches = data.filter((row) => fits(query, row.keys.split(" "), picks, (key) => row[key]));
+      list.replaceChildren();
+      shown = 0;
+      showMore();
+      own.hidden = true;
+      found.hidden = false;
+      count.textContent = count.dataset.template.replace("{count}", matches.length);
+    };
+    filters.addEventListener("input", apply);
+    more.addEventListener("click", showMore);
+  }
   filters.addEventListener("submit", (event) => event.preventDefault());
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,71 @@ def test_a_query_fetches_a_few_small_files_and_results_come_twenty_at_a_time(
         assert fortieth.inner_text() == "Сінтэтычны Чалавек 00040"
         fortieth.click()
         page.wait_for_url(f"{server}/be/prisoners/synthetic-person-00040/")
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+def test_filters_on_a_paged_list_find_everyone_from_one_file(browser, large_site):
+    """300 people are two pages; the filters on the second find people of the first, from
+    people.json, fetched once when a filter is first used; clearing them shows the page."""
+    httpd = _serve(large_site)
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(server)))
+        page.goto(f"{server}/en/prisoners/page/2/")
+        own = page.locator(".paged-list li.person")
+        assert own.count() == 100 and not any(u.endswith(".json") for u in fetched)
+        page.select_option("#filter-status", "released")
+        found = page.locator(".filter-results li.person")
+        expect(page.locator(".paged-list")).to_be_hidden()
+        expect(page.locator(".filter-count")).to_have_text(re.compile(r"Shown: \d+"))
+        total = int(page.locator(".filter-count").inner_text().split()[-1])
+        data = json.loads((large_site / "en/prisoners/people.json").read_text())
+        released = [r for r in data["people"] if r[3] == "released"]
+        assert total == len(released) and found.count() == min(total, 100)
+        page.fill("#filter-name", "zzzz")
+        expect(page.locator(".filter-count")).to_have_text("Shown: 0")
+        page.fill("#filter-name", "")
+        page.select_option("#filter-status", "")
+        expect(page.locator(".paged-list")).to_be_visible()
+        expect(page.locator(".filter-results")).to_be_hidden()
+        page.fill("#filter-name", "synthetic")
+        expect(found).to_have_count(100)
+        page.locator(".filter-more").click()
+        expect(found).to_have_count(200)
+        assert [u for u in fetched if u.endswith(".json")] == ["/en/prisoners/people.json"]
+        found.nth(0).locator("a").click()
+        page.wait_for_url(f"{server}/en/prisoners/synthetic-person-00001/")
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+@pytest.mark.parametrize("address", ["en/prisoners/page/2/", "be/prisoners/status/imprisoned/",
+                                     "ru/search/"])
+def test_paged_lists_and_search_results_have_no_axe_violations(browser, large_site, address):
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    httpd = _serve(large_site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{address}")
+        if "search" in address:
+            page.fill("#search-query", "Синтетический")
+            expect(page.locator(".search-more")).to_be_visible()
+        elif "page/2" in address:
+            page.fill("#filter-name", "synth")
+            expect(page.locator(".filter-more")).to_be_visible()
+        page.evaluate(axe)  # through the debugging protocol, so the CSP does not apply
+        result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})""")
+        assert [v["id"] for v in result["violations"]] == []
         context.close()
     finally:
         httpd.shutdown()

@@ -18,30 +18,34 @@ from PIL import Image, ImageDraw, ImageFont
 from .cachefile import CacheFolder
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "2"
+VERSION = "3"
 """Change when the drawing changes, so cached images are redrawn."""
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
 WHITE = (255, 255, 255)
-LEVELS = 16
-"""Shades from the paper to each colour: the edges of letters (anti-aliasing) in a
-palette image of 64 colours, a third the size of a full-colour one and as sharp."""
-COLOURS = {"ink": INK, "muted": MUTED, "accent": ACCENT, "white": WHITE}
+LEVELS = 5
+"""Shades of each colour of text, the paper included: the edges of letters (anti-aliasing)
+in a palette of 14 colours (paper, four shades of three colours, white), stored with four
+bits a pixel: a fifth the size of a full-colour image, about as sharp."""
+TEXT = {"ink": INK, "muted": MUTED, "accent": ACCENT}
 
 
 def _palette() -> tuple[list[int], dict[str, int]]:
-    colours, offset = [], {}
-    for role, colour in COLOURS.items():
-        offset[role] = len(colours)
+    colours, offset = [PAPER], {}
+    for role, colour in TEXT.items():
+        offset[role] = len(colours) - 1  # shade k of a role is colours[offset + k]; 0: paper
         colours += [tuple(round(p + (c - p) * k / (LEVELS - 1)) for p, c in zip(PAPER, colour,
                                                                               strict=True))
-                    for k in range(LEVELS)]
+                    for k in range(1, LEVELS)]
+    offset["white"] = len(colours) - LEVELS + 1
+    colours.append(WHITE)
     return [v for colour in colours for v in colour], offset
 
 
 PALETTE, OFFSET = _palette()
-SHADE = {role: [OFFSET[role] + (v * (LEVELS - 1) + 127) // 255 for v in range(256)]
-         for role in COLOURS}
+SHADE = {role: [0 if k == 0 else OFFSET[role] + k
+                for k in ((v * (LEVELS - 1) + 127) // 255 for v in range(256))]
+         for role in TEXT}
 """Per colour: a letter's coverage (0–255) → its shade in the palette."""
 COVERED = [0] + [255] * 255
 
@@ -89,7 +93,7 @@ def _put(image: Image.Image, text: str, bold: bool, size: int, at: tuple[int, in
 @lru_cache(maxsize=8)
 def _background(site_name: str) -> Image.Image:
     """The paper, the bar and the site's name: the same in every image of a language."""
-    image = Image.new("P", (WIDTH, HEIGHT), OFFSET["ink"])  # shade 0 of any colour: paper
+    image = Image.new("P", (WIDTH, HEIGHT), 0)  # the paper
     image.putpalette(PALETTE)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, 36, HEIGHT), fill=OFFSET["white"] + LEVELS - 1)
@@ -113,8 +117,19 @@ def draw(title: str, subtitle: str, site_name: str) -> bytes:
     for line in _wrap(_measure(), subtitle, _font(False, 36), WIDTH - 180)[:2]:
         _put(image, line, False, 36, (90, y + 30), "muted")
         y += 46
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=6)
+    return _png(image)
+
+
+MOST_BYTES = 15_000
+"""The most an image may weigh; the few with the longest texts are compressed harder."""
+
+
+def _png(image: Image.Image) -> bytes:
+    for level in (6, 9):
+        out = io.BytesIO()
+        image.save(out, "PNG", optimize=False, compress_level=level, bits=4)
+        if out.tell() <= MOST_BYTES:
+            break
     return out.getvalue()
 
 

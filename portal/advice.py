@@ -104,8 +104,9 @@ def _missing_files(docs: tuple[Document, ...], languages: tuple[str, ...],
         files = ", ".join(f"{folder}/{slug}.{lang}.md" for lang in missing)
         found.append(Problem(source, None, "", f"this {kind} is {UNTRANSLATED}"
                              f"{', '.join(missing)}",
-                             f"translate it into {files} (`python build.py new translation "
-                             f"{source} --lang {missing[0]}` makes the file); {FALLBACK}",
+                             f"translate it into {files} (`.venv/bin/python build.py new "
+                             f"translation {source} --lang {missing[0]}` makes the file); "
+                             f"{FALLBACK}",
                              warning=True))
     return found
 

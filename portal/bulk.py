@@ -1,9 +1,9 @@
-"""`python build.py release WAVE …` and `python build.py status CHANGE …`: one change
-written into many profiles at once.
+"""`build.py release WAVE …` and `build.py status CHANGE …`: one change written into many
+profiles at once.
 
 Each profile is edited in place (yamledit: comments, blank lines and the order of the
 fields kept). Nothing is written until the project as it would be has passed the same
-check as `python build.py check`, run on a copy: one profile that would fail stops all."""
+check as `.venv/bin/python build.py check`, run on a copy: one profile that would fail stops all."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ KINDS = {
     "exiled": Kind("released", "exiled"),
     "died": Kind("died", "deceased"),
 }
-"""What `python build.py status CHANGE` accepts."""
+"""What `.venv/bin/python build.py status CHANGE` accepts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +224,7 @@ def plan_release(project: Project, wave_id: str, slugs: list[str], status: str |
     wave = project.waves[known(wave_id, project.waves, "wave", RELEASES)]
     if date_or_none(wave.get("date")) is None:
         raise BulkError(f"wave {wave_id} has no date that can be read in {RELEASES}; "
-                        "`python build.py check` says what to write")
+                        "`.venv/bin/python build.py check` says what to write")
     people = [str(ident(x)) for x in wave.get("people") or []]
     slugs = slugs or people
     if not slugs:

@@ -1,4 +1,4 @@
-"""`python build.py check`: everything a build would find, without writing anything.
+"""`.venv/bin/python build.py check`: everything a build would find, without writing anything.
 
 The check loads and validates every file, then renders the whole site in memory (from
 the caches where they hold a page, writing none) and runs the same checks a build runs

@@ -356,10 +356,11 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
     created = path.relative_to(options.root).as_posix()
     if kind == "translation":
         print(f"Created {created}, recorded as translated from {text} as it is now: write "
-              "the title, the summary and the text in it, then run `python build.py check`.")
+              "the title, the summary and the text in it, then run "
+              "`.venv/bin/python build.py check`.")
     else:
         print(f"Created {created}. Fill in the fields marked required (the comments say "
-              "what to write), then run `python build.py check`.")
+              "what to write), then run `.venv/bin/python build.py check`.")
     return 0
 
 
@@ -423,7 +424,7 @@ def _finish_bulk(options: Options, plan: bulk.Plan, write: bool) -> int:
         report(errors + warnings)
     if elsewhere:
         print(f"({elsewhere} error(s) the project already had in other files, not caused by "
-              "this change: `python build.py check` lists them.)", file=sys.stderr)
+              "this change: `.venv/bin/python build.py check` lists them.)", file=sys.stderr)
     if errors:
         print("The result would not pass the check (lines as in the files as they would "
               "be): nothing " + ("was written." if write else "would be written."),

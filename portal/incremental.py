@@ -94,7 +94,7 @@ class Preview:
     """The warnings last shown to the editor (shown again only when they change)."""
 
     def build(self) -> Update:
-        """A full build (atomic, like `python build.py`), remembered for later updates."""
+        """A full build (atomic, like `.venv/bin/python build.py`), remembered for later updates."""
         started = time.perf_counter()
         snapshot = scan(self.options.root, self.state.snapshot if self.state else None)
         try:

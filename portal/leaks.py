@@ -5,7 +5,7 @@ Checked twice (STYLE.md, "guard the edges twice"):
 1. in what editors write, before anything is rendered: every text of every file (each
    field of every YAML record, front matter, Markdown bodies, interface strings,
    templates) and every file name that becomes an address, with the file, line and field
-   of each find (`source_leaks`); `python build.py check` runs this too;
+   of each find (`source_leaks`); `.venv/bin/python build.py check` runs this too;
 2. in everything the build is about to publish, before it is swapped in: every page,
    feed, data file, search index, calendar and sitemap, every file and folder name, and
    the words drawn into share images (`OutputGuard`), so that nothing a template or a

@@ -154,15 +154,15 @@ def stale_warnings(items: list[Item], gate: dict[str, float]) -> list[Problem]:
 def _advice(item: Item) -> str:
     """What to do about one text that is not current, with the commands to run."""
     document = not item.path
-    mark = f"`python build.py translations --mark-current {item.file}" + \
+    mark = f"`.venv/bin/python build.py translations --mark-current {item.file}" + \
         ("`" if document else f" --lang {item.lang}`")
     if item.status == "missing" and document:
-        return (f"translate {item.source_file}: `python build.py new translation "
+        return (f"translate {item.source_file}: `.venv/bin/python build.py new translation "
                 f"{item.source_file} --lang {item.lang}` makes the file")
     if item.status == "missing":
         return (f"add a `{item.lang}:` line, translated from the {item.source_lang} text, "
                 f"then {mark}")
     if item.status == "stale":
-        return (f"update it from {item.source_file} (`python build.py translations --lang "
-                f"{item.lang}` shows what changed), then {mark}")
+        return (f"update it from {item.source_file} (`.venv/bin/python build.py translations "
+                f"--lang {item.lang}` shows what changed), then {mark}")
     return f"check it against the {item.source_lang} text in {item.source_file}, then {mark}"

@@ -1,4 +1,4 @@
-"""`python build.py new prisoner|statement|translation …`: a new file with every field an
+"""`.venv/bin/python build.py new prisoner|statement|translation …`: a new file with every field an
 editor may need, each with a comment saying what to write.
 
 A file made here passes `check` as soon as the editor has filled in the required fields:
@@ -12,11 +12,13 @@ import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
+from .files import project_files
 from .freshness import document_text, fingerprint
-from .load import read_markdown, read_text
+from .load import read_markdown, read_text, read_yaml
 from .model import Config
 from .problems import ContentError, Problem
 from .schema import SLUG
+from .search import skeleton, words
 from .translit import language_of, romanise, slugify
 from .write import write_file_atomic
 
@@ -84,11 +86,11 @@ def prisoner_stub(name: str, config: Config) -> str:
         "# A new person. Write only what a source in data/sources.yaml says. A field with",
         "# nothing after the colon is not shown: leave it so when no source gives it.",
         "# A line starting with # is a comment; to use a commented field, delete the \"# \".",
-        "# `python build.py check` lists what is still to fill in; see",
+        "# `.venv/bin/python build.py check` lists what is still to fill in; see",
         f"# \"data/prisoners/<slug>.yaml\" in {GUIDE}. Where data/site.yaml requires",
         "# translations (checks.translations), check also asks for the name and summary",
         "# in those languages; once they are written, run",
-        "# `python build.py translations --mark-current <this file>`.",
+        "# `.venv/bin/python build.py translations --mark-current <this file>`.",
         _line("name:", "required: the name as readers of each language write it"),
     ]
     for code, value in names.items():
@@ -206,9 +208,37 @@ def _slug(text: str, explicit: str | None, what: str) -> str:
 
 
 def new_prisoner(root: Path, config: Config, name: str, slug: str | None = None) -> Path:
-    """Create data/prisoners/<slug>.yaml; refuse to overwrite or to reuse a slug."""
+    """Create data/prisoners/<slug>.yaml; refuse to overwrite or to reuse a slug, and,
+    unless a slug is given, to add a person whose name a profile already has."""
+    if slug is None and (same := same_name(root, name)) is not None:
+        raise ContentError([Problem(same, None, "name", f'already names "{name}" (the same '
+                                    "name in another spelling or script)", "if it is the "
+                                    "same person, edit that file; if it is someone else, "
+                                    "give --slug and add `distinct_from: [...]` to both")])
     slug = _slug(name, slug, name)
     return _create(root, f"data/prisoners/{slug}.yaml", prisoner_stub(name, config))
+
+
+def same_name(root: Path, name: str) -> str | None:
+    """The profile whose name (in some language, or an alias) has the consonants of
+    `name`, word for word in either order (search.py), or None."""
+    wanted = sorted(skeleton(w) for w in words(name))
+    for relative in project_files(root, "data/prisoners"):
+        if not relative.endswith(".yaml"):
+            continue
+        try:
+            data = read_yaml(root, relative).data
+        except (ContentError, OSError):
+            continue  # a file check will name
+        if not isinstance(data, dict):
+            continue
+        names = data.get("name")
+        forms = [*(names.values() if isinstance(names, dict) else [names]),
+                 *(data.get("aliases") or [])]
+        if any(isinstance(form, str) and sorted(skeleton(w) for w in words(form)) == wanted
+               for form in forms):
+            return relative
+    return None
 
 
 def new_statement(root: Path, config: Config, title: str, today: dt.date,

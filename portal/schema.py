@@ -314,7 +314,7 @@ class Translated(Spec):
     def check(self, value, doc, path, ctx):
         if not isinstance(value, dict):
             ctx.report(doc, path, f"{_show(value)} is not a list of translation records",
-                       "let `python build.py translations --mark-current FILE` write it")
+                       "let `.venv/bin/python build.py translations --mark-current FILE` write it")
             return
         for key, record in value.items():
             field, _, lang = str(key).rpartition(".")
@@ -323,7 +323,8 @@ class Translated(Spec):
                            f"write field.language, e.g. {self.fields[0]}.be")
             elif not (isinstance(record, str) and self.RECORD.match(record)):
                 ctx.report(doc, path + (key,), f"{_show(record)} is not a translation record",
-                           "let `python build.py translations --mark-current FILE` write it")
+                           "let `.venv/bin/python build.py translations --mark-current FILE` "
+                           "write it")
             elif ctx.languages and record.split()[0] not in ctx.languages:
                 ctx.report(doc, path + (key,), f'"{record.split()[0]}" is not a configured '
                            "language", f"use one of: {', '.join(ctx.languages)}")

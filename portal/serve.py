@@ -44,7 +44,7 @@ def serve(options: Options, host: str, port: int) -> int:
                       base_url=options.base_url or f"http://{host}:{port}/")
     problem = output_problem(options) or port_problem(host, port)
     if problem is not None:
-        report((problem,))
+        print(f"Cannot start: {problem}", file=sys.stderr)  # one line
         return 1
     preview = Preview(options)
     rebuild(preview, full=True)

@@ -158,7 +158,7 @@ LETTERS = Record({
 }, required=("rules", "phrases"), name="letter guide")
 
 TRANSLATED_FROM = Record({"lang": Text(), "hash": Text(re.compile(r"^[0-9a-f]{12}$"),
-                                                     "let `python build.py translations "
+                                                     "let `.venv/bin/python build.py translations "
                                                      "--mark-current FILE` write it")},
                          required=("lang", "hash"), name="translation record")
 STATEMENT = Record({

@@ -21,12 +21,12 @@ TODAY = dt.date(2025, 12, 20)
 
 
 def build(root: Path, out: Path | None = None, **options):
-    """Build a project as `python build.py` would, on the fixed test date."""
+    """Build a project as `.venv/bin/python build.py` would, on the fixed test date."""
     return builder.build(Options(root=root, out=out, **{"today": TODAY, **options}))
 
 
 def check(root: Path, **options):
-    """Every problem (errors and warnings) `python build.py check` would print."""
+    """Every problem (errors and warnings) `.venv/bin/python build.py check` would print."""
     return checking.check(Options(root=root, **{"today": TODAY, **options}))
 
 

@@ -149,7 +149,7 @@ def test_a_root_that_is_not_a_folder_is_one_line(tmp_path, capsys):
 
 
 def test_a_python_without_the_packages_gets_one_line_not_a_traceback(tmp_path):
-    """`python build.py` with a Python that has none of the packages (here: site-packages
+    """`.venv/bin/python build.py` with a Python that has none of the packages (here: site-packages
     switched off) says what to run instead."""
     result = subprocess.run([sys.executable, "-S", str(PROJECT / "build.py"), "check"],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)

@@ -252,7 +252,7 @@ def test_removing_a_broken_new_file_clears_the_error_without_rendering(preview, 
 
 
 def test_a_site_another_build_swapped_in_makes_the_next_update_full(preview, tmp_path):
-    """`python build.py` in another terminal replaces the folder the preview writes into: the
+    """A build in another terminal replaces the folder the preview writes into: the
     preview's idea of what is there is then wrong, so its next update renders everything."""
     build(preview.options.root, preview.options.output, jobs=1)
     edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")

@@ -1,6 +1,6 @@
 """Invalid sites: each case under tests/fixtures/invalid/<case>/ makes one mistake in the
 minimal fixture, described in `edit.yaml` (replace a text in a file, write, rename or
-re-encode a file), and `expected.txt` holds exactly the errors `python build.py check`
+re-encode a file), and `expected.txt` holds exactly the errors `.venv/bin/python build.py check`
 must print, one per line."""
 
 from __future__ import annotations

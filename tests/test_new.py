@@ -1,4 +1,4 @@
-"""Slugs and names across scripts, and `python build.py new`."""
+"""Slugs and names across scripts, and `.venv/bin/python build.py new`."""
 
 from __future__ import annotations
 
@@ -189,6 +189,20 @@ def test_new_refuses_to_reuse_a_slug_and_takes_an_override(project):
     assert (root / "data/prisoners/mikalai-statkevich.yaml").is_file()
     assert new(root, "prisoner", "!!!").returncode == 1
     assert new(root, "prisoner", "x", "--slug", "Not A Slug").returncode == 1
+
+
+@pytest.mark.parametrize("name", ["Hanna Test", "Тэст Ганна", "ANNA TEST", "Анна Тест"])
+def test_new_refuses_a_name_a_profile_has_in_another_spelling_unless_given_a_slug(project,
+                                                                                name):
+    root = project("minimal")
+    result = new(root, "prisoner", name)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f'data/prisoners/anna-test.yaml name: already names "{name}"' in result.stderr
+    assert "--slug" in result.stderr and "distinct_from" in result.stderr
+    assert sorted(p.name for p in (root / "data/prisoners").iterdir()) == [
+        "anna-test.yaml", "boris-test.yaml", "clara-test.yaml", "dmitry-test.yaml",
+        "eva-test.yaml", "withheld-1.yaml"]
+    assert new(root, "prisoner", name, "--slug", "anna-test-2").returncode == 0
 
 
 def test_new_statement_in_the_language_of_its_title(project):

@@ -1,4 +1,4 @@
-"""`python build.py serve`: the live preview as an editor uses it, over HTTP."""
+"""`.venv/bin/python build.py serve`: the live preview as an editor uses it, over HTTP."""
 
 from __future__ import annotations
 
@@ -146,6 +146,7 @@ def test_a_port_in_use_is_one_line_and_nothing_is_built(project):
             capture_output=True, text=True, timeout=60, cwd=root)
     printed = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in printed
+    assert len(printed.strip().splitlines()) == 1, printed
     assert f"cannot listen at 127.0.0.1:{port} (the port is in use)" in printed
     assert f"--port {port + 1}" in printed
     assert not (root / "site").exists()

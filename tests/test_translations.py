@@ -178,11 +178,11 @@ def test_ci_gate_fails_below_the_share_and_names_the_items(marked):
     assert "100% required)" in result.stderr
     assert ("data/prisoners/boris-test.yaml:15 summary: be translation missing "
             "(prisoner boris-test); add a `be:` line, translated from the en text, then "
-            "`python build.py translations --mark-current data/prisoners/boris-test.yaml "
+            "`.venv/bin/python build.py translations --mark-current data/prisoners/boris-test.yaml "
             "--lang be`") in result.stderr
     assert ("content/statements/2024-10-01-english-only.be.md be translation missing "
             "(statement 2024-10-01-english-only); translate content/statements/"
-            "2024-10-01-english-only.en.md: `python build.py new translation content/"
+            "2024-10-01-english-only.en.md: `.venv/bin/python build.py new translation content/"
             "statements/2024-10-01-english-only.en.md --lang be` makes the file"
             ) in result.stderr
     assert cli(marked, "check", "--translations", "be:5").returncode == 0

@@ -51,7 +51,7 @@ def test_an_untranslated_statement_is_named_by_its_source_file(project):
         ("content/statements/2025-09-11-release.en.md",
          "this statement is not yet translated into ru")]
     assert found[0].fix.startswith("translate it into content/statements/2025-09-11-release.ru.md "
-                                   "(`python build.py new translation content/statements/"
+                                   "(`.venv/bin/python build.py new translation content/statements/"
                                    "2025-09-11-release.en.md --lang ru` makes the file)")
     be = root / "content/statements/2025-09-11-release.be.md"
     be.rename(root / "content/statements/2025-09-11-release.ru.md")

@@ -144,7 +144,8 @@ the first build of all, `first_empty_cache`, draws them)."""
 
 
 LISTS = ("prisoners/", "statements/", "timeline/", "birthdays/", "search/")
-"""List pages, besides every status page under prisoners/status/."""
+"""List pages, besides every status page under prisoners/status/ and every page of a
+paged list."""
 
 
 def weights(site: Path) -> dict:
@@ -154,6 +155,8 @@ def weights(site: Path) -> dict:
 
     lists = [site / lang / page / "index.html" for lang in ("en", "be", "ru") for page in LISTS]
     lists += list(site.glob("*/prisoners/status/*/index.html"))
+    lists += list(site.glob("*/prisoners/page/*/index.html"))
+    lists += list(site.glob("*/prisoners/status/*/page/*/index.html"))
     heaviest = max((p for p in lists if p.is_file()), key=lambda p: p.stat().st_size)
     people = sorted(p.name for p in site.glob("en/prisoners/synthetic-person-*"))
     searched = people[len(people) // 2].removeprefix("synthetic-person-") if people else ""

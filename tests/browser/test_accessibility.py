@@ -1,4 +1,5 @@
-"""WCAG 2.1 AA and best practices with axe-core on every kind of page in every language; keyboard and outline."""
+"""WCAG 2.1 AA and best practices with axe-core on every kind of page in every language;
+keyboard and outline."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Lighthouse (npm `lighthouse`, fixed in package.json, driving the system Chromium) on
 every kind of page in every language, served as Netlify serves them (compressed, with the
-headers from netlify.toml): accessibility, best practices and SEO 100. Of performance
-(a phone on a slow connection, simulated), what does not depend on how busy the machine
-running the test is: no layout shift to speak of (CLS at most 0.1; test_weight.py checks
-that no script blocks rendering). The performance score itself (its blocking time is
-the test machine's CPU time, scaled) is written to test-artifacts/lighthouse.json for
-people to read, not asserted."""
+headers from netlify.toml): accessibility, best practices and SEO 100, performance at
+least 95 (a phone on a slow connection, simulated) and no layout shift to speak of (CLS
+at most 0.1). Performance counts the test machine's CPU time (scaled): a page that
+scores under 95 is measured again, up to three times, and its best score counts, so a
+busy machine does not fail a light page. Every score is written to
+test-artifacts/lighthouse.json. The not-found pages answer 404 and the editors' page is
+kept out of search engines, so Lighthouse's SEO audits do not apply to them."""
 
 from __future__ import annotations
 
@@ -34,8 +35,13 @@ KINDS = {
     "search": "{lang}/search/",
     "birthdays": "{lang}/birthdays/",
     "facility": "{lang}/facilities/sizo-1-minsk/",
+    "page": "{lang}/about/",
+    "not found": "{lang}/404.html",
 }
-LEAST = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+SITE_WIDE = {"chooser": "", "not found": "404.html", "translations": "status/translations/"}
+LEAST = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0, "performance": 0.95}
+NOT_INDEXED = ("404.html", "status/translations/")
+"""Pages SEO does not apply to (a 404 answer; kept out of search engines on purpose)."""
 STEADY = {"cumulative-layout-shift": 0.1}
 """Performance metrics that do not depend on the test machine's speed: the most allowed."""
 
@@ -69,19 +75,29 @@ def lighthouse(tmp_path_factory):
     return run
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_lighthouse_scores(lighthouse, server, built_sample, artifacts, kind, lang):
-    address = KINDS[kind].format(lang=lang)
-    assert (built_sample / address / "index.html").is_file(), address
-    report = lighthouse(f"{server}/{address}")
-    scores = {name: report["categories"][name]["score"] for name in (*LEAST, "performance")}
+ADDRESSES = [pytest.param(KINDS[kind].format(lang=lang), id=f"{kind}-{lang}")
+             for kind in sorted(KINDS) for lang in LANGS] + [
+    pytest.param(address, id=f"{kind}-site") for kind, address in SITE_WIDE.items()]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_lighthouse_scores(lighthouse, server, built_sample, artifacts, address):
+    target = built_sample / address
+    assert (target / "index.html" if address.endswith("/") or not address else target) \
+        .is_file(), address
+    least = {name: score for name, score in LEAST.items()
+             if name != "seo" or not address.endswith(NOT_INDEXED)}
+    for _ in range(3):
+        report = lighthouse(f"{server}/{address}")
+        scores = {name: report["categories"][name]["score"] for name in LEAST}
+        if scores["performance"] >= least["performance"]:
+            break
     _record(artifacts / "lighthouse.json", address, scores)
     failing = [f"{audit['id']}: {audit.get('displayValue', '')} {audit['title']}"
                for audit in report["audits"].values()
                if audit.get("score") is not None and audit["score"] < 0.9
                and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
-    assert all(scores[name] >= least for name, least in LEAST.items()), (scores, failing)
+    assert all(scores[name] >= most for name, most in least.items()), (scores, failing)
     steady = {name: report["audits"][name]["numericValue"] for name in STEADY}
     assert all(steady[name] <= most for name, most in STEADY.items()), (steady, failing)
 

@@ -13,7 +13,8 @@ statements for a ratio measured in the same run.
 
 Also weighs what a visitor downloads (`--weights-only` builds once and reports only
 these): the bytes one name search fetches in headless Chromium (search.py), the heaviest
-list page (raw and gzip), and the number of sitemap files."""
+list page (raw and gzip) and how the list pages render on a phone (Lighthouse, with the
+longest main-thread task: longtasks.py), and the number of sitemap files."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.generate import PROJECT, generate  # noqa: E402
+from tests.bench.longtasks import long_tasks  # noqa: E402
 from tests.bench.search import name_search  # noqa: E402
 
 FLOOR = PROJECT.parent / "shared" / "bench" / "floor.py"
@@ -160,8 +162,10 @@ def weights(site: Path) -> dict:
     heaviest = max((p for p in lists if p.is_file()), key=lambda p: p.stat().st_size)
     people = sorted(p.name for p in site.glob("en/prisoners/synthetic-person-*"))
     searched = people[len(people) // 2].removeprefix("synthetic-person-") if people else ""
+    phone = ["en/prisoners/", heaviest.relative_to(site).parent.as_posix() + "/"]
     return {**name_search(site, "be", f"Сінтэтычны Чалавек {searched}",
                           f"Сінтэтычны Чалавек {searched}"),
+            **long_tasks(site, list(dict.fromkeys(phone))),
             "heaviest_list_page": heaviest.relative_to(site).as_posix(),
             "heaviest_list_kb_raw": round(heaviest.stat().st_size / 1024, 1),
             "heaviest_list_kb_gzip": round(gz(heaviest) / 1024, 1),
@@ -176,6 +180,16 @@ def run_weights(people: int, statements: int, jobs: int, folder: Path) -> dict:
     first = build_once(root, folder / "site", jobs)
     return {"people": people, "statements": statements, "pages": first["pages"],
             **weights(folder / "site")}
+
+
+def run_preview(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> dict:
+    """The live preview alone: a full build in `serve`'s process, then edits."""
+    root = generate(folder / "project", people, statements)
+    live = serve_once(root, folder / "site", jobs, repeat)
+    return {"people": people, "statements": statements, "jobs": jobs, "repeat": repeat,
+            "serve_peak_mb": round(live["peak_mb"], 1),
+            **{f"serve_{key}": summary(live[key])
+               for key in ("profile_own", "profile", "statement", "template")}}
 
 
 def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> dict:
@@ -251,10 +265,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--weights-only", action="store_true",
                         help="build once and report only what a visitor downloads")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="measure only the live preview (serve) after edits")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
         if args.weights_only:
             report = run_weights(args.people, args.statements, args.jobs, Path(folder))
+        elif args.preview_only:
+            report = run_preview(args.people, args.statements, args.repeat, args.jobs,
+                                 Path(folder))
         else:
             report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder))
     width = max(len(k) for k in report)

@@ -162,14 +162,26 @@ class Guard:
         if self.pattern is None:
             return []
         text = self._prepared(text)
+        hits = self._find(text, breaks or BREAKS)
+        for start, line in _split_words_joined(text):  # Zhur.auskaya, Zhur|auskaya
+            if len(hits) >= MOST:
+                break
+            lines = {(h.slug, h.line(text)) for h in hits.values()}
+            for hit in self._find(line, breaks or BREAKS).values():
+                at = start + line.count("\n", 0, hit.start)
+                if (hit.slug, text.count("\n", 0, at) + 1) not in lines:
+                    hits.setdefault((hit.slug, at), Hit(hit.slug, at, hit.words))
+        return list(hits.values())[:MOST]
+
+    def _find(self, text: str, breaks: re.Pattern) -> dict[tuple[str, int], Hit]:
         starts = self._candidates(text)
         hits: dict[tuple[str, int], Hit] = {}
         for left, right in _regions(starts, len(text)):
-            for hit in self._in_region(text, left, right, breaks or BREAKS):
+            for hit in self._in_region(text, left, right, breaks):
                 hits.setdefault((hit.slug, hit.start), hit)
                 if len(hits) >= MOST:
-                    return list(hits.values())
-        return list(hits.values())
+                    return hits
+        return hits
 
     def _candidates(self, text: str) -> list[int]:
         """Where a word starts that may be a word of a name."""
@@ -229,16 +241,20 @@ class Guard:
                     if j != i and segments[j] == segments[i] and \
                             _name_between(view, spans, first, last) and \
                             _shaped_like_name(view, spans, segments, first, last) and \
-                            not self._claimed(words, segments, i, j, pair.slug):
+                            not self._claimed(words, segments, i, j, pair.slug,
+                                              own=(word, words[j]) == (pair.anchor,
+                                                                       pair.partner)):
                         yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
                         break
                     k += 1
 
     def _claimed(self, words: list[str], segments: list[int], i: int, j: int,
-                 slug: str) -> bool:
+                 slug: str, own: bool = False) -> bool:
         """Whether the words at i and j are not a withheld name after all: one of them is
         part of a public person's name with a word next to it, or the two are a public
-        person's whole name and that person is declared distinct from this one."""
+        person's whole name and that person is declared distinct from this one, unless
+        they are the withheld person's own spelling (`own`: then the two cannot be told
+        apart, and the name is found)."""
         if not self.public:
             return False
         for at, other in ((i, j), (j, i)):
@@ -247,7 +263,7 @@ class Guard:
                     if not 0 <= near < len(words) or segments[near] != segments[at] or \
                             not _matches(words[near], partner):
                         continue
-                    if near != other or slug in distinct:
+                    if near != other or (slug in distinct and not own):
                         return True
         return False
 
@@ -368,18 +384,72 @@ BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1
                    r"form|input|textarea|details|summary|source|entry|loc|url|script|style)"
                    r"\b[^<>]*>", re.I)
 COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
+APOSTROPHE = re.compile("(?<=[^\\W\\d_])['’‘`´ʹ′](?=[^\\W\\d_])")
+"""An apostrophe inside a word (Tat'yana, Вераб'ёва): part of the word, as in names."""
+CHEROKEE = {0x13A0: "D", 0x13A1: "R", 0x13A2: "T", 0x13A5: "i", 0x13A9: "Y", 0x13AA: "A",
+            0x13AB: "J", 0x13AC: "E", 0x13B3: "W", 0x13B7: "M", 0x13BB: "H", 0x13C0: "G",
+            0x13C2: "h", 0x13C3: "Z", 0x13CF: "b", 0x13D2: "R", 0x13D9: "V", 0x13DA: "S",
+            0x13DE: "L", 0x13DF: "C", 0x13E2: "P", 0x13E6: "K", 0x13F4: "B"}
+LATIN_LOOKALIKES = {
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),  # Greek capitals
+    **{chr(code): latin for code, latin in CHEROKEE.items()},
+    **{chr(code + 0x97D0): latin.lower() for code, latin in CHEROKEE.items()
+       if code <= 0x13EF},  # the small Cherokee letters
+}
+"""Capitals of other scripts that look like Latin letters (Greek Ν is N, where folding
+makes it ν, read as v) and Cherokee letters, which fold to no Latin letter at all."""
+LOOKALIKE_TABLE = str.maketrans(LATIN_LOOKALIKES)
+OTHER_SCRIPT = re.compile("[" + "".join(sorted(LATIN_LOOKALIKES)) + "]")
+SYMBOL_LETTERS = {code: " " for code in range(0x80, 0x10000)
+                  if unicodedata.category(chr(code)).startswith("S")
+                  and any(c.isalnum() for c in unicodedata.normalize("NFKC", chr(code)))}
+"""Symbols that compatibility decomposes into letters (™ → TM, № → No, ㎏ → kg): a
+space, not letters glued to the word before them."""
+SYMBOL = re.compile("[" + "".join(re.escape(chr(c)) for c in SYMBOL_LETTERS) + "]")
 
 
 def prepared(text: str) -> str:
-    """Text as the guard reads it: invisible and decorating characters out, compatibility
-    letters (𝐒, Ｓ, ﬁ) as the plain ones, stray combining marks out."""
+    """Text as the guard reads it: invisible and decorating characters out, apostrophes
+    inside words out, letters of other scripts that look Latin as Latin, symbols that
+    decompose into letters as spaces, compatibility letters (𝐒, Ｓ, ﬁ) as the plain ones,
+    stray combining marks out."""
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
+    if APOSTROPHE.search(text):
+        text = APOSTROPHE.sub("", text)
+    if OTHER_SCRIPT.search(text):
+        text = text.translate(LOOKALIKE_TABLE)
+    if SYMBOL.search(text):
+        text = text.translate(SYMBOL_LETTERS)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     if COMBINING.search(text):
         text = COMBINING.sub("", text)
     return text
+
+
+SPLIT = re.compile(r"([^\W\d_]+)[.|/·•․‧∙_\-]([^\W\d_]+)")
+"""A word cut in two by one separator."""
+
+
+def _split_words_joined(text: str) -> Iterator[tuple[int, str]]:
+    """Each line holding a capitalised word cut by one separator before a small letter
+    (`Zhur.auskaya`, `Zhur|auskaya`; not `style.css`, not `Ivan.Petrov`), with the
+    separators taken out: (where the line starts, the line). Only those lines are read
+    again."""
+    def joined(match: re.Match) -> str:
+        first, second = match[1], match[2]
+        return first + second if first[0].isupper() and second[0].islower() else match[0]
+
+    done = -1
+    for match in SPLIT.finditer(text):
+        if not (match[1][0].isupper() and match[2][0].islower()) or match.start() < done:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        done = end
+        yield start, SPLIT.sub(joined, SPLIT.sub(joined, text[start:end]))
 
 
 def _name_between(view: str, spans: list, first: int, last: int) -> bool:

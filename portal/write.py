@@ -13,6 +13,7 @@ import ctypes
 import errno
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -98,7 +99,7 @@ def recover(out: Path) -> None:
                 os.rename(old / "site", out)
                 break
     for leftover in [*_staged(out, NEW), *olds]:
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_tree(leftover)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -134,9 +135,18 @@ def swap(staging: Path, out: Path) -> None:
             raise
         _swap_in_two_steps(staging, out)
         return
-    # `staging` now holds the old site: name it as such, then delete it.
+    # The new site is in place. `staging` now holds the old one: name it as such (moving
+    # a folder needs write access to it, which a read-only old site lacks: then give it
+    # that, or delete it where it is), then delete it. Nothing here may fail the build.
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
-    _rename(staging, old / "site")
+    try:
+        _rename(staging, old / "site")
+    except OSError:
+        try:
+            os.chmod(staging, 0o755)
+            _rename(staging, old / "site")
+        except OSError:
+            _discard(staging)
     _discard(old)
 
 
@@ -185,10 +195,27 @@ def _discard(folder: Path) -> None:
     """Delete the previous site in the background: the new one is already in place, and
     deleting tens of thousands of files takes seconds. The program waits for it before it
     exits (the thread is not a daemon); if killed, the next build removes the rest."""
-    thread = threading.Thread(target=shutil.rmtree, args=(folder,),
-                              kwargs={"ignore_errors": True}, name="portal-cleanup")
+    thread = threading.Thread(target=remove_tree, args=(folder,), name="portal-cleanup")
     thread.start()
     _CLEANING.append(thread)
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a folder this program made, read-only parts too (a site made read-only by
+    hand: its owner may make it writable again); what cannot be deleted stays."""
+    def writable_then_again(function, path, _info) -> None:
+        try:
+            os.chmod(os.path.dirname(path) or ".", 0o755)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o755)
+            function(path)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=writable_then_again)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_again)
 
 
 def wait_for_cleanup() -> None:

@@ -477,3 +477,46 @@ def test_texts_found_clean_by_other_code_are_searched_again(tmp_path, monkeypatc
     assert b"0" * 16 in Verdicts(tmp_path, guard, "source")
     monkeypatch.setattr(pagecache, "code_version", lambda: b"another version")
     assert b"0" * 16 not in Verdicts(tmp_path, guard, "source")
+
+
+@pytest.mark.parametrize("text", [
+    "We met Sec'ret Person there.", "We met Secret Per’son there.",  # an apostrophe inside
+    "We met Secret \u03a1erson there.", "SECRET \u03a1ERSON",  # Greek capital Rho
+    "We met S\u0395CRET PERSON there.",  # Greek capital Epsilon
+    "We met Secret \u13e2erson there.",  # a Cherokee letter like P
+    "We met Secret Per.son there.", "Secret Pers|on", "Secret Per/son", "Sec·ret Person",
+    "Secret Per•son", "Secret Per\u2024son", "Secret Per-son",  # one separator inside
+    "Secret Person\u2122 was there.", "Secret Person\u2116 5",  # a symbol glued on
+])
+def test_disguises_of_the_third_review_are_found_where_written(tmp_path, text):
+    root = withheld_project(tmp_path)
+    line = append_to(root, STATEMENT, text)
+    found = [p for p in errors(root) if "whose name is withheld" in p.message]
+    assert [(p.file, p.line) for p in found] == [(STATEMENT, line)], \
+        [str(p) for p in errors(root)]
+
+
+def test_a_withheld_name_with_an_apostrophe_is_found_as_written(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    replace_in(root, WITHHELD, "name:\n  en: Secret Person",
+               "name: {en: Aliaksandra Vierabiova, be: Аляксандра Вераб'ёва, "
+               "ru: Александра Воробьёва}")
+    for text in ("Мы пісалі Аляксандры Вераб'ёвай.", "Мы пісалі Аляксандра Вераб’ёва."):
+        line = append_to(root, "content/statements/2025-09-11-release.be.md", text)
+        assert [(p.file, p.line) for p in errors(root) if "withheld" in p.message] == [
+            ("content/statements/2025-09-11-release.be.md", line)]
+        replace_in(root, "content/statements/2025-09-11-release.be.md", text, "")
+
+
+def test_distinct_from_never_lets_the_withheld_persons_own_spelling_through(tmp_path):
+    """A public person declared distinct keeps their own spelling; a name spelt exactly
+    like the withheld person's cannot be told apart in text and is found."""
+    root = make_project(tmp_path / "project", "minimal")
+    replace_in(root, WITHHELD, "name:\n  en: Secret Person",
+               "name: {en: Aliaksandr Petrau, be: Аляксандр Пятроў, ru: Александр Петров}")
+    replace_in(root, PROFILE, "  en: Anna Test\n  be: Ганна Тэст\n  ru: Анна Тест",
+               "  en: Aliaksandr Petrau\n  be: Ганна Тэст\n  ru: Анна Тест")
+    replace_in(root, PROFILE, "gender: female", "gender: female\ndistinct_from: [withheld-1]")
+    found = [p for p in errors(root) if "withheld" in p.message]
+    assert found and found[0].file == PROFILE and found[0].field == "name.en", \
+        [str(p) for p in found]

@@ -218,3 +218,22 @@ def test_an_output_that_is_not_a_site_is_never_replaced(tmp_path, where):
     assert snapshot(tmp_path) == before
     if where == "/dev/null":
         assert Path("/dev/null").is_char_device()
+
+
+def test_an_old_site_that_cannot_be_moved_after_the_swap_is_no_error(tmp_path, monkeypatch):
+    """A site made read-only by hand cannot be moved into another folder once it has
+    been swapped out; the new site is in place all the same: no error, and the old one is
+    deleted where it is (not left beside the output for ever)."""
+    import portal.write as w
+
+    out = tmp_path / "site"
+    write_site(out, [("index.html", b"old")])
+    real = w._rename
+    monkeypatch.setattr(w, "_rename", lambda source, target: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied")) if target.name == "site" and
+        target.parent.name.startswith(".site-old-") else real(source, target))
+    assert write_site(out, [("index.html", b"new")]) == 1
+    wait_for_cleanup()
+    assert (out / "index.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+

@@ -384,7 +384,7 @@ BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1
                    r"form|input|textarea|details|summary|source|entry|loc|url|script|style)"
                    r"\b[^<>]*>", re.I)
 COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
-APOSTROPHE = re.compile("(?<=[^\\W\\d_])['’‘`´ʹ′](?=[^\\W\\d_])")
+APOSTROPHE = re.compile("['’‘`´ʹ′](?<=[^\\W\\d_].)(?=[^\\W\\d_])")
 """An apostrophe inside a word (Tat'yana, Вераб'ёва): part of the word, as in names."""
 CHEROKEE = {0x13A0: "D", 0x13A1: "R", 0x13A2: "T", 0x13A5: "i", 0x13A9: "Y", 0x13AA: "A",
             0x13AB: "J", 0x13AC: "E", 0x13B3: "W", 0x13B7: "M", 0x13BB: "H", 0x13C0: "G",
@@ -428,8 +428,14 @@ def prepared(text: str) -> str:
     return text
 
 
-SPLIT = re.compile(r"([^\W\d_]+)[.|/·•․‧∙_\-]([^\W\d_]+)")
+SEPARATORS = ".|/·•․‧∙_-"
+UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
+LOWER = "".join(chr(c) for c in range(0x61, 0x530) if chr(c).islower() and chr(c).isalpha())
+SPLIT = re.compile(r"([^\W\d_]+)[" + re.escape(SEPARATORS) + r"]([^\W\d_]+)")
 """A word cut in two by one separator."""
+CUT_NAME = re.compile("[" + re.escape(UPPER) + "][^\\W\\d_]*["
+                      + re.escape(SEPARATORS) + "][" + re.escape(LOWER) + "]")
+"""Where a capitalised word is cut by one separator before a small letter."""
 
 
 def _split_words_joined(text: str) -> Iterator[tuple[int, str]]:
@@ -442,8 +448,8 @@ def _split_words_joined(text: str) -> Iterator[tuple[int, str]]:
         return first + second if first[0].isupper() and second[0].islower() else match[0]
 
     done = -1
-    for match in SPLIT.finditer(text):
-        if not (match[1][0].isupper() and match[2][0].islower()) or match.start() < done:
+    for match in CUT_NAME.finditer(text):
+        if match.start() < done or (match.start() and text[match.start() - 1].isalpha()):
             continue
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())

@@ -27,7 +27,7 @@ from .builder import (
     verify,
 )
 from .guard import Guard
-from .leaks import OutputGuard
+from .leaks import OutputGuard, Verdicts
 from .linkcheck import LinkCheck
 from .load import DocumentCache
 from .memo import Memo
@@ -92,6 +92,16 @@ class Preview:
     """The errors of the last attempt, if it failed (the last good site stays)."""
     reported: tuple[Problem, ...] = ()
     """The warnings last shown to the editor (shown again only when they change)."""
+    clean: Verdicts | None = None
+    """Output texts the guard found clean, for these withheld names: a file that comes
+    out as it was (most of the search index, feeds and data) is not searched again."""
+
+    def _output_guard(self, site) -> OutputGuard:
+        guard = Guard.of_site(site)
+        if self.clean is None or self.clean.prefix != Verdicts(None, guard, "output").prefix \
+                or len(self.clean.clean) > 500_000:
+            self.clean = Verdicts(None, guard, "output")
+        return OutputGuard(guard, self.clean)
 
     def build(self) -> Update:
         """A full build (atomic, like `.venv/bin/python build.py`), remembered for later updates."""
@@ -179,7 +189,7 @@ class Preview:
         rendered: dict[str, bytes] = {}
         backups: dict[str, bytes | None] = {}
         own_seconds = None
-        leaks = OutputGuard(Guard.of_site(site))
+        leaks = self._output_guard(site)
         try:
             if own:
                 first = dict(render_pages(site, own, options.root, options.portable, 1,

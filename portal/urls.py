@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 SECTIONS = {
@@ -64,14 +65,7 @@ class Linker:
             return self.absolute_prefix + target + anchor
         if self.portable and (target == "" or target.endswith("/")):
             target += "index.html"
-        base = self.here if self.here.endswith("/") or self.here == "" else (
-            posixpath.dirname(self.here) + "/")
-        rel = posixpath.relpath("/" + target, "/" + base)
-        if target.endswith("/") and rel != ".":
-            rel += "/"
-        if rel == ".":
-            rel = "./"
-        return rel + anchor
+        return _relative(target, self.here) + anchor
 
     def page(self, kind: str, lang: str | None, slug: str = "", fragment: str = "") -> str:
         return self.to(page_path(kind, lang, slug), fragment)
@@ -86,3 +80,16 @@ def path_prefix(base_url: str) -> str:
     """`https://x.org/portal/` → `/portal/`."""
     path = urlsplit(base_url).path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+@lru_cache(maxsize=1 << 17)
+def _relative(target: str, here: str) -> str:
+    """The relative link from the page at `here` to the output path `target` (asked for
+    again and again: every page links to the lists, every list to its people)."""
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") and rel != ".":
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel

@@ -88,6 +88,7 @@ def netlify(built_sample, tmp_path_factory):
 @pytest.mark.parametrize("language, target", [
     ("be", "/be/"), ("be-BY", "/be/"), ("BE-by,ru;q=0.8", "/be/"), ("ru", "/ru/"),
     ("ru-RU", "/ru/"), ("en", "/en/"), ("en-GB,en;q=0.9", "/en/"),
+    ("ru,en;q=0.8", "/ru/"),  # the first language the browser names decides
     (None, "/en/"),  # no Accept-Language: Netlify takes the browser for an English one
 ])
 def test_the_root_sends_a_browser_to_its_language(netlify, language, target):
@@ -96,7 +97,7 @@ def test_the_root_sends_a_browser_to_its_language(netlify, language, target):
     assert headers["Location"].removeprefix(netlify) == target
 
 
-@pytest.mark.parametrize("language", ["de", "pl-PL,pl;q=0.9", "fr"])
+@pytest.mark.parametrize("language", ["de", "pl-PL,pl;q=0.9", "fr", "de,be;q=0.8", "*"])
 def test_a_browser_in_another_language_keeps_the_chooser(netlify, language):
     status, _, body = get(netlify, "/", language)
     page = BeautifulSoup(body, "html.parser")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,19 @@ def test_paged_lists_and_search_results_have_no_axe_violations(browser, large_si
         context.close()
     finally:
         httpd.shutdown()
+
+
+def test_paged_lists_are_valid_html_with_no_warnings(large_site):
+    from .conftest import require
+    from .test_validity import VNU
+
+    require("The Nu Html Checker", VNU.is_file(), "npm ci, in the project folder")
+    require("Java", shutil.which("java") is not None, "apt-get install default-jre-headless")
+    pages = [str(large_site / p / "index.html") for p in (
+        "en/prisoners", "be/prisoners/page/2", "ru/prisoners/status/imprisoned",
+        "en/prisoners/page/2", "be/search")]
+    assert all(Path(p).is_file() for p in pages)
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages] == []

@@ -90,14 +90,18 @@ def _names(site: Site, lang: str, people: list[Prisoner]) -> dict[str, str]:
     return {slug: name.text if name else slug for slug, name in picked.items()}
 
 
+def region_key(facility, site: Site) -> str:
+    """A facility's region as a filter value: its name in the default language, as a slug."""
+    return slugify(facility.region.get(site.config.default_language) or "")
+
+
 def filter_values(site: Site, person: Prisoner) -> dict[str, str]:
     """What the list's filters match on: each filter's values, space-separated."""
     facility = site.facilities.get(person.facility) if person.facility else None
-    region = facility.region.get(site.config.default_language) if facility else None
     return {
         "status": person.status, "role": " ".join(person.roles),
         "facility": person.facility or "",
-        "region": slugify(region or "") if facility and facility.region else "",
+        "region": region_key(facility, site) if facility else "",
         "wave": " ".join(e.wave for e in person.events if e.wave),
         "article": " ".join(a for e in person.events for a in e.articles),
     }

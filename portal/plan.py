@@ -18,10 +18,9 @@ from .letters import (
     writable,
 )
 from .model import STATUSES, Prisoner, Site
-from .paging import paginate
+from .paging import paginate, region_key
 from .problems import ContentError, Problem
 from .translations import summarise
-from .translit import slugify
 from .urls import page_path
 
 TEMPLATES_OF = {"home": "home.html", "prisoners": "prisoners.html", "prisoner": "prisoner.html",
@@ -207,11 +206,6 @@ def filter_options(site: Site) -> dict[str, list]:
         "wave": [w for w in site.waves if w.id in waves],
         "article": sorted({a for p in shown for e in p.events for a in e.articles}),
     }
-
-
-def region_key(facility, site: Site) -> str:
-    """A facility's region as a filter value: its name in the default language, as a slug."""
-    return slugify(facility.region.get(site.config.default_language) or "")
 
 
 def _statement_files(site: Site) -> list[str]:

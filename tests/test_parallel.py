@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from conftest import build, snapshot
 
 
@@ -19,6 +21,8 @@ def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
 def test_benchmark_runs_at_a_tiny_size(tmp_path):
     from tests.bench.run import run
 
-    report = run(people=6, statements=2, repeat=1, jobs=1, folder=tmp_path)
+    report = run(people=6, statements=2, repeat=1, jobs=1, folder=tmp_path, phone=False)
     assert report["pages"] > 40 and report["peak_mb"] > 0
+    if shutil.which("chromium"):  # a name typed in the search page, in a browser
+        assert report["search_files_fetched"] >= 3 and report["search_kb_fetched_gzip"] > 0
     assert {"cold", "warm", "profile", "statement", "template"} <= set(report)

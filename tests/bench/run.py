@@ -150,7 +150,7 @@ LISTS = ("prisoners/", "statements/", "timeline/", "birthdays/", "search/")
 paged list."""
 
 
-def weights(site: Path) -> dict:
+def weights(site: Path, phone: bool = True) -> dict:
     """What a visitor downloads: one name search, the heaviest list page; sitemap files."""
     def gz(path: Path) -> int:
         return len(gzip.compress(path.read_bytes(), 9, mtime=0))
@@ -162,10 +162,10 @@ def weights(site: Path) -> dict:
     heaviest = max((p for p in lists if p.is_file()), key=lambda p: p.stat().st_size)
     people = sorted(p.name for p in site.glob("en/prisoners/synthetic-person-*"))
     searched = people[len(people) // 2].removeprefix("synthetic-person-") if people else ""
-    phone = ["en/prisoners/", heaviest.relative_to(site).parent.as_posix() + "/"]
+    pages = ["en/prisoners/", heaviest.relative_to(site).parent.as_posix() + "/"]
     return {**name_search(site, "be", f"Сінтэтычны Чалавек {searched}",
                           f"Сінтэтычны Чалавек {searched}"),
-            **long_tasks(site, list(dict.fromkeys(phone))),
+            **(long_tasks(site, list(dict.fromkeys(pages))) if phone else {}),
             "heaviest_list_page": heaviest.relative_to(site).as_posix(),
             "heaviest_list_kb_raw": round(heaviest.stat().st_size / 1024, 1),
             "heaviest_list_kb_gzip": round(gz(heaviest) / 1024, 1),
@@ -192,7 +192,9 @@ def run_preview(people: int, statements: int, repeat: int, jobs: int, folder: Pa
                for key in ("profile_own", "profile", "statement", "template")}}
 
 
-def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> dict:
+def run(people: int, statements: int, repeat: int, jobs: int, folder: Path,
+        phone: bool = True) -> dict:
+    """Every measurement; `phone=False` leaves out Lighthouse (a minute a page)."""
     root = generate(folder / "project", people, statements)
     results: dict[str, list] = {"first_empty_cache": [], "cold": [], "warm": [],
                                 "profile": [], "statement": [], "template": [], "floor": []}
@@ -207,7 +209,7 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path) -> d
     results["first_empty_cache_no_share_images"] = [
         build_once(bare, folder / "site-first-bare", jobs)["seconds"]]
     peak, pages = first["peak_mb"], first["pages"]
-    sizes = weights(folder / "site-first")
+    sizes = weights(folder / "site-first", phone)
     for i in range(repeat):
         out = folder / f"site-{i}"
         for name in RENDER_CACHES:

@@ -93,14 +93,15 @@ class Preview:
     reported: tuple[Problem, ...] = ()
     """The warnings last shown to the editor (shown again only when they change)."""
     clean: Verdicts | None = None
-    """Output texts the guard found clean, for these withheld names: a file that comes
-    out as it was (most of the search index, feeds and data) is not searched again."""
+    """Output texts the guard found clean, for the withheld names of `clean_for` (the
+    guard's key): a file that comes out as it was (most of the search index, feeds and
+    data) is not searched again."""
+    clean_for: bytes = b""
 
     def _output_guard(self, site) -> OutputGuard:
         guard = Guard.of_site(site)
-        if self.clean is None or self.clean.prefix != Verdicts(None, guard, "output").prefix \
-                or len(self.clean.clean) > 500_000:
-            self.clean = Verdicts(None, guard, "output")
+        if self.clean is None or self.clean_for != guard.key or len(self.clean.clean) > 500_000:
+            self.clean, self.clean_for = Verdicts(None, guard, "output"), guard.key
         return OutputGuard(guard, self.clean)
 
     def build(self) -> Update:

@@ -259,3 +259,19 @@ def test_a_site_another_build_swapped_in_makes_the_next_update_full(preview, tmp
     update = preview.update()
     assert update is not None and update.full
     assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_name_newly_withheld_is_found_in_texts_the_preview_found_clean(preview):
+    """The preview remembers output texts found clean, for one set of withheld names: a
+    new alias makes every text suspect again."""
+    statement = preview.options.root / "content/statements/2025-09-11-release.en.md"
+    statement.write_text(statement.read_text(encoding="utf-8") + "\nMystery Mann wrote.\n",
+                         encoding="utf-8")
+    preview.update()
+    withheld = profile(preview, "withheld-1")
+    withheld.write_text(withheld.read_text(encoding="utf-8") + "aliases: [Mystery Mann]\n",
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        preview.update()
+    assert any(p.file == "content/statements/2025-09-11-release.en.md"
+               for p in caught.value.problems), [str(p) for p in caught.value.problems]

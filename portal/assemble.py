@@ -48,7 +48,7 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
     reusing the records of unchanged profiles). Statements scheduled after `today` are
     left out."""
     config = _config(tree.site, base_url)
-    prisoners = tuple(remembered(memo, "prisoner", doc, None, lambda doc=doc: _prisoner(doc))
+    prisoners = tuple(remembered(memo, "prisoner", doc, None, lambda doc=doc: profile_record(doc))
                       for doc in tree.prisoners)
     waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
                          key=lambda w: w.date.sort_key()))
@@ -167,7 +167,8 @@ def _event(x: dict) -> Event:
     )
 
 
-def _prisoner(doc: Document) -> Prisoner:
+def profile_record(doc: Document) -> Prisoner:
+    """The record of one profile (a document that validated)."""
     x = doc.data
     photo = x.get("photo")
     return Prisoner(

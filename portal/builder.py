@@ -347,18 +347,21 @@ class Published:
     archive: OfflineZip | None
     digests: dict[str, bytes]
     """Every output file's content hash, by path."""
+    clean: Verdicts | None = None
+    """The output texts the leak guard found clean (kept only when caching)."""
 
 
 def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             renderer: Renderer | None = None,
-            plans: list[PagePlan] | None = None) -> Published:
-    """Render every file of a loaded site, check the links, and swap the result in."""
+            plans: list[PagePlan] | None = None, keep_zip: bool = False) -> Published:
+    """Render every file of a loaded site, check the links, and swap the result in
+    (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview)."""
     today = build_date(options.today)
     plans = plans if plans is not None else plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
     offline = site.config.offline_copy and not options.portable
-    archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None) \
-        if offline else None
+    archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None,
+                         keep_zip) if offline else None
     digests: dict[str, bytes] = {}
     pages = page_cache(options, site, today) if options.cache else None
 
@@ -398,7 +401,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     if archive is not None and archive.cache is not None:
         prune(archive.cache, archive.used)
     return Published(BuildResult(len(plans), count, warnings), site, plans, links, archive,
-                     digests)
+                     digests, verdicts)
 
 
 def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:

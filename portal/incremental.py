@@ -9,7 +9,9 @@ list, the pages in the menu, the stylesheet) rebuilds everything."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,15 +28,17 @@ from .builder import (
     render_pages,
     verify,
 )
+from .fulltext import index_files
 from .guard import Guard
 from .leaks import OutputGuard, Verdicts
 from .linkcheck import LinkCheck
 from .load import DocumentCache
 from .memo import Memo
-from .offline import OFFLINE_ZIP
+from .offline import OFFLINE_ZIP, OfflineZip
 from .options import Options, build_date
 from .plan import PagePlan, plan_own_pages, plan_pages
 from .problems import ContentError, Problem
+from .quick import patched_site
 from .scope import is_narrow
 from .shareimage import share_files, share_path
 from .templategraph import template_closure
@@ -62,6 +66,9 @@ class Update:
     """To the last page of the changed files themselves (a profile's own pages)."""
     started: float = 0.0
     """When the rebuild started (time.perf_counter)."""
+    quick: tuple[str, ...] = ()
+    """Pages written before the site was loaded again, from the last model with the saved
+    profile replaced (quick.py)."""
 
 
 @dataclass
@@ -97,9 +104,11 @@ class Preview:
     guard's key): a file that comes out as it was (most of the search index, feeds and
     data) is not searched again."""
     clean_for: bytes = b""
+    guard: Guard | None = None
+    """The leak guard of the last update's site (for the quick answer: quick.py)."""
 
     def _output_guard(self, site) -> OutputGuard:
-        guard = Guard.of_site(site)
+        guard = self.guard = Guard.of_site(site)
         if self.clean is None or self.clean_for != guard.key or len(self.clean.clean) > 500_000:
             self.clean, self.clean_for = Verdicts(None, guard, "output"), guard.key
         return OutputGuard(guard, self.clean)
@@ -112,13 +121,17 @@ class Preview:
             site, warnings, plans = load_and_plan(self.options, self.documents, snapshot,
                                                   self.memo)
             renderer = self._renderer()
-            published = publish(self.options, site, warnings, renderer, plans)
+            published = publish(self.options, site, warnings, renderer, plans, keep_zip=True)
         except ContentError as error:
             self.problems = tuple(error.problems)
             raise
         templates = self.options.root / "templates"
         closure = template_closure(renderer.env, templates)
         self._warm_up(renderer, site, published.plans)
+        self.guard = Guard.of_site(site)
+        if published.clean is not None:
+            self.clean, self.clean_for = published.clean, self.guard.key
+        gc.freeze()  # what the build made lives on: the collector need not walk it each edit
         self.state = _State(snapshot, published, build_date(self.options.today), closure,
                             renderer, _identity(self.options.output))
         self.problems = ()
@@ -135,6 +148,8 @@ class Preview:
                     (plan.kind, plan.lang) not in seen:
                 seen.add((plan.kind, plan.lang))
                 renderer.render(site, plan)
+        for _ in index_files(site, self.plain):  # the words of every text, read once
+            pass
 
     def _renderer(self) -> Renderer:
         """A new Jinja environment (templates may have changed) that keeps the Markdown
@@ -174,7 +189,13 @@ class Preview:
     def _update(self, state: _State, snapshot: Snapshot, changed: set[str]) -> Update:
         started = time.perf_counter()
         options, old = self.options, state.published
-        site, warnings = load_unplanned(options, self.documents, snapshot, self.memo)
+        quick, backups, lost = self._quick(state, changed)
+        own_seconds = time.perf_counter() - started if quick else None
+        try:
+            site, warnings = load_unplanned(options, self.documents, snapshot, self.memo)
+        except BaseException:
+            self._undo(backups, old)
+            raise
         templates = {path for path in changed if path.startswith("templates/")}
         renderer, closure = state.renderer, state.closure
         if templates:
@@ -187,22 +208,19 @@ class Preview:
         if any(p.path not in before for p in own):
             own = []
         links, sources = old.links, page_sources(old.plans)
-        rendered: dict[str, bytes] = {}
-        backups: dict[str, bytes | None] = {}
-        own_seconds = None
+        rendered: dict[str, bytes] = dict(quick)
         leaks = self._output_guard(site)
         try:
             if own:
                 first = dict(render_pages(site, own, options.root, options.portable, 1,
                                           options.cache, renderer))
-                lost = _observe(links, first)
+                lost |= _observe(links, first)
                 verify(links, sources, options.root, list(first))
                 _guard(leaks, first)
-                backups = self._write(first, old.digests)
+                backups = {**self._write(first, old.digests), **backups}
                 rendered.update(first)
-                own_seconds = time.perf_counter() - started
-            else:
-                lost = False
+                if own_seconds is None:
+                    own_seconds = time.perf_counter() - started
             plans = plan_pages(site, state.today)
             done = {p.path for p in own}
             affected = [p for p in plans if p.path in done or _affected(
@@ -236,8 +254,7 @@ class Preview:
                 old.archive.add(path, rendered[path] if path in rendered else others[path])
             for path in removed:
                 old.archive.remove(path)
-            site_file = lambda path: (options.output / path).read_bytes()  # noqa: E731
-            written += self._write({OFFLINE_ZIP: old.archive.to_bytes(site_file)}, old.digests)
+            written += self._write_zip(old.archive, old.digests)
         for path in removed:
             _remove(options.output, path)
             old.digests.pop(path, None)
@@ -248,7 +265,40 @@ class Preview:
         self.problems = ()
         return Update(False, len(rendered), tuple(written), tuple(removed), warnings,
                       tuple(sorted(changed)), time.perf_counter() - started, own_seconds,
-                      started)
+                      started, tuple(quick))
+
+    def _quick(self, state: _State, changed: set[str]
+               ) -> tuple[dict[str, bytes], dict[str, bytes | None], bool]:
+        """A saved profile's own pages written at once, from the last good model with that
+        profile replaced (quick.py): (the pages, what their files held before, whether a
+        page lost an id). Nothing is written when the edit does not qualify or a page
+        would not pass the checks: the full update then says what is wrong."""
+        options, old = self.options, state.published
+        site = patched_site(options.root, old.site, changed, state.today)
+        if site is None or self.guard is None:
+            return {}, {}, False
+        plans = plan_own_pages(site, changed, state.today)
+        if not plans or any(output_file(p.path) not in old.digests for p in plans):
+            return {}, {}, False
+        try:
+            pages = dict(render_pages(site, plans, options.root, options.portable, 1,
+                                      options.cache, state.renderer))
+        except ContentError:
+            return {}, {}, False
+        leaks = OutputGuard(self.guard, self.clean if self.clean_for == self.guard.key
+                            else None)
+        for path, content in pages.items():
+            leaks.check(path, content)
+        if leaks.problems:
+            return {}, {}, False
+        links = old.links
+        kept = {path: (links.ids.get(path), links.links.get(path)) for path in pages}
+        lost = _observe(links, pages)
+        if links.problems(page_sources(plans), options.root, list(pages)):
+            for path, (ids, targets) in kept.items():
+                links.ids[path], links.links[path] = ids or (), targets or ()
+            return {}, {}, False
+        return pages, self._write(pages, old.digests), lost
 
     def _other_files(self, site, plans: list[PagePlan], affected: list[PagePlan],
                      check_words=None) -> dict[str, bytes]:
@@ -287,6 +337,35 @@ class Preview:
             write_file_atomic(target, content)
             digests[path] = hashed
         return backups
+
+    def _write_zip(self, archive: OfflineZip, digests: dict[str, bytes]) -> list[str]:
+        """Write the offline copy again (its entries are in memory: see OfflineZip.keep),
+        streamed to a file beside it and then moved in place."""
+        target = self.options.output / OFFLINE_ZIP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(fd)
+        try:
+            hashed = archive.write_file(Path(temporary),
+                                        lambda path: (self.options.output / path).read_bytes())
+            if digests.get(OFFLINE_ZIP) == hashed:
+                Path(temporary).unlink()
+                return []
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        digests[OFFLINE_ZIP] = hashed
+        return [OFFLINE_ZIP]
+
+    def _undo(self, backups: dict[str, bytes | None], published: Published) -> None:
+        """Put back the pages the quick answer wrote, with their hashes and links, so that
+        the last good build stands as it was."""
+        self._restore(backups)
+        for path, content in backups.items():
+            if content is not None:
+                published.digests[path] = digest(content)
+                published.links.observe(path, content)
 
     def _restore(self, backups: dict[str, bytes | None]) -> None:
         for path, content in backups.items():

@@ -51,9 +51,12 @@ class OfflineZip:
     """Entries added in any order, written sorted by path; each compressed once per content
     (and, given a `cache` folder, kept there compressed for the next build)."""
 
-    def __init__(self, cache: Path | None = None) -> None:
-        self._entries: dict[str, tuple[bytes, int, int, int, bytes]] = {}
+    def __init__(self, cache: Path | None = None, keep: bool = False) -> None:
+        self._entries: dict[str, tuple[bytes, int, int, int, bytes | None]] = {}
         self.cache = cache
+        self.keep = keep
+        """Hold every compressed entry in memory (the live preview writes the archive
+        again after each edit: reading 30,000 entries back from the cache took seconds)."""
         self._folder = CacheFolder(cache) if cache is not None else None
         self.used: set[str] = set()
 
@@ -83,7 +86,7 @@ class OfflineZip:
         crc, size, packed = _compress(content, page)
         if file is None or not self._folder.write(file, struct.pack("<IQ", crc, size) + packed):
             return crc, size, len(packed), packed
-        return crc, size, len(packed), None
+        return crc, size, len(packed), packed if self.keep else None
 
     def _file(self, key: bytes) -> Path | None:
         if self.cache is None:
@@ -136,6 +139,8 @@ class OfflineZip:
             key, crc, size, packed_size, packed = self._entries[path]
             if packed is None:
                 crc, size, packed_size, packed = self._kept(path, key, reader)
+                if self.keep:
+                    self._entries[path] = (key, crc, size, packed_size, packed)
             name = f"portal/{path}".encode()
             flags = 0 if name.isascii() else 0x800
             if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:

@@ -266,6 +266,16 @@ def _own_problems(ctx: Context, check: Callable[[Context], None]) -> list[Proble
     return own.problems
 
 
+def profile_problems(doc: Document, ids: dict[str, set[str]], languages: tuple[str, ...],
+                     root, today: dt.date) -> list[Problem]:
+    """The problems one profile has on its own, its references checked against `ids` (the
+    ids of sources, facilities, waves and profiles): what the live preview checks before
+    showing a saved profile's own pages, ahead of the checks of the whole site."""
+    ctx = Context(languages, ids, today=today)
+    _check_profile(doc, ctx, root, today)
+    return ctx.problems
+
+
 def _check_profile(doc: Document, ctx: Context, root, today: dt.date) -> None:
     _check_slug(doc, ctx)
     PRISONER.check(doc.data, doc, (), ctx)

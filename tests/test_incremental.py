@@ -275,3 +275,87 @@ def test_a_name_newly_withheld_is_found_in_texts_the_preview_found_clean(preview
         preview.update()
     assert any(p.file == "content/statements/2025-09-11-release.en.md"
                for p in caught.value.problems), [str(p) for p in caught.value.problems]
+
+
+def test_a_saved_profile_shows_its_own_pages_before_the_site_is_loaded_again(preview, tmp_path,
+                                                                              monkeypatch):
+    """The quick answer (quick.py): the edited profile's pages are on disk before the
+    whole site is loaded and checked again, and the site ends as a full build makes it."""
+    import portal.incremental
+
+    page = preview.options.output / "en/prisoners/anna-test/index.html"
+    seen = []
+    real = portal.incremental.load_unplanned
+
+    def load(*args, **kwargs):
+        seen.append("A reporter released" in parse(page).get_text())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portal.incremental, "load_unplanned", load)
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    update = preview.update()
+    assert seen == [True]
+    assert "en/prisoners/anna-test/index.html" in update.quick
+    assert {"be/prisoners/anna-test/index.html", "ru/prisoners/anna-test/index.html"} <= \
+        set(update.quick)
+    assert "en/prisoners/index.html" not in update.quick  # the lists wait for the model
+    assert "en/prisoners/index.html" in update.written
+    assert_same_as_full_build(preview, tmp_path)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("en: Anna Test", "en: Anna Testova"),  # a name: the guard and the lists read it
+    ("aliases: [Hanna Test]", "aliases: [Hanna Testova]"),
+    ("status: released", "status: relesed"),  # fails its own checks
+    ("credit: Fixture Org", "credit: Other Org"),  # the photo
+])
+def test_edits_other_pages_read_wait_for_the_whole_site(preview, tmp_path, old, new):
+    edit(profile(preview, "anna-test"), old, new)
+    try:
+        update = preview.update()
+    except ContentError:
+        assert preview.problems
+        return
+    assert update.quick == ()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_withheld_name_in_a_saved_profile_is_never_written_first(preview):
+    """The quick answer searches its pages for withheld names like the full update does:
+    nothing is written, and the full update names the problem."""
+    before = snapshot(preview.options.output)
+    edit(profile(preview, "anna-test"), "  en: A journalist",
+         "  en: Secret Person, a journalist")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    errors = [p for p in raised.value.problems if not p.warning]
+    assert errors and all("withheld" in p.message for p in errors)
+    assert snapshot(preview.options.output) == before
+
+
+def test_pages_written_first_are_taken_back_when_the_whole_site_refuses_them(preview,
+                                                                            tmp_path):
+    """An edit that passes its own file's checks but not the site's (here citing a source
+    marked secondary in sources.yaml without saying which facts rest on it): the pages the
+    quick answer wrote are put back, and the next good save recovers without a full build."""
+    sources = preview.options.root / "data/sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "- id: report-c\n  title: Report C"
+                       "\n  publisher: A Newspaper\n  date: 2024-autumn\n  secondary: true\n",
+                       encoding="utf-8")
+    assert preview.update().full
+    before = snapshot(preview.options.output)
+    path = profile(preview, "anna-test")
+    good = path.read_text(encoding="utf-8")
+    edit(path, "  en: A journalist", "  en: A reporter")
+    edit(path, "\nsources: [report-a]", "\nsources: [report-a, report-c]")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    errors = [p for p in raised.value.problems if not p.warning]
+    assert [(p.file, p.field) for p in errors] == [("data/prisoners/anna-test.yaml",
+                                                    "sources")]
+    assert snapshot(preview.options.output) == before
+    path.write_text(good.replace("  en: A journalist", "  en: An editor"), encoding="utf-8")
+    update = preview.update()
+    assert update is not None and not update.full
+    assert "en/prisoners/anna-test/index.html" in update.quick
+    assert_same_as_full_build(preview, tmp_path)

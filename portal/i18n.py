@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -124,9 +124,9 @@ class Translator:
         if value is None:
             return ""
         if value.precision == "day":
-            return format_date(value.as_date(), "long", locale=self.locale)
+            return _long_date(value.as_date(), self.locale)
         if value.precision == "month":
-            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
+            return _month(value.year, value.month, self.locale)
         if value.precision == "season":
             return self.t(f"season.{value.season}", year=value.year)
         return str(value.year)
@@ -157,3 +157,14 @@ def autonym(locale: str) -> str:
     parsed = locale_of(locale)
     name = parsed.languages.get(parsed.language) or parsed.display_name or locale
     return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=100_000)
+def _long_date(day: dt.date, locale: Locale) -> str:
+    """A day in full (Babel takes a while, and a large site writes the same days often)."""
+    return format_date(day, "long", locale=locale)
+
+
+@lru_cache(maxsize=20_000)
+def _month(year: int, month: int, locale: Locale) -> str:
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)

@@ -109,8 +109,11 @@ class Preview:
 
     def _output_guard(self, site) -> OutputGuard:
         guard = self.guard = Guard.of_site(site)
-        if self.clean is None or self.clean_for != guard.key or len(self.clean.clean) > 500_000:
+        if self.clean is None or self.clean_for != guard.key or len(self.clean.clean) > 500_000 \
+                or len(self.clean.texts or ()) > 2_000_000:
             self.clean, self.clean_for = Verdicts(None, guard, "output"), guard.key
+        if self.clean.texts is None:
+            self.clean.texts = set()
         return OutputGuard(guard, self.clean)
 
     def build(self) -> Update:
@@ -129,6 +132,8 @@ class Preview:
         closure = template_closure(renderer.env, templates)
         self._warm_up(renderer, site, published.plans)
         self.guard = Guard.of_site(site)
+        if published.archive is not None:
+            published.archive.changed = False  # as written
         if published.clean is not None:
             self.clean, self.clean_for = published.clean, self.guard.key
         gc.freeze()  # what the build made lives on: the collector need not walk it each edit
@@ -207,7 +212,7 @@ class Preview:
         own = [] if templates else plan_own_pages(site, changed, state.today)
         if any(p.path not in before for p in own):
             own = []
-        links, sources = old.links, page_sources(old.plans)
+        links = old.links
         rendered: dict[str, bytes] = dict(quick)
         leaks = self._output_guard(site)
         try:
@@ -215,7 +220,7 @@ class Preview:
                 first = dict(render_pages(site, own, options.root, options.portable, 1,
                                           options.cache, renderer))
                 lost |= _observe(links, first)
-                verify(links, sources, options.root, list(first))
+                verify(links, page_sources(own), options.root, list(first))
                 _guard(leaks, first)
                 backups = {**self._write(first, old.digests), **backups}
                 rendered.update(first)
@@ -229,7 +234,6 @@ class Preview:
             current = {output_file(p.path) for p in plans}
             gone = [output_file(p.path) for p in old.plans
                     if output_file(p.path) not in current]
-            sources = page_sources(plans)
             for path in gone:
                 links.forget(path)
             lost |= bool(gone)
@@ -240,7 +244,9 @@ class Preview:
             others = self._other_files(site, plans, affected, leaks.check_words)
             _observe(links, others)
             _guard(leaks, {**later, **others})
-            verify(links, sources, options.root, None if lost else list(rendered))
+            # the sources of the pages checked, to name where a broken link is written
+            verify(links, page_sources(plans if lost else affected), options.root,
+                   None if lost else list(rendered))
         except BaseException:
             self._restore(backups)
             self.state = None  # the kept links are half updated: next time, build it all
@@ -339,23 +345,23 @@ class Preview:
         return backups
 
     def _write_zip(self, archive: OfflineZip, digests: dict[str, bytes]) -> list[str]:
-        """Write the offline copy again (its entries are in memory: see OfflineZip.keep),
-        streamed to a file beside it and then moved in place."""
+        """Write the offline copy again if an entry changed (its entries are in memory:
+        see OfflineZip.keep), streamed to a file beside it and then moved in place. It is
+        not hashed (100 MB at 5,000 people): the preview writes it only when it changed."""
+        if not archive.changed:
+            return []
         target = self.options.output / OFFLINE_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
         try:
-            hashed = archive.write_file(Path(temporary),
-                                        lambda path: (self.options.output / path).read_bytes())
-            if digests.get(OFFLINE_ZIP) == hashed:
-                Path(temporary).unlink()
-                return []
+            with os.fdopen(fd, "wb") as handle:
+                archive.write(handle, lambda path: (self.options.output / path).read_bytes())
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        digests[OFFLINE_ZIP] = hashed
+        archive.changed = False
+        digests[OFFLINE_ZIP] = b""  # written by the preview, not hashed
         return [OFFLINE_ZIP]
 
     def _undo(self, backups: dict[str, bytes | None], published: Published) -> None:

@@ -30,6 +30,7 @@ from .document import Document, FieldPath, format_path
 from .files import project_files, read_project_file
 from .guard import BREAKS, TEXT_BREAKS, Guard, Hit, written_breaks
 from .load import Tree
+from .memo import ByObject
 from .nameforms import names_of
 from .plaintext import addresses, as_read, compact, disguised, joined_strings
 from .problems import ContentError, Problem
@@ -151,10 +152,19 @@ def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> 
     return found
 
 
+_KEYS = ByObject()
+"""Each document's key, by the document object (the live preview keeps the documents of
+unchanged files: writing out 8,000 of them again after each edit took half a second at
+5,000 people)."""
+
+
 def _document_key(guard: Guard, doc: Document) -> bytes:
-    digest = hashlib.blake2b(guard.key + b"source\0" + doc.path.encode(), digest_size=16)
-    digest.update(repr(doc.data).encode() + b"\0" + doc.body.encode())
-    return digest.digest()
+    def key() -> bytes:
+        digest = hashlib.blake2b(guard.key + b"source\0" + doc.path.encode(), digest_size=16)
+        digest.update(repr(doc.data).encode() + b"\0" + doc.body.encode())
+        return digest.digest()
+
+    return _KEYS.get(doc, guard.key, key)
 
 
 def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
@@ -222,6 +232,11 @@ class Verdicts:
         self.name = f"{self.prefix}-{kind}"
         self.clean: set[bytes] = set()
         self.used: set[bytes] = set()
+        self.texts: set[str] | None = None
+        """Strings of data files (JSON, CSV, calendars) found clean, when kept (the live
+        preview): a data file that changed in one record is searched in that record's
+        strings alone. A run of text never goes on from one string to the next, so a
+        string found clean once is clean in any file."""
         if self.entries is not None:
             payload = self.entries.read(self.entries.folder / self.name)
             if payload is not None and len(payload) % 16 == 0:
@@ -273,6 +288,29 @@ def published_texts(path: str, content: bytes) -> Iterator[tuple[str, re.Pattern
         yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
 
 
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _fresh_json_texts(path: str, content: bytes, seen: set[str], fresh: list[str]
+                      ) -> Iterator[tuple[str, re.Pattern, bool]]:
+    """`published_texts` of a JSON file, but of its strings only those not `seen` clean
+    before (kept as written, quotes and escapes included; each new one is added to
+    `fresh`). In a valid JSON file every string literal is a key or a value, so reading
+    the literals is reading its strings; a file that is not valid JSON is read whole."""
+    text = content.decode("utf-8", "replace")
+    try:
+        json.loads(text)
+    except ValueError:
+        yield from published_texts(path, content)
+        return
+    literals = [f"\x01{x}" for x in dict.fromkeys(JSON_STRING.findall(text))]
+    literals = [x for x in literals if x not in seen]
+    fresh += literals
+    yield "\x00".join(json.loads(x[1:]) for x in literals), TEXT_BREAKS, False
+    if PERCENT.search(text):
+        yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
+
+
 def _strings_of(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -311,13 +349,23 @@ class OutputGuard:
                               + digest, digest_size=16).digest()
         if self.verdicts is not None and key in self.verdicts:
             return
-        hits = []
-        for text, breaks, lines in published_texts(path, content):
+        hits, fresh = [], []
+        texts = self.verdicts.texts if self.verdicts is not None else None
+        found = published_texts(path, content) if texts is None or not path.endswith(".json") \
+            else _fresh_json_texts(path, content, texts, fresh)
+        for text, breaks, lines in found:
+            if texts is not None and breaks is TEXT_BREAKS and not path.endswith(".json"):
+                parts = [part for part in dict.fromkeys(text.split("\x00"))
+                         if part not in texts]
+                fresh += parts
+                text = "\x00".join(parts)
             for hit in (*self.guard.find(text, breaks), *self.guard.find_joined(text)):
                 hits.append(hit)
                 self._report(path, hit, "names", hit.line(text) if lines else None)
         if not hits and self.verdicts is not None:
             self.verdicts.add(key)
+            if texts is not None:
+                texts.update(fresh)
 
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image."""

@@ -28,6 +28,27 @@ class Memo:
         return value
 
 
+class ByObject:
+    """Values worked out from one object (a record of the model, a parsed document), kept
+    while it is the very same object: the live preview keeps the records and documents of
+    unchanged files, so what was made from them need not be made again after an edit
+    elsewhere. `key`: whatever else the value depends on."""
+
+    def __init__(self, most: int = 100_000) -> None:
+        self._store: dict[int, tuple[Any, Hashable, Any]] = {}
+        self.most = most
+
+    def get(self, obj: Any, key: Hashable, compute: Callable[[], T]) -> T:
+        known = self._store.get(id(obj))
+        if known is not None and known[0] is obj and known[1] == key:
+            return known[2]
+        if len(self._store) >= self.most:
+            self._store.clear()
+        value = compute()
+        self._store[id(obj)] = (obj, key, value)
+        return value
+
+
 def remembered(memo: Memo | None, kind: str, doc: Any, key: Hashable,
                compute: Callable[[], T]) -> T:
     """`compute()`, or its result for this document from before (with the same key)."""

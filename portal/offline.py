@@ -55,6 +55,8 @@ class OfflineZip:
         self._entries: dict[str, tuple[bytes, int, int, int, bytes | None]] = {}
         self.cache = cache
         self.keep = keep
+        self.changed = False
+        """Whether an entry was added, replaced or removed since this was last cleared."""
         """Hold every compressed entry in memory (the live preview writes the archive
         again after each edit: reading 30,000 entries back from the cache took seconds)."""
         self._folder = CacheFolder(cache) if cache is not None else None
@@ -72,6 +74,7 @@ class OfflineZip:
         if known is not None and known[0] == key:
             return
         self._entries[path] = (key, *self._packed(key, content, page))
+        self.changed = True
 
     def _packed(self, key: bytes, content: bytes,
                 page: bool) -> tuple[int, int, int, bytes | None]:
@@ -96,7 +99,8 @@ class OfflineZip:
         return self.cache / name[:2] / name
 
     def remove(self, path: str) -> None:
-        self._entries.pop(path, None)
+        if self._entries.pop(path, None) is not None:
+            self.changed = True
 
     def write_file(self, target: Path, reader: Reader | None = None) -> bytes:
         """Stream the archive to a file, never holding it whole; return its hash (the

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .dates import PartialDate
+from .memo import ByObject
 from .model import LocalText, Site
 from .urls import absolute, page_path
 
@@ -32,29 +33,35 @@ def _envelope(site: Site, kind: str, today: dt.date, items: list[dict]) -> dict:
             "site": site.config.base_url, "schema": f"{kind}.schema.json", kind: items}
 
 
+_RECORDS, _ROWS, _TEXTS = ByObject(), ByObject(), ByObject()
+"""Each profile's record, each record's row of the CSV file and its indented JSON, by
+the object it is made from (the live preview makes these files again after each edit)."""
+
+
 def prisoners(site: Site) -> list[dict]:
-    people = []
-    for p in site.prisoners:
-        if p.name_withheld:
-            continue
-        people.append({
-            "slug": p.slug, "name": _texts(p.name), "aliases": list(p.aliases),
-            "gender": p.gender, "born": _date(p.born), "status": p.status,
-            "verified": _date(p.verified), "roles": list(p.roles), "facility": p.facility,
-            "flags": list(p.flags), "summary": _texts(p.summary),
-            "events": [{"type": e.type, "date": _date(e.date),
-                        "term": ({"years": e.term.years, "months": e.term.months,
-                                  "life": e.term.life, "death": e.term.death}
-                                 if e.term else None),
-                        "articles": list(e.articles), "wave": e.wave,
-                        "destination": e.destination, "facility": e.facility,
-                        "reported": list(e.reported),
-                        "sources": list(e.sources)} for e in p.events],
-            "sources": list(p.sources), "reported": list(p.reported),
-            "url": absolute(site.config.base_url,
-                            page_path("prisoner", site.config.default_language, p.slug)),
-        })
-    return people
+    key = (site.config.base_url, site.config.default_language)
+    return [_RECORDS.get(p, key, lambda p=p: _prisoner(site, p)) for p in site.prisoners
+            if not p.name_withheld]
+
+
+def _prisoner(site: Site, p) -> dict:
+    return {
+        "slug": p.slug, "name": _texts(p.name), "aliases": list(p.aliases),
+        "gender": p.gender, "born": _date(p.born), "status": p.status,
+        "verified": _date(p.verified), "roles": list(p.roles), "facility": p.facility,
+        "flags": list(p.flags), "summary": _texts(p.summary),
+        "events": [{"type": e.type, "date": _date(e.date),
+                    "term": ({"years": e.term.years, "months": e.term.months,
+                              "life": e.term.life, "death": e.term.death}
+                             if e.term else None),
+                    "articles": list(e.articles), "wave": e.wave,
+                    "destination": e.destination, "facility": e.facility,
+                    "reported": list(e.reported),
+                    "sources": list(e.sources)} for e in p.events],
+        "sources": list(p.sources), "reported": list(p.reported),
+        "url": absolute(site.config.base_url,
+                        page_path("prisoner", site.config.default_language, p.slug)),
+    }
 
 
 def releases(site: Site) -> list[dict]:
@@ -115,17 +122,19 @@ def prisoners_csv(people: list[dict]) -> str:
     # settings) still reads "Ганна;=1+1" as one cell, which starts with no formula.
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
-    for p in people:
-        first = {t: next((e for e in p["events"] if e["type"] == t and e["date"]), None)
-                 for t in ("detained", "released")}
-        reported = list(p["reported"]) + [t for t, e in first.items()
-                                          if e and "date" in e["reported"]]
-        writer.writerow([cell(str(x)) for x in (
-            p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
-            p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
-            *(e["date"] if e else "" for e in first.values()), p["url"],
-            ";".join(reported))])
+    writer.writerows(_ROWS.get(p, None, lambda p=p: _csv_row(p)) for p in people)
     return out.getvalue()
+
+
+def _csv_row(p: dict) -> list[str]:
+    first = {t: next((e for e in p["events"] if e["type"] == t and e["date"]), None)
+             for t in ("detained", "released")}
+    reported = list(p["reported"]) + [t for t, e in first.items()
+                                      if e and "date" in e["reported"]]
+    return [cell(str(x)) for x in (
+        p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
+        p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
+        *(e["date"] if e else "" for e in first.values()), p["url"], ";".join(reported))]
 
 
 TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
@@ -198,6 +207,22 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
+def _records_json(envelope: dict, kind: str) -> bytes:
+    """`_json(envelope)`, the same bytes, with the records under `kind` indented one at
+    a time (each record's text is remembered: indenting thousands at once is slow)."""
+    items = envelope[kind]
+    if not items:
+        return _json(envelope)
+    texts = [_TEXTS.get(item, None, lambda item=item: json.dumps(
+        item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  "))
+        for item in items]
+    head = json.dumps({**envelope, kind: []}, ensure_ascii=False, indent=1, sort_keys=True)
+    empty = f'\n "{kind}": []'
+    assert head.count(empty) == 1
+    return (head.replace(empty, f'\n "{kind}": [\n  ' + ",\n  ".join(texts) + "\n ]")
+            + "\n").encode()
+
+
 def data_files(site: Site, today: dt.date) -> Iterator[tuple[str, bytes]]:
     """/data/<kind>.json and .schema.json for each kind, and /data/prisoners.csv, made one
     at a time."""
@@ -205,7 +230,7 @@ def data_files(site: Site, today: dt.date) -> Iterator[tuple[str, bytes]]:
                          ("facilities", facilities), ("statistics", statistics),
                          ("sources", sources)):
         items = export(site)
-        yield f"data/{kind}.json", _json(_envelope(site, kind, today, items))
+        yield f"data/{kind}.json", _records_json(_envelope(site, kind, today, items), kind)
         yield f"data/{kind}.schema.json", _json(_schema(kind, SCHEMAS[kind]))
         if kind == "prisoners":
             yield "data/prisoners.csv", prisoners_csv(items).encode("utf-8")

@@ -115,8 +115,7 @@ def filter_rows(site: Site, lang: str) -> bytes:
     {"fields": [...], "people": [[slug, name, name keys, status, role, ...], ...]}."""
     shown = [p for p in site.prisoners if not p.name_withheld]
     names = _names(site, lang, shown)
-    rows = [[p.slug, names[p.slug], " ".join(name_keys(p)),
-             *(filter_values(site, p)[key] for key in FILTERS)]
+    rows = [[p.slug, names[p.slug], " ".join(name_keys(p)), *filter_values(site, p).values()]
             for p in sorted(shown, key=lambda p: sort_key(names[p.slug], p))]
     return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS], "people": rows},
                        ensure_ascii=False, separators=(",", ":")) + "\n").encode()

@@ -20,6 +20,9 @@ NS = ('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"')
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset ' + NS +
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n').encode()
 TAIL = b"</urlset>\n"
+_LAST: list = []
+"""What the sitemap was last made from (everything it reads of the site and the pages),
+and its files."""
 
 
 def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = None,
@@ -27,8 +30,14 @@ def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = Non
     """(path, content) of the sitemap: `sitemap.xml` alone, or an index by that name and
     `sitemaps/N.xml` files, each within `most_urls` addresses and `most_bytes` (by
     default the protocol's limits)."""
-    files = list(_chunks(_entries(site, plans), most_urls or MOST_URLS,
-                         most_bytes or MOST_BYTES))
+    key = (site.config.base_url, site.config.default_language, site.config.codes,
+           most_urls, most_bytes, [(p.path, p.kind, p.slug, p.lang) for p in plans])
+    if _LAST and _LAST[0] == key:  # the live preview: the same pages as last time
+        files = _LAST[1]
+    else:
+        files = list(_chunks(_entries(site, plans), most_urls or MOST_URLS,
+                             most_bytes or MOST_BYTES))
+        _LAST[:] = [key, files]
     if len(files) == 1:
         yield NAME, files[0]
         return

@@ -520,3 +520,56 @@ def test_distinct_from_never_lets_the_withheld_persons_own_spelling_through(tmp_
     found = [p for p in errors(root) if "withheld" in p.message]
     assert found and found[0].file == PROFILE and found[0].field == "name.en", \
         [str(p) for p in found]
+
+
+def test_the_preview_searches_only_new_strings_of_a_data_file_and_still_finds_a_name():
+    """The live preview remembers the strings of data files found clean and searches a
+    changed file's new strings alone: a withheld name in one new record is still found,
+    in a JSON string, a key, a CSV cell or a calendar line, however its quotes are escaped."""
+    from portal.leaks import OutputGuard, Verdicts
+
+    guard = Guard({"w": ["Ivan Petrov", "Іван Пятроў"]})
+    clean = Verdicts(None, guard, "output")
+    clean.texts = set()
+    people = [{"slug": f"p{i}", "name": {"en": f"Person {i}"}, "note": 'a "quoted" word'}
+              for i in range(50)]
+    leaks = OutputGuard(guard, clean)
+    leaks.check("data/prisoners.json", json.dumps(people, indent=1).encode())
+    leaks.check("data/prisoners.csv", b'"slug","name"\n"p1","Person 1"\n')
+    assert leaks.problems == [] and len(clean.texts) > 50
+    for path, content in [
+        ("data/prisoners.json", json.dumps([*people, {"name": 'Ivan "Vanya" Petrov'}])),
+        ("data/prisoners.json", json.dumps([*people, {"Іван Пятроў": 1}],
+                                           ensure_ascii=False)),
+        ("data/prisoners.json", json.dumps(people)[:-1] + ', {"n": "Ivan\\u0020Petrov"}]'),
+        ("data/prisoners.csv", '"slug","name"\n"p1","Person 1"\n"p2","Ivan Petrov"\n'),
+        ("en/calendar/birthdays.ics", "BEGIN:VEVENT\r\nSUMMARY:Ivan Pe\r\n trov\r\n"),
+    ]:
+        leaks = OutputGuard(guard, clean)
+        leaks.check(path, content.encode())
+        assert leaks.problems, (path, content)
+
+
+def test_json_string_literals_are_the_strings_a_parser_reads():
+    """What the preview's data-file search reads of a JSON file (its string literals) is
+    what a parser finds there, keys included, for any escapes."""
+    import random
+
+    from portal.leaks import JSON_STRING, _strings_of
+
+    rng = random.Random(3)
+
+    def value(depth: int = 0):
+        roll = rng.random()
+        if depth > 3 or roll < 0.4:
+            return rng.choice([None, 1, 'a"b', "x\\", '\\"', "Ж\n", "", 'q\\\\"z', "\u2028"])
+        if roll < 0.7:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {rng.choice(['k"', "k\\", "a"]): value(depth + 1) for _ in range(rng.randint(0, 3))}
+
+    for _ in range(2000):
+        data = value()
+        for options in ({}, {"ensure_ascii": False}, {"indent": 1}):
+            text = json.dumps(data, **options)
+            assert {json.loads(x) for x in JSON_STRING.findall(text)} == \
+                set(_strings_of(json.loads(text)))

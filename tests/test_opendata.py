@@ -127,3 +127,29 @@ def test_names_with_tabs_or_line_breaks_are_refused(project, name, message):
     path = root / "data/prisoners/anna-test.yaml"
     path.write_text(path.read_text().replace("  en: Anna Test", "  en: " + json.dumps(name), 1))
     assert any(message in p.message and p.field == "name.en" for p in errors(root))
+
+
+def test_records_indented_one_at_a_time_are_the_same_bytes_as_all_at_once():
+    """prisoners.json is indented record by record (remembered for the live preview):
+    byte for byte what indenting the whole file gives, for any records."""
+    import random
+
+    from portal.opendata import _json, _records_json
+
+    rng = random.Random(7)
+
+    def value(depth: int = 0):
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice([None, 1, -2.5, True, "", "a\nb", 'Ганна "Г"', "ў\\"])
+        if roll < 0.6:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {rng.choice(["a", "b", "Ж", "prisoners"]): value(depth + 1)
+                for _ in range(rng.randint(0, 3))}
+
+    for _ in range(500):
+        envelope = {"licence": {"name": "CC"}, "built": "2025-12-20", "site": "s",
+                    "schema": "prisoners.schema.json",
+                    "prisoners": [value() for _ in range(rng.randint(0, 6))]}
+        assert _records_json(envelope, "prisoners") == _json(envelope)
+        assert _records_json(envelope, "prisoners") == _json(envelope)  # remembered

@@ -47,34 +47,47 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
     """Build the site model from a tree that validated without problems (with a `memo`,
     reusing the records of unchanged profiles). Statements scheduled after `today` are
     left out."""
-    config = _config(tree.site, base_url)
+    config = remembered(memo, "config", tree.site, base_url, lambda: _config(tree.site, base_url))
+    default = config.default_language
     prisoners = tuple(remembered(memo, "prisoner", doc, None, lambda doc=doc: profile_record(doc))
                       for doc in tree.prisoners)
-    waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
-                         key=lambda w: w.date.sort_key()))
-    statements = _statements(tree.statements, config, today)
+    # The shared records, kept too while their files are unchanged (the plan of each
+    # profile is then kept: plan.py)
+    waves, waves_by_id = remembered(memo, "waves", tree.releases, None, lambda: _waves(tree))
+    statements = _statements(tree.statements, config, today, memo)
     return Site(
         config=config,
-        strings=freeze({code: freeze(flatten(doc.data)) for code, doc in tree.strings.items()}),
-        sources=freeze({s.id: s for s in (_source(tree.sources, i, x, config.default_language)
-                                          for i, x in _items(tree.sources))}),
+        strings=remembered(memo, "strings", tree.site, tuple(tree.strings.items()), lambda: freeze(
+            {code: freeze(flatten(doc.data)) for code, doc in tree.strings.items()})),
+        sources=remembered(memo, "sources", tree.sources, default, lambda: freeze(
+            {s.id: s for s in (_source(tree.sources, i, x, default)
+                               for i, x in _items(tree.sources))})),
         prisoners=prisoners,
-        facilities=freeze({f.id: f for f in (_facility(tree.facilities, i, x)
-                                             for i, x in _items(tree.facilities))}),
+        facilities=remembered(memo, "facilities", tree.facilities, None, lambda: freeze(
+            {f.id: f for f in (_facility(tree.facilities, i, x)
+                               for i, x in _items(tree.facilities))})),
         waves=waves,
         statistics=tuple(sorted((_stat(tree.statistics, i, x)
                                  for i, x in _items(tree.statistics)),
                                 key=lambda p: p.date.sort_key())),
         statements=statements,
         pages=freeze({p.slug: p for p in _pages(tree.pages, config)}),
-        actions=tuple(_action(tree.actions, i, x, config.default_language)
-                      for i, x in _items(tree.actions)),
-        letters=_letters(tree.letters, config.default_language),
+        actions=remembered(memo, "actions", tree.actions, default, lambda: tuple(
+            _action(tree.actions, i, x, default) for i, x in _items(tree.actions))),
+        letters=remembered(memo, "letters", tree.letters, default,
+                           lambda: _letters(tree.letters, default)),
         by_slug=freeze({p.slug: p for p in prisoners}),
-        waves_by_id=freeze({w.id: w for w in waves}),
+        waves_by_id=waves_by_id,
         mentions=freeze(_mentions(statements)),
         translation_items=tuple(classify(tree, config.codes, config.default_language, memo)),
     )
+
+
+def _waves(tree: Tree) -> tuple[tuple[Wave, ...], Mapping[str, Wave]]:
+    """The release waves, oldest first, and by id."""
+    waves = tuple(sorted((_wave(tree.releases, i, x) for i, x in _items(tree.releases)),
+                         key=lambda w: w.date.sort_key()))
+    return waves, freeze({w.id: w for w in waves})
 
 
 def _mentions(statements: tuple[Statement, ...]) -> dict[str, tuple[Statement, ...]]:
@@ -283,18 +296,20 @@ def _grouped(docs: tuple[Document, ...], config: Config) -> dict[str, dict[str, 
             for slug, g in sorted(groups.items())}
 
 
-def _statements(docs: tuple[Document, ...], config: Config,
-                today: dt.date | None) -> tuple[Statement, ...]:
+def _statements(docs: tuple[Document, ...], config: Config, today: dt.date | None,
+                memo: Memo | None = None) -> tuple[Statement, ...]:
     result = []
     for slug, group in _grouped(docs, config).items():
         facts = original_version(group, config.default_language).data
         if today is not None and is_scheduled(facts, today):
             continue
-        result.append(Statement(
-            slug=slug, date=parse_date(facts["date"]), author=facts["author"],
-            sources=_strs(facts["sources"]), people=_strs(facts.get("people")),
-            translations=_versions(group), updated=_date(facts.get("updated")),
-        ))
+        result.append(remembered(
+            memo, "statement", next(iter(group.values())), (tuple(group.items()), config.codes,
+                                                      config.default_language),
+            lambda slug=slug, group=group, facts=facts: Statement(
+                slug=slug, date=parse_date(facts["date"]), author=facts["author"],
+                sources=_strs(facts["sources"]), people=_strs(facts.get("people")),
+                translations=_versions(group), updated=_date(facts.get("updated")))))
     return tuple(sorted(result, key=lambda s: (s.date.sort_key(), s.slug), reverse=True))
 
 

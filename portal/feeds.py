@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import netlify
 from .dates import PartialDate
-from .i18n import translator
-from .model import Site
+from .i18n import Translator, translator
+from .memo import ByObject
+from .model import Prisoner, Site
 from .plan import PagePlan
 from .sitemap import sitemap_files
 from .urls import absolute, page_path
@@ -47,17 +48,28 @@ def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> 
              f'href={quoteattr(absolute(base, lang + "/"))}/>',
              f"  <updated>{updated}</updated>",
              f"  <author><name>{escape(title)}</name></author>"]
-    for entry in entries:
-        lang_attr = f' xml:lang="{entry["lang"]}"' if entry["lang"] != lang else ""
-        parts += [f"  <entry{lang_attr}>",
-                  f"    <id>{escape(entry['id'])}</id>",
-                  f"    <title>{escape(entry['title'])}</title>",
-                  f'    <link rel="alternate" type="text/html" href={quoteattr(entry["url"])}/>',
-                  f"    <updated>{entry['updated']}</updated>",
-                  f"    <summary>{escape(entry['summary'])}</summary>",
-                  "  </entry>"]
+    parts += (_ENTRIES.get(entry, lang, lambda entry=entry: _entry(entry, lang))
+              for entry in entries)
     parts.append("</feed>")
     return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def _entry(entry: dict, lang: str) -> str:
+    lang_attr = f' xml:lang="{entry["lang"]}"' if entry["lang"] != lang else ""
+    link = quoteattr(entry["url"])
+    return "\n".join([f"  <entry{lang_attr}>",
+                      f"    <id>{escape(entry['id'])}</id>",
+                      f"    <title>{escape(entry['title'])}</title>",
+                      f'    <link rel="alternate" type="text/html" href={link}/>',
+                      f"    <updated>{entry['updated']}</updated>",
+                      f"    <summary>{escape(entry['summary'])}</summary>",
+                      "  </entry>"])
+
+
+_ENTRIES, _EVENTS = ByObject(), ByObject()
+"""Each entry's XML by the entry, and each person's entries in the changes feed by the
+person and language: kept while they are the same objects (the live preview makes the
+feeds again after each edit)."""
 
 
 def statement_feed(site: Site, lang: str) -> bytes:
@@ -82,26 +94,32 @@ def statement_feed(site: Site, lang: str) -> bytes:
 def changes_feed(site: Site, lang: str) -> bytes:
     """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
     i18n = translator(site, lang)
-    entries = []
-    for person in site.prisoners:
-        if person.name_withheld:
-            continue
-        name = i18n.pick(person.name)
-        for index, event in enumerate(person.events):
-            if event.type not in FEED_EVENTS or event.date is None:
-                continue
-            what = i18n.tg(f"event.{event.type}", person.gender)
-            entries.append({
-                "id": _tag(site, event.date, f"event/{person.slug}/{event.type}/{event.date}"),
-                "title": f"{name.text}: {what}", "lang": lang,
-                "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
-                "updated": _timestamp(event.date),
-                "summary": f"{i18n.date(event.date)} — {what}",
-                "sort": (event.date.sort_key(), person.slug, index),
-            })
+    key = (site.config, site.strings)
+    entries = [entry for person in site.prisoners if not person.name_withheld
+               for entry in _EVENTS.get(person, key, lambda person=person: _events(
+                   site, i18n, lang, person), lang)]
     entries.sort(key=lambda e: e["sort"], reverse=True)
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
     return _feed(site, lang, "changes", title, entries)
+
+
+def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[dict]:
+    """One person's entries in the changes feed."""
+    name = i18n.pick(person.name)
+    entries = []
+    for index, event in enumerate(person.events):
+        if event.type not in FEED_EVENTS or event.date is None:
+            continue
+        what = i18n.tg(f"event.{event.type}", person.gender)
+        entries.append({
+            "id": _tag(site, event.date, f"event/{person.slug}/{event.type}/{event.date}"),
+            "title": f"{name.text}: {what}", "lang": lang,
+            "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
+            "updated": _timestamp(event.date),
+            "summary": f"{i18n.date(event.date)} — {what}",
+            "sort": (event.date.sort_key(), person.slug, index),
+        })
+    return entries
 
 
 def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:

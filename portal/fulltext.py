@@ -17,8 +17,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from html import unescape
 
-from .i18n import translator
-from .model import Site
+from .i18n import Translator, translator
+from .memo import ByObject
+from .model import Prisoner, Site
 from .search import name_keys
 from .shards import CHUNK, chunks, shards
 from .urls import Linker, page_path
@@ -53,13 +54,9 @@ def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
     i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
     for person in site.prisoners:
-        if person.name_withheld:
-            continue
-        name = i18n.pick(person.name).text
-        parts = [i18n.pick(x) for x in (person.summary, person.biography)]
-        yield (link.page("prisoner", lang, person.slug), name, "prisoner",
-               words(" ".join([name, *(p.text for p in parts if p)])),
-               tuple(name_keys(person)))
+        if not person.name_withheld:
+            yield _PEOPLE.get(person, site.config, lambda person=person: _person(
+                i18n, link, lang, person, words), lang)
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
@@ -72,6 +69,19 @@ def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
         version = page.translations[code]
         yield (link.page("page", lang, page.slug), version.title, "page",
                words(f"{version.title} {version.body}"), ())
+
+
+_PEOPLE = ByObject()
+"""Each person's entry per language, while the record and the site's settings are the same
+objects (the live preview makes the index again after each edit)."""
+
+
+def _person(i18n: Translator, link: Linker, lang: str, person: Prisoner,
+            words: Callable[[str], tuple[str, ...]]) -> Entry:
+    name = i18n.pick(person.name).text
+    parts = [i18n.pick(x) for x in (person.summary, person.biography)]
+    return (link.page("prisoner", lang, person.slug), name, "prisoner",
+            words(" ".join([name, *(p.text for p in parts if p)])), tuple(name_keys(person)))
 
 
 def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None = None

@@ -284,7 +284,7 @@ def published_texts(path: str, content: bytes) -> Iterator[tuple[str, re.Pattern
             .replace("\r\n", "\x00"), TEXT_BREAKS, False
     else:
         yield text, BREAKS, True
-    if PERCENT.search(text):
+    if "%" in text and PERCENT.search(text):
         yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
 
 
@@ -307,7 +307,7 @@ def _fresh_json_texts(path: str, content: bytes, seen: set[str], fresh: list[str
     literals = [x for x in literals if x not in seen]
     fresh += literals
     yield "\x00".join(json.loads(x[1:]) for x in literals), TEXT_BREAKS, False
-    if PERCENT.search(text):
+    if "%" in text and PERCENT.search(text):
         yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
 
 

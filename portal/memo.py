@@ -35,17 +35,20 @@ class ByObject:
     elsewhere. `key`: whatever else the value depends on."""
 
     def __init__(self, most: int = 100_000) -> None:
-        self._store: dict[int, tuple[Any, Hashable, Any]] = {}
+        self._store: dict[tuple[int, Hashable], tuple[Any, Any, Any]] = {}
         self.most = most
 
-    def get(self, obj: Any, key: Hashable, compute: Callable[[], T]) -> T:
-        known = self._store.get(id(obj))
+    def get(self, obj: Any, key: Any, compute: Callable[[], T], slot: Hashable = None) -> T:
+        """`compute()`, or what it gave for this very object (one value per `slot`) with
+        an equal `key` (compared with ==: objects in it are kept, and compared by
+        identity first)."""
+        known = self._store.get((id(obj), slot))
         if known is not None and known[0] is obj and known[1] == key:
             return known[2]
         if len(self._store) >= self.most:
             self._store.clear()
         value = compute()
-        self._store[id(obj)] = (obj, key, value)
+        self._store[(id(obj), slot)] = (obj, key, value)
         return value
 
 

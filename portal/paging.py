@@ -16,7 +16,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .i18n import translator
+from .i18n import Translator, translator
+from .memo import ByObject
 from .model import Prisoner, Site
 from .search import name_keys
 from .translit import slugify
@@ -65,8 +66,21 @@ def initial(name: str) -> str:
     return first.upper() or "#"
 
 
-def paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[ListPage]:
-    """The pages of a list of `people` in `lang` (one page when they fit on one)."""
+def paginate(site: Site, lang: str, people: list[Prisoner], size: int,
+             name: str = "") -> list[ListPage]:
+    """The pages of a list of `people` in `lang` (one page when they fit on one); a list
+    `name` (e.g. its status) keeps its pages while the same people are in it (the live
+    preview plans every page after each edit)."""
+    if not name:
+        return _paginate(site, lang, people, size)
+    return _LISTS.get(site.config, (tuple(people), size), lambda: _paginate(
+        site, lang, people, size), (lang, name))
+
+
+_LISTS = ByObject()
+
+
+def _paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[ListPage]:
     names = _names(site, lang, people)
     ordered = sorted(people, key=lambda p: sort_key(names[p.slug], p))
     count = max(1, -(-len(ordered) // size))
@@ -113,12 +127,23 @@ FILTERS = ("status", "role", "facility", "region", "wave", "article")
 def filter_rows(site: Site, lang: str) -> bytes:
     """Every shown person of the list, sorted as the list is, as one compact JSON file:
     {"fields": [...], "people": [[slug, name, name keys, status, role, ...], ...]}."""
-    shown = [p for p in site.prisoners if not p.name_withheld]
-    names = _names(site, lang, shown)
-    rows = [[p.slug, names[p.slug], " ".join(name_keys(p)), *filter_values(site, p).values()]
-            for p in sorted(shown, key=lambda p: sort_key(names[p.slug], p))]
+    key, i18n = (site.config, site.facilities), translator(site, lang)
+    rows = [_ROWS.get(p, key, lambda p=p: _row(site, i18n, p), lang)
+            for p in site.prisoners if not p.name_withheld]
+    rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]]))
     return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS], "people": rows},
                        ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+_ROWS = ByObject()
+"""Each person's row of the filters' file per language, while the person's record and
+the site's settings and facilities are the same objects (the live preview)."""
+
+
+def _row(site: Site, i18n: Translator, person: Prisoner) -> list[str]:
+    name = i18n.pick(person.name)
+    return [person.slug, name.text if name else person.slug, " ".join(name_keys(person)),
+            *filter_values(site, person).values()]
 
 
 def list_files(site: Site) -> Iterator[tuple[str, bytes]]:

@@ -17,6 +17,7 @@ from .letters import (
     to_write_today,
     writable,
 )
+from .memo import ByObject
 from .model import STATUSES, Prisoner, Site
 from .paging import paginate, region_key
 from .problems import ContentError, Problem
@@ -117,7 +118,8 @@ def _translation_status(site: Site) -> PagePlan:
     summary = {lang: summarise(list(items), lang) for lang in languages}
     table = {(lang, kind): summarise(list(items), lang, kind) for lang in languages
              for kind in kinds}
-    pending = [i for i in items if i.status != "current"]
+    pending = {code: [i for i in items if i.lang == code and i.status != "current"]
+               for code in languages}
     inputs = sorted({i.file for i in items} | {i.source_file for i in items}
                     | {"data/site.yaml"})
     return _plan("translations", None, {"codes": languages, "kinds": kinds,
@@ -157,7 +159,7 @@ def _lists(site: Site, lang: str) -> list[PagePlan]:
     counts = [(status, len(people)) for status, people in groups]
     choices = {key: [getattr(x, "id", x) for x in values] for key, values in filters.items()}
     plans = []
-    for listing in paginate(site, lang, list(site.prisoners), size):
+    for listing in paginate(site, lang, list(site.prisoners), size, "everyone"):
         first = listing.number == 1
         context = {"groups": groups, "filters": filters, "people": listing.people,
                    "listing": listing if listing.count > 1 else None}
@@ -167,7 +169,7 @@ def _lists(site: Site, lang: str) -> list[PagePlan]:
                            inputs + LIST_INPUTS, slug="" if first else str(listing.number),
                            shape=_digest([listing.shape(), counts, choices])))
     for status, people in groups:
-        for listing in paginate(site, lang, people, size):
+        for listing in paginate(site, lang, people, size, status):
             first = listing.number == 1
             context = {"status": status, "people": listing.people, "total": len(people),
                        "listing": listing if listing.count > 1 else None}
@@ -227,7 +229,20 @@ def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
     return _plan("home", lang, context, inputs)
 
 
+_PLANS = ByObject()
+"""Each person's profile and letter plans and each statement's plan per language, while
+the record and what else the plan reads of the site are the same objects (the live preview
+plans every page after each edit; see assemble.py, which keeps unchanged records)."""
+
+
 def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
+    key = (today, site.waves_by_id, site.facilities, site.sources, site.actions,
+           site.mentions.get(person.slug))
+    return _PLANS.get(person, key, lambda: _profile(site, lang, person, today),
+                      ("prisoner", lang))
+
+
+def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
     facility = site.facilities.get(person.facility) if person.facility else None
     statements = list(site.mentions.get(person.slug, ()))
@@ -249,6 +264,11 @@ def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePl
 
 def _letter(site: Site, lang: str, person: Prisoner) -> PagePlan:
     """How to write to one held person: status of mail, envelope, rules, phrases."""
+    return _PLANS.get(person, (site.facilities, site.letters, site.sources),
+                      lambda: _letter_plan(site, lang, person), ("letter", lang))
+
+
+def _letter_plan(site: Site, lang: str, person: Prisoner) -> PagePlan:
     facility = facility_of(site, person)
     context = {"person": person, "facility": facility, "guide": site.letters,
                "mail_status": mail_status(person, facility), "recipient": recipient(person),
@@ -285,7 +305,12 @@ def person_actions(person: Prisoner, facility) -> tuple[str, ...]:
 
 
 def _statement(site: Site, lang: str, statement) -> PagePlan:
-    people = [site.by_slug[x] for x in statement.people]
+    people = tuple(site.by_slug[x] for x in statement.people)
+    return _PLANS.get(statement, (site.sources, people), lambda: _statement_plan(
+        site, lang, statement, list(people)), ("statement", lang))
+
+
+def _statement_plan(site: Site, lang: str, statement, people: list[Prisoner]) -> PagePlan:
     context = {"statement": statement, "people": people,
                "sources": [site.sources[x] for x in statement.sources]}
     inputs = ["data/sources.yaml", *(t.origin.file for t in statement.translations.values()),

@@ -15,6 +15,7 @@ from typing import Any
 
 from .dates import PartialDate, date_or_none
 from .load import Document, FieldPath, Tree
+from .memo import Memo, remembered
 from .problems import Problem
 from .schema import Context, Record
 
@@ -38,31 +39,36 @@ def check_sourcing(tree: Tree, ctx: Context, specs: dict[str, Record]) -> None:
                        "none do")
 
 
-def verified_warnings(tree: Tree) -> list[Problem]:
+def verified_warnings(tree: Tree, memo: Memo | None = None) -> list[Problem]:
     """Warnings: a profile's `verified` date that none of its sources' dates supports
     (later than them, or more precise). A profile citing an undated source is left alone:
-    its date cannot be checked against it."""
+    its date cannot be checked against it. With a `memo`, an unchanged profile is not
+    checked again while the sources' dates are the same."""
     dates = _source_dates(tree)
-    problems = []
-    for doc in tree.prisoners:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        verified = date_or_none(data.get("verified"))
-        if verified is None:
-            continue
-        cited = _ids(data.get("sources")) + [s for e in _list(data.get("events"))
-                                             if isinstance(e, dict)
-                                             for s in _ids(e.get("sources"))]
-        known = [dates[s] for s in dict.fromkeys(cited) if s in dates]
-        if any(supports(d, verified) for d in known) or any(s not in dates for s in cited):
-            continue  # supported, or resting on an undated source nobody can check it against
-        best = _best(known, verified)
-        fix = (f"write `verified: {best.iso()}`, as precise as the source" if best else
-               "cite a source whose date shows when the status was checked, e.g. a "
-               "database read on that day (`date:` in data/sources.yaml)")
-        problem = doc.problem(("verified",), f"{verified.iso()} is not supported by a date of "
-                              "the cited sources", fix)
-        problems.append(replace(problem, warning=True))
-    return problems
+    key = tuple(sorted(dates.items()))
+    found = (remembered(memo, "verified", doc, key, lambda doc=doc: _verified(doc, dates))
+             for doc in tree.prisoners)
+    return [problem for problem in found if problem is not None]
+
+
+def _verified(doc: Document, dates: dict[str, PartialDate]) -> Problem | None:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    verified = date_or_none(data.get("verified"))
+    if verified is None:
+        return None
+    cited = _ids(data.get("sources")) + [s for e in _list(data.get("events"))
+                                         if isinstance(e, dict)
+                                         for s in _ids(e.get("sources"))]
+    known = [dates[s] for s in dict.fromkeys(cited) if s in dates]
+    if any(supports(d, verified) for d in known) or any(s not in dates for s in cited):
+        return None  # supported, or resting on an undated source nobody can check it against
+    best = _best(known, verified)
+    fix = (f"write `verified: {best.iso()}`, as precise as the source" if best else
+           "cite a source whose date shows when the status was checked, e.g. a "
+           "database read on that day (`date:` in data/sources.yaml)")
+    problem = doc.problem(("verified",), f"{verified.iso()} is not supported by a date of "
+                          "the cited sources", fix)
+    return replace(problem, warning=True)
 
 
 def supports(source: PartialDate, verified: PartialDate) -> bool:

@@ -224,7 +224,7 @@ def validate(tree: Tree, today: dt.date | None = None,
     check_markdown(tree, ctx, withheld_slugs(tree), scheduled_slugs(tree, today), memo)
     if not any(not p.warning for p in ctx.problems):
         ctx.problems += advise(tree, languages, today, memo)
-        ctx.problems += verified_warnings(tree) + letter_warnings(tree)
+        ctx.problems += verified_warnings(tree, memo) + letter_warnings(tree)
         ctx.problems += style_warnings(tree, languages, memo)
     return ctx.problems
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from .i18n import Translator, translator
 from .letters import Birthday, birthdays
+from .memo import ByObject
 from .model import Site
 from .urls import absolute, page_path
 
@@ -51,12 +52,20 @@ def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{_escape(i18n.t('birthdays.calendar'))}"]
-    for entry in birthdays(site, today, weeks=53):
-        lines += _event(site, i18n, lang, entry, today, host)
-    if lines[-1] != "END:VEVENT":
-        lines += MINSK  # a calendar holds at least one component (RFC 5545, 3.6)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    head = "".join(_fold(line) + "\r\n" for line in lines)
+    key = (today, site.config, site.strings)
+    events = [_EVENTS.get(entry.person, (entry.birthday, entry.post_by, key), lambda entry=entry:
+                          "".join(_fold(line) + "\r\n" for line in _event(
+                              site, i18n, lang, entry, today, host)), lang)
+              for entry in birthdays(site, today, weeks=53)]
+    tail = "" if events else "".join(line + "\r\n" for line in MINSK)
+    # a calendar holds at least one component (RFC 5545, 3.6)
+    return head + "".join(events) + tail + "END:VCALENDAR\r\n"
+
+
+_EVENTS = ByObject()
+"""Each person's event per language, folded, while the record, the day and the site's
+settings and strings are the same (the live preview makes the calendars after each edit)."""
 
 
 def _event(site: Site, i18n: Translator, lang: str, entry: Birthday, today: dt.date,

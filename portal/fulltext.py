@@ -95,10 +95,20 @@ def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None 
             memo[text] = terms(text)
         return memo[text]
 
+    entries = tuple(_entries(site, lang, words))
+    return _INDEXES.get(site.config, entries, lambda: _index(entries), lang)
+
+
+_INDEXES = ByObject()
+"""Each language's index files while its entries are the same (the live preview: an edit
+to one language's text leaves the other languages' indexes as they were)."""
+
+
+def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
     docs: list[list[str]] = []
     postings: dict[str, list[int]] = {}
     names: dict[str, list[int]] = {}
-    for number, (address, title, kind, text, keys) in enumerate(_entries(site, lang, words)):
+    for number, (address, title, kind, text, keys) in enumerate(entries):
         docs.append([address, title, kind])
         for word in text:
             postings.setdefault(word, []).append(number)

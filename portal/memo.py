@@ -34,6 +34,11 @@ class ByObject:
     unchanged files, so what was made from them need not be made again after an edit
     elsewhere. `key`: whatever else the value depends on."""
 
+    kept = False
+    """Whether values are kept at all: only in a process that builds the site again and
+    again (the live preview turns this on). A build of its own makes each value once, and
+    keeps nothing after."""
+
     def __init__(self, most: int = 100_000) -> None:
         self._store: dict[tuple[int, Hashable], tuple[Any, Any, Any]] = {}
         self.most = most
@@ -42,6 +47,8 @@ class ByObject:
         """`compute()`, or what it gave for this very object (one value per `slot`) with
         an equal `key` (compared with ==: objects in it are kept, and compared by
         identity first)."""
+        if not ByObject.kept:
+            return compute()
         known = self._store.get((id(obj), slot))
         if known is not None and known[0] is obj and known[1] == key:
             return known[2]

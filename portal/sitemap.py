@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from .memo import ByObject
 from .model import Site
 from .plan import PagePlan
 from .urls import absolute, page_path
@@ -37,7 +38,7 @@ def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = Non
     else:
         files = list(_chunks(_entries(site, plans), most_urls or MOST_URLS,
                              most_bytes or MOST_BYTES))
-        _LAST[:] = [key, files]
+        _LAST[:] = [key, files] if ByObject.kept else []
     if len(files) == 1:
         yield NAME, files[0]
         return

@@ -359,3 +359,28 @@ def test_pages_written_first_are_taken_back_when_the_whole_site_refuses_them(pre
     assert update is not None and not update.full
     assert "en/prisoners/anna-test/index.html" in update.quick
     assert_same_as_full_build(preview, tmp_path)
+
+
+def test_a_day_of_mixed_edits_leaves_the_site_as_a_full_build_makes_it(preview, tmp_path):
+    """The preview keeps what it made from unchanged records (plans, feed entries, data
+    rows, search entries, list pages) and from unchanged shared files: after each of a
+    run of edits to profiles, shared data and statements, in one process, the site is
+    byte for byte what a full build makes of the same files."""
+    root = preview.options.root
+    anna, boris = profile(preview, "anna-test"), profile(preview, "boris-test")
+    statement = root / "content/statements/2025-09-11-release.en.md"
+    steps = [
+        (root / "data/facilities.yaml", "en: Test pre-trial centre", "en: Test remand prison"),
+        (anna, "date: 2021-05", "date: 2021-06"),  # an event: the changes feed, the data
+        (boris, "status: imprisoned", "status: re-arrested"),  # the lists, the letters
+        (root / "data/releases.yaml", "en: Thirty people pardoned.", "en: Thirty pardoned."),
+        (statement, "(prisoner:anna-test)", "(prisoner:anna-test) and Boris"),
+        (anna, "  en: A journalist", "  en: A reporter"),
+        (root / "data/facilities.yaml", "en: Test remand prison", "en: Test pre-trial centre"),
+        (boris, "status: re-arrested", "status: imprisoned"),
+    ]
+    for path, old, new in steps:
+        edit(path, old, new)
+        update = preview.update()
+        assert update is not None and not update.full, path
+        assert_same_as_full_build(preview, tmp_path)

@@ -129,12 +129,16 @@ def test_names_with_tabs_or_line_breaks_are_refused(project, name, message):
     assert any(message in p.message and p.field == "name.en" for p in errors(root))
 
 
-def test_records_indented_one_at_a_time_are_the_same_bytes_as_all_at_once():
+@pytest.mark.parametrize("kept", [False, True])
+def test_records_indented_one_at_a_time_are_the_same_bytes_as_all_at_once(kept, monkeypatch):
     """prisoners.json is indented record by record (remembered for the live preview):
     byte for byte what indenting the whole file gives, for any records."""
     import random
 
+    from portal.memo import ByObject
     from portal.opendata import _json, _records_json
+
+    monkeypatch.setattr(ByObject, "kept", kept)
 
     rng = random.Random(7)
 

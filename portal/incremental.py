@@ -203,23 +203,23 @@ class Preview:
         own_seconds = time.perf_counter() - started if quick else None
         try:
             site, warnings = load_unplanned(options, self.documents, snapshot, self.memo)
+            templates = {path for path in changed if path.startswith("templates/")}
+            renderer, closure = state.renderer, state.closure
+            if templates:
+                _forget(renderer, {path.removeprefix("templates/") for path in templates})
+                closure = template_closure(renderer.env, options.root / "templates")
+            before = {p.path: p for p in old.plans}
+            # The changed files' own pages first (what the editor is looking at), when
+            # they are pages the site had already, so their links can be checked at once.
+            own = [] if templates else plan_own_pages(site, changed, state.today)
+            if any(p.path not in before for p in own):
+                own = []
+            leaks = self._output_guard(site)
         except BaseException:
-            self._undo(backups, old)
+            self._undo(backups, old)  # the pages written first go: the last good site stands
             raise
-        templates = {path for path in changed if path.startswith("templates/")}
-        renderer, closure = state.renderer, state.closure
-        if templates:
-            _forget(renderer, {path.removeprefix("templates/") for path in templates})
-            closure = template_closure(renderer.env, options.root / "templates")
-        before = {p.path: p for p in old.plans}
-        # The changed files' own pages first (what the editor is looking at), when they
-        # are pages the site had already, so their links can be checked at once.
-        own = [] if templates else plan_own_pages(site, changed, state.today)
-        if any(p.path not in before for p in own):
-            own = []
         links = old.links
         rendered: dict[str, bytes] = dict(quick)
-        leaks = self._output_guard(site)
         try:
             if own:
                 first = dict(render_pages(site, own, options.root, options.portable, 1,

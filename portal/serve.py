@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import sys
 import threading
 import time
@@ -25,7 +26,7 @@ from .lock import output_lock
 from .options import Options
 from .problems import ContentError, Problem
 from .render import template_problem
-from .watch import SOURCES, Snapshot, scan
+from .watch import SOURCES, Snapshot, rescan, scan
 
 POLL = 0.1
 """Seconds between looks at the source folders, where the system cannot tell us."""
@@ -98,7 +99,8 @@ def watch(preview: Preview, done: Callable[[], None], stop: threading.Event,
     each second catches anything it missed, and is all there is where it is missing."""
     root = preview.options.root
     woke = threading.Event()
-    observer = _observe(root, woke)
+    reported: set[str | None] = set()
+    observer = _observe(root, woke, reported)
     interval = RESCAN if observer is not None else poll
     last = preview.state.snapshot if preview.state else scan(root)
     try:
@@ -109,7 +111,10 @@ def watch(preview: Preview, done: Callable[[], None], stop: threading.Event,
                 time.sleep(quiet)
             if stop.is_set():
                 break
-            now = scan(root, last)
+            paths, woken = _take(reported), observer is not None
+            # the files the system named, else (the once-a-second look, a folder) all
+            now = rescan(root, last, paths) if woken and paths and None not in paths \
+                else scan(root, last)
             if now == last:
                 continue
             if observer is None:  # only polling: wait until the files stay the same
@@ -127,8 +132,20 @@ RESCAN = 1.0
 """Seconds between full looks when the system reports changes itself."""
 
 
-def _observe(root, woke: threading.Event):
-    """Start watchdog on the source folders, setting `woke` on any event; None without it."""
+_REPORTED = threading.Lock()
+
+
+def _take(reported: set) -> set:
+    with _REPORTED:
+        paths = set(reported)
+        reported.clear()
+    return paths
+
+
+def _observe(root, woke: threading.Event, reported: set):
+    """Start watchdog on the source folders, setting `woke` on any event and noting in
+    `reported` the paths it names (None for a folder: look at everything); None without
+    watchdog."""
     try:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
@@ -137,8 +154,17 @@ def _observe(root, woke: threading.Event):
 
     class Wake(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
-            if event.event_type not in ("opened", "closed_no_write"):
-                woke.set()
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            with _REPORTED:
+                if event.is_directory:  # a file in it changing says so on its own
+                    if event.event_type != "modified":
+                        reported.add(None)
+                else:
+                    for path in (event.src_path, getattr(event, "dest_path", "")):
+                        if path:
+                            reported.add(os.fsdecode(path))
+            woke.set()
 
     observer = Observer()
     for folder in SOURCES:

@@ -69,6 +69,32 @@ def scan(root: Path, previous: Snapshot | None = None) -> Snapshot:
     return found
 
 
+def rescan(root: Path, previous: Snapshot, paths: set[str]) -> Snapshot:
+    """`previous` with only `paths` (as the system reported them) looked at again: a few
+    files where `scan` looks at thousands. A folder among them, or a path outside the
+    source folders, means looking at everything (`scan`)."""
+    found = dict(previous)
+    now = time.time_ns()
+    for path in paths:
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        parts = relative.split("/")
+        if parts[0] not in SOURCES or len(parts) < 2:
+            return scan(root, previous)
+        if any(ignored(part) for part in parts):
+            continue
+        try:
+            status = os.lstat(path)
+            if stat.S_ISLNK(status.st_mode):
+                status = os.stat(path)
+        except OSError:
+            found.pop(relative, None)  # gone
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            return scan(root, previous)
+        found[relative] = _mark(status, path, now, previous.get(relative))
+    return found
+
+
 def changes(before: Snapshot, after: Snapshot) -> set[str]:
     """Files added, removed or changed between two snapshots."""
     return {path for path in before.keys() | after.keys()

@@ -168,3 +168,32 @@ def test_the_preview_goes_on_after_a_build_in_another_terminal(served):
     process.terminate()
     output = process.communicate(timeout=10)[0]
     assert "went missing" not in output and "Traceback" not in output
+
+
+def test_looking_again_at_the_files_the_system_named_agrees_with_looking_at_all(tmp_path):
+    """The watcher looks again only at the files the system reported (at 5,000 people a
+    look at every file took 80 ms of each edit): for a changed, a new and a deleted file
+    that is what a look at everything finds; a folder, or a path outside the source
+    folders, is a look at everything."""
+    from portal.watch import rescan, scan
+
+    root = tmp_path / "project"
+    (root / "data/prisoners").mkdir(parents=True)
+    (root / "content").mkdir()
+    kept, changed, deleted = (root / f"data/prisoners/{n}.yaml" for n in ("a", "b", "c"))
+    for path in (kept, changed, deleted):
+        path.write_text("name: {en: A}\n", encoding="utf-8")
+    before = scan(root)
+    changed.write_text("name: {en: B, be: Б}\n", encoding="utf-8")
+    deleted.unlink()
+    new = root / "content/new.en.md"
+    new.write_text("---\ntitle: New\n---\n", encoding="utf-8")
+    hidden = root / "data/prisoners/.b.yaml.swp"
+    hidden.write_text("x", encoding="utf-8")
+    named = {str(changed), str(deleted), str(new), str(hidden)}
+    assert rescan(root, before, named) == scan(root, before)
+    assert rescan(root, before, {str(changed)}) != scan(root, before)  # only what is named
+    (root / "data/prisoners/folder").mkdir()
+    (root / "data/prisoners/folder/d.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert rescan(root, before, {str(root / "data/prisoners/folder")}) == scan(root, before)
+    assert rescan(root, before, {str(tmp_path / "elsewhere.txt")}) == scan(root, before)

@@ -188,6 +188,7 @@ class Preview:
             update = self.build()
             update.changed = tuple(sorted(changed))
             return update
+        gc.disable()  # little of what an update makes is garbage in cycles: look once, after
         try:
             return self._update(state, snapshot, changed)
         except ContentError as error:
@@ -394,6 +395,7 @@ def _settle(full: bool = False) -> None:
     kept per object): freeze it, so that the collector does not walk a million objects
     again at each edit (it took 0.2 s an edit at 5,000 people). Young garbage is
     collected first, and every hundredth time everything is collected."""
+    gc.enable()
     _SETTLED[0] += 1
     if full or _SETTLED[0] % 100 == 0:
         gc.unfreeze()

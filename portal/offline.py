@@ -7,7 +7,6 @@ The same input always gives the same bytes."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import struct
 import zlib
@@ -110,11 +109,6 @@ class OfflineZip:
         with open(target, "wb") as handle:
             self.write(_Hashing(handle, hashed), reader)
         return hashed.digest()
-
-    def to_bytes(self, reader: Reader | None = None) -> bytes:
-        buffer = io.BytesIO()
-        self.write(buffer, reader)
-        return buffer.getvalue()
 
     def _kept(self, path: str, key: bytes,
               reader: Reader | None) -> tuple[int, int, int, bytes]:

@@ -34,7 +34,7 @@ from .leaks import OutputGuard, Verdicts
 from .linkcheck import LinkCheck
 from .load import DocumentCache
 from .memo import ByObject, Memo
-from .offline import OFFLINE_ZIP, OfflineZip
+from .offline import OFFLINE_ZIP, WRITE_BUFFER, OfflineZip
 from .options import Options, build_date
 from .plan import PagePlan, plan_own_pages, plan_pages
 from .problems import ContentError, Problem
@@ -360,7 +360,7 @@ class Preview:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
                 archive.write(handle, lambda path: (self.options.output / path).read_bytes())
             os.replace(temporary, target)
         except BaseException:

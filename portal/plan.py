@@ -107,6 +107,13 @@ def _root(site: Site, kind: str) -> PagePlan:
     return _plan(kind, None, {}, ["data/site.yaml"])
 
 
+PENDING_LISTED = 200
+"""Texts to do listed per language on the translation status page (the stale first: their
+original changed); the `translations` command lists them all. At 5,000 people a full list
+made a 4.7 MB page."""
+PENDING_ORDER = {"stale": 0, "missing": 1, "untracked": 2}
+
+
 def _translation_status(site: Site) -> PagePlan:
     """The editors' page of translation status, per language and per kind of content (of
     published content only: a statement scheduled for later is not named before its day)."""
@@ -118,13 +125,15 @@ def _translation_status(site: Site) -> PagePlan:
     summary = {lang: summarise(list(items), lang) for lang in languages}
     table = {(lang, kind): summarise(list(items), lang, kind) for lang in languages
              for kind in kinds}
-    pending = {code: [i for i in items if i.lang == code and i.status != "current"]
-               for code in languages}
+    pending = {code: sorted((i for i in items if i.lang == code and i.status != "current"),
+                            key=lambda i: PENDING_ORDER[i.status]) for code in languages}
+    unlisted = {code: max(len(todo) - PENDING_LISTED, 0) for code, todo in pending.items()}
+    pending = {code: todo[:PENDING_LISTED] for code, todo in pending.items()}
     inputs = sorted({i.file for i in items} | {i.source_file for i in items}
                     | {"data/site.yaml"})
     return _plan("translations", None, {"codes": languages, "kinds": kinds,
                                         "summary": summary, "table": table,
-                                        "pending": pending}, inputs)
+                                        "pending": pending, "unlisted": unlisted}, inputs)
 
 
 def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:

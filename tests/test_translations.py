@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from portal import plan
 from portal.builder import translation_items
 from portal.options import Options
 
@@ -323,3 +324,25 @@ def test_marking_keeps_a_heading_comment_before_the_next_record(marked):
         assert "\n\n# Sharing\n- id: share\n" in text, text
         block = text.split("# Sharing")[0]
         assert "    text.be: en " in block  # the block stays with its own record
+
+
+def test_the_status_page_lists_the_stale_first_and_counts_what_it_leaves_out(marked,
+                                                                          monkeypatch):
+    """At 5,000 people the full to-do list made a 4.7 MB page: it lists a few per language,
+    the stale first (their original changed), and says how many more the command lists."""
+    edit(marked, ANNA, "en: A journalist released in September 2025.",
+         "en: A journalist freed in September 2025.")
+    monkeypatch.setattr(plan, "PENDING_LISTED", 2)
+    build(marked)
+    section = parse(marked / "site/status/translations/index.html").find(
+        id="lang-be").parent
+    items = section.find("ul", class_="pending").find_all("li")
+    assert len(items) == 2
+    assert items[0].strong.get_text() == "stale"
+    assert items[0].code.get_text().startswith(ANNA)
+    todo = [i for i in translation_items(Options(root=marked, today=TODAY))[1]
+            if i.lang == "be" and i.status != "current"]
+    assert len(todo) > 3
+    more = section.find_all("p")[-1].get_text()
+    assert more == (f"{len(todo) - 2} more are not listed here: “.venv/bin/python build.py "
+                    "translations --lang be” lists them all.")

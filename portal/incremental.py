@@ -137,6 +137,7 @@ class Preview:
         self.guard = Guard.of_site(site)
         if published.archive is not None:
             published.archive.changed = False  # as written
+            published.archive.on_disk = _file_identity(self.options.output / OFFLINE_ZIP)
         if published.clean is not None:
             self.clean, self.clean_for = published.clean, self.guard.key
         _settle(full=True)
@@ -351,12 +352,23 @@ class Preview:
         return backups
 
     def _write_zip(self, archive: OfflineZip, digests: dict[str, bytes]) -> list[str]:
-        """Write the offline copy again if an entry changed (its entries are in memory:
-        see OfflineZip.keep), streamed to a file beside it and then moved in place. It is
-        not hashed (100 MB at 5,000 people): the preview writes it only when it changed."""
+        """Bring the offline copy up to date if an entry changed (its entries are in memory:
+        see OfflineZip.keep): by appending the changed entries to the file written before
+        (OfflineZip.append), or else whole, streamed to a file beside it and then moved in
+        place. It is not hashed (100 MB at 5,000 people): the preview writes it only when
+        it changed."""
         if not archive.changed:
             return []
         target = self.options.output / OFFLINE_ZIP
+        if archive.worth_appending() and archive.on_disk is not None \
+                and archive.on_disk == _file_identity(target):
+            try:
+                with open(target, "r+b", buffering=WRITE_BUFFER) as handle:
+                    archive.append(handle)
+            except OSError:
+                archive.layout = {}  # written whole below, or at the next edit
+            else:
+                return self._zip_written(archive, target, digests)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
@@ -365,8 +377,15 @@ class Preview:
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
+            archive.on_disk = None
             raise
+        return self._zip_written(archive, target, digests)
+
+    @staticmethod
+    def _zip_written(archive: OfflineZip, target: Path, digests: dict[str, bytes]
+                     ) -> list[str]:
         archive.changed = False
+        archive.on_disk = _file_identity(target)
         digests[OFFLINE_ZIP] = b""  # written by the preview, not hashed
         return [OFFLINE_ZIP]
 
@@ -412,6 +431,15 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_dev, status.st_ino
+
+
+def _file_identity(path: Path) -> tuple[int, ...] | None:
+    """A file's device, inode, size and modification time (None if it is not there)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _affected(plan: PagePlan, before: PagePlan | None, changed: set[str],

@@ -69,6 +69,15 @@ class OfflineZip:
         """Per path, the packed local header with the name, and the central directory
         record before and after its offset (the preview writes the archive often)."""
         self._order: list[str] | None = None
+        self.layout: dict[str, tuple[bytes, int, int]] = {}
+        """Where each entry lies in the archive last written, when kept (`keep`): by path,
+        (key, offset, length). With `data_end` (where its central directory starts) and
+        `dead` (bytes of entries replaced since), what `append` needs."""
+        self.data_end = 0
+        self.dead = 0
+        self.on_disk: tuple[int, ...] | None = None
+        """The file last written whole or appended to (its device, inode, size and time),
+        as the live preview records it: another file there is written whole."""
 
     def add(self, path: str, content: bytes, digest: bytes | None = None) -> None:
         """Add or replace one file of the site (pages get links that work from disk);
@@ -149,7 +158,7 @@ class OfflineZip:
         `out` a large buffer (WRITE_BUFFER): the entries are small and many."""
         if self._order is None:
             self._order = sorted(self._entries)
-        directory, offset = [], 0
+        directory, offset, layout = [], 0, {}
         for path in self._order:
             key, crc, size, packed_size, packed = self._entries[path]
             if packed is None:
@@ -163,9 +172,55 @@ class OfflineZip:
             directory += (head[1], struct.pack("<I", offset), head[2])
             out.write(head[0])
             out.write(packed)
-            offset += len(head[0]) + packed_size
+            length = len(head[0]) + packed_size
+            if self.keep:
+                layout[path] = (key, offset, length)
+            offset += length
         central = b"".join(directory)
         out.write(central + _end(len(self._order), len(central), offset))
+        self.layout, self.data_end, self.dead = layout, offset, 0
+
+    def worth_appending(self) -> bool:
+        """Whether `append` may bring the archive last written up to date: its layout is
+        known and less than a quarter of it would be replaced entries."""
+        return bool(self.layout) and self.dead * 4 < self.data_end
+
+    def append(self, handle: BinaryIO) -> None:
+        """Bring the archive last written (`handle`: that file, opened "r+b") up to date in
+        place: the entries that changed are written after the others, over the old central
+        directory, then a new central directory. A few kilobytes an edit instead of the
+        whole archive (100 MB at 5,000 people); the entries replaced stay inside as dead
+        bytes until the archive is next written whole (`worth_appending`). Between the
+        first byte and the last the file is not a valid archive: only the live preview
+        uses this, and a full build always writes the archive whole."""
+        if self._order is None:
+            self._order = sorted(self._entries)
+        layout, offset, dead = dict(self.layout), self.data_end, self.dead
+        for path in set(layout) - set(self._entries):
+            dead += layout.pop(path)[2]
+        handle.seek(offset)
+        directory = []
+        for path in self._order:
+            key, crc, size, packed_size, packed = self._entries[path]
+            known = layout.get(path)
+            if known is None or known[0] != key:
+                if packed is None:
+                    crc, size, packed_size, packed = self._kept(path, key, None)
+                    self._entries[path] = (key, crc, size, packed_size, packed)
+                if offset > 0xFFFFFFFF:
+                    raise ValueError("the offline copy would be over 4 GB")
+                head = self._heads.get(path) or self._head(path, crc, size, packed_size)
+                handle.write(head[0])
+                handle.write(packed)
+                dead += known[2] if known is not None else 0
+                known = layout[path] = (key, offset, len(head[0]) + packed_size)
+                offset += known[2]
+            head = self._heads.get(path) or self._head(path, crc, size, packed_size)
+            directory += (head[1], struct.pack("<I", known[1]), head[2])
+        central = b"".join(directory)
+        handle.write(central + _end(len(self._order), len(central), offset))
+        handle.truncate()
+        self.layout, self.data_end, self.dead = layout, offset, dead
 
     def _head(self, path: str, crc: int, size: int, packed_size: int
               ) -> tuple[bytes, bytes, bytes]:

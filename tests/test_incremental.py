@@ -3,12 +3,16 @@ and the site is then the same, byte for byte, as a full build of the same files.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from portal.incremental import Preview
+from portal.offline import OFFLINE_ZIP, OfflineZip
 from portal.options import Options
 from portal.problems import ContentError
 
@@ -30,12 +34,28 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def assert_same_as_full_build(preview: Preview, tmp_path: Path) -> None:
+    """Every file byte for byte as a full build makes it; the offline copy, which the
+    preview updates by appending (OfflineZip.append), entry for entry as unzip reads it."""
     full = tmp_path / "full"
     build(preview.options.root, full, jobs=1)
     mine, theirs = snapshot(preview.options.output), snapshot(full)
     assert sorted(mine) == sorted(theirs)
-    differing = [path for path in mine if mine[path] != theirs[path]]
+    differing = [path for path in mine if mine[path] != theirs[path] and path != OFFLINE_ZIP]
     assert differing == []
+    if OFFLINE_ZIP in mine:
+        assert zip_entries(preview.options.output / OFFLINE_ZIP) == zip_entries(
+            full / OFFLINE_ZIP)
+
+
+def zip_entries(path: Path) -> list[tuple[str, int, bytes]]:
+    """An archive as readers see it, after `unzip -t` found every entry sound: by name in
+    the order of its directory, the permissions and the content."""
+    if shutil.which("unzip") is not None or os.environ.get("CI") == "true":
+        tested = subprocess.run(["unzip", "-tq", str(path)], capture_output=True, text=True)
+        assert tested.returncode == 0, tested.stdout + tested.stderr
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        return [(i.filename, i.external_attr, archive.read(i)) for i in archive.infolist()]
 
 
 def profile(preview: Preview, slug: str) -> Path:
@@ -384,3 +404,58 @@ def test_a_day_of_mixed_edits_leaves_the_site_as_a_full_build_makes_it(preview, 
         update = preview.update()
         assert update is not None and not update.full, path
         assert_same_as_full_build(preview, tmp_path)
+
+
+def test_the_offline_copy_is_updated_by_appending_the_entries_that_changed(preview, tmp_path):
+    """At 5,000 people the offline copy is 100 MB: an edit appends its few changed entries
+    and a new directory to the file (same inode), and the archive reads as a full build's."""
+    target = preview.options.output / OFFLINE_ZIP
+    before = target.stat()
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    update = preview.update()
+    assert OFFLINE_ZIP in update.written
+    after = target.stat()
+    assert after.st_ino == before.st_ino
+    assert 0 < after.st_size - before.st_size < before.st_size / 2
+    assert_same_as_full_build(preview, tmp_path)
+    archive = preview.state.published.archive
+    assert archive.dead > 0 and archive.worth_appending()
+
+
+def test_the_offline_copy_is_written_whole_when_mostly_replaced_entries(preview, tmp_path):
+    archive = preview.state.published.archive
+    archive.dead = archive.data_end  # as after many edits
+    target = preview.options.output / OFFLINE_ZIP
+    before = target.stat()
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    preview.update()
+    assert target.stat().st_ino != before.st_ino
+    assert archive.dead == 0
+    build(preview.options.root, tmp_path / "full", jobs=1)
+    assert target.read_bytes() == (tmp_path / "full" / OFFLINE_ZIP).read_bytes()
+
+
+def test_another_file_in_place_of_the_offline_copy_is_not_appended_to(preview, tmp_path):
+    """Something else wrote the file (a copy restored, another tool): appending to it at
+    the offsets of the archive written before would make nonsense; it is written whole."""
+    target = preview.options.output / OFFLINE_ZIP
+    content = target.read_bytes()
+    target.write_bytes(content[:1000] + b"\0" * 100 + content[1000:])
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    preview.update()
+    assert_same_as_full_build(preview, tmp_path)
+
+
+def test_an_append_that_fails_halfway_writes_the_offline_copy_whole(preview, tmp_path,
+                                                                   monkeypatch):
+    """A disk error after the first bytes were appended leaves no broken archive."""
+    def failing(self, handle):
+        handle.seek(self.data_end)
+        handle.write(b"PK\x03\x04 half an entry")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(OfflineZip, "append", failing)
+    edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
+    update = preview.update()
+    assert OFFLINE_ZIP in update.written
+    assert_same_as_full_build(preview, tmp_path)

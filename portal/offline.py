@@ -69,10 +69,11 @@ class OfflineZip:
         """Per path, the packed local header with the name, and the central directory
         record before and after its offset (the preview writes the archive often)."""
         self._order: list[str] | None = None
-        self.layout: dict[str, tuple[bytes, int, int]] = {}
+        self.layout: dict[str, tuple[bytes, int, int, bytes]] = {}
         """Where each entry lies in the archive last written, when kept (`keep`): by path,
-        (key, offset, length). With `data_end` (where its central directory starts) and
-        `dead` (bytes of entries replaced since), what `append` needs."""
+        (key, offset, length, its central directory record). With `data_end` (where the
+        central directory starts) and `dead` (bytes of entries replaced since), what
+        `append` needs."""
         self.data_end = 0
         self.dead = 0
         self.on_disk: tuple[int, ...] | None = None
@@ -169,12 +170,13 @@ class OfflineZip:
                 raise ValueError("the offline copy would be over 4 GB: turn it off in "
                                  "data/site.yaml (offline_copy: false)")
             head = self._heads.get(path) or self._head(path, crc, size, packed_size)
-            directory += (head[1], struct.pack("<I", offset), head[2])
+            record = head[1] + struct.pack("<I", offset) + head[2]
+            directory.append(record)
             out.write(head[0])
             out.write(packed)
             length = len(head[0]) + packed_size
             if self.keep:
-                layout[path] = (key, offset, length)
+                layout[path] = (key, offset, length, record)
             offset += length
         central = b"".join(directory)
         out.write(central + _end(len(self._order), len(central), offset))
@@ -213,10 +215,10 @@ class OfflineZip:
                 handle.write(head[0])
                 handle.write(packed)
                 dead += known[2] if known is not None else 0
-                known = layout[path] = (key, offset, len(head[0]) + packed_size)
+                known = layout[path] = (key, offset, len(head[0]) + packed_size,
+                                        head[1] + struct.pack("<I", offset) + head[2])
                 offset += known[2]
-            head = self._heads.get(path) or self._head(path, crc, size, packed_size)
-            directory += (head[1], struct.pack("<I", known[1]), head[2])
+            directory.append(known[3])
         central = b"".join(directory)
         handle.write(central + _end(len(self._order), len(central), offset))
         handle.truncate()

@@ -81,8 +81,9 @@ _LISTS = ByObject()
 
 
 def _paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[ListPage]:
-    names = _names(site, lang, people)
-    ordered = sorted(people, key=lambda p: sort_key(names[p.slug], p))
+    named = _names(site, lang, people)
+    names = {slug: name for slug, (name, _) in named.items()}
+    ordered = sorted(people, key=lambda p: named[p.slug][1])
     count = max(1, -(-len(ordered) // size))
     letters: list[Letter] = []
     anchors: list[dict[str, str]] = [{} for _ in range(count)]
@@ -98,10 +99,20 @@ def _paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[
                      anchors[n]) for n in range(count)]
 
 
-def _names(site: Site, lang: str, people: list[Prisoner]) -> dict[str, str]:
+def _names(site: Site, lang: str, people: list[Prisoner]) -> dict[str, tuple[str, tuple]]:
+    """Each person's name in `lang` and the key the list is sorted by, by slug (kept per
+    person record while the site's settings are the same: the live preview)."""
     i18n = translator(site, lang)
-    picked = {p.slug: i18n.pick(p.name) for p in people}
-    return {slug: name.text if name else slug for slug, name in picked.items()}
+
+    def named(person: Prisoner) -> tuple[str, tuple]:
+        picked = i18n.pick(person.name)
+        name = picked.text if picked else person.slug
+        return name, sort_key(name, person)
+
+    return {p.slug: _NAMED.get(p, site.config, lambda p=p: named(p), lang) for p in people}
+
+
+_NAMED = ByObject()
 
 
 def region_key(facility, site: Site) -> str:

@@ -13,6 +13,7 @@ from .letters import (
     facility_of,
     held_since,
     mail_status,
+    people_at,
     recipient,
     to_write_today,
     writable,
@@ -289,7 +290,7 @@ def _letter_plan(site: Site, lang: str, person: Prisoner) -> PagePlan:
 
 
 def _facility(site: Site, lang: str, facility) -> PagePlan:
-    people = [p for p in site.prisoners if p.facility == facility.id and not p.name_withheld]
+    people = people_at(site, facility.id)
     context = {"facility": facility, "people": people,
                "sources": [site.sources[x] for x in facility.sources]}
     inputs = ["data/facilities.yaml", "data/sources.yaml", *(p.origin.file for p in people)]

@@ -7,12 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from portal import builder, checking
+from portal.offline import OFFLINE_ZIP
 from portal.options import Options
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -94,6 +96,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_sites(mine: Path, full: Path) -> None:
+    """A site the live preview updated is what a full build makes: every file byte for
+    byte, and the offline copy (which the preview updates by appending: OfflineZip.append)
+    entry for entry as unzip reads it."""
+    ours, theirs = snapshot(mine), snapshot(full)
+    assert sorted(ours) == sorted(theirs)
+    assert [path for path in ours if ours[path] != theirs[path] and path != OFFLINE_ZIP] == []
+    if OFFLINE_ZIP in ours:
+        assert zip_entries(mine / OFFLINE_ZIP) == zip_entries(full / OFFLINE_ZIP)
+
+
+def zip_entries(path: Path) -> list[tuple[str, int, bytes]]:
+    """An archive as readers see it, after `unzip -t` found every entry sound: by name in
+    the order of its directory, the permissions and the content."""
+    if shutil.which("unzip") is not None or os.environ.get("CI") == "true":
+        tested = subprocess.run(["unzip", "-tq", str(path)], capture_output=True, text=True)
+        assert tested.returncode == 0, tested.stdout + tested.stderr
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        return [(i.filename, i.external_attr, archive.read(i)) for i in archive.infolist()]
 
 
 def html_files(site: Path) -> list[Path]:

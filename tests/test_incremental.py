@@ -3,10 +3,7 @@ and the site is then the same, byte for byte, as a full build of the same files.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from portal.offline import OFFLINE_ZIP, OfflineZip
 from portal.options import Options
 from portal.problems import ContentError
 
-from conftest import TODAY, build, parse, snapshot
+from conftest import TODAY, assert_same_sites, build, parse, snapshot
 
 
 @pytest.fixture
@@ -34,28 +31,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def assert_same_as_full_build(preview: Preview, tmp_path: Path) -> None:
-    """Every file byte for byte as a full build makes it; the offline copy, which the
-    preview updates by appending (OfflineZip.append), entry for entry as unzip reads it."""
     full = tmp_path / "full"
     build(preview.options.root, full, jobs=1)
-    mine, theirs = snapshot(preview.options.output), snapshot(full)
-    assert sorted(mine) == sorted(theirs)
-    differing = [path for path in mine if mine[path] != theirs[path] and path != OFFLINE_ZIP]
-    assert differing == []
-    if OFFLINE_ZIP in mine:
-        assert zip_entries(preview.options.output / OFFLINE_ZIP) == zip_entries(
-            full / OFFLINE_ZIP)
-
-
-def zip_entries(path: Path) -> list[tuple[str, int, bytes]]:
-    """An archive as readers see it, after `unzip -t` found every entry sound: by name in
-    the order of its directory, the permissions and the content."""
-    if shutil.which("unzip") is not None or os.environ.get("CI") == "true":
-        tested = subprocess.run(["unzip", "-tq", str(path)], capture_output=True, text=True)
-        assert tested.returncode == 0, tested.stdout + tested.stderr
-    with zipfile.ZipFile(path) as archive:
-        assert archive.testzip() is None
-        return [(i.filename, i.external_attr, archive.read(i)) for i in archive.infolist()]
+    assert_same_sites(preview.options.output, full)
 
 
 def profile(preview: Preview, slug: str) -> Path:

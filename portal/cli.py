@@ -6,20 +6,14 @@ import argparse
 import datetime as dt
 import os
 import sys
-import time
 from pathlib import Path
 
-from . import bulk
-from .builder import build, load_config, translation_items
-from .checking import check
-from .dates import PartialDate, corrected, parse_date
-from .faults import describe
+from .commands import bulkrecords
+from .commands.runners import run_build, run_bulk, run_check, run_new, run_translations
+from .content.dates import PartialDate, corrected, parse_date
+from .languages.report import parse_gate
 from .limits import FIRST_YEAR
-from .mark import mark_current
-from .options import Options, build_date, environment_base_url
-from .problems import ContentError, format_problems, github_annotation
-from .report import parse_gate, report_json, report_text
-from .scaffold import new_prisoner, new_statement, new_translation
+from .options import Options, environment_base_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -180,8 +174,8 @@ def _bulk_commands(commands) -> None:
                     "released, exiled, died) with its date and sources to each person's "
                     "profile, in place, and set the status, facility, `verified` and "
                     "sources. Checked and written as `release` is.")
-    status.add_argument("change", choices=tuple(bulk.KINDS), metavar="CHANGE",
-                        help=f"one of: {', '.join(bulk.KINDS)}")
+    status.add_argument("change", choices=tuple(bulkrecords.KINDS), metavar="CHANGE",
+                        help=f"one of: {', '.join(bulkrecords.KINDS)}")
     _bulk_options(status)
     status.add_argument("--date", type=_partial_date, required=True, metavar="DATE",
                         help="when it happened, as precise as the source: YYYY-MM-DD, "
@@ -243,225 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("release", "status"):
         return run_bulk(options, args)
     if args.command == "serve":
-        from .serve import serve
+        from .preview.serve import serve
         return serve(options, args.host, args.port)
     return run_build(options)
 
 
-def run_build(options: Options) -> int:
-    """Build once, report problems; return the exit code."""
-    started = time.perf_counter()
-    output = _shown(options)
-    try:
-        result = build(options)
-    except ContentError as error:
-        report(error.problems)
-        kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
-            not any(p.file == str(options.output) for p in error.problems) else ""
-        print(f"Nothing was written{kept}.", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(describe(error, output), file=sys.stderr)
-        return 1
-    except MemoryError:
-        print(f"Error: out of memory; nothing was published: {output} is as it was.",
-              file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"Interrupted; nothing was published: {output} is as it was.", file=sys.stderr)
-        return 130
-    if result.warnings:
-        report(result.warnings)
-    seconds = time.perf_counter() - started
-    print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
-    return 0
-
-
-def _shown(options: Options) -> str:
-    """The output folder as an editor knows it: `site/`, or the path given with --out."""
-    try:
-        return options.output.relative_to(options.root).as_posix() + "/"
-    except ValueError:
-        return str(options.output) + "/"
-
-
-def run_check(options: Options, output: str = "text",
-              gate: dict[str, float] | None = None) -> int:
-    """Validate without writing; return 1 when there is any error."""
-    try:
-        problems = check(options, gate)
-    except OSError as error:
-        print(describe(error, "nothing"), file=sys.stderr)
-        return 1
-    errors = [p for p in problems if not p.warning]
-    if output == "github":
-        for problem in problems:
-            print(github_annotation(problem))
-    elif problems:
-        report(problems)
-    if errors:
-        print(f"{len(errors)} error(s).", file=sys.stderr)
-        return 1
-    print("No errors found." if problems else "No problems found.")
-    return 0
-
-
-def run_translations(options: Options, lang: str | None, as_json: bool,
-                     mark: list[str] | None, source: str | None = None) -> int:
-    """The translators' report, or mark files current."""
-    try:
-        tree, items, config = translation_items(options)
-        languages = tuple(x for x in config.codes if lang in (None, x))
-        if lang and not languages:
-            print(f"{lang!r} is not a configured language; use one of: "
-                  f"{', '.join(config.codes)}", file=sys.stderr)
-            return 2
-        if source is not None and source not in config.codes:
-            print(f"--from {source!r} is not a configured language; use one of: "
-                  f"{', '.join(config.codes)}", file=sys.stderr)
-            return 2
-        if mark:
-            for file in mark:
-                relative = _relative(options.root, file)
-                count = mark_current(tree, items, relative, lang, source)
-                print(f"{relative}: marked {count} translation(s) current.")
-                tree, items, config = translation_items(options)
-            return 0
-    except ContentError as error:
-        report(error.problems)
-        return 1
-    if as_json:
-        sys.stdout.write(report_json(tree, items, languages))
-    else:
-        sys.stdout.write(report_text(tree, items, languages))
-    return 0
-
-
-def run_new(options: Options, kind: str, text: str, slug: str | None,
-            lang: str | None) -> int:
-    """Create a stub file and say where it is."""
-    try:
-        config = load_config(options.root)
-        if kind == "prisoner":
-            path = new_prisoner(options.root, config, text, slug)
-        elif kind == "statement":
-            path = new_statement(options.root, config, text, build_date(options.today), lang,
-                                 slug)
-        else:
-            text = _relative(options.root, text)
-            path = new_translation(options.root, config, text, lang)
-    except ContentError as error:
-        report(error.problems)
-        return 1
-    created = path.relative_to(options.root).as_posix()
-    if kind == "translation":
-        print(f"Created {created}, recorded as translated from {text} as it is now: write "
-              "the title, the summary and the text in it, then run "
-              "`.venv/bin/python build.py check`.")
-    else:
-        print(f"Created {created}. Fill in the fields marked required (the comments say "
-              "what to write), then run `.venv/bin/python build.py check`.")
-    return 0
-
-
-def run_bulk(options: Options, args: argparse.Namespace) -> int:
-    """`release` and `status`: plan, show, check, and with --write write; exit 2 on an
-    unknown id, 1 when the result would not pass the check."""
-    try:
-        slugs = bulk.slugs_from(args.slugs, _read_slugs(args.from_file))
-        project = bulk.read_project(options.root)
-        if args.command == "release":
-            plan = bulk.plan_release(project, args.wave, slugs, args.status,
-                                     args.destination)
-        else:
-            if args.change == "transferred" and not args.facility:
-                raise bulk.BulkError("transferred: give the facility with --facility ID")
-            if args.facility and args.change not in ("transferred", "re-arrested"):
-                raise bulk.BulkError(f"{args.change}: --facility is for transferred and "
-                                     "re-arrested only")
-            if args.destination and args.change not in ("released", "exiled"):
-                raise bulk.BulkError(f"{args.change}: --destination is for released and "
-                                     "exiled only")
-            plan = bulk.plan_status(project, args.change, slugs, args.date, args.source,
-                                    args.facility, args.destination)
-    except bulk.BulkError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 2
-    except ContentError as error:
-        report(error.problems)
-        return 1
-    return _finish_bulk(options, plan, args.write)
-
-
-def _read_slugs(name: str | None) -> str | None:
-    if name is None:
-        return None
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise bulk.BulkError(f"cannot read the slugs from {name}: "
-                             f"{getattr(error, 'strerror', None) or error}") from None
-
-
-def _finish_bulk(options: Options, plan: bulk.Plan, write: bool) -> int:
-    """Show the plan, check it, and write it when asked and it passes."""
-    if plan.files and not write:
-        for file in plan.files:
-            sys.stdout.write(bulk.diff(file))
-    print(bulk.summary(plan))
-    if plan.problems:
-        report(plan.problems)
-        print("Nothing was written." if write else "Nothing would be written.",
-              file=sys.stderr)
-        return 1
-    if not plan.files:
-        print("Nothing to change.")
-        return 0
-    errors, warnings, elsewhere = bulk.check_plan(options, plan)
-    if errors or warnings:
-        report(errors + warnings)
-    if elsewhere:
-        print(f"({elsewhere} error(s) the project already had in other files, not caused by "
-              "this change: `.venv/bin/python build.py check` lists them.)", file=sys.stderr)
-    if errors:
-        print("The result would not pass the check (lines as in the files as they would "
-              "be): nothing " + ("was written." if write else "would be written."),
-              file=sys.stderr)
-        return 1
-    if not write:
-        print(f"Checked: the result passes. Dry run: nothing written; add --write to "
-              f"write {len(plan.files)} file(s).")
-        return 0
-    try:
-        bulk.write_plan(options.root, plan)
-    except bulk.BulkError as error:
-        print(f"Error: {error}; nothing was written.", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(describe(error, "nothing"), file=sys.stderr)
-        return 1
-    print(f"Checked and wrote {len(plan.files)} file(s).")
-    return 0
-
-
-def _relative(root: Path, file: str) -> str:
-    path = Path(file)
-    if path.is_absolute() or (Path.cwd() / path).exists():
-        path = (Path.cwd() / path).resolve()
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return file
-    return path.as_posix()
-
-
-def report(problems) -> None:
-    """Print problems numbered, for an editor."""
-    errors = sum(1 for p in problems if not p.warning)
-    warnings = len(problems) - errors
-    counts = ", ".join(x for x in (f"{errors} error(s)" if errors else "",
-                                   f"{warnings} warning(s)" if warnings else "") if x)
-    print(f"Found {counts}:", file=sys.stderr)
-    print(format_problems(problems), file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 
 
@@ -76,3 +77,14 @@ def github_annotation(problem: Problem) -> str:
     for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
         message = message.replace(char, code)
     return f"::{level} {place}::{message}"
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Print problems numbered, with how many errors and warnings, for an editor (on
+    standard error)."""
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    counts = ", ".join(x for x in (f"{errors} error(s)" if errors else "",
+                                   f"{warnings} warning(s)" if warnings else "") if x)
+    print(f"Found {counts}:", file=sys.stderr)
+    print(format_problems(problems), file=sys.stderr)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portal import builder, checking
-from portal.offline import OFFLINE_ZIP
+from portal.build import builder, checking
 from portal.options import Options
+from portal.outputs.offline import OFFLINE_ZIP
 
 PROJECT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 12, 20)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.markup import MarkdownRenderer
+from portal.content.markup import MarkdownRenderer
 
 from conftest import PROJECT, TODAY, append_to, build, check, errors, make_project, replace_in
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal import builder, bulk
-from portal.dates import parse_date
+from portal.build import builder
+from portal.commands import bulkchange, bulkrecords
+from portal.content.dates import parse_date
 from portal.options import Options
 
 from conftest import PROJECT, TODAY, snapshot
@@ -271,20 +272,20 @@ def test_release_status_and_destination_follow_the_wave():
     two = {**to_lt, "destinations": ["LT", "UA"]}
     home = {**to_lt, "destinations": []}
     citizen, foreigner = {}, {"roles": ["foreign-national"]}
-    assert bulk.release_status(to_lt, citizen, None) == "exiled"
-    assert bulk.release_status(home, citizen, None) == "released"
-    assert bulk.release_status(to_lt, foreigner, None) == "released"
-    assert bulk.release_status(to_lt, citizen, "released") == "released"
-    assert bulk.release_destination(to_lt, citizen, "exiled", None) == ("LT", "")
-    assert bulk.release_destination(to_lt, foreigner, "released", None) == ("LT", "")
-    assert bulk.release_destination(to_lt, citizen, "released", None) == (None, "")
-    assert bulk.release_destination(two, citizen, "exiled", "UA") == ("UA", "")
-    assert bulk.release_destination(two, citizen, "exiled", None)[1].startswith(
+    assert bulkchange.release_status(to_lt, citizen, None) == "exiled"
+    assert bulkchange.release_status(home, citizen, None) == "released"
+    assert bulkchange.release_status(to_lt, foreigner, None) == "released"
+    assert bulkchange.release_status(to_lt, citizen, "released") == "released"
+    assert bulkchange.release_destination(to_lt, citizen, "exiled", None) == ("LT", "")
+    assert bulkchange.release_destination(to_lt, foreigner, "released", None) == ("LT", "")
+    assert bulkchange.release_destination(to_lt, citizen, "released", None) == (None, "")
+    assert bulkchange.release_destination(two, citizen, "exiled", "UA") == ("UA", "")
+    assert bulkchange.release_destination(two, citizen, "exiled", None)[1].startswith(
         "no destination written: the wave went to LT, UA")
 
 
 def test_slugs_come_from_arguments_and_files_once_each():
-    assert bulk.slugs_from(["a", "data/prisoners/b.yaml"], "# list\nc, d\n a  # x\n\n") == \
+    assert bulkrecords.slugs_from(["a", "data/prisoners/b.yaml"], "# list\nc, d\n a  # x\n\n") == \
         ["a", "b", "c", "d"]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.cachefile import CacheFolder, seal, unseal
+from portal.store.cachefile import CacheFolder, seal, unseal
 
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from portal.dates import DATE_FIX, PartialDate, corrected, date_fix, parse_date
+from portal.content.dates import DATE_FIX, PartialDate, corrected, date_fix, parse_date
 
 
 @pytest.mark.parametrize("value, expected, precision", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import portal.load
+import portal.content.load
 from portal.problems import ContentError
 
 from conftest import build, check, snapshot
@@ -14,13 +14,13 @@ from conftest import build, check, snapshot
 @pytest.fixture
 def parses(monkeypatch):
     count = {"files": 0}
-    real = portal.load.parse_yaml
+    real = portal.content.load.parse_yaml
 
     def counting(*args, **kwargs):
         count["files"] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(portal.load, "parse_yaml", counting)
+    monkeypatch.setattr(portal.content.load, "parse_yaml", counting)
     return count
 
 

@@ -140,7 +140,7 @@ def test_an_output_path_under_a_file_is_one_line(tmp_path):
     (errno.EIO, "Error: Input/output error"),
 ])
 def test_a_failing_write_midway_leaves_the_site(tmp_path, monkeypatch, capsys, code, start):
-    import portal.write
+    import portal.store.write
 
     root = make_project(tmp_path / "project", "minimal")
     build(root)
@@ -154,7 +154,7 @@ def test_a_failing_write_midway_leaves_the_site(tmp_path, monkeypatch, capsys, c
             raise OSError(code, os.strerror(code), str(self))
         return real(self, data)
 
-    monkeypatch.setattr(portal.write.Path, "write_bytes", failing)
+    monkeypatch.setattr(portal.store.write.Path, "write_bytes", failing)
     assert main(["--root", str(root), "--today", TODAY.isoformat(), "--jobs", "1"]) == 1
     assert_one_line(capsys.readouterr().err, start)
     monkeypatch.undo()

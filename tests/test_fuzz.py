@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.load import parse_yaml
+from portal.content.load import parse_yaml
 from portal.problems import ContentError
 
 from conftest import check, make_project

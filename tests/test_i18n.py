@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal.dates import PartialDate
-from portal.i18n import Translator
+from portal.content.dates import PartialDate
+from portal.languages.i18n import Translator
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.incremental import Preview
-from portal.offline import OFFLINE_ZIP, OfflineZip
 from portal.options import Options
+from portal.outputs.offline import OFFLINE_ZIP, OfflineZip
+from portal.preview.incremental import Preview
 from portal.problems import ContentError
 
 from conftest import TODAY, assert_same_sites, build, parse, snapshot
@@ -232,7 +232,7 @@ def test_a_new_mistake_in_an_unchanged_statement_link_is_caught(preview, tmp_pat
 def test_removing_a_broken_new_file_clears_the_error_without_rendering(preview, tmp_path):
     """A new file that breaks the build, then deleted: the files are as in the last good
     build again, so the error page goes and the terminal says so (nothing to render)."""
-    from portal.serve import describe
+    from portal.preview.serve import describe
 
     before = snapshot(preview.options.output)
     extra = profile(preview, "new-person")
@@ -279,17 +279,17 @@ def test_a_saved_profile_shows_its_own_pages_before_the_site_is_loaded_again(pre
                                                                               monkeypatch):
     """The quick answer (quick.py): the edited profile's pages are on disk before the
     whole site is loaded and checked again, and the site ends as a full build makes it."""
-    import portal.incremental
+    import portal.preview.incremental
 
     page = preview.options.output / "en/prisoners/anna-test/index.html"
     seen = []
-    real = portal.incremental.load_unplanned
+    real = portal.preview.incremental.load_unplanned
 
     def load(*args, **kwargs):
         seen.append("A reporter released" in parse(page).get_text())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(portal.incremental, "load_unplanned", load)
+    monkeypatch.setattr(portal.preview.incremental, "load_unplanned", load)
     edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
     update = preview.update()
     assert seen == [True]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.guard import Guard
-from portal.nameforms import slug_from_name
+from portal.names.guard import Guard
+from portal.names.nameforms import slug_from_name
 from portal.problems import ContentError
 
 from conftest import append_to, build, errors, make_project, replace_in, snapshot
@@ -151,7 +151,7 @@ def test_a_name_a_template_writes_is_found_in_the_built_page(tmp_path):
 
 
 def test_the_words_of_a_share_image_are_checked(tmp_path, monkeypatch):
-    import portal.shareimage as share
+    import portal.outputs.shareimage as share
 
     root = withheld_project(tmp_path)
     real = share._statement_words
@@ -235,7 +235,7 @@ class TestGuard:
         "Marina Kolesnikova", "a,Ivan,Petrov,b",
     ])
     def test_does_not_find(self, text):
-        from portal.guard import CSV_BREAKS
+        from portal.names.guardtext import CSV_BREAKS
 
         if text.startswith("a,"):  # a CSV file: each cell stands alone
             assert not self.guard.find(text, CSV_BREAKS)
@@ -446,7 +446,7 @@ class TestWrittenText:
         "ALIAKSEI ZHURAULIOU", "aliaksei zhurauliou",
     ])
     def test_finds(self, text):
-        from portal.leaks import written_hits
+        from portal.checks.withheld import written_hits
 
         assert [h.slug for h in written_hits(self.guard, text)] == ["z"]
 
@@ -459,7 +459,7 @@ class TestWrittenText:
         "Алексей, журавли летят!",
     ])
     def test_does_not_find(self, text):
-        from portal.leaks import written_hits
+        from portal.checks.withheld import written_hits
 
         assert written_hits(self.guard, text) == []
 
@@ -467,15 +467,15 @@ class TestWrittenText:
 def test_texts_found_clean_by_other_code_are_searched_again(tmp_path, monkeypatch):
     """A newer guard may find what an older one missed: the clean verdicts it remembers
     belong to the generator's code as well as to the names looked for."""
-    from portal import pagecache
-    from portal.leaks import Verdicts
+    from portal.checks.withheld import Verdicts
+    from portal.store import version
 
     guard = Guard({"w": ["Ivan Petrov"]})
     first = Verdicts(tmp_path, guard, "source")
     first.add(b"0" * 16)
     first.save()
     assert b"0" * 16 in Verdicts(tmp_path, guard, "source")
-    monkeypatch.setattr(pagecache, "code_version", lambda: b"another version")
+    monkeypatch.setattr(version, "code_version", lambda: b"another version")
     assert b"0" * 16 not in Verdicts(tmp_path, guard, "source")
 
 
@@ -526,7 +526,8 @@ def test_the_preview_searches_only_new_strings_of_a_data_file_and_still_finds_a_
     """The live preview remembers the strings of data files found clean and searches a
     changed file's new strings alone: a withheld name in one new record is still found,
     in a JSON string, a key, a CSV cell or a calendar line, however its quotes are escaped."""
-    from portal.leaks import OutputGuard, Verdicts
+    from portal.checks.withheld import Verdicts
+    from portal.outputs.leaks import OutputGuard
 
     guard = Guard({"w": ["Ivan Petrov", "Іван Пятроў"]})
     clean = Verdicts(None, guard, "output")
@@ -555,7 +556,7 @@ def test_json_string_literals_are_the_strings_a_parser_reads():
     what a parser finds there, keys included, for any escapes."""
     import random
 
-    from portal.leaks import JSON_STRING, _strings_of
+    from portal.outputs.leaks import JSON_STRING, _strings_of
 
     rng = random.Random(3)
 

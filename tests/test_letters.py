@@ -8,7 +8,7 @@ import re
 import pytest
 from icalendar import Calendar
 
-from portal.letters import next_birthday, to_write_today
+from portal.model.letters import next_birthday, to_write_today
 
 from conftest import PROJECT, TODAY, build, parse
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.linkcheck import LinkCheck
+from portal.build.linkcheck import LinkCheck
 
 
 def checked(pages: dict[str, str], prefix: str = "/", only=None) -> list[str]:

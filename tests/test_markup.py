@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.markup import BrokenReference, MarkdownRenderer
+from portal.content.markup import BrokenReference, MarkdownRenderer
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_site_references_resolve_per_page(render):
 
 
 def test_cache_renders_each_text_once_and_never_gives_stale_output(tmp_path, monkeypatch):
-    import portal.markup
+    import portal.content.markup
 
     first = MarkdownRenderer(tmp_path)
     text = "See [Ihar](prisoner:ihar-losik), *please*."
@@ -78,7 +78,7 @@ def test_cache_renders_each_text_once_and_never_gives_stale_output(tmp_path, mon
     assert second.rendered == 0
     changed = second.render(text.replace("please", "pleasE"), lambda k, i: "x/")
     assert "pleasE" in changed and second.rendered == 1
-    monkeypatch.setattr(portal.markup, "CACHE_VERSION", "test-bump")
+    monkeypatch.setattr(portal.content.markup, "CACHE_VERSION", "test-bump")
     third = MarkdownRenderer(tmp_path)
     third.render(text, lambda kind, ident: "x/")
     assert third.rendered == 1

@@ -57,13 +57,13 @@ def test_without_an_onion_address_no_headers_file(built_fixture):
 
 def test_the_offline_zip_from_cached_entries_equals_a_fresh_one(project, tmp_path,
                                                                  monkeypatch):
-    import portal.offline
+    import portal.outputs.offline
 
     root = project("minimal")
     build(root, tmp_path / "first")
     compressed = []
-    real = portal.offline.zlib.compressobj
-    monkeypatch.setattr(portal.offline.zlib, "compressobj",
+    real = portal.outputs.offline.zlib.compressobj
+    monkeypatch.setattr(portal.outputs.offline.zlib, "compressobj",
                         lambda *a: compressed.append(1) or real(*a))
     build(root, tmp_path / "cached")
     assert compressed == []  # every entry came from .cache/zip/

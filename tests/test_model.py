@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from portal.dates import PartialDate
+from portal.content.dates import PartialDate
 
 
 def test_loads_every_content_type(fixture_model):

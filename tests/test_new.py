@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from portal.translit import language_of, romanise, slugify
+from portal.names.translit import language_of, romanise, slugify
 
 from conftest import PROJECT, TODAY, build, check, parse
 
@@ -80,7 +80,7 @@ def errors_in(root, relative: str) -> list[str]:
 
 
 def test_new_prisoner_stubs_every_field_with_a_comment(project):
-    from portal.validate import PRISONER
+    from portal.checks.shapes import PRISONER
 
     root = project("minimal")
     result = new(root, "prisoner", "Мікалай Статкевіч")
@@ -137,7 +137,7 @@ def test_new_statement_needs_only_what_the_editor_must_write(project):
 
 
 def test_new_translation_is_current_once_written(project):
-    from portal.builder import translation_items
+    from portal.build.builder import translation_items
     from portal.options import Options
 
     root = project("minimal")
@@ -230,14 +230,14 @@ def test_new_statement_in_the_language_of_its_title(project):
     ("kales", "maryia-kalesnikava"),
 ])
 def test_a_name_is_found_in_any_spelling(sample_model, query, slug):
-    from portal.search import matches, name_keys
+    from portal.names.search import matches, name_keys
 
     found = [p.slug for p in sample_model.prisoners if matches(query, name_keys(p))]
     assert slug in found and len(found) <= 2, found
 
 
 def test_a_name_that_is_not_there_is_not_found(sample_model):
-    from portal.search import matches, name_keys
+    from portal.names.search import matches, name_keys
 
     assert not [p for p in sample_model.prisoners if matches("Zelenko", name_keys(p))]
     assert not [p for p in sample_model.prisoners if matches("", name_keys(p))]
@@ -245,7 +245,7 @@ def test_a_name_that_is_not_there_is_not_found(sample_model):
 
 @pytest.fixture(scope="module")
 def sample_model():
-    from portal.builder import load_site
+    from portal.build.builder import load_site
     from portal.options import Options
 
     return load_site(Options(root=PROJECT, today=TODAY))[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.stringcheck import flatten
+from portal.checks.stringcheck import flatten
 
 from conftest import FIXTURES, build, check, html_files, make_project, parse
 

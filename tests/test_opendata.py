@@ -96,7 +96,7 @@ def test_a_csv_cell_is_never_a_spreadsheet_formula(project, start):
 
 
 def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too():
-    from portal.opendata import cell
+    from portal.outputs.opendata import cell
 
     assert [cell(x) for x in ("\t=1+1", "\r=1+1", "＝1+1", "Anna", "2021-05")] == [
         "'\t=1+1", "'\r=1+1", "'＝1+1", "Anna", "2021-05"]
@@ -136,7 +136,7 @@ def test_records_indented_one_at_a_time_are_the_same_bytes_as_all_at_once(kept, 
     import random
 
     from portal.memo import ByObject
-    from portal.opendata import _json, _records_json
+    from portal.outputs.opendata import _json, _records_json
 
     monkeypatch.setattr(ByObject, "kept", kept)
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-import portal.builder
-import portal.pagecache
+import portal.build.rendering
+import portal.pages.pagecache
 
 from conftest import build, snapshot
 
@@ -17,13 +17,13 @@ from conftest import build, snapshot
 def renders(monkeypatch):
     """Counts the pages actually rendered (not taken from the cache)."""
     count = {"pages": 0}
-    real = portal.builder.Renderer.render
+    real = portal.build.rendering.Renderer.render
 
     def counting(self, site, plan):
         count["pages"] += 1
         return real(self, site, plan)
 
-    monkeypatch.setattr(portal.builder.Renderer, "render", counting)
+    monkeypatch.setattr(portal.build.rendering.Renderer, "render", counting)
     return count
 
 
@@ -74,7 +74,7 @@ def test_a_new_version_of_the_generator_renders_every_page(project, tmp_path, re
                                                           monkeypatch):
     root = project("minimal")
     first = build(root, tmp_path / "one", jobs=1)
-    monkeypatch.setattr(portal.pagecache, "code_version", lambda: b"another version")
+    monkeypatch.setattr(portal.pages.pagecache, "code_version", lambda: b"another version")
     renders["pages"] = 0
     build(root, tmp_path / "two", jobs=1)
     assert renders["pages"] == first.pages
@@ -106,13 +106,13 @@ def test_pages_no_build_uses_any_more_are_pruned(project, tmp_path):
 def test_feeds_data_and_index_are_made_again_only_when_a_source_changes(project, tmp_path,
                                                                         monkeypatch):
     made = []
-    real = portal.builder.other_files
+    real = portal.build.rendering.other_files
 
     def counting(*args, **kwargs):
         made.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(portal.builder, "other_files", counting)
+    monkeypatch.setattr(portal.build.rendering, "other_files", counting)
     root = project("minimal")
     build(root, tmp_path / "one", jobs=1)
     build(root, tmp_path / "two", jobs=1)

@@ -1,4 +1,4 @@
-"""Long lists cut into pages (portal/paging.py): every person once, by name in the
+"""Long lists cut into pages (portal/pages/paging.py): every person once, by name in the
 reader's language, the withheld last whatever their names; letters and pages that link
 where they say; one filters' file of everyone; and a live preview that agrees with a
 full build when a person moves between pages."""
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.incremental import Preview
 from portal.options import Options
+from portal.preview.incremental import Preview
 
 from conftest import TODAY, append_to, assert_same_sites, build, parse, replace_in, snapshot
 

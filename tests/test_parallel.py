@@ -8,9 +8,9 @@ from conftest import build, snapshot
 
 
 def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
-    import portal.builder
+    import portal.build.rendering
 
-    monkeypatch.setattr(portal.builder, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(portal.build.rendering, "PARALLEL_FROM", 1)
     root = project("minimal")
     build(root, tmp_path / "serial", jobs=1)
     build(root, tmp_path / "parallel", jobs=3)

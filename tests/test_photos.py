@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
-from portal import cli, limits, photos
+from portal import cli, limits
+from portal.content import photos
+from portal.outputs import photoencode
 from portal.problems import ContentError
 
 from conftest import TODAY, build, errors, parse, snapshot
@@ -211,7 +213,7 @@ def test_a_cached_build_is_the_same_as_an_uncached_one_and_builds_repeat(project
         raise AssertionError("encoded again: the cache was not used")
 
     with monkeypatch.context() as patch:
-        patch.setattr(photos, "encode_picture", refuse)
+        patch.setattr(photoencode, "encode_picture", refuse)
         build(root, out=tmp_path / "cached")
     build(root, out=tmp_path / "uncached", cache=False)
     build(root, out=tmp_path / "again", cache=False)
@@ -225,7 +227,7 @@ def test_a_cached_build_is_the_same_as_an_uncached_one_and_builds_repeat(project
 def test_encoding_is_deterministic():
     data = planted_jpeg((600, 400))
     found = photos.plan_picture("x.jpg", photos.facts("x.jpg", data))
-    assert photos.encode_picture(data, found) == photos.encode_picture(data, found)
+    assert photoencode.encode_picture(data, found) == photoencode.encode_picture(data, found)
 
 
 def test_a_transparent_png_keeps_its_transparency_and_loses_its_text(project):
@@ -268,12 +270,12 @@ def test_every_kind_of_pixel_comes_out_as_rgb_or_rgba(mode, kind, expected, recw
     data = saved(source, kind)
     found = photos.plan_picture("x.png", photos.facts("x.png", data))
     assert (found.width, found.height) == (64, 48)
-    for path, output in photos.encode_picture(data, found).items():
+    for path, output in photoencode.encode_picture(data, found).items():
         out = Image.open(io.BytesIO(output))
         assert out.mode == expected, path
         assert_only_pixels(path, output)
     if mode == "I;16":  # 16-bit values scaled to 8 bits, not clipped at 255
-        out = Image.open(io.BytesIO(photos.encode_picture(data, found)["photos/x-64.jpg"]))
+        out = Image.open(io.BytesIO(photoencode.encode_picture(data, found)["photos/x-64.jpg"]))
         assert 100 < out.convert("L").getpixel((32, 24)) < 150
     assert not [w for w in recwarn if "PIL" in w.filename]  # nothing printed in a build
 
@@ -283,7 +285,7 @@ def test_a_palette_with_alpha_band_comes_out_as_rgba():
     source = gradient((64, 48)).convert("P").convert("PA")
     source.putalpha(Image.linear_gradient("L").resize((64, 48)))
     found = photos.plan_picture("x.png", photos.Facts(64, 48, True))
-    clean = photos.clean(source, found)
+    clean = photoencode.clean(source, found)
     assert clean.mode == "RGBA" and clean.getchannel("A").getextrema()[0] < 10
     assert clean.info == {}
 
@@ -317,7 +319,7 @@ def test_an_icc_profile_is_applied_before_it_is_dropped(kind):
     data = saved(red, kind, icc_profile=swapped_profile(), quality=95)
     assert Image.open(io.BytesIO(data)).info["icc_profile"]
     found = photos.plan_picture("x.png", photos.facts("x.png", data))
-    for path, output in photos.encode_picture(data, found).items():
+    for path, output in photoencode.encode_picture(data, found).items():
         assert_only_pixels(path, output)
         r, _, b = Image.open(io.BytesIO(output)).convert("RGB").getpixel((25, 25))
         assert b > 200 and r < 60, path  # shown as the profile says: blue
@@ -327,7 +329,7 @@ def test_a_profile_that_does_not_fit_the_pixels_is_left_out_not_fatal():
     lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
     data = saved(Image.new("RGB", (50, 50), (200, 60, 60)), "PNG", icc_profile=lab)
     found = photos.plan_picture("x.png", photos.facts("x.png", data))
-    for path, output in photos.encode_picture(data, found).items():
+    for path, output in photoencode.encode_picture(data, found).items():
         assert_only_pixels(path, output)
         r, g, _ = Image.open(io.BytesIO(output)).convert("RGB").getpixel((25, 25))
         assert r > 180 and g < 90

@@ -1,12 +1,12 @@
-"""The sharded search index (portal/shards.py, portal/fulltext.py): every word and number
-kept, shards small and in the order the browser searches them."""
+"""The sharded search index (portal/outputs/shards.py, portal/outputs/fulltext.py): every
+word and number kept, shards small and in the order the browser searches them."""
 
 from __future__ import annotations
 
 import json
 
-from portal.fulltext import terms
-from portal.shards import chunks, shards, utf16
+from portal.outputs.fulltext import terms
+from portal.outputs.shards import chunks, shards, utf16
 
 
 def read(files: list[bytes]) -> dict[str, list[int]]:

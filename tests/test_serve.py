@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from portal.preview.serve import error_page, is_page, template_problem
 from portal.problems import Problem
-from portal.serve import error_page, is_page, template_problem
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -175,7 +175,7 @@ def test_looking_again_at_the_files_the_system_named_agrees_with_looking_at_all(
     look at every file took 80 ms of each edit): for a changed, a new and a deleted file
     that is what a look at everything finds; a folder, or a path outside the source
     folders, is a look at everything."""
-    from portal.watch import rescan, scan
+    from portal.content.snapshot import rescan, scan
 
     root = tmp_path / "project"
     (root / "data/prisoners").mkdir(parents=True)

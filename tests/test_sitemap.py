@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import xml.etree.ElementTree as ET
 
-from portal.builder import load_and_plan
+from portal.build.builder import load_and_plan
 from portal.options import Options
-from portal.sitemap import MOST_BYTES, MOST_URLS, sitemap_files
+from portal.outputs.sitemap import MOST_BYTES, MOST_URLS, sitemap_files
 
 from conftest import TODAY, build
 
@@ -73,7 +73,7 @@ def test_the_byte_limit_splits_files_too(project):
 def test_the_built_site_links_the_index_and_its_files(project, monkeypatch):
     """A build over a (lowered) limit writes the index and the files, and robots.txt and
     the footer point to the index."""
-    monkeypatch.setattr("portal.sitemap.MOST_URLS", 10)
+    monkeypatch.setattr("portal.outputs.sitemap.MOST_URLS", 10)
     root = project("minimal")
     build(root)
     site = root / "site"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.lock import lock_file, output_lock
-from portal.write import recover, wait_for_cleanup, write_site
+from portal.store.lock import lock_file, output_lock
+from portal.store.write import recover, wait_for_cleanup, write_site
 
 from conftest import PROJECT, TODAY, make_project, snapshot
 
@@ -25,7 +25,7 @@ CHILD = """
 import errno, os, signal, sys
 sys.path.insert(0, {project!r})
 from pathlib import Path
-import portal.write as w
+import portal.store.write as w
 
 step, two_steps = sys.argv[1], sys.argv[2] == "1"
 real_exchange, real_rename, real_discard = w._exchange, w._rename, w._discard
@@ -111,7 +111,7 @@ def test_without_renameat2_a_kill_between_the_renames_is_undone_by_the_next_buil
 
 def test_the_swap_is_one_step_where_the_system_allows(tmp_path, monkeypatch):
     """On Linux the folders trade places: there is no moment without site/."""
-    import portal.write as w
+    import portal.store.write as w
 
     out = tmp_path / "site"
     write_site(out, list(OLD.items()))
@@ -186,7 +186,7 @@ def test_the_lock_is_released_when_its_holder_is_killed(tmp_path):
     out = tmp_path / "site"
     holder = subprocess.Popen([sys.executable, "-c", (
         f"import sys, time; sys.path.insert(0, {str(PROJECT)!r})\n"
-        "from pathlib import Path\nfrom portal.lock import output_lock\n"
+        "from pathlib import Path\nfrom portal.store.lock import output_lock\n"
         f"with output_lock(Path({str(out)!r})):\n"
         "    print('holding', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE,
         text=True)
@@ -224,7 +224,7 @@ def test_an_old_site_that_cannot_be_moved_after_the_swap_is_no_error(tmp_path, m
     """A site made read-only by hand cannot be moved into another folder once it has
     been swapped out; the new site is in place all the same: no error, and the old one is
     deleted where it is (not left beside the output for ever)."""
-    import portal.write as w
+    import portal.store.write as w
 
     out = tmp_path / "site"
     write_site(out, [("index.html", b"old")])

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal import plan
-from portal.builder import translation_items
+from portal.build.builder import translation_items
 from portal.options import Options
+from portal.pages import plan
 
 from conftest import PROJECT, TODAY, build, check, parse
 

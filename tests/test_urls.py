@@ -1,6 +1,6 @@
 import pytest
 
-from portal.urls import Linker, page_path
+from portal.pages.urls import Linker, page_path
 
 
 @pytest.mark.parametrize("here, target, expected", [

@@ -99,7 +99,7 @@ def test_deploy_previews_use_their_own_address(monkeypatch):
     monkeypatch.setenv("NETLIFY", "true")
     monkeypatch.setenv("URL", "https://portal.example")
     monkeypatch.setenv("CONTEXT", "deploy-preview")
-    monkeypatch.setenv("DEPLOY_PRIME_URL", "https://deploy-preview-7--portal.netlify.app")
-    assert environment_base_url() == "https://deploy-preview-7--portal.netlify.app"
+    monkeypatch.setenv("DEPLOY_PRIME_URL", "https://deploy-preview-7--portal.outputs.netlify.app")
+    assert environment_base_url() == "https://deploy-preview-7--portal.outputs.netlify.app"
     monkeypatch.setenv("CONTEXT", "production")
     assert environment_base_url() == "https://portal.example"

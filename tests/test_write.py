@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from portal.write import wait_for_cleanup, write_site
+from portal.store.write import wait_for_cleanup, write_site
 
 from conftest import PROJECT, snapshot
 
@@ -54,7 +54,7 @@ def test_kill_9_mid_build_leaves_the_site_as_it_was(tmp_path):
         "import sys, time\n"
         f"sys.path.insert(0, {str(PROJECT)!r})\n"
         "from pathlib import Path\n"
-        "from portal.write import write_site\n"
+        "from portal.store.write import write_site\n"
         "def files():\n"
         "    yield 'a.html', b'new'\n"
         "    print('writing', flush=True)\n"

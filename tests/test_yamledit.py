@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from portal.yamledit import (
+from portal.content.yamledit import (
     TextEdits,
     append_item,
     compose,

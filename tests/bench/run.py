@@ -40,7 +40,7 @@ BUILD = """
 import json, resource, sys, time
 sys.path.insert(0, {project!r})
 started = time.perf_counter()
-from portal.builder import build
+from portal.build.builder import build
 from portal.options import Options
 import datetime as dt, pathlib
 result = build(Options(root=pathlib.Path({root!r}), out=pathlib.Path({out!r}),
@@ -54,9 +54,9 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "pages": result.pag
 SERVE = """
 import json, resource, sys, threading, time
 sys.path.insert(0, {project!r})
-from portal.incremental import Preview
+from portal.preview.incremental import Preview
 from portal.options import Options
-from portal.serve import watch
+from portal.preview.serve import watch
 import datetime as dt, pathlib
 root = pathlib.Path({root!r})
 preview = Preview(Options(root=root, out=pathlib.Path({out!r}), today=dt.date(2025, 12, 20),
@@ -65,13 +65,13 @@ preview.build()
 updates, done, stop = [], threading.Event(), threading.Event()
 def finished():
     done.set()
-import portal.serve
-real = portal.serve.rebuild
+import portal.preview.serve
+real = portal.preview.serve.rebuild
 def rebuild(*args, **kwargs):
     update = real(*args, **kwargs)
     updates.append(update)
     return update
-portal.serve.rebuild = rebuild
+portal.preview.serve.rebuild = rebuild
 threading.Thread(target=watch, args=(preview, finished, stop), daemon=True).start()
 time.sleep(0.5)
 results = {{"profile": [], "profile_own": [], "statement": [], "template": []}}

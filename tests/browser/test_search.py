@@ -1,4 +1,4 @@
-"""Full-text and name search in the browser, from the sharded index (portal/fulltext.py):
+"""Full-text and name search in the browser, from the sharded index (portal/outputs/fulltext.py):
 every spelling of a name finds the person in every language, a query fetches only the
 files it needs, results come twenty at a time, and nothing is asked of another host."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from portal.builder import build
+from portal.build.builder import build
 from portal.options import Options
 from tests.bench.generate import generate
 

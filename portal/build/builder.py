@@ -1,0 +1,229 @@
+"""The build, stage by stage (`build`): read the sources, check them, assemble the model,
+plan the pages, then publish: render every file, check links and withheld names, write
+the new site beside the old one and swap it in."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.validate import validate
+from ..checks.withheld import Verdicts, guard_of, source_leaks
+from ..content.docstore import DocumentStore
+from ..content.load import DocumentCache, Tree, load_tree
+from ..content.photos import shown_pictures
+from ..languages.translations import Item
+from ..memo import Memo
+from ..model.assemble import assemble, assemble_config
+from ..model.model import Config, Site
+from ..names.guard import Guard
+from ..options import Options, build_date
+from ..outputs.leaks import OutputGuard
+from ..outputs.offline import OFFLINE_ZIP, OfflineZip
+from ..pages.pageplan import PagePlan
+from ..pages.plan import plan_pages
+from ..pages.urls import path_prefix
+from ..problems import ContentError, Problem
+from ..store.cachefile import prune
+from ..store.lock import output_lock
+from ..store.version import code_version
+from ..store.write import Content, unsafe_output, write_site
+from .caching import cache_notes, page_cache, usable_cache, verdicts_of
+from .linkcheck import LinkCheck
+from .rendering import Renderer, page_origins, page_sources, render_files
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    pages: int
+    files: int
+    warnings: tuple[Problem, ...]
+
+
+def load_config(root: Path) -> Config:
+    """Only the site configuration (for commands that need no more)."""
+    tree = load_tree(root)
+    return assemble_config(tree.site)
+
+
+def translation_items(options: Options) -> tuple[Tree, list[Item], Config]:
+    """The tree, its translation items and the site config, for the translators' tools."""
+    site, _ = load_site(options)
+    return load_tree(options.root), list(site.translation_items), site.config
+
+
+def load_site(options: Options,
+              cache: DocumentCache | None = None) -> tuple[Site, tuple[Problem, ...]]:
+    """Load, validate, assemble and plan; raise ContentError listing every error.
+
+    Warnings are returned; with any error they are raised along with it. With `strict`
+    every warning counts as an error. A `cache` of documents saves parsing unchanged files.
+    """
+    site, warnings, _ = load_and_plan(options, cache)
+    return site, warnings
+
+
+def load_and_plan(options: Options, cache: DocumentCache | None = None,
+                  signatures: dict[str, tuple] | None = None, memo: Memo | None = None
+                  ) -> tuple[Site, tuple[Problem, ...], list[PagePlan]]:
+    """`load_site`, and the pages planned from it."""
+    site, warnings = load_unplanned(options, cache, signatures, memo)
+    plans = plan_pages(site, build_date(options.today))  # raises on two pages at one address
+    return site, warnings, plans
+
+
+def load_unplanned(options: Options, cache: DocumentCache | None = None,
+                   signatures: dict[str, tuple] | None = None, memo: Memo | None = None
+                   ) -> tuple[Site, tuple[Problem, ...]]:
+    """Read, check and assemble, but do not plan (so two pages at one address are not
+    yet found: plan the pages before publishing anything). The live preview passes what
+    it keeps between builds: parsed documents, their signatures, results per document."""
+    tree = read_sources(options, cache, signatures)
+    warnings = check_sources(options, tree, memo)
+    return model_of(options, tree, memo), warnings
+
+
+def read_sources(options: Options, cache: DocumentCache | None = None,
+                 signatures: dict[str, tuple] | None = None) -> Tree:
+    """Every source file of the project parsed into a document (content stage); parsed
+    documents are kept under .cache/documents/ for the next build."""
+    store = DocumentStore(options.root / ".cache" / "documents", code_version()) \
+        if options.cache else None
+    tree = load_tree(options.root, cache, signatures, store, strict=False)
+    if store is not None:
+        prune(store.folder, store.used)
+    return tree
+
+
+def check_sources(options: Options, tree: Tree, memo: Memo | None = None
+                  ) -> tuple[Problem, ...]:
+    """Every check of the documents (checks stage) and the leak guard's first pass over
+    them: the warnings, sorted; or ContentError with every problem when one is an error
+    (with `strict`, every warning is one)."""
+    problems = validate(tree, build_date(options.today), memo)
+    guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
+    verdicts = verdicts_of(options, guard, "source")
+    problems += source_leaks(tree, guard, verdicts)
+    if verdicts is not None:
+        verdicts.save()
+    if options.strict:
+        problems = [p.as_error() for p in problems]
+    if any(not p.warning for p in problems):
+        raise ContentError(problems)
+    return tuple(sorted((p for p in problems if p.warning), key=Problem.sort_key))
+
+
+def model_of(options: Options, tree: Tree, memo: Memo | None = None) -> Site:
+    """The checked documents assembled into the site model (model stage), with the photos
+    the shown profiles use."""
+    site = assemble(tree, options.base_url, memo, build_date(options.today))
+    return dataclasses.replace(site, pictures=shown_pictures(options.root, site.prisoners))
+
+
+def build(options: Options) -> BuildResult:
+    """Build the project at `options.root` into its output folder, or change nothing.
+    One build at a time per output folder: a second one waits (lock.py). A cache that
+    cannot be written is a warning: the build goes on without it."""
+    problem = output_problem(options)
+    if problem is not None:
+        raise ContentError([problem])
+    with output_lock(options.output):
+        options, notes = usable_cache(options)
+        tree = read_sources(options)
+        warnings = check_sources(options, tree)
+        site = model_of(options, tree)
+        plans = plan_pages(site, build_date(options.today))  # two pages at one address?
+        result = publish(options, site, warnings, plans=plans).result
+        return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
+
+
+def output_problem(options: Options) -> Problem | None:
+    """Why the output folder may not be built into (it is replaced whole), or None."""
+    reason = unsafe_output(options.root, options.output)
+    if reason is None:
+        return None
+    return Problem(str(options.output), None, "", f"the output folder: {reason}, and a build "
+                   "replaces it whole", "build into site/, a new folder or an empty one (--out)")
+
+
+@dataclass
+class Published:
+    """A full build, with what a live preview keeps to update it later."""
+
+    result: BuildResult
+    site: Site
+    plans: list[PagePlan]
+    links: LinkCheck
+    archive: OfflineZip | None
+    digests: dict[str, bytes]
+    """Every output file's content hash, by path."""
+    clean: Verdicts | None = None
+    """The output texts the leak guard found clean (kept only when caching)."""
+
+
+def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
+            renderer: Renderer | None = None,
+            plans: list[PagePlan] | None = None, keep_zip: bool = False) -> Published:
+    """Render every file of a loaded site, check the links, and swap the result in
+    (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview)."""
+    today = build_date(options.today)
+    plans = plans if plans is not None else plan_pages(site, today)
+    links = LinkCheck(path_prefix(site.config.base_url))
+    offline = site.config.offline_copy and not options.portable
+    archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None,
+                         keep_zip) if offline else None
+    digests: dict[str, bytes] = {}
+    pages = page_cache(options, site, today) if options.cache else None
+
+    guard = Guard.of_site(site)
+    verdicts = verdicts_of(options, guard)
+    leaks = OutputGuard(guard, verdicts, page_origins(plans))
+
+    def files() -> Iterator[tuple[str, Content]]:
+        for path, content in render_files(site, plans, options.root, today, options.portable,
+                                          options.jobs, options.cache, renderer, pages,
+                                          leaks.check_words):
+            links.observe(path, content)
+            digests[path] = digest(content)
+            leaks.check(path, content, digests[path])
+            if archive is not None:
+                archive.add(path, content, digests[path])
+            yield path, content
+        if archive is not None:
+            links.observe(OFFLINE_ZIP, b"")
+            yield OFFLINE_ZIP, write_zip
+
+    def write_zip(target: Path) -> None:
+        staging = target.parents[1]  # download/portal-offline.zip in the new site
+        digests[OFFLINE_ZIP] = archive.write_file(
+            target, lambda path: (staging / path).read_bytes())
+
+    def before_swap() -> None:
+        problems = links.problems(page_sources(plans), options.root) + leaks.problems
+        if problems:
+            raise ContentError(problems)
+
+    count = write_site(options.output, files(), before_swap=before_swap)
+    if verdicts is not None:
+        verdicts.save()
+    if pages is not None:
+        prune(pages.folder, pages.used)
+    if archive is not None and archive.cache is not None:
+        prune(archive.cache, archive.used)
+    return Published(BuildResult(len(plans), count, warnings), site, plans, links, archive,
+                     digests, verdicts)
+
+
+def digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def verify(links: LinkCheck, sources: dict[str, tuple[str, ...]], root: Path,
+           pages: list[str] | None = None) -> None:
+    """Raise ContentError naming every broken link (on `pages`, else on every page)."""
+    problems = links.problems(sources, root, pages)
+    if problems:
+        raise ContentError(problems)

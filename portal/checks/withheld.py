@@ -1,0 +1,254 @@
+"""The withheld-name guard's first pass, over the sources: every text of every file other
+than the person's own (profiles, statements, pages, data, templates, photo names)
+searched for the names of people whose names are withheld; and the texts found clean,
+kept under .cache/guard/ (Verdicts) so that unchanged texts are not searched again."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..content.document import Document, FieldPath, format_path
+from ..content.load import Tree
+from ..memo import ByObject
+from ..names.guard import Guard, Hit
+from ..names.guardtext import written_breaks
+from ..names.nameforms import names_of
+from ..names.plaintext import addresses, as_read, compact, disguised, joined_strings
+from ..problems import ContentError, Problem
+from ..store.cachefile import CacheFolder
+from ..store.files import project_files, read_project_file
+
+GUIDE = "see “Withheld names” in docs/editors-guide.md"
+
+
+FIX = f"remove the name, and anything else that identifies the person ({GUIDE})"
+
+
+def withheld_names(tree: Tree) -> dict[str, list[str]]:
+    """Each withheld person's slug → every text of their name (languages, other spellings)."""
+    people = {}
+    for doc in tree.prisoners:
+        if isinstance(doc.data, dict) and doc.data.get("name_withheld") is True:
+            people[doc.stem] = names_of(doc.data)
+    return people
+
+
+def guard_of(tree: Tree) -> Guard:
+    """The guard for a project's withheld people (empty when nobody is withheld), knowing
+    the public people's names too."""
+    withheld = withheld_names(tree)
+    public, distinct = {}, {}
+    for doc in tree.prisoners:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if doc.stem in withheld:
+            continue
+        public[doc.stem] = names_of(data)
+        others = data.get("distinct_from")
+        if isinstance(others, list) and others:
+            distinct[doc.stem] = frozenset(str(x) for x in others)
+    return Guard.of(withheld, public if withheld else {}, distinct)
+
+
+def hit_message(hit: Hit, what: str = "names") -> str:
+    return (f'{what} "{hit.words}": the name of a person whose name is withheld '
+            f"(data/prisoners/{hit.slug}.yaml)")
+
+
+def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def written_hits(guard: Guard, text: str) -> list[Hit]:
+    """The names in a text as written, as a reader sees it once its markup and escapes
+    are gone, and with letters set apart joined again; each once (by person and line)."""
+    read = as_read(text)
+    views = dict.fromkeys((text, read, compact(read), disguised(compact(read)),
+                           addresses(text), joined_strings(text)))
+    found: dict[tuple[str, int], Hit] = {}
+    for view in views:
+        for hit in (*guard.find(view, written_breaks(view)), *guard.find_loosely(view),
+                    *guard.find_joined(view)):
+            line = hit.line(view)
+            found.setdefault((hit.slug, line), Hit(hit.slug, _start_of_line(text, line),
+                                                   hit.words))
+    return sorted(found.values(), key=lambda h: (h.start, h.slug))
+
+
+def _start_of_line(text: str, line: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    return start
+
+
+def document_leaks(doc: Document, guard: Guard) -> list[Problem]:
+    """Every withheld name in one document's texts, located by line and field."""
+    found = []
+    for path, text in _strings(doc.data):
+        line = doc.line_of(path)[0]
+        if line is not None and "\n" in text.rstrip("\n"):
+            line += 1  # a block scalar (`|`) starts on the line after its key
+        for hit in written_hits(guard, text):
+            where = None if line is None else line + hit.line(text) - 1
+            found.append(Problem(doc.path, where, format_path(path), hit_message(hit), FIX))
+    for hit in written_hits(guard, doc.body):
+        found.append(Problem(doc.path, doc.body_line + hit.line(doc.body) - 1, "body",
+                             hit_message(hit), FIX))
+    for hit in name_hits(guard, doc.name.split(".")[0]):
+        found.append(Problem(doc.path, None, "", hit_message(hit, "the file name holds"),
+                             "rename the file: its name is part of the page's address"))
+    return found
+
+
+def name_hits(guard: Guard, name: str) -> list[Hit]:
+    """A withheld name in a file or folder name: its words apart (`ivan-petrov`,
+    `ivan_petrov`) or run together (`ivanpetrov`)."""
+    spaced = re.sub(r"[-_./]+", " ", name)
+    return [*guard.find(spaced), *guard.find_joined(spaced)]
+
+
+def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> list[Problem]:
+    """Every withheld name in what editors wrote: documents (but the withheld people's own
+    files, which are never published), photo file names, templates and assets."""
+    if not guard:
+        return []
+    withheld = {f"data/prisoners/{slug}.yaml" for slug in withheld_names(tree)}
+    found: list[Problem] = []
+    for doc in tree.documents():
+        if doc.path in tree.broken or doc.path in withheld:
+            continue
+        key = _document_key(guard, doc)
+        if verdicts is not None and key in verdicts:
+            continue
+        problems = document_leaks(doc, guard)
+        if problems:
+            found += problems
+        elif verdicts is not None:
+            verdicts.add(key)
+    found += _photo_leaks(tree, guard, withheld)
+    found += _template_leaks(tree.root, guard, verdicts)
+    return found
+
+
+_KEYS = ByObject()
+"""Each document's key, by the document object (the live preview keeps the documents of
+unchanged files: writing out 8,000 of them again after each edit took half a second at
+5,000 people)."""
+
+
+def _document_key(guard: Guard, doc: Document) -> bytes:
+    def key() -> bytes:
+        digest = hashlib.blake2b(guard.key + b"source\0" + doc.path.encode(), digest_size=16)
+        digest.update(repr(doc.data).encode() + b"\0" + doc.body.encode())
+        return digest.digest()
+
+    return _KEYS.get(doc, guard.key, key)
+
+
+def _photo_leaks(tree: Tree, guard: Guard, withheld: set[str]) -> list[Problem]:
+    found = []
+    for doc in tree.prisoners:
+        photo = doc.data.get("photo") if isinstance(doc.data, dict) else None
+        name = photo.get("file") if isinstance(photo, dict) else None
+        if doc.path in withheld or not isinstance(name, str):
+            continue
+        for hit in name_hits(guard, name.rsplit(".", 1)[0]):
+            found.append(doc.problem(("photo", "file"), hit_message(hit, "the photo's file name "
+                                                                  "holds"),
+                                     "rename the photo: its name is part of its address"))
+    return found
+
+
+def _template_leaks(root: Path, guard: Guard, verdicts: Verdicts | None = None
+                    ) -> list[Problem]:
+    """Templates and assets: every file, whatever its kind (an asset is published as it
+    is), read as text, and its path (assets keep their names); a file found clean before
+    is not searched again."""
+    found = []
+    for relative in project_files(root, "templates"):
+        for hit in name_hits(guard, relative.removeprefix("templates/")):
+            found.append(Problem(relative, None, "", hit_message(hit, "the file name holds"),
+                                 "rename the file: its name is part of an address"))
+        try:
+            text = read_project_file(root, relative, links=not relative.startswith(
+                "templates/assets/")).decode("utf-8", "replace")
+        except ContentError as error:
+            found += error.problems
+            continue
+        key = hashlib.blake2b(guard.key + b"template\0" + relative.encode() + b"\0"
+                              + text.encode(), digest_size=16).digest()
+        if verdicts is not None and key in verdicts:
+            continue
+        hits = written_hits(guard, text)
+        for hit in hits:
+            found.append(Problem(relative, hit.line(text), "", hit_message(hit), FIX))
+        if not hits and verdicts is not None:
+            verdicts.add(key)
+    return found
+
+
+BINARY_FILES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".zip", ".woff", ".woff2",
+                ".pdf")
+"""Published files that hold no text: images (photos are encoded from pixels alone, share
+images are checked by their words) and the offline zip (each of its files is checked as
+it is written). Every other file is read as text."""
+
+
+class Verdicts:
+    """The hashes of texts found clean by this guard before, kept between builds (under
+    .cache/guard/, one file per set of withheld names and per pass: `source` for what
+    editors write, `output` for what is published), so that an unchanged text is not
+    searched again. Like every cache entry, the file is checked when read; a bad one is a
+    miss, and the texts are searched again. Each build keeps only the hashes it used."""
+
+    def __init__(self, folder: Path | None, guard: Guard, kind: str,
+                 writable: bool = True) -> None:
+        # the guard's own code decides what is clean
+        from ..store.version import code_version
+
+        self.entries = CacheFolder(folder, writable) if folder is not None else None
+        self.prefix = hashlib.blake2b(guard.key + code_version(), digest_size=16).hexdigest()
+        self.name = f"{self.prefix}-{kind}"
+        self.clean: set[bytes] = set()
+        self.used: set[bytes] = set()
+        self.texts: set[str] | None = None
+        """Strings of data files (JSON, CSV, calendars) found clean, when kept (the live
+        preview): a data file that changed in one record is searched in that record's
+        strings alone. A run of text never goes on from one string to the next, so a
+        string found clean once is clean in any file."""
+        if self.entries is not None:
+            payload = self.entries.read(self.entries.folder / self.name)
+            if payload is not None and len(payload) % 16 == 0:
+                self.clean = {payload[i:i + 16] for i in range(0, len(payload), 16)}
+        self.loaded = frozenset(self.clean)
+
+    def __contains__(self, key: bytes) -> bool:
+        if key in self.clean:
+            self.used.add(key)
+            return True
+        return False
+
+    def add(self, key: bytes) -> None:
+        self.clean.add(key)
+        self.used.add(key)
+
+    def save(self) -> None:
+        """Keep the clean texts this build used for the next one, and no other set of
+        names' files."""
+        if self.entries is None or not self.used or self.used == self.loaded:
+            return
+        if self.entries.write(self.entries.folder / self.name, b"".join(sorted(self.used))):
+            for other in self.entries.folder.glob("*"):
+                if not other.name.startswith(self.prefix) and other.is_file():
+                    self.entries.discard(other)

@@ -1,0 +1,134 @@
+"""What machines read: the sitemap (portal/outputs/sitemap.py), robots.txt, Atom feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from ..content.dates import PartialDate
+from ..languages.i18n import Translator, translator
+from ..memo import ByObject
+from ..model.model import Prisoner, Site
+from ..pages.pageplan import PagePlan
+from ..pages.urls import absolute, page_path
+from . import netlify
+from .sitemap import sitemap_files
+
+FEED_EVENTS = ("detained", "re-arrested", "transferred", "released", "died")
+
+
+def robots(site: Site) -> bytes:
+    """Everything may be crawled but the editors' pages (no `Allow: /` first: readers
+    that take the first rule that matches would then index those too)."""
+    return (f"User-agent: *\nDisallow: /status/\n\n"
+            f"Sitemap: {absolute(site.config.base_url, 'sitemap.xml')}\n").encode()
+
+
+def _timestamp(date: PartialDate) -> str:
+    return f"{date.first_day().isoformat()}T00:00:00Z"
+
+
+def _tag(site: Site, date: PartialDate, what: str) -> str:
+    """A stable entry id (RFC 4151 tag URI)."""
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    return f"tag:{host},{date.first_day().isoformat()}:{what}"
+
+
+def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> bytes:
+    base = site.config.base_url
+    self_url = absolute(base, page_path("feed", lang, kind))
+    updated = max((e["updated"] for e in entries), default="2000-01-01T00:00:00Z")
+    parts = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+             f"  <title>{escape(title)}</title>",
+             f"  <id>{escape(self_url)}</id>",
+             f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+             f'  <link rel="alternate" type="text/html" '
+             f'href={quoteattr(absolute(base, lang + "/"))}/>',
+             f"  <updated>{updated}</updated>",
+             f"  <author><name>{escape(title)}</name></author>"]
+    parts += (_ENTRIES.get(entry, lang, lambda entry=entry: _entry(entry, lang))
+              for entry in entries)
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def _entry(entry: dict, lang: str) -> str:
+    lang_attr = f' xml:lang="{entry["lang"]}"' if entry["lang"] != lang else ""
+    link = quoteattr(entry["url"])
+    return "\n".join([f"  <entry{lang_attr}>",
+                      f"    <id>{escape(entry['id'])}</id>",
+                      f"    <title>{escape(entry['title'])}</title>",
+                      f'    <link rel="alternate" type="text/html" href={link}/>',
+                      f"    <updated>{entry['updated']}</updated>",
+                      f"    <summary>{escape(entry['summary'])}</summary>",
+                      "  </entry>"])
+
+
+_ENTRIES, _EVENTS = ByObject(), ByObject()
+"""Each entry's XML by the entry, and each person's entries in the changes feed by the
+person and language: kept while they are the same objects (the live preview makes the
+feeds again after each edit)."""
+
+
+def statement_feed(site: Site, lang: str) -> bytes:
+    """Statements, newest first, in the reader's language or a fallback."""
+    i18n = translator(site, lang)
+    entries = []
+    for statement in site.statements:
+        code = next(c for c in (lang, *i18n.chain, *statement.translations)
+                    if c in statement.translations)
+        version = statement.translations[code]
+        entries.append({
+            "id": _tag(site, statement.date, f"statement/{statement.slug}"),
+            "title": version.title, "lang": code,
+            "url": absolute(site.config.base_url, page_path("statement", lang, statement.slug)),
+            "updated": _timestamp(statement.updated or statement.date),
+            "summary": version.summary or version.title,
+        })
+    title = f"{i18n.pick(site.config.title).text} — {i18n.t('nav.statements')}"
+    return _feed(site, lang, "statements", title, entries)
+
+
+def changes_feed(site: Site, lang: str) -> bytes:
+    """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
+    i18n = translator(site, lang)
+    key = (site.config, site.strings)
+    entries = [entry for person in site.prisoners if not person.name_withheld
+               for entry in _EVENTS.get(person, key, lambda person=person: _events(
+                   site, i18n, lang, person), lang)]
+    entries.sort(key=lambda e: e["sort"], reverse=True)
+    title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
+    return _feed(site, lang, "changes", title, entries)
+
+
+def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[dict]:
+    """One person's entries in the changes feed."""
+    name = i18n.pick(person.name)
+    entries = []
+    for index, event in enumerate(person.events):
+        if event.type not in FEED_EVENTS or event.date is None:
+            continue
+        what = i18n.tg(f"event.{event.type}", person.gender)
+        entries.append({
+            "id": _tag(site, event.date, f"event/{person.slug}/{event.type}/{event.date}"),
+            "title": f"{name.text}: {what}", "lang": lang,
+            "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
+            "updated": _timestamp(event.date),
+            "summary": f"{i18n.date(event.date)} — {what}",
+            "sort": (event.date.sort_key(), person.slug, index),
+        })
+    return entries
+
+
+def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:
+    """The sitemap, robots.txt, Netlify's redirects and each language's feeds, made one
+    at a time."""
+    yield from sitemap_files(site, plans)
+    yield "robots.txt", robots(site)
+    yield netlify.NAME, netlify.redirects(site)
+    for lang in site.config.codes:
+        yield page_path("feed", lang, "statements"), statement_feed(site, lang)
+        yield page_path("feed", lang, "changes"), changes_feed(site, lang)
+

@@ -1,0 +1,134 @@
+"""Full-text search without a server: a sharded index per language, searched in the browser.
+
+Each language gets, under `/<lang>/search/`, an index of every profile, statement and
+page in that language (or its fallback), cut into small files (shards.py) so that a query
+fetches only the few it needs: `manifest.json` (the first word of each shard), `w/N.json`
+(the words of the texts, folded as `fold` does: lowercase, no accents), `n/N.json` (the
+consonant skeletons of people's names, search.py, so that any script or spelling finds
+them) and `d/N.json` (each document's address, title and kind). People whose names are
+withheld are not indexed. The search page (templates/assets/enhance.js) does the same
+folding and cutting; nothing leaves the browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from html import unescape
+
+from ..languages.i18n import Translator, translator
+from ..memo import ByObject
+from ..model.model import Prisoner, Site
+from ..names.search import name_keys
+from ..pages.urls import Linker, page_path
+from .shards import CHUNK, chunks, shards
+
+MAX_TEXT = 50_000
+"""Characters of one document's text that are indexed."""
+
+MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
+WORD = re.compile(r"[^\W_]+")
+MARKS = {c: None for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M")}
+"""Combining marks, dropped after decomposition (accents; й and ў lose their breve)."""
+
+
+def fold(text: str) -> str:
+    """Text as the search compares it; enhance.js folds a query the same way."""
+    return unicodedata.normalize("NFKD", text.lower()).translate(MARKS)
+
+
+def terms(text: str) -> tuple[str, ...]:
+    """The distinct folded words of a Markdown text: link texts kept, markup dropped."""
+    plain = unescape(MARKUP.sub(lambda m: f" {m[1]} " if m[1] else " ", text[:MAX_TEXT]))
+    return tuple(dict.fromkeys(WORD.findall(fold(plain))))
+
+
+Entry = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+"""Address, title, kind, the words of its text, and the skeletons of a person's name."""
+
+
+def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
+             ) -> Iterator[Entry]:
+    """One entry per profile, statement and page shown in `lang`."""
+    i18n = translator(site, lang)
+    link = Linker(page_path("search", lang))
+    for person in site.prisoners:
+        if not person.name_withheld:
+            yield _PEOPLE.get(person, site.config, lambda person=person: _person(
+                i18n, link, lang, person, words), lang)
+    for statement in site.statements:
+        code = next(c for c in (lang, *i18n.chain, *statement.translations)
+                    if c in statement.translations)
+        version = statement.translations[code]
+        yield (link.page("statement", lang, statement.slug), version.title, "statement",
+               words(f"{version.title} {version.summary} {version.body}"), ())
+    for page in site.pages.values():
+        code = next(c for c in (lang, *i18n.chain, *page.translations)
+                    if c in page.translations)
+        version = page.translations[code]
+        yield (link.page("page", lang, page.slug), version.title, "page",
+               words(f"{version.title} {version.body}"), ())
+
+
+_PEOPLE = ByObject()
+"""Each person's entry per language, while the record and the site's settings are the same
+objects (the live preview makes the index again after each edit)."""
+
+
+def _person(i18n: Translator, link: Linker, lang: str, person: Prisoner,
+            words: Callable[[str], tuple[str, ...]]) -> Entry:
+    name = i18n.pick(person.name).text
+    parts = [i18n.pick(x) for x in (person.summary, person.biography)]
+    return (link.page("prisoner", lang, person.slug), name, "prisoner",
+            words(" ".join([name, *(p.text for p in parts if p)])), tuple(name_keys(person)))
+
+
+def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None = None
+                 ) -> dict[str, bytes]:
+    """The files of one language's index, by their paths under its search page. `memo`
+    keeps the words of texts already read (the live preview passes the same dict)."""
+    def words(text: str) -> tuple[str, ...]:
+        if memo is None:
+            return terms(text)
+        if text not in memo:
+            memo[text] = terms(text)
+        return memo[text]
+
+    entries = tuple(_entries(site, lang, words))
+    return _INDEXES.get(site.config, entries, lambda: _index(entries), lang)
+
+
+_INDEXES = ByObject()
+"""Each language's index files while its entries are the same (the live preview: an edit
+to one language's text leaves the other languages' indexes as they were)."""
+
+
+def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
+    docs: list[list[str]] = []
+    postings: dict[str, list[int]] = {}
+    names: dict[str, list[int]] = {}
+    for number, (address, title, kind, text, keys) in enumerate(entries):
+        docs.append([address, title, kind])
+        for word in text:
+            postings.setdefault(word, []).append(number)
+        for key in keys:
+            names.setdefault(key, []).append(number)
+    word_firsts, word_files = shards(postings)
+    name_firsts, name_files = shards(names)
+    manifest = {"count": len(docs), "chunk": CHUNK, "words": word_firsts,
+                "names": name_firsts}
+    files = {"manifest.json": (json.dumps(manifest, ensure_ascii=False,
+                                          separators=(",", ":")) + "\n").encode()}
+    for folder, contents in (("w", word_files), ("n", name_files), ("d", chunks(docs))):
+        files.update((f"{folder}/{i}.json", content) for i, content in enumerate(contents))
+    return files
+
+
+def index_files(site: Site, memo: dict[str, tuple[str, ...]] | None = None
+                ) -> Iterator[tuple[str, bytes]]:
+    """Each language's index, made one at a time."""
+    for lang in site.config.codes:
+        folder = page_path("search", lang)
+        for path, content in search_index(site, lang, memo).items():
+            yield folder + path, content

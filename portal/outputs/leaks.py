@@ -1,0 +1,153 @@
+"""The leak guard: no name of a person whose name is withheld reaches the site.
+
+Checked twice (STYLE.md, "guard the edges twice"):
+
+1. in what editors write, before anything is rendered: every text of every file (each
+   field of every YAML record, front matter, Markdown bodies, interface strings,
+   templates) and every file name that becomes an address, with the file, line and field
+   of each find (`source_leaks`, in checks/withheld.py); `.venv/bin/python build.py
+   check` runs this too;
+2. in everything the build is about to publish, before it is swapped in: every page,
+   feed, data file, search index, calendar and sitemap, every file and folder name, and
+   the words drawn into share images (`OutputGuard`), so that nothing a template or a
+   later step makes slips through: this module.
+
+What a name's forms are and how they are found: names/nameforms.py and names/guard.py."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+from ..checks.withheld import BINARY_FILES, FIX, Verdicts, hit_message, name_hits
+from ..names.guard import Guard, Hit
+from ..names.guardtext import BREAKS, TEXT_BREAKS
+from ..problems import ContentError, Problem
+
+
+def published_texts(path: str, content: bytes) -> Iterator[tuple[str, re.Pattern, bool]]:
+    """The texts of a published file as a reader or a program reads them, each with its
+    breaks and whether its lines are the file's: a JSON file's strings, a CSV file's
+    cells, a calendar's unfolded lines (each apart), any other file as it is; and, where
+    it holds percent escapes, the same decoded (an address a template encoded)."""
+    text = content.decode("utf-8", "replace")
+    if path.endswith(".json"):
+        try:
+            yield "\x00".join(_strings_of(json.loads(text))), TEXT_BREAKS, False
+        except ValueError:
+            yield text, BREAKS, True
+    elif path.endswith(".csv"):
+        yield "\x00".join(cell for row in csv.reader(io.StringIO(text)) for cell in row), \
+            TEXT_BREAKS, False
+    elif path.endswith(".ics"):
+        unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")
+        yield unfolded.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";") \
+            .replace("\r\n", "\x00"), TEXT_BREAKS, False
+    else:
+        yield text, BREAKS, True
+    if "%" in text and PERCENT.search(text):
+        yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
+
+
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _fresh_json_texts(path: str, content: bytes, seen: set[str], fresh: list[str]
+                      ) -> Iterator[tuple[str, re.Pattern, bool]]:
+    """`published_texts` of a JSON file, but of its strings only those not `seen` clean
+    before (kept as written, quotes and escapes included; each new one is added to
+    `fresh`). In a valid JSON file every string literal is a key or a value, so reading
+    the literals is reading its strings; a file that is not valid JSON is read whole."""
+    text = content.decode("utf-8", "replace")
+    try:
+        json.loads(text)
+    except ValueError:
+        yield from published_texts(path, content)
+        return
+    literals = [f"\x01{x}" for x in dict.fromkeys(JSON_STRING.findall(text))]
+    literals = [x for x in literals if x not in seen]
+    fresh += literals
+    yield "\x00".join(json.loads(x[1:]) for x in literals), TEXT_BREAKS, False
+    if "%" in text and PERCENT.search(text):
+        yield PERCENT.sub(lambda m: unquote(m[0]), text), BREAKS, True
+
+
+def _strings_of(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_of(item)
+
+
+PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+class OutputGuard:
+    """Checks each file the build is about to publish; `problems` holds what it found."""
+
+    def __init__(self, guard: Guard, verdicts: Verdicts | None = None,
+                 origins: dict[str, str] | None = None) -> None:
+        self.guard, self.verdicts = guard, verdicts
+        self.origins = origins or {}
+        """Output file → what it is made from (template and sources), for the message."""
+        self.problems: list[Problem] = []
+
+    def check(self, path: str, content: bytes, digest: bytes | None = None) -> None:
+        """Look for withheld names in one output file and in its path."""
+        if not self.guard:
+            return
+        for hit in name_hits(self.guard, path):
+            self._report(path, hit, "the address holds")
+        if path.lower().endswith(BINARY_FILES):
+            return
+        digest = digest or hashlib.blake2b(content, digest_size=16).digest()
+        key = hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()
+                              + digest, digest_size=16).digest()
+        if self.verdicts is not None and key in self.verdicts:
+            return
+        hits, fresh = [], []
+        texts = self.verdicts.texts if self.verdicts is not None else None
+        found = published_texts(path, content) if texts is None or not path.endswith(".json") \
+            else _fresh_json_texts(path, content, texts, fresh)
+        for text, breaks, lines in found:
+            if texts is not None and breaks is TEXT_BREAKS and not path.endswith(".json"):
+                parts = [part for part in dict.fromkeys(text.split("\x00"))
+                         if part not in texts]
+                fresh += parts
+                text = "\x00".join(parts)
+            for hit in (*self.guard.find(text, breaks), *self.guard.find_joined(text)):
+                hits.append(hit)
+                self._report(path, hit, "names", hit.line(text) if lines else None)
+        if not hits and self.verdicts is not None:
+            self.verdicts.add(key)
+            if texts is not None:
+                texts.update(fresh)
+
+    def check_words(self, path: str, words: tuple[str, ...]) -> None:
+        """The words drawn into an image."""
+        for hit in self.guard.find("\x00".join(words), TEXT_BREAKS):
+            self._report(path, hit, "draws")
+
+    def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:
+        origin = self.origins.get(path)
+        made = f"; it is made from {origin}" if origin else ""
+        where = f"{path}:{line}" if line else path
+        self.problems.append(Problem(
+            origin.split(" ")[0] if origin else "site", None, "",
+            f"the built file {where} {hit_message(hit, what)}{made}", FIX))
+
+    def raise_found(self) -> None:
+        """Stop the build if anything was found."""
+        if self.problems:
+            raise ContentError(self.problems)

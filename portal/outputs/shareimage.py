@@ -1,0 +1,226 @@
+"""Share images (Open Graph), drawn at build time: the name or title, a status or date, and
+the site's name, so shared links look right with no script from a social network. No
+photo is ever used. Images are cached on disk by their text, so a rebuild redraws only
+what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import multiprocessing as mp
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..store.cachefile import CacheFolder
+
+WIDTH, HEIGHT = 1200, 630
+VERSION = "3"
+"""Change when the drawing changes, so cached images are redrawn."""
+FONTS = Path(__file__).resolve().parent / "fonts"
+INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
+WHITE = (255, 255, 255)
+LEVELS = 5
+"""Shades of each colour of text, the paper included: the edges of letters (anti-aliasing)
+in a palette of 14 colours (paper, four shades of three colours, white), stored with four
+bits a pixel: a fifth the size of a full-colour image, about as sharp."""
+TEXT = {"ink": INK, "muted": MUTED, "accent": ACCENT}
+
+
+def _palette() -> tuple[list[int], dict[str, int]]:
+    colours, offset = [PAPER], {}
+    for role, colour in TEXT.items():
+        offset[role] = len(colours) - 1  # shade k of a role is colours[offset + k]; 0: paper
+        colours += [tuple(round(p + (c - p) * k / (LEVELS - 1)) for p, c in zip(PAPER, colour,
+                                                                              strict=True))
+                    for k in range(1, LEVELS)]
+    offset["white"] = len(colours) - LEVELS + 1
+    colours.append(WHITE)
+    return [v for colour in colours for v in colour], offset
+
+
+PALETTE, OFFSET = _palette()
+SHADE = {role: [0 if k == 0 else OFFSET[role] + k
+                for k in ((v * (LEVELS - 1) + 127) // 255 for v in range(256))]
+         for role in TEXT}
+"""Per colour: a letter's coverage (0–255) → its shade in the palette."""
+COVERED = [0] + [255] * 255
+
+
+@lru_cache(maxsize=16)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+@lru_cache(maxsize=1)
+def _measure() -> ImageDraw.ImageDraw:
+    return ImageDraw.Draw(Image.new("L", (1, 1)))
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    return lines + ([line] if line else [])
+
+
+@lru_cache(maxsize=256)
+def _line(text: str, bold: bool, size: int, role: str) -> tuple[Image.Image, Image.Image]:
+    """A line of text in one colour, drawn once however many images show it (a status,
+    a date, the site's name): its shades and where it covers the paper."""
+    font = _font(bold, size)
+    _, _, right, bottom = font.getbbox(text)
+    coverage = Image.new("L", (max(right, 1), max(bottom, 1)), 0)
+    ImageDraw.Draw(coverage).text((0, 0), text, font=font, fill=255)
+    return coverage.point(SHADE[role]), coverage.point(COVERED)
+
+
+def _put(image: Image.Image, text: str, bold: bool, size: int, at: tuple[int, int],
+         role: str) -> None:
+    shades, covered = _line(text, bold, size, role)
+    image.paste(shades, at, covered)
+
+
+@lru_cache(maxsize=8)
+def _background(site_name: str) -> Image.Image:
+    """The paper, the bar and the site's name: the same in every image of a language."""
+    image = Image.new("P", (WIDTH, HEIGHT), 0)  # the paper
+    image.putpalette(PALETTE)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 36, HEIGHT), fill=OFFSET["white"] + LEVELS - 1)
+    pen.rectangle((0, HEIGHT // 3, 36, 2 * HEIGHT // 3), fill=OFFSET["accent"] + LEVELS - 1)
+    _put(image, site_name, True, 38, (90, 70), "accent")
+    return image
+
+
+def draw(title: str, subtitle: str, site_name: str) -> bytes:
+    """A 1200×630 PNG of 64 colours."""
+    image = _background(site_name).copy()
+    for size in (76, 64, 54, 46):
+        font = _font(True, size)
+        lines = _wrap(_measure(), title, font, WIDTH - 180)
+        if len(lines) <= 3:
+            break
+    y = 180
+    for line in lines[:3]:
+        _put(image, line, True, size, (90, y), "ink")
+        y += int(size * 1.2)
+    for line in _wrap(_measure(), subtitle, _font(False, 36), WIDTH - 180)[:2]:
+        _put(image, line, False, 36, (90, y + 30), "muted")
+        y += 46
+    return _png(image)
+
+
+MOST_BYTES = 15_000
+"""The most an image may weigh; the few with the longest texts are compressed harder."""
+
+
+def _png(image: Image.Image) -> bytes:
+    for level in (6, 9):
+        out = io.BytesIO()
+        image.save(out, "PNG", optimize=False, compress_level=level, bits=4)
+        if out.tell() <= MOST_BYTES:
+            break
+    return out.getvalue()
+
+
+def _key(words: tuple[str, str, str]) -> str:
+    return hashlib.sha256("\0".join((VERSION, *words)).encode()).hexdigest()
+
+
+def _draw(words: tuple[str, str, str]) -> bytes:
+    return draw(*words)
+
+
+def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | None,
+                 jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
+    before, else drawn, across `jobs` processes when there are many. With a cache, images
+    are read one at a time as they are written out, never all held at once; an image
+    that went missing or was damaged in the cache since is drawn again."""
+    entries = CacheFolder(cache) if cache is not None else None
+
+    def cached(words: tuple[str, str, str]) -> Path:
+        return cache / f"{_key(words)}.png"
+
+    missing = sorted({words for _, words in wanted
+                      if entries is None or not cached(words).is_file()})
+    jobs = jobs or os.cpu_count() or 1
+    drawn: dict[tuple[str, str, str], bytes] = {}
+
+    def keep(images: Iterator[bytes]) -> None:
+        for words, data in zip(missing, images, strict=True):
+            if entries is None or not entries.write(cached(words), data):
+                drawn[words] = data
+
+    if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
+        with mp.get_context("fork").Pool(jobs) as pool:
+            keep(pool.imap(_draw, missing, chunksize=8))
+    else:
+        keep(map(_draw, missing))
+    for path, words in wanted:
+        data = drawn.get(words)
+        if data is None and entries is not None:
+            data = entries.read(cached(words))
+        yield path, data if data is not None else draw(*words)
+
+
+def share_path(plan) -> str | None:
+    """Where a page's share image goes, if the page has one (profiles and statements)."""
+    return plan.path + "share.png" if plan.kind in SHARED and plan.lang is not None else None
+
+
+def share_words(site, plans, check_words=None) -> list[tuple[str, tuple[str, str, str]]]:
+    """Where each profile's and statement's share image goes and the words drawn into it
+    (title, subtitle, site name); `check_words(path, words)` sees each."""
+    from ..languages.i18n import translator
+
+    translators = {lang: translator(site, lang) for lang in site.config.codes}
+    wanted = []
+    for plan in plans:
+        path = share_path(plan)
+        if path is None:
+            continue
+        i18n = translators[plan.lang]
+        title, subtitle = SHARED[plan.kind](site, i18n, plan)
+        words = (title, subtitle, i18n.pick(site.config.title).text)
+        if check_words is not None:
+            check_words(path, words)
+        wanted.append((path, words))
+    return wanted
+
+
+def share_files(site, plans, cache: Path | None, jobs: int = 1,
+                check_words=None) -> Iterator[tuple[str, bytes]]:
+    """A share image beside every profile and statement page, in its language;
+    `check_words(path, words)` sees the words of each before it is drawn."""
+    return share_images(share_words(site, plans, check_words), cache, jobs)
+
+
+def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
+    person = plan.context["person"]
+    status = i18n.tg(f"status.{person.status}", person.gender)
+    if "status" in person.reported:
+        status += f" ({i18n.t('sources.reported')})"
+    return (i18n.pick(person.name).text,
+            f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
+
+
+def _statement_words(site, i18n, plan) -> tuple[str, str]:
+    statement = plan.context["statement"]
+    code = next(c for c in (i18n.lang, *i18n.chain, *statement.translations)
+                if c in statement.translations)
+    version = statement.translations[code]
+    return version.title, f"{i18n.date(statement.date)} · {version.author or statement.author}"
+
+
+SHARED = {"prisoner": _prisoner_words, "statement": _statement_words}

@@ -1,0 +1,61 @@
+"""The count of political prisoners over time, drawn at build time as accessible SVG."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from ..languages.i18n import Translator
+from ..model.model import StatPoint
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+
+
+def _position(point: StatPoint) -> float:
+    """The point's place in time, in years."""
+    year, month, day = point.date.sort_key()
+    return year + (max(month, 1) - 1) / 12 + max(day, 1) / 365
+
+
+def statistics_chart(points: tuple[StatPoint, ...], i18n: Translator) -> str:
+    """An SVG line chart; decorative for screen readers, who get the table beside it."""
+    if not points:
+        return ""
+    first, last = _position(points[0]) - 0.1, _position(points[-1]) + 0.1
+
+    def x(position: float) -> float:
+        return LEFT + (position - first) / (last - first) * (WIDTH - LEFT - RIGHT)
+    top = max(p.count for p in points)
+    ceiling = (top // 500 + 1) * 500
+    floor = 0
+
+    def y(count: int) -> float:
+        return TOP + (1 - (count - floor) / (ceiling - floor)) * (HEIGHT - TOP - BOTTOM)
+
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    for tick in range(floor, ceiling + 1, 500):
+        ty = y(tick)
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+                     f'y1="{ty:.1f}" y2="{ty:.1f}"/>')
+        parts.append(f'<text class="axis" x="{LEFT - 8}" y="{ty + 4:.1f}" '
+                     f'text-anchor="end">{escape(i18n.number(tick))}</text>')
+    for year in range(int(first) + 1, int(last) + 1):
+        parts.append(f'<line class="tick" x1="{x(year):.1f}" x2="{x(year):.1f}" '
+                     f'y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>')
+        parts.append(f'<text class="axis" x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                     f'text-anchor="middle">{year}</text>')
+    coords = [(x(_position(p)), y(p.count)) for p in points]
+    path = " ".join(f"{px:.1f},{py:.1f}" for px, py in coords)
+    parts.append(f'<polyline class="line" points="{path}"/>')
+    previous_x, below = -1000.0, False
+    for point, (px, py) in zip(points, coords, strict=True):
+        # Labels of points close together alternate above and below the line.
+        below = not below if px - previous_x < 48 else False
+        previous_x = px
+        label_y = py + 22 if below else py - 10
+        parts.append(f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>')
+        parts.append(f'<text class="value" x="{px:.1f}" y="{label_y:.1f}" '
+                     f'text-anchor="middle">{escape(i18n.number(point.count))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

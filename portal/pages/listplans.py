@@ -1,0 +1,65 @@
+"""The plans of the lists of people: everyone, and each status, cut into pages when long,
+with the counts and the filters' choices they show."""
+
+from __future__ import annotations
+
+from ..model.model import STATUSES, Prisoner, Site
+from .pageplan import PagePlan, make_plan, shape_digest
+from .paging import paginate, region_key
+
+LIST_INPUTS = ["data/facilities.yaml", "data/releases.yaml"]
+
+
+def list_plans(site: Site, lang: str) -> list[PagePlan]:
+    """The list of everyone and a list per status, each cut into pages when long."""
+    size = site.config.list_page_size
+    groups = group_by_status(site.prisoners)
+    filters = filter_options(site)
+    counts = [(status, len(people)) for status, people in groups]
+    choices = {key: [getattr(x, "id", x) for x in values] for key, values in filters.items()}
+    plans = []
+    for listing in paginate(site, lang, list(site.prisoners), size, "everyone"):
+        first = listing.number == 1
+        context = {"groups": groups, "filters": filters, "people": listing.people,
+                   "listing": listing if listing.count > 1 else None}
+        inputs = [p.origin.file for p in (site.prisoners if listing.count == 1
+                                          else listing.people)]
+        plans.append(make_plan("prisoners" if first else "prisoners_page", lang, context,
+                           inputs + LIST_INPUTS, slug="" if first else str(listing.number),
+                           shape=shape_digest([listing.shape(), counts, choices])))
+    for status, people in groups:
+        for listing in paginate(site, lang, people, size, status):
+            first = listing.number == 1
+            context = {"status": status, "people": listing.people, "total": len(people),
+                       "listing": listing if listing.count > 1 else None}
+            plans.append(make_plan("status" if first else "status_page", lang, context,
+                               [p.origin.file for p in listing.people] + LIST_INPUTS,
+                               slug=status if first else f"{status}/page/{listing.number}",
+                               shape=shape_digest([listing.shape(), len(people)])))
+    return plans
+
+
+def group_by_status(prisoners: tuple[Prisoner, ...]) -> list[tuple[str, list[Prisoner]]]:
+    """Prisoners grouped by status, imprisoned first; empty groups left out."""
+    groups = []
+    for status in STATUSES:
+        members = [p for p in prisoners if p.status == status]
+        if members:
+            groups.append((status, members))
+    return groups
+
+
+def filter_options(site: Site) -> dict[str, list]:
+    """The values the prisoners list can be filtered by, as they occur in the data."""
+    shown = [p for p in site.prisoners if not p.name_withheld]
+    waves = {e.wave for p in shown for e in p.events if e.wave}
+    facilities = sorted({p.facility for p in shown if p.facility})
+    return {
+        "status": [s for s in STATUSES if any(p.status == s for p in shown)],
+        "role": sorted({r for p in shown for r in p.roles}),
+        "facility": [site.facilities[f] for f in facilities],
+        "region": sorted({region_key(site.facilities[f], site): site.facilities[f].region
+                          for f in facilities if site.facilities[f].region}.items()),
+        "wave": [w for w in site.waves if w.id in waves],
+        "article": sorted({a for p in shown for e in p.events for a in e.articles}),
+    }

@@ -1,0 +1,96 @@
+"""The project's own files, read safely: only regular files inside the project, of bounded
+size. A link to a file elsewhere (`/proc/self/environ`, a home folder), a named pipe, a
+device or a socket is refused before it is opened for reading, so nothing but the
+project's own files is ever read into the site, and nothing can make a build wait forever."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..limits import file_size_limit, human_size
+from ..problems import ContentError, Problem
+
+
+def _refuse(relative: str, message: str, fix: str) -> ContentError:
+    return ContentError([Problem(relative, None, "", message, fix)])
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every link in it followed, lies inside `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def read_project_file(root: Path, relative: str, limit: int | None = None,
+                      links: bool = True) -> bytes:
+    """The bytes of `root/relative`; raise ContentError (naming the file) when it is a link
+    to outside the project (with `links=False`, a link at all), not a regular file, or
+    larger than `limit` (by default, the limit for its kind in limits.py)."""
+    limit = file_size_limit(relative) if limit is None else limit
+    path = root / relative
+    if not links and path.is_symlink():
+        raise _refuse(relative, "the file is a link (files published as they are must be "
+                      "the files themselves)", "replace the link with a copy of the file")
+    if not inside(root, path):
+        raise _refuse(relative, "the file is a link to a place outside the project",
+                      "replace the link with the file itself")
+    try:
+        fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        raise _refuse(relative, "the file is missing (or is a link to nothing)",
+                      "create it, or remove what refers to it") from None
+    except OSError as error:
+        raise _refuse(relative, f"the file cannot be read ({error.strerror})",
+                      "check that it is an ordinary file you may read") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _refuse(relative, "not an ordinary file (a folder, pipe, device or socket)",
+                          "replace it with an ordinary file")
+        if status.st_size > limit:
+            raise _too_large(relative, status.st_size, limit)
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while we read
+                raise _too_large(relative, size, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(relative: str, size: int, limit: int) -> ContentError:
+    shown = human_size(size) if human_size(size) != human_size(limit) else f"{size:,} bytes"
+    return _refuse(relative, f"the file is {shown}, more than the "
+                   f"{human_size(limit)} allowed for this kind of file",
+                   "split it, or shorten it (see the limits in docs/editors-guide.md)")
+
+
+def regular_file(path: Path) -> bool:
+    """Whether `path` is an ordinary file (following links), without opening it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def project_files(root: Path, folder: str) -> list[str]:
+    """Every file under `root/folder` (relative to root, sorted, hidden files and editor
+    backups left out), whatever it is: reading one checks it."""
+    base = root / folder
+    found = []
+    for directory, subfolders, names in os.walk(base):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        links = [d for d in subfolders if os.path.islink(os.path.join(directory, d))]
+        names = [*names, *links]  # a linked folder is read as a file: refused, not skipped
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            found.append((Path(directory) / name).relative_to(root).as_posix())
+    return sorted(found)

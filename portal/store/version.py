@@ -1,0 +1,32 @@
+"""The generator's own version: a hash of its code and of the libraries it renders with.
+Every cache that holds what the code made (pages, parsed documents, the guard's
+verdicts) is keyed by it, so a change to the code is a change of key."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The package folder (portal/), every module under it hashed."""
+
+
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
+
+
+@functools.cache
+def code_version() -> bytes:
+    """The generator's source and the libraries it renders with (read once a process)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()

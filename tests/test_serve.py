@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def wait_for(url: str, condition, seconds: float = 20.0) -> tuple[int, str]:
             status, body = fetch(url)
             if condition(status, body):
                 return status, body
-        except OSError:
+        except (OSError, http.client.HTTPException):  # the page was replaced mid-read
             status, body = None, ""
         if time.monotonic() > deadline:
             raise AssertionError(f"{url} never met the condition; last: {status} {body[:300]}")

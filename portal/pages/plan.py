@@ -37,17 +37,16 @@ def plan_own_pages(site: Site, files: set[str], today: dt.date) -> list[PagePlan
     """Only the pages of the profiles and statements made from `files` (in every
     language): what a live preview shows first after an edit. The same plans as
     `plan_pages` gives for them."""
-    letters = {p.slug for p in writable(site)}
+    people = [p for p in site.prisoners if p.origin.file in files and not p.name_withheld]
+    statements = [s for s in site.statements
+                  if any(t.origin.file in files for t in s.translations.values())]
     pages = []
     for lang in site.config.codes:
-        for person in site.prisoners:
-            if person.origin.file in files and not person.name_withheld:
-                pages.append(_prisoner(site, lang, person, today))
-                if person.slug in letters:
-                    pages.append(_letter(site, lang, person))
-        for statement in site.statements:
-            if any(t.origin.file in files for t in statement.translations.values()):
-                pages.append(_statement(site, lang, statement))
+        for person in people:
+            pages.append(_prisoner(site, lang, person, today))
+            if mail_status(person, facility_of(site, person)) is not None:  # writable
+                pages.append(_letter(site, lang, person))
+        pages += [_statement(site, lang, statement) for statement in statements]
     return pages
 
 

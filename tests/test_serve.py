@@ -6,6 +6,7 @@ import http.client
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -198,3 +199,42 @@ def test_looking_again_at_the_files_the_system_named_agrees_with_looking_at_all(
     (root / "data/prisoners/folder/d.yaml").write_text("x: 1\n", encoding="utf-8")
     assert rescan(root, before, {str(root / "data/prisoners/folder")}) == scan(root, before)
     assert rescan(root, before, {str(tmp_path / "elsewhere.txt")}) == scan(root, before)
+
+
+def test_a_save_is_over_when_the_file_is_closed_or_moved_into_place(tmp_path):
+    """The watcher waits 20 ms for a burst of saves to settle, but only 2 ms once the last
+    event of every file named ended a save: closed after writing, or renamed into place.
+    A folder made, or a file still being written, waits the whole time."""
+    from portal.preview import serve
+
+    (tmp_path / "data").mkdir()
+    woke, reported, latest = threading.Event(), set(), {}
+    observer = serve._observe(tmp_path, woke, reported, latest)
+    assert observer is not None, "watchdog is a dependency"
+
+    def until(condition) -> None:
+        deadline = time.monotonic() + 10
+        while not condition():
+            assert time.monotonic() < deadline, latest
+            time.sleep(0.01)
+
+    try:
+        target = tmp_path / "data" / "a.yaml"
+        target.write_text("a: 1\n", encoding="utf-8")
+        until(lambda: latest.get(str(target)) == "closed")
+        assert serve._saved(latest)
+        latest[str(target)] = "modified"  # as while an editor is still writing
+        assert not serve._saved(latest)
+        serve._take(reported, latest)
+        assert not serve._saved(latest)  # nothing named: wait as before
+        swap = tmp_path / "data" / ".a.yaml.swp"
+        swap.write_text("a: 2\n", encoding="utf-8")
+        swap.rename(target)
+        until(lambda: latest.get(str(target)) == "moved")
+        assert serve._saved(latest)
+        serve._take(reported, latest)
+        (tmp_path / "data" / "folder").mkdir()
+        until(lambda: None in latest)
+        assert not serve._saved(latest)
+    finally:
+        observer.stop()

@@ -150,7 +150,7 @@ def test_share_images_are_small_palette_pngs_that_look_as_drawn_in_full_colour()
 
     from PIL import Image, ImageChops, ImageDraw
 
-    from portal import shareimage as share
+    from portal.outputs import shareimage as share
 
     words = ("Марыя Калеснікава", "Зняволеная · статус на 12 верасня 2025 г.",
              "Палітвязні Беларусі")
@@ -176,7 +176,7 @@ def test_share_images_are_small_palette_pngs_that_look_as_drawn_in_full_colour()
 
 def test_no_share_image_weighs_more_than_15000_bytes(built_sample):
     """The longest texts a card holds (three lines of title, two of subtitle) too."""
-    from portal import shareimage as share
+    from portal.outputs import shareimage as share
 
     sizes = {p.relative_to(built_sample).as_posix(): p.stat().st_size
              for p in built_sample.rglob("share.png")}

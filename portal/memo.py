@@ -59,6 +59,24 @@ class ByObject:
         return value
 
 
+class Latest:
+    """The answers for the last object asked about, by question: a build, and each live
+    preview update, asks the same questions of one site model many times (at 5,000 people,
+    15 times `writable` took 0.13 s). Holds that one object until another is asked about."""
+
+    def __init__(self) -> None:
+        self._answers: dict[str, tuple[Any, Hashable, Any]] = {}
+
+    def get(self, question: str, obj: Any, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or its value for this very object and an equal `key`."""
+        known = self._answers.get(question)
+        if known is not None and known[0] is obj and known[1] == key:
+            return known[2]
+        value = compute()
+        self._answers[question] = (obj, key, value)
+        return value
+
+
 def remembered(memo: Memo | None, kind: str, doc: Any, key: Hashable,
                compute: Callable[[], T]) -> T:
     """`compute()`, or its result for this document from before (with the same key)."""

@@ -11,6 +11,7 @@ from ..model.letters import (
     birthdays,
     facility_of,
     held_since,
+    is_writable,
     mail_status,
     people_at,
     recipient,
@@ -44,7 +45,7 @@ def plan_own_pages(site: Site, files: set[str], today: dt.date) -> list[PagePlan
     for lang in site.config.codes:
         for person in people:
             pages.append(_prisoner(site, lang, person, today))
-            if mail_status(person, facility_of(site, person)) is not None:  # writable
+            if is_writable(site, person):
                 pages.append(_letter(site, lang, person))
         pages += [_statement(site, lang, statement) for statement in statements]
     return pages

@@ -19,6 +19,7 @@ from ..build.rendering import Renderer, page_sources, render_pages
 from ..checks.profiles import profile_problems
 from ..checks.withheld import Verdicts
 from ..content.load import PARSERS, read_bytes
+from ..memo import Latest
 from ..model.assemble import profile_record
 from ..model.model import Site
 from ..model.values import freeze
@@ -65,16 +66,13 @@ def patched_site(root: Path, site: Site, changed: set[str], today: dt.date) -> S
 def _ids(site: Site) -> dict[str, set[str]]:
     """What references may point at, as validate.py gathers them from the files (kept for
     the last good site: 15 ms at 5,000 people)."""
-    if _IDS and _IDS[0] is site:
-        return _IDS[1]
-    ids = {"sources": set(site.sources), "facilities": set(site.facilities),
-           "waves": set(site.waves_by_id),
-           "prisoners": {PurePosixPath(p.origin.file).stem for p in site.prisoners}}
-    _IDS[:] = [site, ids]
-    return ids
+    return _SITE.get("ids", site, None, lambda: {
+        "sources": set(site.sources), "facilities": set(site.facilities),
+        "waves": set(site.waves_by_id),
+        "prisoners": {PurePosixPath(p.origin.file).stem for p in site.prisoners}})
 
 
-_IDS: list = []
+_SITE = Latest()
 
 
 def first_pages(options: Options, old: Published, today: dt.date, renderer: Renderer,

@@ -29,6 +29,7 @@ from .guardmatch import (
     WORDS_PAIRED,
     Hit,
     Pair,
+    across_blocks,
     joined_pattern,
     loose_index_of,
     matches_word,
@@ -48,6 +49,7 @@ from .guardtext import (
     prepared,
     regions,
     segments_of,
+    shown,
     split_words_joined,
     untagged,
 )
@@ -201,9 +203,10 @@ class Guard(LooseFinding):
 
     def _names_in(self, view: str, breaks: re.Pattern) -> Iterator[tuple[int, str, str]]:
         """(start, words, slug) of each name in one stretch of text."""
-        segment_of = segments_of(view, breaks)
+        segment_of, block_of = segments_of(view, breaks), segments_of(view, breaks, True)
         spans = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(view)]
         segments = [segment_of(start) for start, _, _ in spans]
+        blocks = [block_of(start) for start, _, _ in spans]
         places: dict[str, list[int]] = {}  # partner word → where it stands, in order
 
         def where(partner: str) -> list[int]:
@@ -225,11 +228,13 @@ class Guard(LooseFinding):
                     first, last = sorted((i, j))
                     if j != i and segments[j] == segments[i] and \
                             name_between(view, spans, first, last) and \
-                            shaped_like_name(view, spans, segments, first, last) and \
+                            across_blocks(blocks, first, last) and \
+                            shaped_like_name(view, spans, blocks, first, last) and \
                             not self._claimed(words, segments, i, j, pair.slug,
                                               own=(word, words[j]) == (pair.anchor,
                                                                        pair.partner)):
-                        yield spans[first][0], view[spans[first][0]:spans[last][1]], pair.slug
+                        yield spans[first][0], shown(view[spans[first][0]:spans[last][1]]), \
+                            pair.slug
                         break
                     k += 1
 

@@ -4,18 +4,24 @@ name search matches them (by consonants), and two words of a name run together
 
 from __future__ import annotations
 
+import re
+
 from .guardmatch import (
     JOINED_SPAN,
     LONGEST_ENDING,
     MOST,
     NEAR,
     Hit,
+    across_blocks,
     name_between,
     shaped_like_name,
 )
-from .guardtext import WORD, written_breaks
+from .guardtext import WORD, segments_of, shown, written_breaks
 from .nameforms import ENDINGS, fold
 from .search import skeleton
+
+NOTHING = re.compile("(?!)")
+"""No break at all (a segment between breaks is searched: only its block breaks count)."""
 
 
 class LooseFinding:
@@ -45,20 +51,24 @@ class LooseFinding:
         keys = list(map(skeleton, WORD.findall(segment)))
         index = self.loose_index
         spans: list[tuple[int, int]] = []
+        blocks: list[int] = []
         for i, key in enumerate(keys):
             for slug, partner in index.get(key, ()):
                 for j in range(max(0, i - NEAR), min(len(keys), i + NEAR + 1)):
                     if j != i and keys[j] in partner:
-                        spans = spans or [m.span() for m in WORD.finditer(segment)]
+                        if not spans:
+                            spans = [m.span() for m in WORD.finditer(segment)]
+                            block_of = segments_of(segment, NOTHING, True)
+                            blocks = [block_of(a) for a, _ in spans]
                         first, last = sorted((i, j))
                         folded = [fold(segment[a:b]) for a, b in spans]
                         if not name_between(segment, spans, first, last) or \
-                                not shaped_like_name(segment, spans, [0] * len(spans), first,
-                                                      last) or \
+                                not across_blocks(blocks, first, last) or \
+                                not shaped_like_name(segment, spans, blocks, first, last) or \
                                 self._claimed(folded, [0] * len(folded), i, j, slug):
                             continue
                         start = begin + spans[first][0]
-                        words = segment[spans[first][0]:spans[last][1]]
+                        words = shown(segment[spans[first][0]:spans[last][1]])
                         hits.setdefault((slug, start), Hit(slug, start, words))
                         if len(hits) >= MOST:
                             return

@@ -57,26 +57,40 @@ def name_between(view: str, spans: list, first: int, last: int) -> bool:
 QUOTES = "«»„“”\""
 
 
-def shaped_like_name(view: str, spans: list, segments: list[int], first: int,
+def across_blocks(blocks: list[int], first: int, last: int) -> bool:
+    """Whether two words of a name in different blocks (cells of a row, items of a list,
+    a heading and a paragraph) may be read as one name: they stand next to each other
+    (`<td>Ivan</td><td>Petrov</td>`), or the one word between them has a block of its own
+    (cells of a first name, a patronymic and a surname); `Ivan Sidorov</li><li>Petrov
+    Maxim` is two people."""
+    if blocks[first] == blocks[last] or last - first < 2:
+        return True
+    return blocks[first] != blocks[first + 1] != blocks[last]
+
+
+def shaped_like_name(view: str, spans: list, blocks: list[int], first: int,
                       last: int) -> bool:
     """Whether two words that are a withheld name's may be written as that name, not as
     parts of something else: capitalised alike (not `Аляксей, жураўлі`), not a middle
     word and then an opening quote (`Аляксея Русецкага «Жураўлі…»`: a title begins), and
-    not two people of a list (`Ірына Жураўлёва, Аляксей Пушкін`: a capitalised word
-    before the first and after the second, a comma between)."""
+    not two people of a list (`Ірына Жураўлёва, Аляксей Пушкін`, or the two in items or
+    cells of their own: a capitalised word before the first and after the second, each in
+    the same block, and a comma or a block boundary between). `blocks`: the number of the
+    block (between breaks and block breaks) each word is in."""
     def text(k: int) -> str:
         return view[spans[k][0]:spans[k][1]]
 
-    def capitalised(k: int) -> bool:
-        return 0 <= k < len(spans) and segments[k] == segments[first] and text(k)[:1].isupper()
+    def capitalised(k: int, beside: int) -> bool:
+        return 0 <= k < len(spans) and blocks[k] == blocks[beside] and text(k)[:1].isupper()
 
     if text(first)[:1].isupper() != text(last)[:1].isupper():
         return False
     between = view[spans[first][1]:spans[last][0]]
     if last - first == 2 and sum(between.count(q) for q in QUOTES) % 2:
         return False
-    return not ("," in between and last - first == 1 and capitalised(first - 1)
-                and capitalised(last + 1))
+    listed = "," in between or blocks[first] != blocks[last]
+    return not (listed and last - first == 1 and capitalised(first - 1, first)
+                and capitalised(last + 1, last))
 
 
 def public_pairs(public: dict[str, list[str]], distinct: dict[str, frozenset[str]]

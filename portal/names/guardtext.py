@@ -50,11 +50,40 @@ def written_breaks(text: str) -> re.Pattern:
     return BREAKS if "<" in text else TEXT_BREAKS
 
 
-BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1-6]|br|hr|"
-                   r"section|article|header|footer|nav|main|aside|figure|figcaption|blockquote|"
-                   r"pre|dl|dt|dd|title|head|body|html|meta|link|option|select|label|button|"
-                   r"form|input|textarea|details|summary|source|entry|loc|url|script|style)"
-                   r"\b[^<>]*>", re.I)
+BLOCK_ELEMENTS = (
+    # HTML, rendering section: elements laid out as blocks (flow content, sections and
+    # headings, lists, tables, form controls and fieldsets, details), hidden ones (head,
+    # script, style, template) and the line break
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "col",
+    "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+    "hr", "html", "legend", "li", "link", "listing", "main", "menu", "meta", "nav", "noscript",
+    "ol", "optgroup", "option", "p", "plaintext", "pre", "script", "search", "section",
+    "select", "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot",
+    "th", "thead", "title", "tr", "ul", "xmp",
+    # form controls a page shows as boxes of their own
+    "button", "input", "label",
+    # feeds and sitemaps: each entry and address apart from the next
+    "entry", "item", "loc", "url",
+)
+"""Elements whose start and end are a block boundary: a reader sees the words on each
+side apart, on another line or in another cell, but read together."""
+
+
+BLOCK = re.compile(r"</?(?:" + "|".join(sorted(BLOCK_ELEMENTS, key=lambda e: (-len(e), e)))
+                   + r")(?![\w-])[^<>]*>", re.I)
+
+
+BLOCK_BREAK = "\x1f"
+"""What a block boundary or a line break (`</p><p>`, `</td><td>`, `<br>`, `</li><li>`)
+becomes in the views of a text without its tags: a separator, as a browser lays the text
+out (`Ivan</td><td>Petrov` reads "Ivan Petrov"), not a wall like `BREAKS`. The matching
+(guardmatch.across_blocks, shaped_like_name) still sees it: across blocks, a word between
+two words of a name counts only when it stands in a block of its own, and two blocks that
+each hold more capitalised words are two entries of a list (`<li>Anna Ivanova</li><li>
+Petrov Boris</li>`). A space to Python's `\\s`. Never in what editors write (a control
+character: refused in every text, content/characters.py); one a template writes is only
+one more block boundary."""
 
 
 COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
@@ -155,16 +184,27 @@ def split_words_joined(text: str) -> Iterator[tuple[int, str]]:
 
 
 def untagged(region: str) -> str:
-    """Block tags as breaks, other tags as spaces, character references decoded (the line
-    breaks inside tags kept)."""
-    return html.unescape(TAG.sub(lambda m: " " + _breaks(m), BLOCK.sub(
-        lambda m: "\x00" + _breaks(m), region)))
+    """Block tags as block breaks, other tags as spaces, character references decoded
+    (the line breaks inside tags kept)."""
+    return html.unescape(TAG.sub(lambda m: " " + _breaks(m), without_blocks(region)))
 
 
 def joined_tags(region: str) -> str:
-    """Block tags as breaks, other tags and comments taken out (`Iv<b>an</b>` → `Ivan`),
-    character references decoded: what a reader sees (the line breaks inside tags kept)."""
-    return html.unescape(TAG.sub(_breaks, BLOCK.sub(lambda m: "\x00" + _breaks(m), region)))
+    """Block tags as block breaks, other tags and comments taken out (`Iv<b>an</b>` →
+    `Ivan`), character references decoded: what a reader sees (the line breaks inside
+    tags kept)."""
+    return html.unescape(TAG.sub(_breaks, without_blocks(region)))
+
+
+def shown(words: str) -> str:
+    """Words found, as a one-line message shows them: each run of spaces, line breaks and
+    block boundaries between them one space."""
+    return " ".join(words.split())
+
+
+def without_blocks(text: str) -> str:
+    """Each block tag as a block break (and the line breaks it held)."""
+    return BLOCK.sub(lambda m: BLOCK_BREAK + _breaks(m), text)
 
 
 def _breaks(match: re.Match) -> str:
@@ -197,7 +237,10 @@ def regions(starts: list[int], length: int) -> Iterator[tuple[int, int]]:
         yield left, right
 
 
-def segments_of(view: str, breaks: re.Pattern):
-    """A function giving the number of the run of text (between breaks) an index is in."""
+def segments_of(view: str, breaks: re.Pattern, blocks: bool = False):
+    """A function giving the number of the run of text (between breaks) an index is in;
+    `blocks`: of the block (between breaks and block breaks)."""
     ends = [m.start() for m in breaks.finditer(view)]
+    if blocks and BLOCK_BREAK in view:
+        ends = sorted({*ends, *(m.start() for m in re.finditer(BLOCK_BREAK, view))})
     return lambda index: bisect.bisect_right(ends, index)

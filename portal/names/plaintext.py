@@ -11,11 +11,10 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from .guardtext import without_blocks
+
 IMAGE = re.compile(r"!\[([^\]\n]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 LINK = re.compile(r"\[([^\]\n]*)\](?:\(((?:[^()\n]|\([^()\n]*\))*)\)|\[[^\]\n]*\])?")
-BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|br|hr|blockquote|pre|dl|dt|"
-                   r"dd|section|article|header|footer|figure|figcaption|details|summary)\b[^<>]*>",
-                   re.I)
 TAG = re.compile(r"<[^<>]*>")
 ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
 AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
@@ -83,7 +82,7 @@ def as_read(text: str) -> str:
     text = without_comments(text)
     text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
-    text = BLOCK.sub(lambda m: "\x00" + _lines_of(m[0]), text)  # a break, as in guard
+    text = without_blocks(text)  # a block boundary: the words on each side read together
     text = TAG.sub(lambda m: _lines_of(m[0]), text)
     text = MARKDOWN_ESCAPE.sub(r"\1", text)
     text = EMPHASIS.sub("", text)

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from ..checks.withheld import BINARY_FILES, FIX, Verdicts, hit_message, name_hits
 from ..names.guard import Guard, Hit
-from ..names.guardtext import BREAKS, TEXT_BREAKS
+from ..names.guardtext import BLOCK_BREAK, BREAKS, TEXT_BREAKS
 from ..problems import ContentError, Problem
 
 
@@ -135,8 +135,9 @@ class OutputGuard:
                 texts.update(fresh)
 
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
-        """The words drawn into an image."""
-        for hit in self.guard.find("\x00".join(words), TEXT_BREAKS):
+        """The words drawn into an image: its lines, one under the other, read together
+        as a page's blocks are."""
+        for hit in self.guard.find(BLOCK_BREAK.join(words), TEXT_BREAKS):
             self._report(path, hit, "draws")
 
     def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:

@@ -52,8 +52,9 @@ def assert_build_refused(root: Path, expected: list[str]) -> None:
 
 def message(words: str) -> str:
     return (f'names "{words}": the name of a person whose name is withheld ({WITHHELD}); '
-            "remove the name, and anything else that identifies the person (see “Withheld "
-            "names” in docs/editors-guide.md)")
+            "remove the name, and anything else that identifies the person; if it is another, "
+            "public person's name, list it as written in this record's `public_names` (see "
+            "“Withheld names” in docs/editors-guide.md)")
 
 
 @pytest.mark.parametrize("text, found", [

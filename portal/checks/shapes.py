@@ -25,6 +25,11 @@ EVENTS = ("detained", "charged", "sentenced", "transferred", "hunger-strike", "i
 SOURCES = List(Ref("sources"), unique=True)
 
 
+PUBLIC_NAMES = List(Text(longest=NAME_CHARS), unique=True)
+"""Public people's names a record may hold although they look like a withheld person's,
+exactly as written (the leak guard's allowance: names/allowance.py)."""
+
+
 LANGUAGE = Record({"code": Text(re.compile(r"^[a-z]{2,3}$"), "use a two-letter code, e.g. pl"),
                    "locale": Text(), "fallback": List(Text(), unique=True)},
                   required=("code", "locale"), name="language")
@@ -52,7 +57,8 @@ SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
                  "title": LocalOrText(TITLE_CHARS), "publisher": LocalOrText(TITLE_CHARS),
                  "untitled": Flag(), "secondary": Flag(), "date": Date(),
                  "url": Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS),
-                 "note": Local()}, required=("id", "title", "publisher"), name="source")
+                 "note": Local(), "public_names": PUBLIC_NAMES},
+                required=("id", "title", "publisher"), name="source")
 
 
 TERM = Record({"years": Number(0, 100), "months": Number(0, 1200), "life": Flag(),
@@ -80,6 +86,7 @@ PRISONER = Record({
     "photo": Record({"file": Text(), "credit": Text(), "alt": Local()},
                     required=("file", "credit", "alt"), name="photo"),
     "sources": SOURCES, "reported": List(Choice("status"), unique=True),
+    "public_names": PUBLIC_NAMES,
 }, required=("name", "gender", "status", "verified", "summary", "sources"), name="prisoner")
 
 
@@ -89,6 +96,7 @@ FACILITY = Record({
     "name": Local(TITLE_CHARS), "city": Local(TITLE_CHARS), "region": Local(TITLE_CHARS),
     "envelope": Record({"ru": Lines(), "be": Lines()}, required=("ru", "be"), name="envelope"),
     "latin": Lines(), "notes": Local(), "address_verified": Date(), "sources": SOURCES,
+    "public_names": PUBLIC_NAMES,
 }, required=("id", "kind", "name", "city", "envelope", "sources"), name="facility")
 
 
@@ -98,6 +106,7 @@ WAVE = Record({
     "mechanism": Choice("pardon", "amnesty", "exchange", "deal", "parole"),
     "destinations": List(Country(), unique=True), "people": List(Ref("prisoners"), unique=True),
     "names_withheld": Flag(), "summary": Local(), "sources": SOURCES,
+    "public_names": PUBLIC_NAMES,
     "reported": List(Choice("date", "released", "political", "mechanism", "destinations"),
                      unique=True),
 }, required=("id", "date", "summary", "sources"), name="release wave")
@@ -116,7 +125,7 @@ ACTION = Record({
     "partner": Record({"name": LocalOrText(TITLE_CHARS), "url": Text(re.compile(r"^https?://"),
                                                    "write a full URL: https://…")},
                       required=("name",), name="partner"),
-    "safety": Local(), "sources": SOURCES,
+    "safety": Local(), "sources": SOURCES, "public_names": PUBLIC_NAMES,
 }, required=("id", "kind", "title", "text", "sources"), name="action")
 
 
@@ -158,13 +167,13 @@ STATEMENT = Record({
     "title": Text(), "date": Date(past=False), "author": Text(), "sources": SOURCES,
     "summary": Text(longest=SUMMARY_CHARS), "scheduled": Flag(),
     "people": List(Ref("prisoners"), unique=True), "updated": Date(),
-    "translated_from": TRANSLATED_FROM,
+    "translated_from": TRANSLATED_FROM, "public_names": PUBLIC_NAMES,
 }, required=("title", "date", "author", "sources"), name="statement")
 
 
 PAGE = Record({"title": Text(), "summary": Text(longest=SUMMARY_CHARS), "updated": Date(),
                "template": Choice("page.html", "help.html", "write.html"),
-               "translated_from": TRANSLATED_FROM},
+               "translated_from": TRANSLATED_FROM, "public_names": PUBLIC_NAMES},
               required=("title",), name="page")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from ..content.document import Document, FieldPath, format_path
 from ..content.load import Tree
 from ..memo import ByObject
+from ..names.allowance import allowing, record_names
 from ..names.guard import Guard, Hit
 from ..names.guardtext import written_breaks
 from ..names.nameforms import names_of
@@ -25,7 +26,21 @@ from ..store.files import project_files, read_project_file
 GUIDE = "see “Withheld names” in docs/editors-guide.md"
 
 
-FIX = f"remove the name, and anything else that identifies the person ({GUIDE})"
+FIX = ("remove the name, and anything else that identifies the person; if it is another, "
+       "public person's name, list it as written in this record's `public_names` "
+       f"({GUIDE})")
+
+
+def namesake_fix(slug: str) -> str:
+    """What to do when a public person's own name looks like a withheld person's."""
+    return (f"if this is another person, write `distinct_from: [{slug}]` in this file; if "
+            "the two names are spelt exactly alike, list the name as written in its "
+            f"`public_names` ({GUIDE})")
+
+
+OWN_NAME = "name"
+"""A profile's field that holds the person's own name (an alias that looks like a
+withheld name is more likely pasted into the wrong file: the usual fix)."""
 
 
 def withheld_names(tree: Tree) -> dict[str, list[str]]:
@@ -69,9 +84,11 @@ def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
             yield from _strings(value, path + (i,))
 
 
-def written_hits(guard: Guard, text: str) -> list[Hit]:
+def written_hits(guard: Guard, text: str, allowed: tuple[str, ...] = ()) -> list[Hit]:
     """The names in a text as written, as a reader sees it once its markup and escapes
-    are gone, and with letters set apart joined again; each once (by person and line)."""
+    are gone, and with letters set apart joined again; each once (by person and line).
+    `allowed`: public names the text may hold, spelt exactly so (names/allowance.py)."""
+    text = allowing(text, allowed)
     read = as_read(text)
     views = dict.fromkeys((text, read, compact(read), disguised(compact(read)),
                            addresses(text), joined_strings(text)))
@@ -95,14 +112,16 @@ def _start_of_line(text: str, line: int) -> int:
 def document_leaks(doc: Document, guard: Guard) -> list[Problem]:
     """Every withheld name in one document's texts, located by line and field."""
     found = []
+    profile = doc.path.startswith("data/prisoners/")
     for path, text in _strings(doc.data):
         line = doc.line_of(path)[0]
         if line is not None and "\n" in text.rstrip("\n"):
             line += 1  # a block scalar (`|`) starts on the line after its key
-        for hit in written_hits(guard, text):
+        for hit in written_hits(guard, text, record_names(doc.path, doc.data, path)):
             where = None if line is None else line + hit.line(text) - 1
-            found.append(Problem(doc.path, where, format_path(path), hit_message(hit), FIX))
-    for hit in written_hits(guard, doc.body):
+            fix = namesake_fix(hit.slug) if profile and path[:1] == (OWN_NAME,) else FIX
+            found.append(Problem(doc.path, where, format_path(path), hit_message(hit), fix))
+    for hit in written_hits(guard, doc.body, record_names(doc.path, doc.data)):
         found.append(Problem(doc.path, doc.body_line + hit.line(doc.body) - 1, "body",
                              hit_message(hit), FIX))
     for hit in name_hits(guard, doc.name.split(".")[0]):

@@ -15,6 +15,7 @@ from ..content.load import Document, Tree
 from ..content.schema import ident
 from ..languages.translations import classify
 from ..memo import Memo, remembered
+from ..names.allowance import every_listed, listed
 from .helping import Action, LetterGuide, LetterService, Partner, Phrase, Rule
 from .model import (
     Config,
@@ -73,6 +74,8 @@ def assemble(tree: Tree, base_url: str | None = None, memo: Memo | None = None,
         waves_by_id=waves_by_id,
         mentions=freeze(_mentions(statements)),
         translation_items=tuple(classify(tree, config.codes, config.default_language, memo)),
+        public_names=every_listed(tree.documents(), {
+            p.origin.file for p in prisoners if p.name_withheld}),
     )
 
 
@@ -188,6 +191,7 @@ def profile_record(doc: Document) -> Prisoner:
         photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,
         sources=_strs(x["sources"]), origin=_origin(doc),
         distinct_from=_strs(x.get("distinct_from")), reported=_strs(x.get("reported")),
+        public_names=listed(x),
     )
 
 

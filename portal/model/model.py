@@ -125,6 +125,8 @@ class Prisoner:
     origin: Origin
     distinct_from: tuple[str, ...] = ()
     """Withheld people this person's name, written in full, may look like (leak guard)."""
+    public_names: tuple[str, ...] = ()
+    """Public names the profile may hold although they look like a withheld person's."""
     reported: tuple[str, ...] = ()
     """Fields known only from secondary reporting (`status`), shown as "reportedly"."""
 
@@ -246,5 +248,8 @@ class Site:
     """Every translatable text in every language with its status (translations.Item)."""
     pictures: Mapping[str, Any] = field(default_factory=dict)
     """Photo file name → its renditions (photos.Picture), for each photo a shown profile uses."""
+    public_names: frozenset[str] = frozenset()
+    """Every public name a record lists in `public_names`: the leak guard accepts each,
+    spelt exactly so, in what is published (names/allowance.py)."""
 
 

@@ -61,14 +61,16 @@ class Guard(LooseFinding):
 
     def __init__(self, people: dict[str, list[str]],
                  public: dict[str, list[str]] | None = None,
-                 distinct: dict[str, frozenset[str]] | None = None) -> None:
+                 distinct: dict[str, frozenset[str]] | None = None,
+                 allowed: frozenset[str] = frozenset()) -> None:
         """`people`: each withheld person's slug → every text of their name (each
         language's, each other spelling). `public`: the same for the people whose names
         are shown: where a word of a withheld name belongs to a public person's name
         next to it (`Viktar Babaryka, Maryia Kalesnikava`), it is that person's, not
         half of the withheld `Maryia Babaryka`. `distinct`: a public person's slug → the
         withheld people their own name, written in full, may look like (`distinct_from`
-        in their file)."""
+        in their file). `allowed`: the public names records list in `public_names`,
+        accepted in what is published in their exact spelling (names/allowance.py)."""
         pairs: set[Pair] = set()
         for slug, names in sorted(people.items()):
             for form in name_forms(names):
@@ -101,6 +103,9 @@ class Guard(LooseFinding):
         people that name may look like)."""
         for word, entries in sorted(self.public.items()):
             digest.update(f"{word}\0{sorted(entries)}\n".encode())
+        self.allowed = allowed
+        for name in sorted(allowed):
+            digest.update(f"allowed\0{name}\n".encode())
         self.key = digest.digest()
 
     @classmethod
@@ -113,20 +118,22 @@ class Guard(LooseFinding):
         public = {p.slug: names(p) for p in site.prisoners if not p.name_withheld}
         distinct = {p.slug: frozenset(p.distinct_from) for p in site.prisoners
                     if p.distinct_from}
-        return cls.of(withheld, public if withheld else {}, distinct)
+        return cls.of(withheld, public if withheld else {}, distinct, site.public_names)
 
     @classmethod
     def of(cls, people: dict[str, list[str]], public: dict[str, list[str]] | None = None,
-           distinct: dict[str, frozenset[str]] | None = None) -> Guard:
+           distinct: dict[str, frozenset[str]] | None = None,
+           allowed: frozenset[str] = frozenset()) -> Guard:
         """A guard for these names, made once a process (a build asks for it at each
         pass, the live preview at each update; making one takes a while on a large site)."""
         key = hashlib.blake2b(repr((sorted(people.items()), sorted((public or {}).items()),
-                                    sorted((distinct or {}).items(), key=repr))).encode(),
+                                    sorted((distinct or {}).items(), key=repr),
+                                    sorted(allowed))).encode(),
                               digest_size=16).digest()
         if key not in _MADE:
             if len(_MADE) >= 4:
                 _MADE.pop(next(iter(_MADE)))
-            _MADE[key] = cls(people, public, distinct)
+            _MADE[key] = cls(people, public, distinct, allowed)
         return _MADE[key]
 
     def _prepared(self, text: str) -> str:

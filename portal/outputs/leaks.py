@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..checks.withheld import BINARY_FILES, FIX, Verdicts, hit_message, name_hits
+from ..names.allowance import allowing
 from ..names.guard import Guard, Hit
 from ..names.guardtext import BLOCK_BREAK, BREAKS, TEXT_BREAKS
 from ..problems import ContentError, Problem
@@ -126,6 +127,7 @@ class OutputGuard:
                          if part not in texts]
                 fresh += parts
                 text = "\x00".join(parts)
+            text = allowing(text, self.guard.allowed)
             for hit in (*self.guard.find(text, breaks), *self.guard.find_joined(text)):
                 hits.append(hit)
                 self._report(path, hit, "names", hit.line(text) if lines else None)
@@ -137,7 +139,8 @@ class OutputGuard:
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image: its lines, one under the other, read together
         as a page's blocks are."""
-        for hit in self.guard.find(BLOCK_BREAK.join(words), TEXT_BREAKS):
+        text = allowing(BLOCK_BREAK.join(words), self.guard.allowed)
+        for hit in self.guard.find(text, TEXT_BREAKS):
             self._report(path, hit, "draws")
 
     def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:

@@ -31,7 +31,8 @@ from ..pages.urls import output_file
 from ..problems import ContentError
 from .writing import restore, write_changed
 
-UNCHANGED = ("slug", "name", "aliases", "name_withheld", "distinct_from", "photo")
+UNCHANGED = ("slug", "name", "aliases", "name_withheld", "distinct_from", "public_names",
+             "photo")
 """What a profile's edit must leave as it was for the quick answer: what the leak guard,
 the lists and the photos read of a person."""
 

@@ -207,3 +207,13 @@ def test_the_sample_site_with_withheld_namesakes_of_its_people_builds(tmp_path):
     assert count > 50
     build(root)
     assert (root / "site/en/prisoners/index.html").is_file()
+
+
+def test_preparing_a_text_keeps_its_breaks():
+    """What editors write is read as a page (block tags become BLOCK_BREAK) before the
+    guard prepares it: preparing must keep both kinds of break, or the words on each
+    side would run together (`Babaryka` `Maryia` as `BabarykaMaryia`)."""
+    from portal.names.guardtext import BLOCK_BREAK, prepared
+
+    assert prepared(f"Viktar Babaryka{BLOCK_BREAK}Maryia\x00Kalesnikava") == \
+        f"Viktar Babaryka{BLOCK_BREAK}Maryia\x00Kalesnikava"

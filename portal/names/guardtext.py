@@ -9,8 +9,9 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
-from .letters import IGNORED, NOT_PLAIN, PLAIN
+from .letters import IGNORED, NOT_PLAIN, PLAIN, apostrophes
 
 WINDOW = 160
 """Characters on each side of a word of a name within which its partner is looked for."""
@@ -53,8 +54,11 @@ BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h[1
                    r"\b[^<>]*>", re.I)
 
 
-APOSTROPHE = re.compile("['’‘`´ʹ′](?<=[^\\W\\d_].)(?=[^\\W\\d_])")
-"""An apostrophe inside a word (Tat'yana, Вераб'ёва): part of the word, as in names."""
+@cache
+def _apostrophe() -> re.Pattern:
+    """An apostrophe (or a character UTS #39 confuses with it) inside a word (Tat'yana,
+    Вераб'ёва): part of the word, as in names."""
+    return re.compile(f"[{re.escape(apostrophes())}]" + r"(?<=[^\W\d_].)(?=[^\W\d_])")
 
 
 def prepared(text: str) -> str:
@@ -62,16 +66,16 @@ def prepared(text: str) -> str:
     marks, every default-ignorable code point), apostrophes inside words out, look-alike
     letters of other scripts and styled letters (𝐒, Ｓ, ᴀ, 🅰, Greek Ν) as the plain ones,
     symbols standing for several letters (™, №, ㎏) as spaces (see letters.py)."""
-    if text.isascii():
-        return APOSTROPHE.sub("", text) if APOSTROPHE.search(text) else text
-    if IGNORED.search(text):
-        text = IGNORED.sub("", text)
-    if APOSTROPHE.search(text):
-        text = APOSTROPHE.sub("", text)
-    if NOT_PLAIN.search(text):
-        text = text.translate(PLAIN)
-        if not unicodedata.is_normalized("NFKC", text):
-            text = IGNORED.sub("", unicodedata.normalize("NFKC", text))
+    apostrophe = _apostrophe()
+    if apostrophe.search(text):
+        text = apostrophe.sub("", text)
+    if text.isascii() or not NOT_PLAIN.search(text):
+        return text
+    text = text.translate(PLAIN)  # what is not seen goes too
+    if apostrophe.search(text):
+        text = apostrophe.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = IGNORED.sub("", unicodedata.normalize("NFKC", text))
     return text
 
 

@@ -22,14 +22,15 @@ from anyascii import anyascii
 
 from .translit import BELARUSIAN, IOTATED, RUSSIAN
 
-IGNORED = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]+")
+IGNORED = regex.compile(r"[\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]+")
 """What a reader does not see, or sees only as part of the letter before it: format
-characters (zero-width spaces and joiners, direction marks, tags), combining and
-enclosing marks, variation selectors and every other default-ignorable code point, in
-every plane. Dropped before matching."""
+characters (zero-width spaces and joiners, direction marks, tags), marks of every kind
+(combining, enclosing, and spacing: Unicode 16 made a mark Python's Unicode 14 calls
+combining a spacing one), variation selectors and every other default-ignorable code
+point, in every plane. Dropped before matching."""
 
-ALPHABET = frozenset("".join(sorted({*BELARUSIAN, *RUSSIAN, *IOTATED, "ь", "ё", "й"}))
-                     + "".join(sorted({*BELARUSIAN, *RUSSIAN, *IOTATED, "ь", "ё", "й"})).upper())
+_SMALL = {*BELARUSIAN, *RUSSIAN, *IOTATED, "ь", "ё", "й"}
+ALPHABET = frozenset(_SMALL | {letter.upper() for letter in _SMALL})
 """The letters of the Belarusian and Russian alphabets, both cases (from translit.py)."""
 
 NOT_PLAIN = regex.compile("[^\x00-\x7f" + "".join(sorted(ALPHABET)) + "]+")
@@ -63,6 +64,12 @@ def confusable_with(char: str) -> set[str]:
         found.update(e["c"] for e in data.get(entry["c"], ()))
     found.discard(char)
     return {c for c in found if len(c) == 1}
+
+
+@cache
+def apostrophes() -> str:
+    """The apostrophe and every character UTS #39 confuses with it (’ ʼ ʹ ′ ` ´ ՚ ＇…)."""
+    return "".join(sorted(c for c in confusable_with("'") | {"'"} if not IGNORED.match(c)))
 
 
 def _upper(char: str) -> bool:
@@ -105,7 +112,19 @@ def _transliterated(char: str) -> str | None:
     return letters if letters.isascii() and letters.isalpha() else None
 
 
-def plain_letter(char: str, depth: int = 0) -> str:
+NAMED = regex.compile(r"LATIN (?:(CAPITAL|SMALL) )?LETTER (SMALL CAPITAL )?([A-Z])(?: WITH .+)?")
+
+
+def _named_letter(char: str) -> str | None:
+    """The ASCII letter a Latin letter is named after (LATIN SMALL LETTER V WITH PALATAL
+    HOOK, LATIN LETTER SMALL CAPITAL A), in its case; None for any other character."""
+    match = NAMED.fullmatch(unicodedata.name(char, ""))
+    if match is None:
+        return None
+    return match[3].lower() if match[1] == "SMALL" and not match[2] else match[3]
+
+
+def plain_letter(char: str, depth: int = 0, cases: bool = True) -> str:
     """How a reader reads one character, in plain letters where it is a form of them
     (case as written); "" for what is not seen; the character itself otherwise."""
     if is_plain(char):
@@ -113,21 +132,29 @@ def plain_letter(char: str, depth: int = 0) -> str:
     if IGNORED.match(char):
         return ""
     compatible = unicodedata.normalize("NFKC", char)
+    letters = unicodedata.category(char)[0] in "LNS"
     if compatible != char and depth < 4:
-        if unicodedata.category(char)[0] == "S" and sum(c.isalnum() for c in compatible) > 1:
+        alnum = [c for c in compatible if c.isalnum()]
+        if unicodedata.category(char)[0] == "S" and len(alnum) > 1:
             return " "  # ™, №, ㎏: an abbreviation standing apart, not letters of a word
-        return "".join(plain_letter(c, depth + 1) for c in compatible)
-    base = IGNORED.sub("", unicodedata.normalize("NFD", char))
-    if base != char and base and depth < 4:
-        if all(is_plain(c) for c in base):
+        if unicodedata.category(char)[0] == "S" and alnum:
+            compatible = alnum[0]  # ⒜, 🄐: a letter in parentheses is the letter
+        read = "".join(plain_letter(c, depth + 1) for c in compatible)
+        if (any(c.isalnum() for c in read) and all(map(is_plain, read))) or not letters:
+            return read  # 𝐒, Ｓ, ﬁ, ſ, Ⓐ
+        return _lookalike(char) or read  # ϲ is ς, but looks like c; ˛ is a mark, but like i
+    decomposed = unicodedata.normalize("NFD", char)
+    base = IGNORED.sub("", decomposed)
+    if base != decomposed and base and depth < 4:
+        if all(is_plain(c) for c in base) and len(char.lower()) == 1:
             return char  # an accented plain letter: folding takes its accents off
         return "".join(plain_letter(c, depth + 1) for c in base)
-    if unicodedata.category(char)[0] not in "LNS":
+    if not letters:
         return char  # punctuation, spaces, controls: never letters
-    found = _lookalike(char) or _transliterated(char)
+    found = _lookalike(char) or _named_letter(char) or _transliterated(char)
     for other in (char.lower(), char.upper()):  # ꭺ is read as its capital Ꭺ is, A
-        if found is None and other != char and len(other) == 1 and depth == 0:
-            read = plain_letter(other, depth + 1)
+        if found is None and other != char and len(other) == 1 and cases:
+            read = plain_letter(other, depth + 1, cases=False)
             found = read if read != other else None
     if found is not None:
         found = _cased(char, found)

@@ -17,11 +17,15 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from .letters import FOLDED, IGNORED, plain
+from .letters import FOLDED, IGNORED, apostrophes, plain
 from .translit import ASCII, romanise_belarusian, romanise_russian
 
-APOSTROPHES = re.compile("['’ʼ`´]")
-"""Apostrophes: not counted when comparing (Вераб'ёва, Tat'yana)."""
+
+@cache
+def _apostrophes() -> re.Pattern:
+    """Apostrophes: not counted when comparing (Вераб'ёва, Tat'yana)."""
+    return re.compile(f"[{re.escape(apostrophes())}]")
+
 WORD = re.compile(r"\w+")
 
 
@@ -30,10 +34,11 @@ def fold(text: str) -> str:
     """Text as the guard compares it: lowercase, no accents, marks, invisible characters
     or apostrophes, look-alike and styled letters as the plain ones, and the letters of
     the alphabets that look like Latin ones as Latin (see letters.py)."""
-    text = APOSTROPHES.sub("", text)
+    text = _apostrophes().sub("", text)
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", plain(text).casefold())
+    text = _apostrophes().sub("", plain(text))  # ŉ is ʼn
+    text = unicodedata.normalize("NFKD", text.casefold())
     return IGNORED.sub("", text).translate(FOLDED)
 
 

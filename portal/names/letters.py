@@ -12,13 +12,14 @@ by hand; each character's reading is worked out on first use and remembered."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import unicodedata
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import regex
-from anyascii import anyascii
 
 from .translit import BELARUSIAN, IOTATED, RUSSIAN
 
@@ -33,7 +34,7 @@ _SMALL = {*BELARUSIAN, *RUSSIAN, *IOTATED, "ь", "ё", "й"}
 ALPHABET = frozenset(_SMALL | {letter.upper() for letter in _SMALL})
 """The letters of the Belarusian and Russian alphabets, both cases (from translit.py)."""
 
-NOT_PLAIN = regex.compile("[^\x00-\x7f" + "".join(sorted(ALPHABET)) + "]+")
+NOT_PLAIN = re.compile("[^\x00-\x7f" + "".join(sorted(ALPHABET)) + "]+")
 """A run of characters that are neither ASCII nor letters of the site's alphabets."""
 
 LATIN_LIKE = regex.compile(r"\p{Script=Latin}")
@@ -50,7 +51,8 @@ def _confusables() -> dict[str, list[dict[str, str]]]:
     """UTS #39 confusables, as the package ships them: each character → the characters
     confusable with it (its prototype, and if it is one, the characters it stands for).
     Read once a process, when the first look-alike is looked up."""
-    data = resources.files("confusable_homoglyphs").joinpath("confusables.json")
+    package = importlib.util.find_spec("confusable_homoglyphs")  # not imported: it
+    data = Path(package.origin).parent / "confusables.json"      # reads the file too
     return json.loads(data.read_text(encoding="utf-8"))
 
 
@@ -108,6 +110,8 @@ def _transliterated(char: str) -> str | None:
         return None
     if not (LATIN_LIKE.match(char) or "LATIN" in unicodedata.name(char, "").split()):
         return None
+    from anyascii import anyascii  # only for the rare character that needs it
+
     letters = anyascii(char)
     return letters if letters.isascii() and letters.isalpha() else None
 

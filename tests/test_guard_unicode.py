@@ -37,7 +37,8 @@ PEOPLE = {
     "cyrillic-4": ["Эдуард Мезенцаў"],
     "cyrillic-5": ["Ваня Бычкоў"],
     "cyrillic-6": ["Щербина Зиновий"],
-    "cyrillic-7": ["Ёсіф Лъеў"],
+    "cyrillic-7": ["Ёсіф Ґалъеў"],
+    "cyrillic-8": ["Тарас Хвіт"],
 }
 """Withheld people whose names hold every letter of the English alphabet and of the
 Belarusian and Russian alphabets."""
@@ -96,7 +97,7 @@ def look_alikes(letter: str) -> list[str]:
     for a small letter (the strokes ǀ, ∣, ᛁ are read as UTS #39's prototype l, never I)."""
     alike = []
     for char in sorted(confusable_with(letter)):
-        if char.isascii() or char in ALPHABET or IGNORED.match(char):
+        if char.isascii() or IGNORED.match(char):
             continue
         if unicodedata.category(char)[0] not in "LNS":
             continue
@@ -314,7 +315,9 @@ def test_a_statement_with_emoji_passes_check_and_a_joiner_in_a_word_does_not(tmp
                f"ZERO WIDTH JOINER); {CHARACTER_FIX}" in p for p in found), found
 
 
-def test_a_name_in_small_capitals_in_a_statement_stops_check(tmp_path):
+def test_names_in_small_capitals_and_squared_letters_stop_check_where_written(tmp_path):
     root = withheld_project(tmp_path)
-    append_to(root, STATEMENT, "We met ꜱᴇᴄʀᴇᴛ ᴘᴇʀꜱᴏɴ and 🅂🄴🄲🅁🄴🅃 🄿🄴🅁🅂🄾🄽.")
-    assert len(leaks(root)) >= 1
+    first = append_to(root, STATEMENT, "We met ꜱᴇᴄʀᴇᴛ ᴘᴇʀꜱᴏɴ there.")
+    second = append_to(root, STATEMENT, "And 🅂🄴🄲🅁🄴🅃 🅿🅴🆁🆂🅾🅽 too.")
+    assert sorted({p.split(" ")[0] for p in leaks(root)}) == [
+        f"{STATEMENT}:{first}", f"{STATEMENT}:{second}"]

@@ -289,6 +289,7 @@ def test_emoji_sequences_are_not_invisible_characters(text):
     ("👩\u200dx", 1),  # a joiner between an emoji and a letter
     ("\u200d👩", 0),
     ("x\U000e0067\U000e0062\U000e007f", 1),  # tags after a letter: hidden text
+    ("👩\U000e0067\U000e0062\U000e007f", 1),  # tags after another emoji than 🏴
     ("ok 👩‍⚕️\nthen Se\u2060cret", 15),
 ])
 def test_the_same_characters_elsewhere_are_refused(text, at):

@@ -21,14 +21,14 @@ default-ignorable code point (variation selectors, Hangul fillers), enclosing ma
 the marks made for symbols (⃝, overlays)."""
 
 EMOJI = regex.compile(
-    r"[\p{Emoji}\p{Extended_Pictographic}]"
-    r"(?=[\p{Emoji_Modifier}\uFE0E\uFE0F\u20E3\u200D\U000E0020-\U000E007F])"
-    r"(?:\p{Emoji_Modifier}|[\uFE0E\uFE0F]|\u20E3|[\U000E0020-\U000E007E]{1,8}\U000E007F)*"
-    r"(?:\u200D[\p{Emoji}\p{Extended_Pictographic}]"
-    r"(?:\p{Emoji_Modifier}|[\uFE0E\uFE0F]|\u20E3)*)*")
+    r"\U0001F3F4[\U000E0030-\U000E0039\U000E0061-\U000E007A]{2,7}\U000E007F"
+    r"|[\p{Emoji}\p{Extended_Pictographic}](?=[\p{Emoji_Modifier}\uFE0E\uFE0F\u20E3\u200D])"
+    r"(?:\p{Emoji_Modifier}|[\uFE0E\uFE0F]|\u20E3)*"
+    r"(?:\u200D[\p{Emoji}\p{Extended_Pictographic}](?:\p{Emoji_Modifier}|[\uFE0E\uFE0F]|\u20E3)*)*")
 """An emoji sequence (Unicode's UTS #51) holding characters FORMAT refuses elsewhere: a
 variation selector after an emoji (❤️), a keycap (1️⃣), a zero-width joiner between two
-emoji (👩‍⚕️, 🏳️‍🌈), the tags of a subdivision flag (🏴 and its tags)."""
+emoji (👩‍⚕️, 🏳️‍🌈), the tag letters of a subdivision's flag after a black flag (🏴 and
+`gbsct`); anywhere else tags are hidden text."""
 
 REFUSED = regex.compile(f"{EMOJI.pattern}|(?P<refused>{FORMAT.pattern})")
 """An emoji sequence (allowed), or a character FORMAT refuses anywhere else."""

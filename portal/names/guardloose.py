@@ -8,7 +8,6 @@ import re
 
 from .guardmatch import (
     JOINED_SPAN,
-    LONGEST_ENDING,
     MOST,
     NEAR,
     Hit,
@@ -17,7 +16,7 @@ from .guardmatch import (
     shaped_like_name,
 )
 from .guardtext import WORD, segments_of, shown, written_breaks
-from .nameforms import ENDINGS, fold
+from .nameforms import LONGEST_ENDING, endings, fold
 from .search import skeleton
 
 NOTHING = re.compile("(?!)")
@@ -96,10 +95,11 @@ class LooseFinding:
     def _joined_at(self, folded: str) -> tuple[str, int] | None:
         """(Whose name, how many letters) if folded text starts with two words of a name
         run together."""
+        ends = endings()
         for size in range(2, len(folded) + 1):
             for tail, slug in self.joined_owners.get(folded[:size], ()):
                 for ending in range(LONGEST_ENDING + 1):
-                    if folded[size:size + ending] in ENDINGS and \
+                    if folded[size:size + ending] in ends and \
                             folded.startswith(tail, size + ending):
                         return slug, size + ending + len(tail)
         return None

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .nameforms import ENDINGS, STEM, fold, name_forms, stem, stems, word_matches
+from .nameforms import STEM, fold, name_forms, stem, stems, word_matches
 from .search import skeleton
 
 WORDS_PAIRED = 8
@@ -169,9 +169,6 @@ def _with_endings(key: str) -> frozenset[str]:
 
 JOINED_LEAST = 7
 """Two words run together are looked for when they make at least this many letters."""
-
-
-LONGEST_ENDING = max(map(len, ENDINGS))
 
 
 JOINED_SPAN = 80

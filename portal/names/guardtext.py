@@ -9,8 +9,9 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
-from ..content.characters import FORMAT
+from .letters import IGNORED, NOT_PLAIN, PLAIN, apostrophes
 
 WINDOW = 160
 """Characters on each side of a word of a name within which its partner is looked for."""
@@ -22,10 +23,6 @@ WORD = re.compile(r"[^\W_]+")
 
 
 TAG = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
-
-
-INVISIBLE = FORMAT
-"""Characters a reader does not see, or that only decorate the letter before them."""
 
 
 BREAKS = re.compile('[<>"\x00]')
@@ -86,62 +83,28 @@ character: refused in every text, content/characters.py); one a template writes 
 one more block boundary."""
 
 
-COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
-
-
-APOSTROPHE = re.compile("['’‘`´ʹ′](?<=[^\\W\\d_].)(?=[^\\W\\d_])")
-"""An apostrophe inside a word (Tat'yana, Вераб'ёва): part of the word, as in names."""
-
-
-CHEROKEE = {0x13A0: "D", 0x13A1: "R", 0x13A2: "T", 0x13A5: "i", 0x13A9: "Y", 0x13AA: "A",
-            0x13AB: "J", 0x13AC: "E", 0x13B3: "W", 0x13B7: "M", 0x13BB: "H", 0x13C0: "G",
-            0x13C2: "h", 0x13C3: "Z", 0x13CF: "b", 0x13D2: "R", 0x13D9: "V", 0x13DA: "S",
-            0x13DE: "L", 0x13DF: "C", 0x13E2: "P", 0x13E6: "K", 0x13F4: "B"}
-
-
-LATIN_LOOKALIKES = {
-    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),  # Greek capitals
-    **{chr(code): latin for code, latin in CHEROKEE.items()},
-    **{chr(code + 0x97D0): latin.lower() for code, latin in CHEROKEE.items()
-       if code <= 0x13EF},  # the small Cherokee letters
-}
-"""Capitals of other scripts that look like Latin letters (Greek Ν is N, where folding
-makes it ν, read as v) and Cherokee letters, which fold to no Latin letter at all."""
-
-
-LOOKALIKE_TABLE = str.maketrans(LATIN_LOOKALIKES)
-
-
-OTHER_SCRIPT = re.compile("[" + "".join(sorted(LATIN_LOOKALIKES)) + "]")
-
-
-SYMBOL_LETTERS = {code: " " for code in range(0x80, 0x10000)
-                  if unicodedata.category(chr(code)).startswith("S")
-                  and any(c.isalnum() for c in unicodedata.normalize("NFKC", chr(code)))}
-"""Symbols that compatibility decomposes into letters (™ → TM, № → No, ㎏ → kg): a
-space, not letters glued to the word before them."""
-
-
-SYMBOL = re.compile("[" + "".join(re.escape(chr(c)) for c in SYMBOL_LETTERS) + "]")
+@cache
+def _apostrophe() -> re.Pattern:
+    """An apostrophe (or a character UTS #39 confuses with it) inside a word (Tat'yana,
+    Вераб'ёва): part of the word, as in names."""
+    return re.compile(f"[{re.escape(apostrophes())}]" + r"(?<=[^\W\d_].)(?=[^\W\d_])")
 
 
 def prepared(text: str) -> str:
-    """Text as the guard reads it: invisible and decorating characters out, apostrophes
-    inside words out, letters of other scripts that look Latin as Latin, symbols that
-    decompose into letters as spaces, compatibility letters (𝐒, Ｓ, ﬁ) as the plain ones,
-    stray combining marks out."""
-    if INVISIBLE.search(text):
-        text = INVISIBLE.sub("", text)
-    if APOSTROPHE.search(text):
-        text = APOSTROPHE.sub("", text)
-    if OTHER_SCRIPT.search(text):
-        text = text.translate(LOOKALIKE_TABLE)
-    if SYMBOL.search(text):
-        text = text.translate(SYMBOL_LETTERS)
+    """Text as the guard reads it: what a reader does not see out (format characters,
+    marks, every default-ignorable code point), apostrophes inside words out, look-alike
+    letters of other scripts and styled letters (𝐒, Ｓ, ᴀ, 🅰, Greek Ν) as the plain ones,
+    symbols standing for several letters (™, №, ㎏) as spaces (see letters.py)."""
+    apostrophe = _apostrophe()
+    if apostrophe.search(text):
+        text = apostrophe.sub("", text)
+    if text.isascii() or not NOT_PLAIN.search(text):
+        return text
+    text = text.translate(PLAIN)  # what is not seen goes too
+    if apostrophe.search(text):
+        text = apostrophe.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    if COMBINING.search(text):
-        text = COMBINING.sub("", text)
+        text = IGNORED.sub("", unicodedata.normalize("NFKC", text))
     return text
 
 

@@ -15,30 +15,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from .letters import FOLDED, IGNORED, apostrophes, plain
 from .translit import ASCII, romanise_belarusian, romanise_russian
 
-LOOKALIKE = str.maketrans({
-    # Cyrillic and Greek letters that look like Latin ones, after casefolding
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
-    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
-    "τ": "t", "υ": "y", "χ": "x", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss",
-    "æ": "ae", "œ": "oe", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ɑ": "a",
-})
-DROPPED = re.compile(r"[\u0300-\u036f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                     r"\u2060-\u206f\ufeff'’ʼ`´]")
-"""Combining marks, invisible characters and apostrophes: not counted when comparing."""
+
+@cache
+def _apostrophes() -> re.Pattern:
+    """Apostrophes: not counted when comparing (Вераб'ёва, Tat'yana)."""
+    return re.compile(f"[{re.escape(apostrophes())}]")
+
 WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Text as the guard compares it: lowercase, no accents, no invisible characters or
-    apostrophes, look-alike letters of other scripts as Latin."""
+    """Text as the guard compares it: lowercase, no accents, marks, invisible characters
+    or apostrophes, look-alike and styled letters as the plain ones, and the letters of
+    the alphabets that look like Latin ones as Latin (see letters.py)."""
+    text = _apostrophes().sub("", text)
+    if text.isascii():
+        return text.lower()
+    text = _apostrophes().sub("", plain(text))  # ŉ is ʼn
     text = unicodedata.normalize("NFKD", text.casefold())
-    return DROPPED.sub("", text).translate(LOOKALIKE)
+    return IGNORED.sub("", text).translate(FOLDED)
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +50,7 @@ def words(text: str) -> list[str]:
 VOWELS = frozenset("aeiouy" + "иыэюяьъё")
 """Vowels and signs as they are after folding (Latin and Cyrillic)."""
 
-ENDINGS = frozenset(fold(e) for e in (  # noqa: SIM905 - easier to read and extend
+ENDING_TEXTS = (  # noqa: SIM905 - easier to read and extend
     # Russian
     "а я у ю е и ы о ом ем ём ой ей ою ею ам ям ами ями ах ях ов ев ого его ому ему ым им ых "
     "их ыми ими ая яя ую юю ое ее ые ие ья ьи ью ьей ьем ина ину ины иной "
@@ -57,8 +58,17 @@ ENDINGS = frozenset(fold(e) for e in (  # noqa: SIM905 - easier to read and exte
     "і ам ем ай ей аю яй ага яга аму яму ім іх ымі імі ыя ія амі ямі аў яў оў еў "
     # romanised
     "a u e i y o om em oi oy oj ai ay aj ei ey ej ogo ego omu emu ym im ykh ikh ych ich "
-    "iy yi yj ij ov ev aya aja uyu uju ami akh ah ach ia ya iu yu ie ye s").split()) | {""}
-"""Case endings a word of a name may take in text, folded."""
+    "iy yi yj ij ov ev aya aja uyu uju ami akh ah ach ia ya iu yu ie ye s").split()
+"""Case endings a word of a name may take in text."""
+LONGEST_ENDING = max(map(len, ENDING_TEXTS))
+"""Letters in the longest case ending (folding keeps the number of letters)."""
+
+
+@cache
+def endings() -> frozenset[str]:
+    """The case endings, folded; "" among them. Worked out on first use, as the
+    following tables are: folding Cyrillic letters reads the confusables file."""
+    return frozenset(map(fold, ENDING_TEXTS)) | {""}
 
 STEM = 3
 """Words shorter than this once their final vowels are dropped only match exactly."""
@@ -72,13 +82,23 @@ def stem(word: str) -> str:
     return word[:end]
 
 
-ALTERNATIONS = {fold(a): tuple(fold(b) for b in bs.split()) for a, bs in (
-    ("г", "з ж"), ("к", "ц ч"), ("х", "с ш"), ("т", "ц"), ("д", "дз ж"), ("з", "ж"),
-    ("с", "ш"))}
+ALTERNATIONS = (("г", "з ж"), ("к", "ц ч"), ("х", "с ш"), ("т", "ц"), ("д", "дз ж"),
+                ("з", "ж"), ("с", "ш"))
 """A stem's last consonant and what it turns into before some case endings
 (Вольга → Вользе, Сакрэт → Сакрэце, рука → руцэ)."""
-FLEETING = frozenset(fold("еоё"))
+FLEETING = "еоё"
 """Vowels that drop out before a case ending (Павел → Павла, Жукавец → Жукаўца)."""
+
+
+@cache
+def _alternations() -> dict[str, tuple[str, ...]]:
+    return {fold(a): tuple(fold(b) for b in bs.split()) for a, bs in ALTERNATIONS}
+
+
+@cache
+def _fleeting() -> tuple[frozenset[str], str, str]:
+    """The fleeting vowels, в and ў, folded."""
+    return frozenset(fold(FLEETING)), fold("в"), fold("ў")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -87,13 +107,15 @@ def stems(word: str) -> tuple[str, ...]:
     consonant alternated, and with a fleeting vowel dropped (then в may be ў)."""
     base = stem(word)
     found = [base]
-    if len(base) >= STEM and base[-1] in ALTERNATIONS:
-        found += [base[:-1] + other for other in ALTERNATIONS[base[-1]]]
-    if len(base) >= STEM + 1 and base[-2] in FLEETING and base[-3] not in VOWELS:
+    alternations = _alternations()
+    fleeting, ve, short_u = _fleeting()
+    if len(base) >= STEM and base[-1] in alternations:
+        found += [base[:-1] + other for other in alternations[base[-1]]]
+    if len(base) >= STEM + 1 and base[-2] in fleeting and base[-3] not in VOWELS:
         short = base[:-2] + base[-1]
         found.append(short)
-        if short[-2] == fold("в"):
-            found.append(short[:-2] + fold("ў") + short[-1])
+        if short[-2] == ve:
+            found.append(short[:-2] + short_u + short[-1])
     return tuple(dict.fromkeys(found))
 
 
@@ -106,19 +128,20 @@ def word_matches(candidate: str, word: str) -> bool:
     base = stem(word)
     if len(base) < STEM:
         return False
+    ends = endings()
     if candidate.startswith(base):
         rest, tail = candidate[len(base):], word[len(base):]
         if len(tail) >= 2 and tail[-1] == "y" and tail[-2] in VOWELS:
             # -оў, -ёў, -аў (ў folds to y) keep their vowel and turn ў to в: Жураўлёў →
             # Жураўлёва, Жураўлёвым (never Жураўлі, a plain word)
-            if any(rest.startswith(kept) and rest[len(kept):] in ENDINGS
-                   for kept in (tail, tail[:-1] + fold("в"))):
+            if any(rest.startswith(kept) and rest[len(kept):] in ends
+                   for kept in (tail, tail[:-1] + _fleeting()[1])):
                 return True
-        elif any(rest.startswith(tail[:k]) and rest[k:] in ENDINGS
+        elif any(rest.startswith(tail[:k]) and rest[k:] in ends
                  for k in range(len(tail) + 1)):
             return True
     return any(len(other) >= STEM and candidate.startswith(other)
-               and candidate[len(other):] in ENDINGS - {""} for other in stems(word)[1:])
+               and candidate[len(other):] in ends - {""} for other in stems(word)[1:])
 
 
 BGN = {

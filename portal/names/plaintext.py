@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import cache
 from urllib.parse import unquote
 
 from .guardtext import without_blocks
+from .letters import confusable_with, is_plain
 
 IMAGE = re.compile(r"!\[([^\]\n]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 LINK = re.compile(r"\[([^\]\n]*)\](?:\(((?:[^()\n]|\([^()\n]*\))*)\)|\[[^\]\n]*\])?")
@@ -119,8 +121,22 @@ def compact(text: str) -> str:
 
 
 def disguised(text: str) -> str:
-    """Letters' stand-ins inside words read as the letters (`AIiaksei` → `Aliaksei`)."""
-    return DISGUISE.sub(lambda m: "o" if m[0] == "0" else "l", text)
+    """Letters' stand-ins inside words read as the letters (`AIiaksei` → `Aliaksei`,
+    `Zhurauӏiou` → `Zhurauliou`)."""
+    text = DISGUISE.sub(lambda m: "o" if m[0] == "0" else "l", text)
+    return text if text.isascii() else _strokes().sub("l", text)
+
+
+@cache
+def _strokes() -> re.Pattern:
+    """Inside a word, a character UTS #39 confuses with `l` (and so with `I`, `1`, `|`),
+    or the small letter of one (the palochka ӏ of Ӏ), but ASCII and the letters of the
+    alphabets (і is a Belarusian letter)."""
+    group = confusable_with("l") | {"l"}
+    strokes = sorted(c for c in group | {c.lower() for c in group}
+                     if not is_plain(c) and len(c) == 1)
+    return re.compile("(?<=[^\\W\\d_])[" + "".join(map(re.escape, strokes))
+                      + "](?=[^\\W\\d_])")
 
 
 def joined_strings(text: str) -> str:

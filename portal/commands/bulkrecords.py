@@ -12,13 +12,13 @@ from typing import Any
 
 from ..content.dates import PartialDate, date_or_none, parse_date
 from ..content.document import Document
-from ..content.load import decode, read_bytes, read_yaml
+from ..content.load import read_yaml
 from ..content.schema import ident
 from ..content.yamledit import (
     Order,
 )
-from ..content.yamlparse import parse_yaml
 from ..problems import Problem
+from .editing import read_for_editing
 
 PRISONER_ORDER: Order = (
     "name", "aliases", "gender", "born", "status", "reported", "verified", "roles",
@@ -161,23 +161,31 @@ def _records(document: Document) -> list[dict]:
 def read_profile(project: Project, slug: str) -> Profile:
     """A person's file; raise ContentError when it cannot be read or parsed."""
     path = f"data/prisoners/{slug}.yaml"
-    raw = read_bytes(project.root, path)
-    text = decode(raw, path)
-    return Profile(slug, path, raw, text, parse_yaml(text, path))
+    raw, text, document = read_for_editing(project.root, path)
+    return Profile(slug, path, raw, text, document)
 
 
-def slugs_from(arguments: Iterable[str], file_text: str | None = None) -> list[str]:
+def slugs_from(arguments: Iterable[str], file_text: str | None = None,
+               file_name: str | None = None) -> list[str]:
     """Slugs given on the command line and in a file (one or more a line, `#` comments),
-    in order, once each; `data/prisoners/x.yaml` is taken as `x`."""
+    in order, once each; `data/prisoners/x.yaml` is taken as `x`. Raise BulkError for an
+    empty slug, or a file that lists none: never read as "the wave's people"."""
     words = list(arguments)
+    if any(not _slug(w) for w in words):
+        raise BulkError("an empty slug was given; name each person by the name of their "
+                        "file (ihar-losik)")
+    found = []
     for line in (file_text or "").splitlines():
-        words += re.split(r"[\s,]+", line.split("#", 1)[0].strip())
-    slugs = [_slug(w) for w in words if w.strip()]
+        found += [w for w in re.split(r"[\s,]+", line.split("#", 1)[0].strip()) if w]
+    if file_text is not None and not found:
+        raise BulkError(f"--from {file_name}: lists no one; write the slugs in it, one or "
+                        "more a line")
+    slugs = [_slug(w) for w in words + found]
     return list(dict.fromkeys(slugs))
 
 
 def _slug(word: str) -> str:
-    word = word.strip()
+    word = word.strip().rstrip("/")
     name = word.rsplit("/", 1)[-1]
     return name[:-5] if name.endswith(".yaml") else name
 

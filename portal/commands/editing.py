@@ -113,8 +113,8 @@ LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 def with_line_ends(raw: bytes, after: str) -> bytes:
     """The edited text (`\\n` line ends) as the file is written: its byte order mark kept,
-    each line that is not changed with the line end it had, a new or changed line with
-    the file's usual one."""
+    each line kept or changed with the line end it had, a new line with the file's usual
+    one."""
     bom = raw.startswith(b"\xef\xbb\xbf")
     original = raw.decode("utf-8-sig")
     lines = LINE.findall(original)
@@ -127,12 +127,12 @@ def with_line_ends(raw: bytes, after: str) -> bytes:
     last = (len(texts) - 1, len(new) - 1)
     out = []
     matcher = difflib.SequenceMatcher(None, texts, new, autojunk=False)
-    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for k in range(j2 - j1):
             end = usual_end
-            if tag == "equal":
+            if tag in ("equal", "replace") and i1 + k < i2:  # the line it was, or replaces
                 kept = ends[i1 + k]
-                end = kept if kept or (i1 + k, j1 + k) == last else usual_end
+                end = kept if kept or (tag, i1 + k, j1 + k) == ("equal", *last) else usual_end
             out.append(new[j1 + k] + end)
     out.append(final)
     data = "".join(out).encode("utf-8")
@@ -172,7 +172,9 @@ def write_all(root: Path, files: list[tuple[str, bytes, bytes]]) -> None:
                 if came:
                     raise KeyboardInterrupt
             for i, (temporary, target, _) in enumerate(staged):
-                staged[i] = (temporary, target, _stage(target, target.read_bytes()))
+                backup = _stage(target, target.read_bytes())
+                shutil.copystat(target, backup)  # put back, the file is as it was
+                staged[i] = (temporary, target, backup)
             for temporary, target, _ in staged:
                 os.replace(temporary, target)
             if came:

@@ -206,7 +206,8 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     if plan.files and not write:
         for file in plan.files:
             sys.stdout.write(bulk.diff(file))
-    print(bulk.summary(plan))
+    if plan.files or plan.unchanged:
+        print(bulk.summary(plan))
     if plan.problems:
         print_problems(plan.problems)
         print("Nothing was written." if write else "Nothing would be written.",

@@ -9,6 +9,7 @@ the source it is made from, so that it needs no `--mark-current` afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -21,6 +22,7 @@ from ..names.translit import language_of, romanise, slugify
 from ..problems import ContentError, Problem
 from ..store.files import project_files
 from ..store.write import write_file_atomic
+from .editing import interrupts_held, refuse_links
 
 COMMENT_AT = 24
 """The column where a field's comment starts."""
@@ -290,7 +292,12 @@ def _create(root: Path, relative: str, text: str,
             fix: str = "if it is the same, edit that file; else choose another slug "
                         "with --slug (a slug is never reused)") -> Path:
     path = root / relative
-    if path.exists():
+    refuse_links(root, relative)
+    if os.path.lexists(path):
         raise ContentError([Problem(relative, None, "", "already exists", fix)])
-    write_file_atomic(path, text.encode("utf-8"))
+    with interrupts_held() as came:  # Ctrl+C: the file is made whole, or not at all
+        write_file_atomic(path, text.encode("utf-8"))
+        if came:
+            path.unlink()
+            raise KeyboardInterrupt
     return path

@@ -300,8 +300,13 @@ def test_pipes_and_sockets_anywhere_are_one_line_errors_never_a_wait(site, tmp_p
 # --from
 
 
-@pytest.mark.parametrize("kind", ["fifo", "folder", "large", "empty", "comments", "binary"])
-def test_from_reads_only_an_ordinary_file_of_slugs_within_its_size(site, tmp_path, kind):
+@pytest.mark.parametrize(("kind", "says"), [
+    ("fifo", "not an ordinary file (a folder, pipe or device)"),
+    ("folder", "not an ordinary file (a folder, pipe or device)"),
+    ("large", "longer than the 1 MB a list of slugs may be"),
+    ("empty", "lists no one"), ("comments", "lists no one"), ("binary", "not UTF-8 text")])
+def test_from_reads_only_an_ordinary_file_of_slugs_within_its_size(site, tmp_path, kind,
+                                                                   says):
     listing = tmp_path / "list.txt"
     if kind == "fifo":
         os.mkfifo(listing)
@@ -319,7 +324,7 @@ def test_from_reads_only_an_ordinary_file_of_slugs_within_its_size(site, tmp_pat
     result = run(site, "release", WAVE, "--from", str(listing), "--write")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith(f"Error: --from {listing}: ")
+    assert result.stderr.startswith(f"Error: --from {listing}: {says}")
     assert "Checked" not in result.stdout and state(site) == before
 
 

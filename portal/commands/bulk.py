@@ -101,12 +101,11 @@ def named_in_withheld_wave(profile: Profile, wave: dict) -> Problem | None:
     if wave.get("names_withheld") is not True or profile.withheld:
         return None
     wave_id = ident(wave["id"])
-    return profile.document.problem(("name_withheld",) if "name_withheld" in profile.data
-                                    else (), f"wave {wave_id} has `names_withheld: true` and "
-                                    "this person's name is not withheld", "leave this person "
-                                    f"out of wave {wave_id}; or, if the wave's names may be "
-                                    "published, set `names_withheld: false` in "
-                                    f"{RELEASES} first")
+    field = ("name_withheld",) if "name_withheld" in profile.data else ("name",)
+    return profile.document.problem(
+        field, f"wave {wave_id} has `names_withheld: true` and this person's name is not "
+        f"withheld", f"leave this person out of wave {wave_id}; or, if the wave's names may "
+        f"be published, set `names_withheld: false` in {RELEASES} first")
 
 
 def _plan_each(project: Project, slugs: list[str], done: Callable[[dict], str | None],

@@ -178,7 +178,7 @@ def preconditions(profile: Profile, change: Change) -> list[Problem]:
 def contradicts(data: dict, change: Change) -> tuple[tuple, str, str] | None:
     """(field, what, fix) when the change contradicts the profile as it stands: a transfer
     or release of someone not held, a re-arrest of someone held, a transfer to where the
-    person already is, an exile to Belarus."""
+    person already is."""
     event = dict(change.event)
     status, held = data.get("status"), data.get("status") in HELD_STATUSES
     leave = "leave this person out, or correct the profile first"
@@ -194,9 +194,6 @@ def contradicts(data: dict, change: Change) -> tuple[tuple, str, str] | None:
     if event["type"] == "released" and not held:
         return ("status",), (f'"{status}": the person is not held; a release applies to a '
                              "person held"), leave
-    if change.status == "exiled" and event.get("destination") == BELARUS:
-        return (), "exiled to BY: exile is to another country", \
-            "give the country with --destination, or use `released`"
     return None
 
 

@@ -152,6 +152,10 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
 def _run_bulk(options: Options, args: argparse.Namespace) -> int:
     try:
         refuse_special_files(options.root)
+        exiled = "exiled" in (getattr(args, "change", None), getattr(args, "status", None))
+        if exiled and args.destination == bulkrecords.BELARUS:
+            raise bulkrecords.BulkError("exiled with --destination BY: exile is to another "
+                                        "country; give that country, or record `released`")
         slugs = bulkrecords.slugs_from(args.slugs, read_slug_file(args.from_file),
                                        args.from_file)
         project = bulkrecords.read_project(options.root)

@@ -21,9 +21,17 @@ from ..content.yamledit import (
     set_list,
     set_scalar,
 )
-from ..model.model import HELD_STATUSES
 from ..problems import Problem
-from .bulkrecords import BELARUS, PRISONER_ORDER, Change, FileChange, Kind, Profile, Project
+from .bulkrecords import (
+    BELARUS,
+    PRISONER_ORDER,
+    Change,
+    FileChange,
+    Kind,
+    Profile,
+    Project,
+    contradicts,
+)
 from .editing import confirm, readback
 
 
@@ -173,28 +181,6 @@ def preconditions(profile: Profile, change: Change) -> list[Problem]:
                                 f"({change.date}): events are in time order and the status "
                                 "follows the latest", "add this change by hand, in its place")]
     return []
-
-
-def contradicts(data: dict, change: Change) -> tuple[tuple, str, str] | None:
-    """(field, what, fix) when the change contradicts the profile as it stands: a transfer
-    or release of someone not held, a re-arrest of someone held, a transfer to where the
-    person already is."""
-    event = dict(change.event)
-    status, held = data.get("status"), data.get("status") in HELD_STATUSES
-    leave = "leave this person out, or correct the profile first"
-    if event["type"] == "transferred" and not held:
-        return ("status",), f'"{status}": a transfer applies to a person held', leave
-    if event["type"] == "transferred" and ident(data.get("facility")) == change.facility:
-        return ("facility",), (f'"{change.facility}": the person is held there already; a '
-                               "transfer is to another facility"), \
-            "give the facility they were moved to, or leave this person out"
-    if event["type"] == "re-arrested" and held:
-        return ("status",), (f'"{status}": the person is held; a re-arrest follows a '
-                             "release"), "record the release first, or leave this person out"
-    if event["type"] == "released" and not held:
-        return ("status",), (f'"{status}": the person is not held; a release applies to a '
-                             "person held"), leave
-    return None
 
 
 def edit_profile(project: Project, profile: Profile, change: Change) -> str:

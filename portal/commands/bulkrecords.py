@@ -1,10 +1,14 @@
 """What the bulk commands work on: the project's profiles and release waves as read for
-editing, the kinds of status change, one change, and the plan of files to write."""
+editing, the kinds of status change (and what contradicts the record), one change, the
+plan of files to write, and the list of people given."""
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +21,8 @@ from ..content.schema import ident
 from ..content.yamledit import (
     Order,
 )
+from ..limits import SLUG_LIST_BYTES, human_size
+from ..model.model import HELD_STATUSES
 from ..problems import Problem
 from .editing import read_for_editing
 
@@ -184,6 +190,36 @@ def slugs_from(arguments: Iterable[str], file_text: str | None = None,
     return list(dict.fromkeys(slugs))
 
 
+def read_slug_file(name: str | None) -> str | None:
+    """The text of a --from file (`-`: standard input): only an ordinary file, of at most
+    limits.SLUG_LIST_BYTES, in UTF-8; raise BulkError in one line for anything else (a
+    pipe or device is refused before it is read, so it can never make the command wait)."""
+    if name is None:
+        return None
+    if name == "-":
+        data = sys.stdin.buffer.read(SLUG_LIST_BYTES + 1)
+    else:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError as error:
+            raise BulkError(f"--from {name}: cannot be read ({error.strerror}); give a text "
+                            "file of slugs, one or more a line") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise BulkError(f"--from {name}: not an ordinary file (a folder, pipe or "
+                                "device); give a text file of slugs, one or more a line")
+            data = os.read(fd, SLUG_LIST_BYTES + 1)
+        finally:
+            os.close(fd)
+    if len(data) > SLUG_LIST_BYTES:
+        raise BulkError(f"--from {name}: longer than the {human_size(SLUG_LIST_BYTES)} a list "
+                        "of slugs may be; split it and run the command for each part")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BulkError(f"--from {name}: not UTF-8 text; save it as UTF-8") from None
+
+
 def _slug(word: str) -> str:
     word = word.strip().rstrip("/")
     name = word.rsplit("/", 1)[-1]
@@ -201,3 +237,25 @@ def known(value: str, ids: Iterable[str], what: str, where: str) -> str:
     hint = f"; did you mean {close[0]}?" if close else \
         (f"; {where} has none" if not ids else "")
     raise BulkError(f"no {what} {value!r} in {where}{hint}")
+
+
+def contradicts(data: dict, change: Change) -> tuple[tuple, str, str] | None:
+    """(field, what, fix) when the change contradicts the profile as it stands: a transfer
+    or release of someone not held, a re-arrest of someone held, a transfer to where the
+    person already is."""
+    event = dict(change.event)
+    status, held = data.get("status"), data.get("status") in HELD_STATUSES
+    leave = "leave this person out, or correct the profile first"
+    if event["type"] == "transferred" and not held:
+        return ("status",), f'"{status}": a transfer applies to a person held', leave
+    if event["type"] == "transferred" and ident(data.get("facility")) == change.facility:
+        return ("facility",), (f'"{change.facility}": the person is held there already; a '
+                               "transfer is to another facility"), \
+            "give the facility they were moved to, or leave this person out"
+    if event["type"] == "re-arrested" and held:
+        return ("status",), (f'"{status}": the person is held; a re-arrest follows a '
+                             "release"), "record the release first, or leave this person out"
+    if event["type"] == "released" and not held:
+        return ("status",), (f'"{status}": the person is not held; a release applies to a '
+                             "person held"), leave
+    return None

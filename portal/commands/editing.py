@@ -15,8 +15,6 @@ import os
 import re
 import shutil
 import signal
-import stat
-import sys
 import tempfile
 import threading
 from collections import Counter
@@ -28,7 +26,6 @@ from ..content.document import Document, format_path
 from ..content.load import decode, read_bytes
 from ..content.yamledit import EditError
 from ..content.yamlparse import parse_yaml
-from ..limits import SLUG_LIST_BYTES, human_size
 from ..problems import ContentError, Problem
 from ..store.files import special_files
 
@@ -208,37 +205,3 @@ def _undo(staged: list[tuple[Path, Path, Path | None]]) -> None:
         if backup is not None and not temporary.exists():
             os.replace(backup, target)
 
-
-# The list of people
-
-
-def read_slug_file(name: str | None) -> str | None:
-    """The text of a --from file (`-`: standard input): only an ordinary file, of at most
-    limits.SLUG_LIST_BYTES, in UTF-8; raise BulkError in one line for anything else (a
-    pipe or device is refused before it is read, so it can never make the command wait)."""
-    from .bulkrecords import BulkError
-
-    if name is None:
-        return None
-    if name == "-":
-        data = sys.stdin.buffer.read(SLUG_LIST_BYTES + 1)
-    else:
-        try:
-            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-        except OSError as error:
-            raise BulkError(f"--from {name}: cannot be read ({error.strerror}); give a text "
-                            "file of slugs, one or more a line") from None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise BulkError(f"--from {name}: not an ordinary file (a folder, pipe or "
-                                "device); give a text file of slugs, one or more a line")
-            data = os.read(fd, SLUG_LIST_BYTES + 1)
-        finally:
-            os.close(fd)
-    if len(data) > SLUG_LIST_BYTES:
-        raise BulkError(f"--from {name}: longer than the {human_size(SLUG_LIST_BYTES)} a list "
-                        "of slugs may be; split it and run the command for each part")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BulkError(f"--from {name}: not UTF-8 text; save it as UTF-8") from None

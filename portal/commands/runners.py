@@ -19,7 +19,7 @@ from ..languages.report import report_json, report_text
 from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
 from . import bulk, bulkrecords
-from .editing import read_slug_file, refuse_special_files
+from .editing import refuse_special_files
 from .scaffold import new_prisoner, new_statement, new_translation
 
 
@@ -156,7 +156,7 @@ def _run_bulk(options: Options, args: argparse.Namespace) -> int:
         if exiled and args.destination == bulkrecords.BELARUS:
             raise bulkrecords.BulkError("exiled with --destination BY: exile is to another "
                                         "country; give that country, or record `released`")
-        slugs = bulkrecords.slugs_from(args.slugs, read_slug_file(args.from_file),
+        slugs = bulkrecords.slugs_from(args.slugs, bulkrecords.read_slug_file(args.from_file),
                                        args.from_file)
         project = bulkrecords.read_project(options.root)
         if args.command == "release":

@@ -228,10 +228,10 @@ def test_no_dry_run_writes_anything_links_included(site):
 # Links
 
 
-def test_a_linked_profiles_folder_is_refused_in_one_line(site, tmp_path):
-    people = site / "people"
-    (site / "data/prisoners").rename(people)
-    os.symlink("../people", site / "data/prisoners")
+@pytest.mark.parametrize("folder", ["data", "data/prisoners"])
+def test_a_linked_data_or_profiles_folder_is_refused_in_one_line(site, folder):
+    (site / folder).rename(site / "people")
+    os.symlink("../people" if "/" in folder else "people", site / folder)
     assert errors(site) == []  # a link inside the project: the build reads through it
     before = state(site, ("data", "people"))
     for args in (("release", WAVE, "boris-test", "--write"),
@@ -240,7 +240,7 @@ def test_a_linked_profiles_folder_is_refused_in_one_line(site, tmp_path):
                  ("new", "prisoner", "Nova Test")):
         result = run(site, *args)
         assert result.returncode == 1 and one_line(result.stderr), args
-        assert "the folder data/prisoners/ is a link" in result.stderr, args
+        assert f"the folder {folder}/ is a link" in result.stderr, args
         assert state(site, ("data", "people")) == before
 
 

@@ -191,6 +191,17 @@ def test_new_refuses_to_reuse_a_slug_and_takes_an_override(project):
     assert new(root, "prisoner", "x", "--slug", "Not A Slug").returncode == 1
 
 
+@pytest.mark.parametrize("kind", ["prisoner", "statement"])
+def test_new_never_makes_a_file_the_build_cannot_read(project, kind):
+    root = project("minimal")
+    result = new(root, kind, "\u200bAnna Nova", *(["--lang", "en"] if kind == "statement"
+                                                   else []))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the text holds an invisible character (U+200B ZERO WIDTH SPACE) (from the name " \
+        "or title given); give it again without that character" in result.stderr
+    assert not list(root.rglob("*anna-nova*"))
+
+
 def test_new_never_writes_through_a_link(project, tmp_path):
     root = project("minimal")
     outside = tmp_path / "outside.yaml"

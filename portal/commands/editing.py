@@ -5,11 +5,12 @@ written through a link would change another file, or replace the link), within t
 build's limits and parsed by the build's parser. Checked: the edited text, read again by
 that parser, holds exactly the intended data. Written: with the file's own byte order mark
 and line ends, every file at once (temporary files, then renamed), so that an error or
-Ctrl+C leaves every file as it was."""
+Ctrl+C leaves every file as it was. A new file (`new`) is made by the same rules."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import os
 import re
@@ -23,11 +24,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.document import Document, format_path
-from ..content.load import decode, read_bytes
+from ..content.load import PARSERS, decode, read_bytes
 from ..content.yamledit import EditError
 from ..content.yamlparse import parse_yaml
 from ..problems import ContentError, Problem
 from ..store.files import special_files
+from ..store.write import write_file_atomic
 
 
 def refuse_links(root: Path, relative: str) -> None:
@@ -205,3 +207,29 @@ def _undo(staged: list[tuple[Path, Path, Path | None]]) -> None:
         if backup is not None and not temporary.exists():
             os.replace(backup, target)
 
+
+# A new file
+
+
+def create_file(root: Path, relative: str, text: str,
+                fix: str = "if it is the same, edit that file; else choose another slug "
+                           "with --slug (a slug is never reused)") -> Path:
+    """Create `relative` holding `text`: never through a link, never over a file, never a
+    file the build could not read, whole or not at all (Ctrl+C included)."""
+    path = root / relative
+    refuse_links(root, relative)
+    if os.path.lexists(path):
+        raise ContentError([Problem(relative, None, "", "already exists", fix)])
+    parse = PARSERS["yaml" if relative.endswith(".yaml") else "markdown"]
+    try:
+        parse(relative, text.encode("utf-8"))  # as the build will read it
+    except ContentError as error:
+        raise ContentError([dataclasses.replace(
+            p, message=f"{p.message} (from the name or title given)",
+            fix="give it again without that character") for p in error.problems]) from None
+    with interrupts_held() as came:  # Ctrl+C: the file is made whole, or not at all
+        write_file_atomic(path, text.encode("utf-8"))
+        if came:
+            path.unlink()
+            raise KeyboardInterrupt
+    return path

@@ -152,14 +152,43 @@ def test_a_death_changes_the_status_verified_sources_and_adds_the_event(site, ra
         [b"sources", b"status", b"verified"]
 
 
+@SETTINGS
+@given(raw=written())
+def test_a_transfer_on_secondary_reports_changes_exactly_what_it_says(site, raw):
+    (site / BORIS).write_bytes(raw)
+    sources = site / "data/sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    if "secondary" not in text:  # once for every example
+        sources.write_text(text.replace("  date: 2025-12-02\n",
+                                        "  date: 2025-12-02\n  secondary: true\n"),
+                           encoding="utf-8")
+    before = data_of(raw)
+    plan = bulk.plan_status(bulkrecords.read_project(site), "transferred", ["boris-test"],
+                            parse_date("2025-12-01"), ["report-c"], "colony-test")
+    assert not plan.problems
+    after_raw = bulk.encoded(plan.files[0])
+    assert data_of(after_raw) == {
+        **before, "facility": "colony-test", "reported": [], "verified": dt.date(2025, 12, 2),
+        "events": [*before["events"], {"type": "transferred", "date": dt.date(2025, 12, 1),
+                                       "facility": "colony-test", "sources": ["report-c"],
+                                       "reported": ["type", "date", "facility"]}],
+        "sources": [*before["sources"], "report-c"]}
+    assert sorted(line.split(b":")[0] for line in changed_lines(raw, after_raw)) == \
+        [b"facility", b"sources", b"verified"]
+
+
 def test_a_tab_check_accepts_is_written_back_through_the_command(site):
     path = site / BORIS
     path.write_bytes(path.read_bytes().replace(b"status: imprisoned\n",
                                                b"status:\timprisoned\t# per the list\r\n"))
+    releases = site / "data/releases.yaml"
+    releases.write_bytes(releases.read_bytes().replace(b"\n", b"\r\n"))
     assert errors(site) == []
     result = run(site, "release", WAVE, "boris-test", "--write")
     assert result.returncode == 0, result.stderr
     assert b"status:\texiled\t# per the list\r\n" in path.read_bytes()
+    assert b"people: [anna-test, boris-test]\r\n" in releases.read_bytes()
+    assert releases.read_bytes().count(b"\n") == releases.read_bytes().count(b"\r\n")
     assert errors(site) == []
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal import cli
-from portal.commands import bulk, bulkrecords, editing
+from portal.commands import bulk, bulkchange, bulkrecords, editing
 from portal.content.dates import parse_date
 from portal.content.load import decode
 from portal.content.yamlparse import parse_yaml
@@ -190,6 +190,17 @@ def test_a_tab_check_accepts_is_written_back_through_the_command(site):
     assert b"people: [anna-test, boris-test]\r\n" in releases.read_bytes()
     assert releases.read_bytes().count(b"\n") == releases.read_bytes().count(b"\r\n")
     assert errors(site) == []
+
+
+def test_an_edit_that_would_change_more_than_it_says_is_refused(site, capsys, monkeypatch):
+    real = bulkchange.edit_profile
+    monkeypatch.setattr(bulkchange, "edit_profile", lambda *args: real(*args).replace(
+        "gender: male", "gender: female"))
+    before = state(site)
+    assert main(site, "release", WAVE, "boris-test", "--write") == 1
+    assert f"{BORIS}:5 the edit would change gender beyond the intended change" in \
+        capsys.readouterr().err
+    assert state(site) == before
 
 
 # Anchors and aliases

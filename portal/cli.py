@@ -145,8 +145,9 @@ def _bulk_options(parser: argparse.ArgumentParser) -> None:
                         help="the people, by file name (ihar-losik or "
                              "data/prisoners/ihar-losik.yaml)")
     parser.add_argument("--from", dest="from_file", metavar="FILE",
-                        help="read more slugs from FILE (one or more a line, # comments; "
-                             "- for standard input)")
+                        help="read more slugs from FILE, an ordinary text file of at most "
+                             "1 MB (one or more a line, # comments; - for standard input); "
+                             "one that lists no one is an error")
     parser.add_argument("--destination", type=_country, metavar="CC",
                         help="the country the people were taken to (ISO code, e.g. LT)")
     parser.add_argument("--write", action="store_true",

@@ -76,3 +76,6 @@ FIRST_YEAR = 1900
 
 PHOTO_PIXELS = 40_000_000
 """Pixels in a photo (width × height) before it is refused as too large to decode."""
+
+SLUG_LIST_BYTES = 1 * MB
+"""The size of a file of slugs given to `release` or `status` with --from."""

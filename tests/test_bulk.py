@@ -156,7 +156,7 @@ def test_one_profile_that_would_fail_the_check_stops_every_write(site):
 
 def test_a_change_out_of_time_order_is_refused_before_the_check(site):
     before = snapshot(site)
-    result = cli(site, "status", "re-arrested", "boris-test", "lena-test", "--date",
+    result = cli(site, "status", "released", "boris-test", "lena-test", "--date",
                  "2021-01", "--source", "report-b", "--write")
     assert result.returncode == 1
     assert "lena-test.yaml:13:5 events[0].date: 2021-03 is after the new event (2021-01)" \
@@ -205,6 +205,9 @@ def test_status_changes_with_a_secondary_source(site):
     sources.write_text(sources.read_text(encoding="utf-8") + (
         "- id: rumour-c\n  title: Report C\n  publisher: Third Org\n  date: 2025-11\n"
         "  secondary: true\n"), encoding="utf-8")
+    released = cli(site, "status", "released", "lena-test", "--date", "2025-10", "--source",
+                   "report-a", "--write")
+    assert released.returncode == 0, released.stderr
     result = cli(site, "status", "re-arrested", "lena-test", "--date", "2025-11",
                  "--source", "rumour-c", "--facility", "sizo-test", "--write")
     assert result.returncode == 0, result.stderr
@@ -214,7 +217,7 @@ def test_status_changes_with_a_secondary_source(site):
     assert lena["events"][-1] == {"type": "re-arrested", "date": "2025-11",
                                   "facility": "sizo-test", "sources": ["rumour-c"],
                                   "reported": ["type", "date", "facility"]}
-    assert lena["sources"] == ["report-b", "rumour-c"]
+    assert lena["sources"] == ["report-b", "report-a", "rumour-c"]
     text = (site / "data/prisoners/lena-test.yaml").read_text(encoding="utf-8")
     assert "status: re-arrested     # per the September list\nreported: [status]\n" in text
 

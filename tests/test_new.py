@@ -191,6 +191,34 @@ def test_new_refuses_to_reuse_a_slug_and_takes_an_override(project):
     assert new(root, "prisoner", "x", "--slug", "Not A Slug").returncode == 1
 
 
+@pytest.mark.parametrize("kind", ["prisoner", "statement"])
+def test_new_never_makes_a_file_the_build_cannot_read(project, kind):
+    root = project("minimal")
+    result = new(root, kind, "\u200bAnna Nova", *(["--lang", "en"] if kind == "statement"
+                                                   else []))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the text holds an invisible character (U+200B ZERO WIDTH SPACE) (from the name " \
+        "or title given); give it again without that character" in result.stderr
+    assert not list(root.rglob("*anna-nova*"))
+
+
+def test_new_never_writes_through_a_link(project, tmp_path):
+    root = project("minimal")
+    outside = tmp_path / "outside.yaml"
+    (root / "data/prisoners/nova-test.yaml").symlink_to(outside)  # pointing at nothing yet
+    result = new(root, "prisoner", "Nova Test")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/prisoners/nova-test.yaml the file is a link" in result.stderr
+    assert not outside.exists()
+    (root / "data/prisoners/nova-test.yaml").unlink()
+    (root / "content/statements").rename(root / "statements")
+    (root / "content/statements").symlink_to("../statements")  # inside: the build reads it
+    result = new(root, "statement", "Release of nine", "--lang", "en")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the folder content/statements/ is a link" in result.stderr
+    assert not list((root / "statements").glob("*nine*"))
+
+
 @pytest.mark.parametrize("name", ["Hanna Test", "Тэст Ганна", "ANNA TEST", "Анна Тест"])
 def test_new_refuses_a_name_a_profile_has_in_another_spelling_unless_given_a_slug(project,
                                                                                 name):

@@ -64,7 +64,7 @@ def validate(tree: Tree, today: dt.date | None = None,
     _check_distinct(tree, ctx)
     _check_list(tree.facilities, FACILITY, ctx, "facilities", broken)
     _check_list(tree.releases, WAVE, ctx, "waves", broken)
-    _check_waves(tree.releases, ctx)
+    _check_waves(tree.releases, ctx, withheld_slugs(tree))
     _check_list(tree.statistics, STAT, ctx, None, broken)
     _check_list(tree.actions, ACTION, ctx, "actions", broken)
     if tree.letters.path not in broken:
@@ -163,11 +163,19 @@ def _check_list(doc: Document, spec: Record, ctx: Context, kind: str | None,
             seen.setdefault(key, i)
 
 
-def _check_waves(doc: Document, ctx: Context) -> None:
+def _check_waves(doc: Document, ctx: Context, withheld: set[str]) -> None:
     for i, wave in enumerate(doc.data if isinstance(doc.data, list) else []):
         if not isinstance(wave, dict):
             continue
         released, people = wave.get("released"), wave.get("people") or []
+        named = [x for x in people if isinstance(x, str) and x not in withheld] \
+            if isinstance(people, list) and wave.get("names_withheld") is True else []
+        if named:
+            ctx.problems.append(doc.problem(
+                (i, "people"), f"the wave's names are withheld (`names_withheld: true`), yet "
+                f"it lists {', '.join(named)}, whose names are not", "take them out of "
+                "`people:` (and the `wave:` out of their release events), or set "
+                "`names_withheld: false` if the wave's names may be published", warning=True))
         if isinstance(released, int) and isinstance(people, list) and len(people) > released:
             ctx.report(doc, (i, "people"), f"lists {len(people)} people, more than the "
                        f"{released} released", "correct `released` or the list of people")

@@ -7,6 +7,7 @@ check as `.venv/bin/python build.py check`, run on a copy: one profile that woul
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
 import os
@@ -20,7 +21,6 @@ import yaml
 
 from ..build.checking import check
 from ..content.dates import PartialDate, date_or_none
-from ..content.load import decode, read_bytes
 from ..content.schema import ident
 from ..content.yamledit import (
     EditError,
@@ -32,6 +32,7 @@ from ..content.yamledit import (
 )
 from ..options import Options
 from ..problems import ContentError, Problem
+from ..store.files import inside, special_kind
 from .bulkchange import apply_change, recorded, release_change, released_in, status_change
 from .bulkrecords import (
     KINDS,
@@ -41,13 +42,12 @@ from .bulkrecords import (
     Change,
     FileChange,
     Plan,
+    Profile,
     Project,
     known,
     read_profile,
 )
-
-# Reading
-
+from .editing import confirm, read_for_editing, readback, with_line_ends, write_all
 
 # Planning
 
@@ -67,7 +67,8 @@ def plan_release(project: Project, wave_id: str, slugs: list[str], status: str |
     for slug in slugs:
         known(slug, project.slugs, "person", "data/prisoners/")
     plan = _plan_each(project, slugs, lambda data: released_in(data, wave),
-                      lambda data: release_change(project, wave, data, status, destination))
+                      lambda data: release_change(project, wave, data, status, destination),
+                      lambda profile: named_in_withheld_wave(profile, wave))
     added = [s for s in slugs if s not in people]
     if added:
         plan = dataclasses.replace(plan, files=(*plan.files,
@@ -94,8 +95,22 @@ def plan_status(project: Project, kind: str, slugs: list[str], date: PartialDate
                       lambda data: change)
 
 
+def named_in_withheld_wave(profile: Profile, wave: dict) -> Problem | None:
+    """A named person may not be released in a wave whose names are withheld: their
+    profile would link to it, and the wave would list them."""
+    if wave.get("names_withheld") is not True or profile.withheld:
+        return None
+    wave_id = ident(wave["id"])
+    field = ("name_withheld",) if "name_withheld" in profile.data else ("name",)
+    return profile.document.problem(
+        field, f"wave {wave_id} has `names_withheld: true` and this person's name is not "
+        f"withheld", f"leave this person out of wave {wave_id}; or, if the wave's names may "
+        f"be published, set `names_withheld: false` in {RELEASES} first")
+
+
 def _plan_each(project: Project, slugs: list[str], done: Callable[[dict], str | None],
-               change: Callable[[dict], Change]) -> Plan:
+               change: Callable[[dict], Change],
+               refused: Callable[[Profile], Problem | None] = lambda _: None) -> Plan:
     """Each profile with its change written in, unless `done` says why it needs none."""
     files, unchanged, problems = [], [], []
     for slug in slugs:
@@ -103,6 +118,10 @@ def _plan_each(project: Project, slugs: list[str], done: Callable[[dict], str | 
         why = done(profile.data)
         if why:
             unchanged.append(f"{profile.path}: unchanged ({why})")
+            continue
+        refusal = refused(profile)
+        if refusal is not None:
+            problems.append(refusal)
             continue
         found, trouble = apply_change(project, profile, change(profile.data))
         files += [found] if found else []
@@ -115,19 +134,23 @@ def _plan_each(project: Project, slugs: list[str], done: Callable[[dict], str | 
 
 def add_people(project: Project, wave_id: str, slugs: list[str]) -> FileChange:
     """data/releases.yaml with the slugs added to the wave's `people:`."""
-    raw = read_bytes(project.root, RELEASES)
-    text = decode(raw, RELEASES)
+    raw, text, document = read_for_editing(project.root, RELEASES)
     edits = TextEdits(text)
-    waves = compose(text)
-    node = next(w for w in waves.value if _wave_id(w) == wave_id)
+    index, node = next((i, w) for i, w in enumerate(compose(text).value)
+                       if _wave_id(w) == wave_id)
+    expected = copy.deepcopy(document.data)
+    wave = expected[index]
+    wave["people"] = [*(wave.get("people") or []), *(readback(s) for s in slugs)]
     try:
         extend_list(edits, require_block(node, f"wave {wave_id}"), "people", slugs,
                     WAVE_ORDER)
+        after = edits.result()
+        confirm(RELEASES, document, after, expected)
     except EditError as error:
-        raise ContentError([Problem(RELEASES, error.line, "people", error.message,
+        raise ContentError([Problem(RELEASES, error.line or None, "people", error.message,
                                     error.fix)]) from None
     listed = ", ".join(slugs) if len(slugs) <= 10 else f"{len(slugs)} people"
-    return FileChange(RELEASES, raw, text, edits.result(), f"wave {wave_id}: people + {listed}")
+    return FileChange(RELEASES, raw, text, after, f"wave {wave_id}: people + {listed}")
 
 
 def _wave_id(node: yaml.Node) -> str | None:
@@ -172,21 +195,41 @@ def _key(problem: Problem) -> tuple:
 def check_copy(options: Options, files: Iterable[FileChange]) -> tuple[Problem, ...]:
     """`check` on a copy of the project with the files changed."""
     with tempfile.TemporaryDirectory(prefix="portal-bulk-") as folder:
-        copy = Path(folder)
+        copy_root = Path(folder)
         for name in ("data", "content", "templates"):
-            source = options.root / name
-            if source.is_dir():
-                shutil.copytree(source, copy / name, symlinks=True,
-                                copy_function=shutil.copy2 if name == "data" else _link)
+            if (options.root / name).is_dir():
+                copy_folder(options.root, copy_root, name)
         for file in files:
-            target = copy / file.path
-            target.unlink(missing_ok=True)  # never write through a link to the project
+            target = copy_root / file.path
+            target.unlink(missing_ok=True)  # a hard link to the project's file
             target.write_bytes(encoded(file))
-        return check(dataclasses.replace(options, root=copy, cache=False))
+        return check(dataclasses.replace(options, root=copy_root, cache=False))
+
+
+def copy_folder(root: Path, copy_root: Path, name: str) -> None:
+    """Copy root/name into copy_root as the build would read it there: data copied,
+    other files hard-linked where possible (photos may be large), pipes and devices left
+    out (refused before), and each link pointing where it pointed: into the copy when
+    it led inside the project, to the same place outside when it led outside."""
+    shutil.copytree(root / name, copy_root / name, symlinks=True,
+                    ignore=lambda folder, names: [n for n in names if special_kind(
+                        Path(folder) / n)],
+                    copy_function=shutil.copy2 if name == "data" else _link)
+    for directory, subfolders, names in os.walk(copy_root / name):
+        for entry in [*subfolders, *names]:
+            link = Path(directory) / entry
+            if not link.is_symlink():
+                continue
+            original = root / link.relative_to(copy_root)
+            pointed = Path(os.path.realpath(original))
+            if inside(root, original):
+                pointed = copy_root / pointed.relative_to(root.resolve())
+            link.unlink()
+            link.symlink_to(pointed)
 
 
 def _link(source: str, target: str) -> None:
-    """A hard link where possible (photos may be large), else a copy."""
+    """A hard link where possible, else a copy."""
     try:
         os.link(source, target)
     except OSError:
@@ -194,38 +237,14 @@ def _link(source: str, target: str) -> None:
 
 
 def encoded(file: FileChange) -> bytes:
-    """The new text as the file was written: UTF-8, with its byte order mark and Windows
-    line ends if it had them."""
-    text = file.after
-    if b"\r\n" in file.raw:
-        text = text.replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    return (b"\xef\xbb\xbf" + data) if file.raw.startswith(b"\xef\xbb\xbf") else data
+    """The new text as the file was written: UTF-8, with its byte order mark and the line
+    ends of each line it keeps."""
+    return with_line_ends(file.raw, file.after)
 
 
 def write_plan(root: Path, plan: Plan) -> None:
-    """Write every changed file: each first beside itself, then all moved into place, so
-    that a failure while writing leaves every file as it was. Raise BulkError if a file
-    has changed since it was read."""
-    for file in plan.files:
-        if (root / file.path).read_bytes() != file.raw:
-            raise BulkError(f"{file.path} has changed since it was read; run the command "
-                            "again")
-    staged: list[tuple[str, Path]] = []
-    try:
-        for file in plan.files:
-            target = root / file.path
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            staged.append((name, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(encoded(file))
-            shutil.copymode(target, name)
-    except BaseException:
-        for name, _ in staged:
-            Path(name).unlink(missing_ok=True)
-        raise
-    for name, target in staged:
-        os.replace(name, target)
+    """Write every changed file, all or none (editing.write_all)."""
+    write_all(root, [(f.path, f.raw, encoded(f)) for f in plan.files])
 
 
 def diff(file: FileChange) -> str:

@@ -4,6 +4,7 @@ must hold before (the change not yet recorded, dates in order)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,9 +21,18 @@ from ..content.yamledit import (
     set_list,
     set_scalar,
 )
-from ..model.model import HELD_STATUSES
 from ..problems import Problem
-from .bulkrecords import BELARUS, PRISONER_ORDER, Change, FileChange, Kind, Profile, Project
+from .bulkrecords import (
+    BELARUS,
+    PRISONER_ORDER,
+    Change,
+    FileChange,
+    Kind,
+    Profile,
+    Project,
+    contradicts,
+)
+from .editing import confirm, readback
 
 
 def released_in(data: dict, wave: dict) -> str | None:
@@ -146,6 +156,8 @@ def apply_change(project: Project, profile: Profile,
         return None, problems
     try:
         after = edit_profile(project, profile, change)
+        confirm(profile.path, profile.document, after,
+                changed_data(project, profile.data, change))
     except EditError as error:
         return None, [Problem(profile.path, error.line, "", error.message, error.fix)]
     return FileChange(profile.path, profile.raw, profile.text, after,
@@ -154,13 +166,14 @@ def apply_change(project: Project, profile: Profile,
 
 def preconditions(profile: Profile, change: Change) -> list[Problem]:
     """Why this change cannot be written into this profile as it stands."""
-    data, doc, kind = profile.data, profile.document, dict(change.event)["type"]
+    data, doc = profile.data, profile.document
     if data.get("status") == "deceased":
         return [doc.problem(("status",), "is deceased: no later change of status can be "
                             "recorded", "leave this person out, or correct the profile first")]
-    if kind == "transferred" and data.get("status") not in HELD_STATUSES:
-        return [doc.problem(("status",), f'"{data.get("status")}": a transfer applies to a '
-                            "person held", "leave this person out, or correct the status")]
+    contradiction = contradicts(data, change)
+    if contradiction:
+        field, message, fix = contradiction
+        return [doc.problem(field, message, fix)]
     for i, event in enumerate(_events(data)):
         when = date_or_none(event.get("date"))
         if when is not None and certainly_before(change.date, when):
@@ -188,6 +201,30 @@ def edit_profile(project: Project, profile: Profile, change: Change) -> str:
     append_item(edits, root, "events", list(change.event), PRISONER_ORDER)
     extend_list(edits, root, "sources", new_sources(data, change), PRISONER_ORDER)
     return edits.result()
+
+
+def changed_data(project: Project, data: dict, change: Change) -> dict:
+    """The profile's data as `edit_profile` means to leave it: what the build must read
+    from the edited file, and nothing else changed."""
+    new = copy.deepcopy(data)
+    if change.status and change.status != data.get("status"):
+        new["status"] = readback(change.status)
+    reported = profile_reported(project, data, change)
+    if reported is not None:
+        new["reported"] = readback(reported)
+    verified = new_verified(data, change)
+    if verified is not None:
+        new["verified"] = readback(verified.iso())
+    if change.facility and change.facility != ident(data.get("facility")):
+        new["facility"] = readback(change.facility)
+    events = data.get("events") if isinstance(data.get("events"), list) else []
+    new["events"] = [*copy.deepcopy(events),
+                     {name: readback(value) for name, value in change.event}]
+    added = new_sources(data, change)
+    if added:
+        cited = data.get("sources") if isinstance(data.get("sources"), list) else []
+        new["sources"] = [*copy.deepcopy(cited), *readback(added)]
+    return new
 
 
 def new_sources(data: dict, change: Change) -> list[str]:

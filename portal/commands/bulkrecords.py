@@ -1,10 +1,14 @@
 """What the bulk commands work on: the project's profiles and release waves as read for
-editing, the kinds of status change, one change, and the plan of files to write."""
+editing, the kinds of status change (and what contradicts the record), one change, the
+plan of files to write, and the list of people given."""
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +16,15 @@ from typing import Any
 
 from ..content.dates import PartialDate, date_or_none, parse_date
 from ..content.document import Document
-from ..content.load import decode, read_bytes, read_yaml
+from ..content.load import read_yaml
 from ..content.schema import ident
 from ..content.yamledit import (
     Order,
 )
-from ..content.yamlparse import parse_yaml
+from ..limits import SLUG_LIST_BYTES, human_size
+from ..model.model import HELD_STATUSES
 from ..problems import Problem
+from .editing import read_for_editing
 
 PRISONER_ORDER: Order = (
     "name", "aliases", "gender", "born", "status", "reported", "verified", "roles",
@@ -161,23 +167,61 @@ def _records(document: Document) -> list[dict]:
 def read_profile(project: Project, slug: str) -> Profile:
     """A person's file; raise ContentError when it cannot be read or parsed."""
     path = f"data/prisoners/{slug}.yaml"
-    raw = read_bytes(project.root, path)
-    text = decode(raw, path)
-    return Profile(slug, path, raw, text, parse_yaml(text, path))
+    raw, text, document = read_for_editing(project.root, path)
+    return Profile(slug, path, raw, text, document)
 
 
-def slugs_from(arguments: Iterable[str], file_text: str | None = None) -> list[str]:
+def slugs_from(arguments: Iterable[str], file_text: str | None = None,
+               file_name: str | None = None) -> list[str]:
     """Slugs given on the command line and in a file (one or more a line, `#` comments),
-    in order, once each; `data/prisoners/x.yaml` is taken as `x`."""
+    in order, once each; `data/prisoners/x.yaml` is taken as `x`. Raise BulkError for an
+    empty slug, or a file that lists none: never read as "the wave's people"."""
     words = list(arguments)
+    if any(not _slug(w) for w in words):
+        raise BulkError("an empty slug was given; name each person by the name of their "
+                        "file (ihar-losik)")
+    found = []
     for line in (file_text or "").splitlines():
-        words += re.split(r"[\s,]+", line.split("#", 1)[0].strip())
-    slugs = [_slug(w) for w in words if w.strip()]
+        found += [w for w in re.split(r"[\s,]+", line.split("#", 1)[0].strip()) if w]
+    if file_text is not None and not found:
+        raise BulkError(f"--from {file_name}: lists no one; write the slugs in it, one or "
+                        "more a line")
+    slugs = [_slug(w) for w in words + found]
     return list(dict.fromkeys(slugs))
 
 
+def read_slug_file(name: str | None) -> str | None:
+    """The text of a --from file (`-`: standard input): only an ordinary file, of at most
+    limits.SLUG_LIST_BYTES, in UTF-8; raise BulkError in one line for anything else (a
+    pipe or device is refused before it is read, so it can never make the command wait)."""
+    if name is None:
+        return None
+    if name == "-":
+        data = sys.stdin.buffer.read(SLUG_LIST_BYTES + 1)
+    else:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError as error:
+            raise BulkError(f"--from {name}: cannot be read ({error.strerror}); give a text "
+                            "file of slugs, one or more a line") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise BulkError(f"--from {name}: not an ordinary file (a folder, pipe or "
+                                "device); give a text file of slugs, one or more a line")
+            data = os.read(fd, SLUG_LIST_BYTES + 1)
+        finally:
+            os.close(fd)
+    if len(data) > SLUG_LIST_BYTES:
+        raise BulkError(f"--from {name}: longer than the {human_size(SLUG_LIST_BYTES)} a list "
+                        "of slugs may be; split it and run the command for each part")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BulkError(f"--from {name}: not UTF-8 text; save it as UTF-8") from None
+
+
 def _slug(word: str) -> str:
-    word = word.strip()
+    word = word.strip().rstrip("/")
     name = word.rsplit("/", 1)[-1]
     return name[:-5] if name.endswith(".yaml") else name
 
@@ -193,3 +237,25 @@ def known(value: str, ids: Iterable[str], what: str, where: str) -> str:
     hint = f"; did you mean {close[0]}?" if close else \
         (f"; {where} has none" if not ids else "")
     raise BulkError(f"no {what} {value!r} in {where}{hint}")
+
+
+def contradicts(data: dict, change: Change) -> tuple[tuple, str, str] | None:
+    """(field, what, fix) when the change contradicts the profile as it stands: a transfer
+    or release of someone not held, a re-arrest of someone held, a transfer to where the
+    person already is."""
+    event = dict(change.event)
+    status, held = data.get("status"), data.get("status") in HELD_STATUSES
+    leave = "leave this person out, or correct the profile first"
+    if event["type"] == "transferred" and not held:
+        return ("status",), f'"{status}": a transfer applies to a person held', leave
+    if event["type"] == "transferred" and ident(data.get("facility")) == change.facility:
+        return ("facility",), (f'"{change.facility}": the person is held there already; a '
+                               "transfer is to another facility"), \
+            "give the facility they were moved to, or leave this person out"
+    if event["type"] == "re-arrested" and held:
+        return ("status",), (f'"{status}": the person is held; a re-arrest follows a '
+                             "release"), "record the release first, or leave this person out"
+    if event["type"] == "released" and not held:
+        return ("status",), (f'"{status}": the person is not held; a release applies to a '
+                             "person held"), leave
+    return None

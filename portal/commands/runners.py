@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from ..build.builder import build, load_config, translation_items
@@ -17,6 +19,7 @@ from ..languages.report import report_json, report_text
 from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
 from . import bulk, bulkrecords
+from .editing import refuse_special_files
 from .scaffold import new_prisoner, new_statement, new_translation
 
 
@@ -112,19 +115,22 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
 def run_new(options: Options, kind: str, text: str, slug: str | None,
             lang: str | None) -> int:
     """Create a stub file and say where it is."""
-    try:
-        config = load_config(options.root)
-        if kind == "prisoner":
-            path = new_prisoner(options.root, config, text, slug)
-        elif kind == "statement":
-            path = new_statement(options.root, config, text, build_date(options.today), lang,
-                                 slug)
-        else:
-            text = _relative(options.root, text)
-            path = new_translation(options.root, config, text, lang)
-    except ContentError as error:
-        print_problems(error.problems)
-        return 1
+    return guarded(lambda: _run_new(options, kind, text, slug, lang), "new",
+                   "nothing was created")
+
+
+def _run_new(options: Options, kind: str, text: str, slug: str | None,
+             lang: str | None) -> int:
+    refuse_special_files(options.root)
+    config = load_config(options.root)
+    if kind == "prisoner":
+        path = new_prisoner(options.root, config, text, slug)
+    elif kind == "statement":
+        path = new_statement(options.root, config, text, build_date(options.today), lang,
+                             slug)
+    else:
+        text = _relative(options.root, text)
+        path = new_translation(options.root, config, text, lang)
     created = path.relative_to(options.root).as_posix()
     if kind == "translation":
         print(f"Created {created}, recorded as translated from {text} as it is now: write "
@@ -139,8 +145,19 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
 def run_bulk(options: Options, args: argparse.Namespace) -> int:
     """`release` and `status`: plan, show, check, and with --write write; exit 2 on an
     unknown id, 1 when the result would not pass the check."""
+    return guarded(lambda: _run_bulk(options, args), args.command,
+                   "nothing was written" if args.write else "nothing would be written")
+
+
+def _run_bulk(options: Options, args: argparse.Namespace) -> int:
     try:
-        slugs = bulkrecords.slugs_from(args.slugs, _read_slugs(args.from_file))
+        refuse_special_files(options.root)
+        exiled = "exiled" in (getattr(args, "change", None), getattr(args, "status", None))
+        if exiled and args.destination == bulkrecords.BELARUS:
+            raise bulkrecords.BulkError("exiled with --destination BY: exile is to another "
+                                        "country; give that country, or record `released`")
+        slugs = bulkrecords.slugs_from(args.slugs, bulkrecords.read_slug_file(args.from_file),
+                                       args.from_file)
         project = bulkrecords.read_project(options.root)
         if args.command == "release":
             plan = bulk.plan_release(project, args.wave, slugs, args.status,
@@ -149,32 +166,43 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
             if args.change == "transferred" and not args.facility:
                 raise bulkrecords.BulkError("transferred: give the facility with --facility ID")
             if args.facility and args.change not in ("transferred", "re-arrested"):
-                raise bulkrecords.BulkError(f"{args.change}: --facility is for transferred and "
-                                     "re-arrested only")
+                raise bulkrecords.BulkError(f"{args.change}: --facility is for transferred "
+                                            "and re-arrested only")
             if args.destination and args.change not in ("released", "exiled"):
-                raise bulkrecords.BulkError(f"{args.change}: --destination is for released and "
-                                     "exiled only")
+                raise bulkrecords.BulkError(f"{args.change}: --destination is for released "
+                                            "and exiled only")
             plan = bulk.plan_status(project, args.change, slugs, args.date, args.source,
                                     args.facility, args.destination)
     except bulkrecords.BulkError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
-    except ContentError as error:
-        print_problems(error.problems)
-        return 1
     return _finish_bulk(options, plan, args.write)
 
 
-def _read_slugs(name: str | None) -> str | None:
-    if name is None:
-        return None
-    if name == "-":
-        return sys.stdin.read()
+def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
+    """Run a command that changes content, turning Ctrl+C and any failure into one line
+    (never a traceback, whose lines could show a withheld person's text)."""
     try:
-        return Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise bulkrecords.BulkError(f"cannot read the slugs from {name}: "
-                             f"{getattr(error, 'strerror', None) or error}") from None
+        return command()
+    except KeyboardInterrupt:
+        print(f"Interrupted: {unchanged}; every file is as it was.", file=sys.stderr)
+        return 130
+    except ContentError as error:
+        print_problems(error.problems)
+        print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"Error: {reason}{where}; {unchanged}.", file=sys.stderr)
+        return 1
+    except Exception as error:  # a mistake in the generator: where, never the text
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        print(f"Error: {name} failed ({type(error).__name__} at "
+              f"{Path(frame.filename).name}:{frame.lineno}); {unchanged}. This is a mistake "
+              "in the generator: please report it with the command you ran.",
+              file=sys.stderr)
+        return 1
 
 
 def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
@@ -182,7 +210,8 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     if plan.files and not write:
         for file in plan.files:
             sys.stdout.write(bulk.diff(file))
-    print(bulk.summary(plan))
+    if plan.files or plan.unchanged:
+        print(bulk.summary(plan))
     if plan.problems:
         print_problems(plan.problems)
         print("Nothing was written." if write else "Nothing would be written.",
@@ -206,14 +235,7 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
         print(f"Checked: the result passes. Dry run: nothing written; add --write to "
               f"write {len(plan.files)} file(s).")
         return 0
-    try:
-        bulk.write_plan(options.root, plan)
-    except bulkrecords.BulkError as error:
-        print(f"Error: {error}; nothing was written.", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(describe(error, "nothing"), file=sys.stderr)
-        return 1
+    bulk.write_plan(options.root, plan)
     print(f"Checked and wrote {len(plan.files)} file(s).")
     return 0
 

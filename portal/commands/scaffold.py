@@ -20,7 +20,7 @@ from ..names.search import skeleton, words
 from ..names.translit import language_of, romanise, slugify
 from ..problems import ContentError, Problem
 from ..store.files import project_files
-from ..store.write import write_file_atomic
+from .editing import create_file
 
 COMMENT_AT = 24
 """The column where a field's comment starts."""
@@ -216,7 +216,7 @@ def new_prisoner(root: Path, config: Config, name: str, slug: str | None = None)
                                     "same person, edit that file; if it is someone else, "
                                     "give --slug and add `distinct_from: [...]` to both")])
     slug = _slug(name, slug, name)
-    return _create(root, f"data/prisoners/{slug}.yaml", prisoner_stub(name, config))
+    return create_file(root, f"data/prisoners/{slug}.yaml", prisoner_stub(name, config))
 
 
 def same_name(root: Path, name: str) -> str | None:
@@ -247,7 +247,7 @@ def new_statement(root: Path, config: Config, title: str, today: dt.date,
     lang = lang or _first_language(title, config)
     _configured(lang, config, title)
     slug = f"{today.isoformat()}-{_slug(title, slug, title)}"
-    return _create(root, f"content/statements/{slug}.{lang}.md",
+    return create_file(root, f"content/statements/{slug}.{lang}.md",
                    statement_stub(title, lang, today))
 
 
@@ -275,7 +275,7 @@ def new_translation(root: Path, config: Config, source: str, lang: str | None) -
     doc = read_markdown(root, source)
     data = doc.data if isinstance(doc.data, dict) else {}
     digest = fingerprint(document_text(data, doc.body))
-    return _create(root, f"{path.parent}/{parts[0]}.{lang}.md",
+    return create_file(root, f"{path.parent}/{parts[0]}.{lang}.md",
                    translation_stub(read_text(root, source), data, parts[1], lang, digest),
                    "it is there already: translate or update it")
 
@@ -284,13 +284,3 @@ def _configured(lang: str, config: Config, what: str) -> None:
     if lang not in config.codes:
         raise ContentError([Problem(what, None, "", f'"{lang}" is not a configured language',
                                     f"use one of: {', '.join(config.codes)}")])
-
-
-def _create(root: Path, relative: str, text: str,
-            fix: str = "if it is the same, edit that file; else choose another slug "
-                        "with --slug (a slug is never reused)") -> Path:
-    path = root / relative
-    if path.exists():
-        raise ContentError([Problem(relative, None, "", "already exists", fix)])
-    write_file_atomic(path, text.encode("utf-8"))
-    return path

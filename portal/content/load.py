@@ -7,6 +7,7 @@ syntax error never hides the problems of the rest."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import ContentError, Problem
-from ..store.files import read_project_file
+from ..store.files import read_project_file, special_files
 from .characters import CHARACTER_FIX, bad_character, position
 from .document import Document, FieldPath, format_path
 from .snapshot import signature
@@ -233,6 +234,7 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         problems.extend(strays)
         return tuple(attempt(kind, rel) for rel in files)
 
+    specials = special_files(root)  # a pipe nothing reads is still an error
     tree = Tree(
         root=root,
         site=attempt("yaml", "data/site.yaml"),
@@ -249,6 +251,9 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         problems=tuple(problems),
         broken=frozenset(broken),
     )
+    named = {p.file for p in problems if not p.warning}
+    problems += [p for p in specials if p.file not in named]
+    tree = dataclasses.replace(tree, problems=tuple(problems))
     if strict and any(not p.warning for p in problems):
         raise ContentError(problems)
     return tree

@@ -3,7 +3,10 @@ keeping every comment, blank line and the order of the fields.
 
 Positions come from the marks of `yaml.compose`'s nodes (nothing is re-dumped, so nothing
 an editor wrote is lost); edits are collected on the original text and applied from its
-end backwards, so that one edit never moves the position of another."""
+end backwards, so that one edit never moves the position of another. The text is read
+with the build's own YAML reader (yamlparse), so that a file the build accepts (a tab
+after a colon) is one this module can edit. A value with an anchor (`&name`) or an alias
+(`*name`) is never edited: a change there would change every place that repeats it."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .yamlparse import LOADER
 
 Order = tuple[str, ...]
 """The usual order of a record's fields: a new field goes after the last one before it."""
@@ -33,18 +38,32 @@ class TextEdits:
     text: str
     edits: list[tuple[int, int, int, str]] = field(default_factory=list)
     """(start, end, rank, new text); at one place, a lower rank goes first."""
+    shared: list[tuple[int, int, int]] = field(default_factory=list)
+    """(start, end, line) of each value with an anchor and of each alias: not edited."""
 
     def __post_init__(self) -> None:
         if self.text and not self.text.endswith("\n"):
             self.text += "\n"
+        self.shared = shared_spans(self.text)
 
     def replace(self, start: int, end: int, new: str) -> None:
+        self._guard(start, end)
         self.edits.append((start, end, len(self.edits), new))
 
     def insert(self, at: int, new: str, last: bool = False) -> None:
         """Insert text; `last`: after other insertions here (a new field goes after the
         items added to a list that ends where it starts)."""
+        self._guard(at, at)
         self.edits.append((at, at, len(self.edits) + (1 << 20 if last else 0), new))
+
+    def _guard(self, start: int, end: int) -> None:
+        start, end = min(start, end), max(start, end)
+        for first, last, line in self.shared:
+            if start <= last and end >= first:
+                raise EditError(line, "the value here has an anchor (`&name`) or is an alias "
+                                "(`*name`): a change would change every place that repeats it",
+                                "write the value out in full where it is used, without & "
+                                "and *, or make this change by hand")
 
     def result(self) -> str:
         """The text with every edit made."""
@@ -55,8 +74,27 @@ class TextEdits:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of a YAML text, with the position of every node."""
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node tree of a YAML text, with the position of every node, as the build reads
+    it."""
+    return yaml.compose(text, Loader=LOADER)
+
+
+def shared_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, line) of each value with an anchor and of each alias in a YAML text."""
+    spans, open_ = [], []
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent) or (
+                isinstance(event, yaml.ScalarEvent) and event.anchor):
+            spans.append((event.start_mark.index, event.end_mark.index,
+                          event.start_mark.line + 1))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_.append(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            start = open_.pop()
+            if start.anchor:
+                spans.append((start.start_mark.index, event.end_mark.index,
+                              start.start_mark.line + 1))
+    return spans
 
 
 def scalar(value: Any) -> str:

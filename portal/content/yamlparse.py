@@ -21,6 +21,8 @@ try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # libyaml missing: same results, slower
     _Loader = yaml.SafeLoader
+LOADER = _Loader
+"""The YAML loader the build reads with (and the commands, to edit what it reads)."""
 
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                 ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}

@@ -94,3 +94,37 @@ def project_files(root: Path, folder: str) -> list[str]:
                 continue
             found.append((Path(directory) / name).relative_to(root).as_posix())
     return sorted(found)
+
+
+SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is (followed if a link) when it is a pipe, socket or device, else None;
+    found without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in SPECIAL_KINDS if test(mode)), None)
+
+
+def special_files(root: Path, folders: tuple[str, ...] = ("data", "content")) -> list[Problem]:
+    """A problem for each named pipe, socket or device (or link to one) anywhere under
+    `folders`, hidden ones included: no file there may be one, since reading it could wait
+    forever or never end."""
+    problems = []
+    for folder in folders:
+        for directory, subfolders, names in os.walk(root / folder):
+            subfolders.sort()
+            for name in sorted(names + [d for d in subfolders
+                                        if os.path.islink(os.path.join(directory, d))]):
+                path = Path(directory) / name
+                kind = special_kind(path)
+                if kind is not None:
+                    problems.append(Problem(
+                        path.relative_to(root).as_posix(), None, "",
+                        f"{kind}, not an ordinary file: nothing can be read from it",
+                        f"delete it, or move it out of the project's {folder}/ folder"))
+    return problems

@@ -105,7 +105,7 @@ def place(data, path: tuple, value) -> tuple:
 def pristine(tmp_path_factory) -> Path:
     """The fixture site, built once, so each case's build reuses what did not change."""
     root = make_project(tmp_path_factory.mktemp("pristine"), "minimal")
-    build(root)
+    build(root, jobs=1)
     return root
 
 
@@ -133,7 +133,7 @@ def assert_named(problems, file: str, field: str | None = None) -> None:
 def test_a_field_of_the_wrong_type_is_one_line_naming_it(pristine, tmp_path, file, path, spec,
                                                          optional):
     root, field = edited(pristine, tmp_path, file, path, wrong_value(spec))
-    assert_named(check(root), file, field)
+    assert_named(check(root, jobs=1), file, field)
 
 
 @pytest.mark.parametrize("file, path, spec, optional", CASES)
@@ -144,7 +144,7 @@ def test_a_field_left_empty_is_its_default(pristine, tmp_path, file, path, spec,
     left empty is an error naming it. Never a traceback, from the checks or the templates
     (`check` renders every page)."""
     root, field = edited(pristine, tmp_path, file, path, None)
-    found = [p for p in check(root) if not p.warning]
+    found = [p for p in check(root, jobs=1) if not p.warning]
     if not optional:
         assert_named(found, file, field)
     elif found:
@@ -163,12 +163,12 @@ def test_a_setting_left_empty_builds_what_its_default_builds(pristine, tmp_path,
     """The settings are read by the build's outputs too (the offline copy, share images):
     a build with a setting left empty succeeds, and makes the very site its default does."""
     root, _ = edited(pristine, tmp_path, file, path, None)
-    if [p for p in check(root) if not p.warning]:
+    if [p for p in check(root, jobs=1) if not p.warning]:
         return  # an error of its own, named by the test above
-    build(root)
+    build(root, jobs=1)
     if spec.default is not None:
         written, _ = edited(pristine, tmp_path / "default", file, path, spec.default)
-        build(written)
+        build(written, jobs=1)
         assert_same_sites(root / "site", written / "site")
 
 

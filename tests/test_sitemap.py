@@ -46,8 +46,8 @@ def test_a_site_over_the_limit_gets_an_index_and_files_within_it(project):
     index = files.pop("sitemap.xml")
     assert ET.fromstring(index).tag == f"{NS}sitemapindex"
     listed = locations(index, "loc")
-    assert listed == [f"https://fixture.example/sitemaps/{n}.xml" for n in (1, 2)]
-    assert sorted(files) == ["sitemaps/1.xml", "sitemaps/2.xml"]
+    assert listed == [f"https://fixture.example/sitemap-{n}.xml" for n in (1, 2)]
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml"]
     addresses = [loc for name in sorted(files) for loc in locations(files[name], "loc")]
     assert all(len(locations(content, "loc")) <= MOST_URLS for content in files.values())
     assert all(len(content) <= MOST_BYTES for content in files.values())
@@ -81,3 +81,18 @@ def test_the_built_site_links_the_index_and_its_files(project, monkeypatch):
     names = [loc.removeprefix("https://fixture.example/") for loc in locations(index, "loc")]
     assert len(names) > 1 and all((site / name).is_file() for name in names)
     assert "Sitemap: https://fixture.example/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_each_file_of_the_index_may_list_every_address_it_holds(project):
+    """The sitemaps.org location rule: a sitemap lists only addresses at or below its own
+    folder, so the files of an index sit at the site's root and every address each one
+    lists is under that folder (a file in a subfolder would have its pages ignored)."""
+    site, plans = synthetic(project("minimal"), 20_000)
+    files = dict(sitemap_files(site, plans))
+    children = locations(files.pop("sitemap.xml"), "loc")
+    assert len(children) > 1
+    for child in children:
+        folder = child.rsplit("/", 1)[0] + "/"
+        assert folder == "https://fixture.example/"
+        listed = locations(files[child.removeprefix(folder)], "loc")
+        assert listed and all(loc.startswith(folder) for loc in listed)

@@ -12,8 +12,8 @@ from ..content.freshness import parse_record, source_language
 from ..content.load import Document, FieldPath, Tree
 from ..memo import Memo, remembered
 from ..problems import Problem
+from .shapes import SITE
 
-DEFAULT_MAX_AGE_DAYS = 365
 TRANSLATED_FIELDS = {
     "prisoners": ("name", "summary", "biography"),
     "releases": ("summary",),
@@ -29,8 +29,7 @@ def advise(tree: Tree, languages: tuple[str, ...], today: dt.date,
            memo: Memo | None = None) -> list[Problem]:
     """Every warning for a tree whose structure has already been checked."""
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
-    checks = site.get("checks") if isinstance(site.get("checks"), dict) else {}
-    max_age = checks.get("verified_max_age_days", DEFAULT_MAX_AGE_DAYS)
+    max_age = SITE.settled(site)["checks"]["verified_max_age_days"]
     found: list[Problem] = []
     for doc in tree.prisoners:
         found += remembered(memo, "advice", doc, (today, max_age, languages), lambda doc=doc: [

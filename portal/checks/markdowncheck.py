@@ -4,6 +4,8 @@ action texts, facility notes) before anything is rendered:
 - each `prisoner:…`, `statement:…`, `page:…`, `wave:…` or `section:…` link leads to a page
   that exists and is published (never to a person whose name is withheld, nor to a
   statement that is scheduled for later);
+- every other link target is a web or mail address or an address on the site, never a
+  mistyped kind of link (`Prisoner:`, `statment:`) or a script (linktargets.py);
 - no link target holds a backslash (browsers read `/\\evil.example/x.png` as another site);
 - the text stays within the bounds that keep Markdown fast: Python-Markdown looks for a
   link at every `[` along the rest of its paragraph, and for HTML at every `<` along the
@@ -18,7 +20,6 @@ from collections.abc import Iterator
 
 from ..content.document import Document, format_path
 from ..content.load import Tree
-from ..content.markup import references
 from ..content.schema import Context
 from ..limits import (
     MARKDOWN_BLOCK_CHARS,
@@ -31,15 +32,11 @@ from ..limits import (
 )
 from ..memo import Memo, fingerprint, remembered
 from ..problems import Problem
+from .linktargets import KINDS, link_targets, scheme_problem
 
 MARKDOWN_FIELDS = {"prisoners": ("biography",), "releases": ("summary",),
                    "actions": ("text", "safety"), "facilities": ("notes",)}
 """The fields of YAML records that are Markdown, by kind."""
-
-TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"
-                     r"|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
-                     re.M | re.I)
-"""The targets of inline links and images, link definitions, raw HTML and autolinks."""
 
 Finding = tuple[int, str, str]
 """(line in the text, message, fix)."""
@@ -89,13 +86,14 @@ def _line_of_count(text: str, char: str, count: int) -> int:
 
 
 def target_problems(text: str) -> Iterator[Finding]:
-    """Link targets a browser would read otherwise than an editor does."""
-    for match in TARGETS.finditer(text):
-        target = next(group for group in match.groups() if group is not None)
-        if "\\" in target:
-            number = text.count("\n", 0, match.start()) + 1
-            yield number, f'the link "{target}" holds a backslash, which browsers read as "/" ' \
-                "(so it may lead to another site)", "write / instead of \\"
+    """Link targets a browser would read otherwise than an editor does, and those that
+    would be published without an address (linktargets.py)."""
+    for target in link_targets(text):
+        if "\\" in target.address:
+            yield target.line, f'the link "{target.address}" holds a backslash, which ' \
+                'browsers read as "/" (so it may lead to another site)', "write / instead of \\"
+        elif problem := scheme_problem(target):
+            yield target.line, *problem
 
 
 class Links:
@@ -116,8 +114,16 @@ class Links:
         return (*(fingerprint(names) for _, names in sorted(self.known.items())),
                 fingerprint(self.withheld), fingerprint(self.scheduled), self.skip_waves)
 
+    @staticmethod
+    def references(text: str) -> Iterator[tuple[int, str, str]]:
+        """(line, kind, id) of every Markdown link to a page of the site."""
+        for target in link_targets(text):
+            kind, _, ident = target.address.partition(":")
+            if target.how == "markdown" and kind in KINDS and ident:
+                yield target.line, kind, ident
+
     def problems(self, text: str) -> Iterator[Finding]:
-        for number, kind, target in references(text):
+        for number, kind, target in self.references(text):
             if kind == "wave" and self.skip_waves:
                 continue
             if target not in self.known[kind]:

@@ -100,6 +100,7 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
         with contextlib.suppress(ValueError):
             dated.append((i, parse_date(event.get("date"))))
     _check_sequence(doc, events, ctx)
+    _check_terms(doc, events, ctx)
     reported = {(p.file, p.field) for p in ctx.problems}
     for (_, before), (i, after) in zip(dated, dated[1:], strict=False):
         field = f"events[{i}].date"
@@ -111,6 +112,15 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
                                                                   for e in released):
         ctx.report(doc, ("status",), f'"{data.get("status")}", but no `released` event has '
                    "a date", "add a `released` event with the date of release")
+
+
+def _check_terms(doc: Document, events: list, ctx: Context) -> None:
+    """A term written with nothing in it (`term: {years: }`) is not a term of 0 years."""
+    for i, event in enumerate(events):
+        term = event.get("term") if isinstance(event, dict) else None
+        if isinstance(term, dict) and term and all(value is None for value in term.values()):
+            ctx.report(doc, ("events", i, "term"), "the term is empty",
+                       "write its years and months (or `life: true`), or remove `term:`")
 
 
 SEQUENCE = ("detained", "sentenced", "released")

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import re
 
-from ..content.records import Gendered, Lines, List, Local, LocalOrText, PerLanguage, Record
+from ..content.records import (
+    Gendered,
+    Lines,
+    List,
+    Local,
+    LocalOrText,
+    PerLanguage,
+    Record,
+    Settings,
+)
 from ..content.schema import GENDERS, SLUG, Choice, Country, Date, Flag, Number, Ref, Text
 from ..limits import NAME_CHARS, SUMMARY_CHARS, TITLE_CHARS, URL_CHARS
 
@@ -39,17 +48,18 @@ SITE = Record({
     "title": Local(TITLE_CHARS), "tagline": Local(SUMMARY_CHARS), "base_url": Text(re.compile(r"^https?://"),
                                                            "write a full URL: https://…"),
     "default_language": Text(), "languages": List(LANGUAGE), "menu": List(Text(), unique=True),
-    "home": Record({"statements": Number(1, 100), "waves": Number(1, 100)}),
+    "home": Settings({"statements": Number(1, 100, default=3),
+                      "waves": Number(1, 100, default=3)}, name="group of settings"),
     "mirrors": List(Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS)),
     "onion": Text(re.compile(r"^https?://[a-z2-7]{56}\.onion/?$"),
                   "write the full onion address: http://….onion/"),
-    "offline_copy": Flag(), "share_images": Flag(),
-    "lists": Record({"page_size": Number(1, 100_000)}),
+    "offline_copy": Flag(default=True), "share_images": Flag(default=True),
+    "lists": Settings({"page_size": Number(1, 100_000, default=200)}, name="group of settings"),
     "data_licence": Record({"name": Text(), "url": Text(re.compile(r"^https?://"),
                                                         "write a full URL: https://…")},
                            required=("name", "url"), name="licence"),
-    "checks": Record({"verified_max_age_days": Number(1, 36_500),
-                      "translations": PerLanguage(Number(0, 100))}),
+    "checks": Settings({"verified_max_age_days": Number(1, 36_500, default=365),
+                        "translations": PerLanguage(Number(0, 100))}, name="group of settings"),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 
@@ -61,8 +71,8 @@ SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
                 required=("id", "title", "publisher"), name="source")
 
 
-TERM = Record({"years": Number(0, 100), "months": Number(0, 1200), "life": Flag(),
-               "death": Flag()},
+TERM = Record({"years": Number(0, 100, default=0), "months": Number(0, 1200, default=0),
+               "life": Flag(default=False), "death": Flag(default=False)},
               name="term")
 
 
@@ -113,7 +123,7 @@ WAVE = Record({
 
 
 STAT = Record({"date": Date(), "count": Number(1),
-               "qualifier": Choice("exact", "about", "nearly", "over"),
+               "qualifier": Choice("exact", "about", "nearly", "over", default="exact"),
                "note": Local(), "sources": SOURCES},
               required=("date", "count", "sources"), name="statistics point")
 

@@ -88,8 +88,10 @@ def _check_values(doc: Document, strings: dict[str, object], ctx: Context) -> se
 
 def check_strings(tree: Tree, site: dict, ctx: Context) -> None:
     """Report every problem of the interface strings files into `ctx`."""
-    default = site.get("default_language")
-    langs = {x.get("code"): x for x in site.get("languages") or [] if isinstance(x, dict)}
+    default = site.get("default_language") if isinstance(site.get("default_language"), str) \
+        else None
+    langs = {x["code"]: x for x in site.get("languages") or []
+             if isinstance(x, dict) and isinstance(x.get("code"), str)}
     if tree.site.path in tree.broken:
         return
     reference_doc = tree.strings.get(default)

@@ -78,8 +78,9 @@ def validate(tree: Tree, today: dt.date | None = None,
                                                _check_content_file(doc, spec, own, kind))))
     for docs in (tree.statements, tree.pages):
         _check_translation_sources(tuple(d for d in docs if d.path not in broken), ctx)
+    default = site.get("default_language")
     check_shared_facts(tuple(d for d in tree.statements if d.path not in broken),
-                       site.get("default_language"), ctx)
+                       default if isinstance(default, str) else None, ctx)
     _check_menu(tree, site, ctx)
     check_sourcing(tree, ctx, {"prisoner": PRISONER, "event": EVENT, "wave": WAVE})
     check_strings(tree, site, ctx)
@@ -259,8 +260,9 @@ def _check_languages(tree: Tree, site: dict, ctx: Context) -> None:
 
 def _check_menu(tree: Tree, site: dict, ctx: Context) -> None:
     pages = {d.name.split(".")[0] for d in tree.pages}
-    for i, item in enumerate(site.get("menu") or []):
-        if item not in BUILT_IN_SECTIONS and item not in pages:
+    menu = site.get("menu") if isinstance(site.get("menu"), list) else []
+    for i, item in enumerate(menu):
+        if isinstance(item, str) and item not in BUILT_IN_SECTIONS and item not in pages:
             ctx.report(tree.site, ("menu", i), f'"{item}" is neither a section nor a page',
                        f"use {', '.join(BUILT_IN_SECTIONS)} or the slug of a file in "
                        "content/pages/")

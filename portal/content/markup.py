@@ -36,6 +36,11 @@ FOOTNOTE_ID = re.compile(r"^fn(?:ref)?:[\w-]+$")
 cannot clash with the page's own ids."""
 
 
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The schemes of addresses a link may have besides the site's own references; the
+sanitiser drops any other address."""
+
+
 class BrokenReference(ValueError):
     """A Markdown link names a page that does not exist."""
 
@@ -114,7 +119,7 @@ def sanitize(html: str) -> str:
     """Keep only an allow-list of tags and attributes; drop scripts, styles, handlers,
     unsafe URLs, and images from other sites (a visitor's browser must never fetch them)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer",
                      attribute_filter=_same_origin_images)
 
 
@@ -128,14 +133,3 @@ def _same_origin_images(tag: str, attribute: str, value: str) -> str | None:
         if parts.scheme or parts.netloc or value.strip().startswith("//"):
             return None
     return value
-
-
-def references(text: str) -> list[tuple[int, str, str]]:
-    """Every `kind:id` link target in Markdown text, with its line (1-based) in the text."""
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        for match in re.finditer(r"\]\(((?:prisoner|statement|page|wave|section):[^)\s]*)\)",
-                                 line):
-            kind, _, ident = match[1].partition(":")
-            found.append((number, kind, ident))
-    return found

@@ -5,6 +5,7 @@ language, lines, values per language and texts that agree with a person's gender
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..limits import TEXT_CHARS, TITLE_CHARS
 from .schema import (
@@ -140,6 +141,35 @@ class Record(Spec):
 
     def wanted(self, ctx):
         return f"write its fields, one per line: {', '.join(self.required or self.fields)}"
+
+    def settled(self, value: Any) -> dict:
+        """The record as the site reads it (after `check` found it sound): every field left
+        out or left empty is its default, or absent when it has none; so is every field
+        of a nested record, and a group of settings left out is its fields' defaults."""
+        given = {k: v for k, v in value.items() if v is not None} \
+            if isinstance(value, dict) else {}
+        for key, spec in self.fields.items():
+            if isinstance(spec, Record) and (key in given or isinstance(spec, Settings)):
+                given[key] = spec.settled(given.get(key))
+            elif key not in given and spec.default is not None:
+                given[key] = spec.default
+        return given
+
+    def defaults(self) -> dict:
+        """The defaults of its fields, by path: `{"lists.page_size": 200, …}` (those of a
+        nested record that is not a group of settings only apply where it is written)."""
+        found = {}
+        for key, spec in self.fields.items():
+            if isinstance(spec, Record):
+                found |= {f"{key}.{path}": value for path, value in spec.defaults().items()}
+            elif spec.default is not None:
+                found[key] = spec.default
+        return found
+
+
+class Settings(Record):
+    """A group of settings (`home:`, `lists:`): left out or left empty, it is read as the
+    defaults of its fields."""
 
 
 class Translated(Spec):

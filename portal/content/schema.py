@@ -39,9 +39,13 @@ def ident(value: Any) -> Any:
 
 
 class Spec:
-    """A type of value; `check` reports what is wrong with one value."""
+    """A type of value; `check` reports what is wrong with one value.
+
+    `default` is what an optional field means when it is left out or left empty (`key:`
+    with nothing after it); None: nothing (no note, no photo, no term)."""
 
     label = "value"
+    default: Any = None
 
     def check(self, value: Any, doc: Document, path: FieldPath, ctx: Context) -> None:
         raise NotImplementedError
@@ -83,8 +87,8 @@ class Number(Spec):
     """A whole number from `minimum` to `maximum` (far above any real count, so that no
     number is too large to write out)."""
 
-    def __init__(self, minimum: int = 0, maximum: int = 10_000_000):
-        self.minimum, self.maximum = minimum, maximum
+    def __init__(self, minimum: int = 0, maximum: int = 10_000_000, default: int | None = None):
+        self.minimum, self.maximum, self.default = minimum, maximum, default
 
     def check(self, value, doc, path, ctx):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -103,6 +107,9 @@ class Number(Spec):
 
 
 class Flag(Spec):
+    def __init__(self, default: bool | None = None):
+        self.default = default
+
     def check(self, value, doc, path, ctx):
         if not isinstance(value, bool):
             ctx.report(doc, path, f"{show_value(value)} is not true or false",
@@ -137,8 +144,8 @@ class Date(Spec):
 
 
 class Choice(Spec):
-    def __init__(self, *values: str):
-        self.values = values
+    def __init__(self, *values: str, default: str | None = None):
+        self.values, self.default = values, default
 
     def check(self, value, doc, path, ctx):
         if value not in self.values:

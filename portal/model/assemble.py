@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..checks.chronology import is_scheduled
+from ..checks.shapes import SITE, STAT, TERM
 from ..checks.sharedfacts import original_version
 from ..checks.stringcheck import flatten
 from ..content.dates import PartialDate, parse_date
@@ -127,22 +128,21 @@ def assemble_config(doc: Document, base_url: str | None = None) -> Config:
 
 
 def _config(doc: Document, base_url: str | None) -> Config:
-    data = doc.data
+    data = SITE.settled(doc.data)  # every setting left out or empty is its default
     languages = tuple(Language(x["code"], x["locale"], tuple(x.get("fallback") or ()))
                       for x in data["languages"])
-    home = data.get("home") or {}
+    home = data["home"]
     url = base_url or data["base_url"]
     return Config(
         title=_local(data, "title"), tagline=_local(data, "tagline"),
         base_url=url.rstrip("/") + "/", default_language=data["default_language"],
         languages=languages, menu=tuple(data["menu"]),
-        home_statements=home.get("statements", 3), home_waves=home.get("waves", 3),
-        translation_gate=freeze(dict((data.get("checks") or {}).get("translations") or {})),
+        home_statements=home["statements"], home_waves=home["waves"],
+        translation_gate=freeze(dict(data["checks"].get("translations") or {})),
         data_licence=freeze(dict(data.get("data_licence") or {})),
         mirrors=_strs(data.get("mirrors")), onion=data.get("onion"),
-        offline_copy=data.get("offline_copy", True),
-        share_images=data.get("share_images", True),
-        list_page_size=(data.get("lists") or {}).get("page_size", 200),
+        offline_copy=data["offline_copy"], share_images=data["share_images"],
+        list_page_size=data["lists"]["page_size"],
     )
 
 
@@ -161,9 +161,11 @@ def _plain(value: Any, default: str) -> str:
 
 
 def _term(x: dict | None) -> Term | None:
-    if not x:
+    """The term, or None when nothing of it is written (`term:` or `term: {years: }`)."""
+    if not isinstance(x, dict) or all(value is None for value in x.values()):
         return None
-    return Term(x.get("years", 0), x.get("months", 0), bool(x.get("life")), bool(x.get("death")))
+    term = TERM.settled(x)
+    return Term(term["years"], term["months"], term["life"], term["death"])
 
 
 def _event(x: dict) -> Event:
@@ -217,7 +219,7 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
 
 
 def _stat(doc: Document, i: int, x: dict) -> StatPoint:
-    return StatPoint(parse_date(x["date"]), x["count"], x.get("qualifier", "exact"),
+    return StatPoint(parse_date(x["date"]), x["count"], STAT.settled(x)["qualifier"],
                      _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
 
 

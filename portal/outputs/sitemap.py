@@ -1,6 +1,9 @@
 """The sitemap: every indexable page with its alternates in every language. One file
 while it fits the sitemap protocol's limits (50,000 addresses, 50 MB); past them, a
-sitemap index at the same address, sitemap.xml, pointing to numbered files."""
+sitemap index at the same address, sitemap.xml, pointing to numbered files beside it at
+the site's root (sitemap-1.xml, …): a sitemap may list only addresses at or below its own
+folder (https://www.sitemaps.org/protocol.html#location), so a file in a subfolder could
+not list the pages of the whole site."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ and its files."""
 def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = None,
                   most_bytes: int | None = None) -> Iterator[tuple[str, bytes]]:
     """(path, content) of the sitemap: `sitemap.xml` alone, or an index by that name and
-    `sitemaps/N.xml` files, each within `most_urls` addresses and `most_bytes` (by
+    `sitemap-N.xml` files beside it, each within `most_urls` addresses and `most_bytes` (by
     default the protocol's limits)."""
     key = (site.config.base_url, site.config.default_language, site.config.codes,
            most_urls, most_bytes, [(p.path, p.kind, p.slug, p.lang) for p in plans])
@@ -42,7 +45,7 @@ def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = Non
     if len(files) == 1:
         yield NAME, files[0]
         return
-    names = [f"sitemaps/{n}.xml" for n in range(1, len(files) + 1)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(files) + 1)]
     yield NAME, sitemap_index(site, names)
     yield from zip(names, files, strict=True)
 

@@ -187,6 +187,7 @@ if (search) {
     return files.get(path);
   };
   const WIDEST = 4;  // shards a word may need; past that, only the word itself is looked up
+  const MOST_WORDS = 4;  // words looked up, so that a query fetches at most 2 × 4 × 4 shards
   const PAGE = 20;  // results shown at a time
   const last = (firsts, word) => {  // the last shard whose first word is not after `word`
     let low = 0, high = firsts.length;
@@ -211,6 +212,20 @@ if (search) {
     }
     return found;
   };
+  // The words worth looking up, and whether words that would narrow the results were
+  // left out: a word that begins another of the query (`a` of `anna`) finds nothing the
+  // longer one does not; one letter, beside longer words, narrows little and may span many
+  // shards; past MOST_WORDS, the rest are left out. However long a shared link's query,
+  // it fetches a bounded number of files.
+  const terms = (text) => {
+    const all = [...new Set(fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+    const needed = all.filter((word) => !all.some((other) => other !== word
+      && other.startsWith(word)));
+    const longer = needed.some((word) => word.length > 1)
+      ? needed.filter((word) => word.length > 1) : needed;
+    const words = longer.slice(0, MOST_WORDS);
+    return [words, words.length < needed.length];
+  };
   let ticket = 0, hits = [], shown = 0;
   const showMore = async (mine) => {
     const manifest = await load("manifest.json");
@@ -234,7 +249,7 @@ if (search) {
   };
   const run = async () => {
     const mine = ++ticket;
-    const words = fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const [words, shortened] = terms(input.value);
     if (!words.length) {
       results.replaceChildren();
       counter.textContent = "";
@@ -256,8 +271,9 @@ if (search) {
       results.replaceChildren();
       await showMore(mine);
       if (mine !== ticket) return;
-      counter.textContent = hits.length
-        ? search.dataset.count.replace("{count}", hits.length) : search.dataset.none;
+      counter.textContent = (hits.length
+        ? search.dataset.count.replace("{count}", hits.length) : search.dataset.none)
+        + (shortened ? ` ${search.dataset.shortened.replace("{words}", words.join(" "))}` : "");
     } catch (error) {
       if (mine !== ticket) return;
       files.clear();  // try again on the next keystroke

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,12 @@ from playwright.sync_api import expect
 
 from portal.build.builder import build
 from portal.options import Options
+from portal.outputs import fulltext
+from portal.outputs.shards import shards as shard_index
 from tests.bench.generate import generate
 
 from .conftest import _serve
+from conftest import make_project
 
 SPELLINGS = ("Kalesnikava", "Kolesnikova", "Калеснікава", "Колесникова", "maria kalesnikava")
 TITLE = {"en": "Maryia Kalesnikava", "be": "Марыя Калеснікава", "ru": "Мария Колесникова"}
@@ -120,6 +124,47 @@ def test_a_query_fetches_a_few_small_files_and_results_come_twenty_at_a_time(
         assert fortieth.inner_text() == "Сінтэтычны Чалавек 00040"
         fortieth.click()
         page.wait_for_url(f"{server}/be/prisoners/synthetic-person-00040/")
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def many_shards(tmp_path_factory) -> Path:
+    """The minimal fixture site with its search index cut into shards of one word each, as
+    a large site's index is cut (so that a one-letter word spans many)."""
+    folder = tmp_path_factory.mktemp("shards")
+    root = make_project(folder / "project", "minimal")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fulltext, "shards", partial(shard_index, limit=1))
+        build(Options(root=root, out=folder / "site", today=dt.date(2025, 12, 20), jobs=1))
+    return folder / "site"
+
+
+def test_a_long_query_fetches_a_bounded_number_of_files(browser, many_shards):
+    """A shared link with thirty one-letter words fetches a few shards, not the whole
+    index (each letter is in a shard of its own), and says which words it looked up."""
+    httpd = _serve(many_shards)
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(f"{server}/en/search/")))
+        letters = "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d"
+        page.goto(f"{server}/en/search/?q={letters.replace(' ', '+')}")
+        expect(page.locator(".search-count")).to_contain_text(
+            "Only these words were looked up: a b c d.")
+        index = many_shards / "en/search"
+        shards = [p for p in index.rglob("*.json") if p.parent.name in ("w", "n")]
+        looked_up = [u for u in fetched if u.startswith(("w/", "n/"))]
+        assert len(looked_up) <= 2 * 4 * 4 < len(shards), (looked_up, len(shards))
+        page.fill("#search-query", "x released anna")  # one letter beside longer words
+        expect(page.locator(".search-count")).to_have_text(
+            re.compile(r"Found: \d+ Only these words were looked up: released anna\."))
+        page.fill("#search-query", "ann anna")  # a word that begins another: nothing lost
+        expect(page.locator(".search-results a", has_text="Anna Test")).to_have_count(1)
+        expect(page.locator(".search-count")).not_to_contain_text("Only")
         context.close()
     finally:
         httpd.shutdown()

@@ -165,6 +165,10 @@ def _bulk_commands(commands) -> None:
                     "unless everything passes; without --write, only shows the changes.")
     release.add_argument("wave", metavar="WAVE", help="the wave's id in data/releases.yaml")
     _bulk_options(release)
+    release.add_argument("--listed", action="store_true",
+                         help="release the people the wave already lists in its `people:` "
+                              "(needed when no SLUG or --from is given: an empty list is "
+                              "never taken as everyone)")
     release.add_argument("--status", choices=("released", "exiled"),
                          help="the status for everyone listed (default: exiled when the "
                               "wave took people abroad, released otherwise; a foreign "

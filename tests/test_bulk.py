@@ -132,12 +132,23 @@ def test_write_changes_exactly_the_expected_lines_keeping_comments(site):
 def test_a_second_run_changes_nothing(site):
     assert cli(site, "release", WAVE, "lena-test", "boris-test", "--write").returncode == 0
     before = snapshot(site)
-    again = cli(site, "release", WAVE, "--write")  # the wave's people: now all three
+    again = cli(site, "release", WAVE, "--listed", "--write")  # the wave's people: all three
     assert again.returncode == 0, again.stderr
     for slug in ("anna-test", "boris-test", "lena-test"):
         assert f"data/prisoners/{slug}.yaml: unchanged (already released in wave " \
             f"{WAVE}" in again.stdout
     assert "Nothing to change." in again.stdout
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("args", [(), ("boris-test", "--listed")])
+def test_a_release_with_no_one_named_is_never_everyone_in_the_wave(site, args):
+    """`release WAVE $(cat empty.txt)` names no one: an error, not the wave's whole list
+    (that takes --listed, alone)."""
+    before = snapshot(site)
+    result = cli(site, "release", WAVE, *args, "--write")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "--listed" in result.stderr
     assert snapshot(site) == before
 
 

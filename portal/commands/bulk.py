@@ -53,8 +53,15 @@ from .editing import confirm, read_for_editing, readback, with_line_ends, write_
 
 
 def plan_release(project: Project, wave_id: str, slugs: list[str], status: str | None = None,
-                 destination: str | None = None) -> Plan:
-    """Release the listed people (none listed: the wave's `people:`) in a wave."""
+                 destination: str | None = None, listed: bool = False) -> Plan:
+    """Release the people named in a wave, or with `listed` the wave's own `people:`.
+    Neither is an error: an empty list (a shell variable that expanded to nothing, an
+    empty file) is never taken as everyone in the wave."""
+    if bool(slugs) == listed:
+        raise BulkError(f"name the people to release in wave {wave_id} (SLUG … or --from "
+                        "FILE), or give --listed to release the people its `people:` "
+                        "lists" if not listed else "--listed releases the wave's own "
+                        "`people:`; give either --listed or the people, not both")
     wave = project.waves[known(wave_id, project.waves, "wave", RELEASES)]
     if date_or_none(wave.get("date")) is None:
         raise BulkError(f"wave {wave_id} has no date that can be read in {RELEASES}; "

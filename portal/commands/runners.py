@@ -161,7 +161,7 @@ def _run_bulk(options: Options, args: argparse.Namespace) -> int:
         project = bulkrecords.read_project(options.root)
         if args.command == "release":
             plan = bulk.plan_release(project, args.wave, slugs, args.status,
-                                     args.destination)
+                                     args.destination, listed=args.listed)
         else:
             if args.change == "transferred" and not args.facility:
                 raise bulkrecords.BulkError("transferred: give the facility with --facility ID")

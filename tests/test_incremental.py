@@ -331,6 +331,33 @@ def test_a_withheld_name_in_a_saved_profile_is_never_written_first(preview):
     assert snapshot(preview.options.output) == before
 
 
+@pytest.mark.parametrize("form", ["Secrit Persun", "S e c r e t  P e r s o n"])
+def test_a_name_only_the_source_guard_finds_is_never_written_first(preview, monkeypatch, form):
+    """A withheld name in a form the search of what editors write finds and the search of
+    pages does not (spelled loosely, letters set apart): the quick answer writes nothing
+    before the saved text has passed the source guard, and the full update names it."""
+    import portal.preview.incremental
+
+    out = preview.options.output
+    before = snapshot(out)
+    seen = []
+    real = portal.preview.incremental.load_unplanned
+
+    def load(*args, **kwargs):
+        seen.append(snapshot(out) == before)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portal.preview.incremental, "load_unplanned", load)
+    edit(profile(preview, "anna-test"), "  en: A journalist", f"  en: {form}, a journalist")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    assert seen == [True]  # nothing written before the whole site was loaded
+    errors = [p for p in raised.value.problems if not p.warning]
+    assert errors and all("withheld" in p.message for p in errors)
+    assert [p.file for p in errors] == ["data/prisoners/anna-test.yaml"]
+    assert snapshot(out) == before
+
+
 def test_pages_written_first_are_taken_back_when_the_whole_site_refuses_them(preview,
                                                                             tmp_path):
     """An edit that passes its own file's checks but not the site's (here citing a source

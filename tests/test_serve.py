@@ -69,22 +69,29 @@ def served(project):
 
 
 def test_a_broken_edit_shows_in_the_browser_and_the_next_good_save_recovers(served):
+    """A typo leaves the last good site safe to show: its pages are served with the problem
+    above them (plain HTML, no script needed), files as ever."""
     root, base, process = served
     page = f"{base}/en/prisoners/anna-test/"
     profile = root / "data/prisoners/anna-test.yaml"
     good = profile.read_text(encoding="utf-8")
     profile.write_text(good.replace("status: released", "status: relesed"), encoding="utf-8")
 
-    status, body = wait_for(page, lambda status, _: status == 500)
+    status, body = wait_for(page, lambda status, body: "preview-problems" in body)
     html = BeautifulSoup(body, "html.parser")
-    assert html.find("h1").get_text(strip=True) == "The last change could not be built"
-    item = html.find("li").get_text(" ", strip=True)
+    banner = html.find(id="preview-problems")
+    assert status == 200 and banner is not None
+    assert html.body.contents[0] is banner  # the first thing on the page
+    assert "The last change could not be built" in banner.get_text(" ", strip=True)
+    item = banner.find("li").get_text(" ", strip=True)
     assert item.startswith("data/prisoners/anna-test.yaml:7:1 status")
     assert "did you mean `released`?" in item
+    assert banner.find("script") is None
+    assert "A journalist" in html.find("main").get_text()  # the last good page
     scripts = [s.get_text() for s in html.find_all("script")]
     assert any("livereload.js" in s for s in scripts)  # reloads itself after the fix
     built = root / "site/en/prisoners/anna-test/index.html"
-    assert "A journalist" in built.read_text(encoding="utf-8")  # the last good page stays
+    assert "preview-problems" not in built.read_text(encoding="utf-8")  # only as served
     sheet = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(
         "link", rel="stylesheet")["href"]
     assert fetch(f"{base}/en/prisoners/anna-test/{sheet}")[0] == 200  # files still served
@@ -92,6 +99,7 @@ def test_a_broken_edit_shows_in_the_browser_and_the_next_good_save_recovers(serv
     profile.write_text(good.replace("  en: A journalist", "  en: A reporter"),
                        encoding="utf-8")
     status, body = wait_for(page, lambda status, body: status == 200 and "A reporter" in body)
+    assert "preview-problems" not in body
     process.terminate()
     output = process.communicate(timeout=10)[0]
     assert "data/prisoners/anna-test.yaml:7:1 status:" in output

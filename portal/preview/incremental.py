@@ -93,6 +93,9 @@ class Preview:
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""
+    last_good_shown: bool = False
+    """Whether, while the last attempt failed, the last good site may be shown with its
+    problems above the pages (preview/shown.py); else only the error page is."""
     reported: tuple[Problem, ...] = ()
     """The warnings last shown to the editor (shown again only when they change)."""
     clean: Verdicts | None = None

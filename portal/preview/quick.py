@@ -6,8 +6,9 @@ Only an edit that leaves everything other pages read of the person alone qualifi
 same file, address, names, aliases, photo and withheld flag, and a file that passes its
 own checks and the leak guard's search of its text (checks/withheld.py: the search of
 what editors write finds forms of a name that the search of pages does not, such as a
-name spelled loosely; a page is never written before its source has passed it). The full update that follows renders the same pages from the whole site and
-checks everything; what it finds wrong undoes these pages as well."""
+name spelled loosely; a page is never written before its source has passed it). The
+full update that follows renders the same pages from the whole site and checks
+everything; what it finds wrong undoes these pages as well."""
 
 from __future__ import annotations
 

@@ -464,3 +464,34 @@ def test_an_append_that_fails_halfway_writes_the_offline_copy_whole(preview, tmp
     update = preview.update()
     assert OFFLINE_ZIP in update.written
     assert_same_as_full_build(preview, tmp_path)
+
+
+@pytest.mark.parametrize("change, safe", [
+    (("anna-test", "status: released", "status: relesed"), True),  # a typo
+    (("anna-test", "aliases: [Hanna Test]", "aliases: [Hanna Test, Ann Test]"), True),
+    (("new-stub", None, "name: {en: New Stub}\n"), True),  # a new public person
+    (("withheld-2", None, "name: {en: ''}\nname_withheld: true\n"), True),  # no name yet
+    (("withheld-2", None, "name: {en: Boris Test}\nname_withheld: true\n"), False),
+    (("anna-test", "gender: female", "gender: female\nname_withheld: true"), False),
+    (("withheld-1", "gender: other", "gender: other\naliases: [Mystery Mann]"), False),
+    (("anna-test", "aliases: [Hanna Test]", "aliases: []"), False),  # a public name gone
+    (("anna-test", "status: released", "status: [released"), False),  # cannot be read
+    (("anna-test", None, None), False),  # deleted: its name excused no more
+    (("withheld-1", None, None), True),
+])
+def test_the_last_good_site_is_shown_only_while_no_name_it_shows_is_newly_withheld(
+        preview, change, safe):
+    """While an edit is broken the preview shows the last good site with the problems
+    above it, unless the edit could withhold a name the last good site shows (then every
+    address is the error page): shown.py."""
+    from portal.preview.shown import last_good_safe
+
+    slug, old, new = change
+    path = profile(preview, slug)
+    if old is not None:
+        edit(path, old, new)
+    elif new is not None:
+        path.write_text(new, encoding="utf-8")
+    else:
+        path.unlink()
+    assert last_good_safe(preview) is safe

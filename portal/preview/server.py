@@ -50,13 +50,12 @@ def address_problem(path: str) -> str | None:
         return "the address is too long"
     if re.search(r"%(?![0-9A-Fa-f]{2})", path):
         return "the address has a bad percent escape"
-    raw = unquote_to_bytes(path)
-    if b"\0" in raw or any(ord(c) < 32 for c in path):
-        return "the address holds a control character"
     try:
-        text = raw.decode("utf-8")
+        text = unquote_to_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         return "the address is not UTF-8"
+    if any(ord(c) < 32 or c == "\x7f" for c in path + text):
+        return "the address holds a control character"
     if any(len(part.encode()) > 255 for part in text.split("/")):
         return "a part of the address is too long"
     return None

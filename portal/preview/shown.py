@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from ..content.load import PARSERS, read_bytes
 from ..content.snapshot import changes, scan
+from ..model.model import Prisoner
 from ..names.nameforms import names_of
 from ..problems import ContentError, Problem
 from .incremental import Preview
@@ -28,36 +29,36 @@ def last_good_safe(preview: Preview) -> bool:
     if state is None:
         return False
     root = preview.options.root
-    site = state.published.site
-    by_file = {p.origin.file: p for p in site.prisoners}
+    by_file = {p.origin.file: p for p in state.published.site.prisoners}
     for path in changes(state.snapshot, scan(root, state.snapshot)):
-        if not (path.startswith("data/prisoners/") and PurePosixPath(path).suffix == ".yaml"):
-            continue
-        old = by_file.get(path)
-        if not (root / path).exists():
-            if old is not None and not old.name_withheld:
-                return False  # a public name gone: it may have excused a word
-            continue
-        try:
-            data = PARSERS["yaml"](path, read_bytes(root, path)).data
-        except (ContentError, OSError):
-            return False
-        if not isinstance(data, dict):
-            return False
-        names = frozenset(names_of(data))
-        withheld = data.get("name_withheld") is True
-        if old is None:
-            if withheld:
-                return False
-            continue
-        before = frozenset([text for _, text in old.name.values] + list(old.aliases))
-        if withheld and not (old.name_withheld and names == before):
-            return False
-        distinct = data.get("distinct_from")
-        if not withheld and not old.name_withheld and (
-                names != before or tuple(distinct or ()) != tuple(old.distinct_from)):
+        if path.startswith("data/prisoners/") and PurePosixPath(path).suffix == ".yaml" \
+                and not _still_safe(root, path, by_file.get(path)):
             return False
     return True
+
+
+def _still_safe(root: Path, path: str, old: Prisoner | None) -> bool:
+    """Whether a changed profile leaves the guard at least as strict as it was for the
+    last good site: no name newly withheld, no public name (or `distinct_from` entry)
+    gone that may have excused a word next to it."""
+    if not (root / path).exists():
+        return old is None or old.name_withheld
+    try:
+        data = PARSERS["yaml"](path, read_bytes(root, path)).data
+    except (ContentError, OSError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    names = frozenset(name for name in names_of(data) if name.strip())
+    before = frozenset([text for _, text in old.name.values] + list(old.aliases)) \
+        if old is not None else frozenset()
+    if data.get("name_withheld") is True:
+        return not names or (old is not None and old.name_withheld and names <= before)
+    if old is None or old.name_withheld:
+        return True
+    distinct = data.get("distinct_from")
+    kept = {str(x) for x in distinct} if isinstance(distinct, list) else set()
+    return before <= names and set(old.distinct_from) <= kept
 
 
 def _items(problems: tuple[Problem, ...]) -> str:

@@ -495,3 +495,42 @@ def test_the_last_good_site_is_shown_only_while_no_name_it_shows_is_newly_withhe
     else:
         path.unlink()
     assert last_good_safe(preview) is safe
+
+
+def local_zip_texts(data: bytes) -> list[bytes]:
+    """Every local entry in a zip's bytes, inflated, whether or not its directory lists
+    it (written here apart from the code under test)."""
+    import contextlib
+    import struct
+    import zlib
+
+    texts, at = [], data.find(b"PK\x03\x04")
+    while at >= 0:
+        fields = struct.unpack_from("<IHHHHHIIIHH", data, at)
+        start = at + 30 + fields[9] + fields[10]
+        with contextlib.suppress(zlib.error):
+            texts.append(zlib.decompressobj(-15).decompress(data[start:start + fields[7]])
+                         if fields[3] == 8 else data[start:start + fields[7]])
+        at = data.find(b"PK\x03\x04", at + 1)
+    return texts
+
+
+def test_a_name_newly_withheld_leaves_no_old_entry_in_the_offline_copy(preview):
+    """The offline copy is appended to, and an entry replaced stays in its bytes, though
+    its directory no longer lists it: when a name becomes withheld the copy is written
+    whole, and no entry, listed or not, holds the name."""
+    anna = profile(preview, "anna-test")
+    edit(anna, "  en: A journalist", "  en: A journalist who met Mystery Mann")
+    preview.update()
+    edit(anna, "  en: A journalist who met Mystery Mann", "  en: A journalist")
+    preview.update()
+    target = preview.options.output / OFFLINE_ZIP
+    assert any(b"Mystery Mann" in text for text in local_zip_texts(target.read_bytes()))
+    withheld = profile(preview, "withheld-1")
+    withheld.write_text(withheld.read_text(encoding="utf-8") + "aliases: [Mystery Mann]\n",
+                        encoding="utf-8")
+    preview.update()
+    data = target.read_bytes()
+    texts = local_zip_texts(data)
+    assert len(texts) > 10 and not [text for text in texts if b"Mystery" in text]
+    assert b"Mystery" not in data

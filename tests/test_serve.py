@@ -451,3 +451,17 @@ def test_a_new_stub_keeps_the_last_good_site_with_its_problems_above(served, kin
         assert "sources" in banner.get_text(" ", strip=True)  # the stub's empty field
         assert banner.find("script") is None
     assert "Traceback" not in output_of(process)
+
+
+def test_the_hosts_answered_are_the_previews_own_names_and_the_one_given():
+    from portal.preview.server import address_problem, own_hosts
+
+    assert own_hosts("127.0.0.1", 8000) >= {"127.0.0.1", "127.0.0.1:8000", "localhost",
+                                            "localhost:8000", "[::1]", "[::1]:8000"}
+    assert {"192.168.1.5:8001", "192.168.1.5"} <= own_hosts("192.168.1.5", 8001)
+    assert "[::1]:8000" in own_hosts("::1", 8000)
+    assert not {"localhost:8001", "evil.example", "127.0.0.1:80"} & own_hosts("127.0.0.1", 8000)
+    assert address_problem("/en/prisoners/anna-test/") is None
+    assert address_problem("/be/%D0%B2%D1%8F%D0%B7%D0%BD%D1%96/") is None  # Cyrillic, escaped
+    for path in ("/%00", "/%G0", "/%", "/%ff", "/" + "a" * 3000, "/" + "a" * 256 + "/"):
+        assert address_problem(path), path

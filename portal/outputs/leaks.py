@@ -180,7 +180,9 @@ class OutputGuard:
             self._report(path, hit, "draws")
 
     def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:
-        origin = self.origins.get(path)
+        inner = path.split(".zip/", 1)[-1]  # an entry of a zip: the file it copies
+        origin = self.origins.get(path) or self.origins.get(inner) or \
+            self.origins.get(inner.split("/", 1)[-1])
         made = f"; it is made from {origin}" if origin else ""
         where = f"{path}:{line}" if line else path
         self.problems.append(Problem(

@@ -624,3 +624,31 @@ def test_an_orphan_entry_of_an_appended_zip_is_read(tmp_path):
     again = OutputGuard(Guard.of({"withheld-1": ["Secret Person"]}))
     again.check_zip_file("download/x.zip", path)
     assert len(again.problems) == 1
+
+
+def test_a_zip_written_as_a_stream_is_read_entry_by_entry():
+    """Sizes written after each entry (a zip made without seeking) hide nothing."""
+    import io
+    import zipfile
+
+    from portal.outputs.leaks import OutputGuard
+
+    class Stream(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            self.data += data
+            return len(data)
+
+    stream = Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("first.txt", "Nothing here. " * 20)
+        archive.writestr("second.txt", "A note on Secret Person. " * 20)
+    guard = OutputGuard(Guard.of({"withheld-1": ["Secret Person"]}))
+    guard.check("download/x.zip", bytes(stream.data))
+    assert [p.message.split(" names ")[0] for p in guard.problems] == [
+        "the built file download/x.zip/second.txt:1"]

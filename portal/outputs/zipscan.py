@@ -56,9 +56,10 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
     (_, version, flags, method, _, _, crc, packed_size, size, name_length,
      extra_length) = HEADER.unpack_from(view, at)
     start = at + HEADER.size + name_length + extra_length
-    if version > 63 or name_length == 0 or name_length > 4096 or flags & 0x8 \
-            or start + packed_size > len(view):
-        return None, at  # flag 8: sizes after the data; neither we nor Python's zipfile write it
+    later = bool(flags & 0x8)  # sizes and checksum after the data (written as it streamed)
+    if version > 63 or name_length == 0 or name_length > 4096 or start > len(view) \
+            or (not later and start + packed_size > len(view)):
+        return None, at
     try:
         name = bytes(view[at + HEADER.size:at + HEADER.size + name_length]).decode(
             "utf-8" if flags & 0x800 else "cp437")
@@ -66,6 +67,8 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
         return None, at
     if any(ord(c) < 32 for c in name):
         return None, at
+    if later:
+        return _streamed(view, name, method, start)
     packed = view[start:start + packed_size]
     end = start + packed_size
     if method not in (0, 8):
@@ -85,3 +88,21 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
     if zlib.crc32(content) != crc or len(content) != size:
         return None, at
     return Entry(name, content), end
+
+
+def _streamed(view: memoryview, name: str, method: int, start: int) -> tuple[Entry | None, int]:
+    """An entry whose sizes follow its data: inflated to the end of its stream (its
+    checksum is not known here); stored that way, its end cannot be found."""
+    if method != 8:
+        return Entry(name, None, "its size is written after it, and it is not compressed, "
+                     "so where it ends cannot be told"), start
+    inflater = zlib.decompressobj(-15)
+    try:
+        content = inflater.decompress(view[start:], LARGEST + 1)
+    except zlib.error:
+        return None, start
+    if len(content) > LARGEST:
+        return Entry(name, None, f"it unpacks to over {LARGEST} bytes"), start
+    if not inflater.eof:
+        return None, start
+    return Entry(name, content), len(view) - len(inflater.unused_data)

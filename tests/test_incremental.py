@@ -331,6 +331,33 @@ def test_a_withheld_name_in_a_saved_profile_is_never_written_first(preview):
     assert snapshot(preview.options.output) == before
 
 
+@pytest.mark.parametrize("form", ["Secrit Persun", "S e c r e t  P e r s o n"])
+def test_a_name_only_the_source_guard_finds_is_never_written_first(preview, monkeypatch, form):
+    """A withheld name in a form the search of what editors write finds and the search of
+    pages does not (spelled loosely, letters set apart): the quick answer writes nothing
+    before the saved text has passed the source guard, and the full update names it."""
+    import portal.preview.incremental
+
+    out = preview.options.output
+    before = snapshot(out)
+    seen = []
+    real = portal.preview.incremental.load_unplanned
+
+    def load(*args, **kwargs):
+        seen.append(snapshot(out) == before)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portal.preview.incremental, "load_unplanned", load)
+    edit(profile(preview, "anna-test"), "  en: A journalist", f"  en: {form}, a journalist")
+    with pytest.raises(ContentError) as raised:
+        preview.update()
+    assert seen == [True]  # nothing written before the whole site was loaded
+    errors = [p for p in raised.value.problems if not p.warning]
+    assert errors and all("withheld" in p.message for p in errors)
+    assert [p.file for p in errors] == ["data/prisoners/anna-test.yaml"]
+    assert snapshot(out) == before
+
+
 def test_pages_written_first_are_taken_back_when_the_whole_site_refuses_them(preview,
                                                                             tmp_path):
     """An edit that passes its own file's checks but not the site's (here citing a source
@@ -437,3 +464,73 @@ def test_an_append_that_fails_halfway_writes_the_offline_copy_whole(preview, tmp
     update = preview.update()
     assert OFFLINE_ZIP in update.written
     assert_same_as_full_build(preview, tmp_path)
+
+
+@pytest.mark.parametrize("change, safe", [
+    (("anna-test", "status: released", "status: relesed"), True),  # a typo
+    (("anna-test", "aliases: [Hanna Test]", "aliases: [Hanna Test, Ann Test]"), True),
+    (("new-stub", None, "name: {en: New Stub}\n"), True),  # a new public person
+    (("withheld-2", None, "name: {en: ''}\nname_withheld: true\n"), True),  # no name yet
+    (("withheld-2", None, "name: {en: Boris Test}\nname_withheld: true\n"), False),
+    (("anna-test", "gender: female", "gender: female\nname_withheld: true"), False),
+    (("withheld-1", "gender: other", "gender: other\naliases: [Mystery Mann]"), False),
+    (("anna-test", "aliases: [Hanna Test]", "aliases: []"), False),  # a public name gone
+    (("anna-test", "status: released", "status: [released"), False),  # cannot be read
+    (("anna-test", None, None), False),  # deleted: its name excused no more
+    (("withheld-1", None, None), True),
+])
+def test_the_last_good_site_is_shown_only_while_no_name_it_shows_is_newly_withheld(
+        preview, change, safe):
+    """While an edit is broken the preview shows the last good site with the problems
+    above it, unless the edit could withhold a name the last good site shows (then every
+    address is the error page): shown.py."""
+    from portal.preview.shown import last_good_safe
+
+    slug, old, new = change
+    path = profile(preview, slug)
+    if old is not None:
+        edit(path, old, new)
+    elif new is not None:
+        path.write_text(new, encoding="utf-8")
+    else:
+        path.unlink()
+    assert last_good_safe(preview) is safe
+
+
+def local_zip_texts(data: bytes) -> list[bytes]:
+    """Every local entry in a zip's bytes, inflated, whether or not its directory lists
+    it (written here apart from the code under test)."""
+    import contextlib
+    import struct
+    import zlib
+
+    texts, at = [], data.find(b"PK\x03\x04")
+    while at >= 0:
+        fields = struct.unpack_from("<IHHHHHIIIHH", data, at)
+        start = at + 30 + fields[9] + fields[10]
+        with contextlib.suppress(zlib.error):
+            texts.append(zlib.decompressobj(-15).decompress(data[start:start + fields[7]])
+                         if fields[3] == 8 else data[start:start + fields[7]])
+        at = data.find(b"PK\x03\x04", at + 1)
+    return texts
+
+
+def test_a_name_newly_withheld_leaves_no_old_entry_in_the_offline_copy(preview):
+    """The offline copy is appended to, and an entry replaced stays in its bytes, though
+    its directory no longer lists it: when a name becomes withheld the copy is written
+    whole, and no entry, listed or not, holds the name."""
+    anna = profile(preview, "anna-test")
+    edit(anna, "  en: A journalist", "  en: A journalist who met Mystery Mann")
+    preview.update()
+    edit(anna, "  en: A journalist who met Mystery Mann", "  en: A journalist")
+    preview.update()
+    target = preview.options.output / OFFLINE_ZIP
+    assert any(b"Mystery Mann" in text for text in local_zip_texts(target.read_bytes()))
+    withheld = profile(preview, "withheld-1")
+    withheld.write_text(withheld.read_text(encoding="utf-8") + "aliases: [Mystery Mann]\n",
+                        encoding="utf-8")
+    preview.update()
+    data = target.read_bytes()
+    texts = local_zip_texts(data)
+    assert len(texts) > 10 and not [text for text in texts if b"Mystery" in text]
+    assert b"Mystery" not in data

@@ -575,3 +575,81 @@ def test_json_string_literals_are_the_strings_a_parser_reads():
             text = json.dumps(data, **options)
             assert {json.loads(x) for x in JSON_STRING.findall(text)} == \
                 set(_strings_of(json.loads(text)))
+
+
+def test_the_offline_copy_is_read_entry_by_entry_as_published(tmp_path, monkeypatch):
+    """The guard reads the zip the build publishes, each entry inflated: a name that only
+    the offline copy's version of a page holds stops the build."""
+    import portal.outputs.offline as offline
+
+    root = withheld_project(tmp_path)
+    real = offline.portable_links
+    monkeypatch.setattr(offline, "portable_links", lambda html: real(html).replace(
+        b"</main>", b"<p>Secret Person</p></main>"))
+    before = snapshot(root / "site")
+    with pytest.raises(ContentError) as caught:
+        build(root, cache=False)
+    found = [str(p) for p in caught.value.problems]
+    assert found and all("download/portal-offline.zip/portal/" in p for p in found), found
+    assert snapshot(root / "site") == before
+
+
+def test_an_orphan_entry_of_an_appended_zip_is_read(tmp_path):
+    """An entry an append left behind, which the directory no longer lists."""
+    import io
+    import zipfile
+
+    from portal.outputs.leaks import OutputGuard
+
+    def entry(text: str) -> bytes:
+        one = io.BytesIO()
+        with zipfile.ZipFile(one, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("page.html", text * 10)
+        data = one.getvalue()
+        return data[:data.find(b"PK\x01\x02")]  # the local entry alone
+
+    clean = io.BytesIO()
+    with zipfile.ZipFile(clean, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("page.html", "Nothing to see. " * 10)
+    data = entry("A note on Secret Person. ") + clean.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["page.html"]
+        assert b"Secret" not in archive.read("page.html")
+    guard = OutputGuard(Guard.of({"withheld-1": ["Secret Person"]}))
+    guard.check("download/x.zip", data)
+    assert [p.message for p in guard.problems] == [
+        'the built file download/x.zip/page.html:1 names "Secret Person": the name of a '
+        "person whose name is withheld (data/prisoners/withheld-1.yaml)"]
+    path = tmp_path / "x.zip"
+    path.write_bytes(data)
+    again = OutputGuard(Guard.of({"withheld-1": ["Secret Person"]}))
+    again.check_zip_file("download/x.zip", path)
+    assert len(again.problems) == 1
+
+
+def test_a_zip_written_as_a_stream_is_read_entry_by_entry():
+    """Sizes written after each entry (a zip made without seeking) hide nothing."""
+    import io
+    import zipfile
+
+    from portal.outputs.leaks import OutputGuard
+
+    class Stream(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            self.data += data
+            return len(data)
+
+    stream = Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("first.txt", "Nothing here. " * 20)
+        archive.writestr("second.txt", "A note on Secret Person. " * 20)
+    guard = OutputGuard(Guard.of({"withheld-1": ["Secret Person"]}))
+    guard.check("download/x.zip", bytes(stream.data))
+    assert [p.message.split(" names ")[0] for p in guard.problems] == [
+        "the built file download/x.zip/second.txt:1"]

@@ -340,9 +340,47 @@ def test_the_status_page_lists_the_stale_first_and_counts_what_it_leaves_out(mar
     assert len(items) == 2
     assert items[0].strong.get_text() == "stale"
     assert items[0].code.get_text().startswith(ANNA)
-    todo = [i for i in translation_items(Options(root=marked, today=TODAY))[1]
-            if i.lang == "be" and i.status != "current"]
+    from portal.languages.translations import listed
+
+    todo = listed([i for i in translation_items(Options(root=marked, today=TODAY))[1]
+                   if i.lang == "be" and i.status != "current"],
+                  {"data/prisoners/withheld-1.yaml"})  # a withheld person: once, by file
     assert len(todo) > 3
     more = section.find_all("p")[-1].get_text()
     assert more == (f"{len(todo) - 2} more are not listed here: “.venv/bin/python build.py "
                     "translations --lang be” lists them all.")
+
+
+def test_a_withheld_persons_translations_are_named_by_file_alone(marked):
+    """`translations` (text and JSON) and the status page name the file of a person whose
+    name is withheld, never the name, the changed text, nor which field changed."""
+    withheld = "data/prisoners/withheld-1.yaml"
+    edit(marked, withheld, "  en: Secret Person\n", "  en: Secret Person\n  be: Сакрэт Персона\n")
+    edit(marked, withheld, "  en: Detained in 2024.\n",
+         "  en: Detained in 2024.\n  be: Затрыманы ў 2024.\n")
+    assert cli(marked, "translations", "--mark-current", withheld).returncode == 0
+    git(marked, "commit", "-qam", "withheld person translated")
+    edit(marked, withheld, "  en: Secret Person\n", "  en: Secret Persson\n")
+    edit(marked, withheld, "  en: Detained in 2024.", "  en: Detained in May 2024.")
+    assert statuses(marked)[(withheld, "name", "be")] == "stale"  # the case this is about
+
+    text = cli(marked, "translations").stdout
+    data = json.loads(cli(marked, "translations", "--json").stdout)
+    build(marked)
+    page = (marked / "site/status/translations/index.html").read_text(encoding="utf-8")
+    label = f"{withheld} (a person whose name is withheld: the texts are not named)"
+    for output in (text, json.dumps(data, ensure_ascii=False), page):
+        for secret in ("Secret", "Persson", "Сакрэт", "Detained", "Затрыманы"):
+            assert secret not in output
+        assert withheld in output
+    lines = [line.strip() for line in text.splitlines() if withheld in line]
+    assert lines and set(lines) == {label}
+    be = text.split("\nru: ")[0]
+    assert be.split("  stale:")[1].split("  missing:")[0].strip().splitlines()[0] == label
+    mine = [i for lang in data.values() for i in lang["items"] if i["file"] == withheld]
+    assert {(i["status"], i["field"], i["line"], i["withheld"]) for i in mine} == {
+        ("stale", "", None, True), ("missing", "", None, True)}
+    assert not [i for i in mine if "source_diff" in i]
+    shown = [li.code.get_text() for li in parse(marked / "site/status/translations/index.html")
+             .find_all("li") if li.code and withheld in li.code.get_text()]
+    assert shown and set(shown) == {label}

@@ -200,6 +200,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         staging = target.parents[1]  # download/portal-offline.zip in the new site
         digests[OFFLINE_ZIP] = archive.write_file(
             target, lambda path: (staging / path).read_bytes())
+        if not leaks.problems:  # else the build stops anyway: its pages say where
+            leaks.check_zip_file(OFFLINE_ZIP, target)  # every entry, as published
 
     def before_swap() -> None:
         problems = links.problems(page_sources(plans), options.root) + leaks.problems

@@ -9,15 +9,16 @@ from dataclasses import replace
 from ..content.load import Tree
 from ..problems import Problem
 from .history import diff, last_committed, uncommitted, version_when_translated
-from .translations import Item, current_source_text, summarise
+from .translations import Item, current_source_text, listed, summarise, withheld_files
 
 KINDS = ("statement", "page", "prisoner", "release wave", "action", "facility",
          "letter guide", "statistics", "source", "site")
 
 
 def report_text(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> str:
-    """A readable report, one section per language."""
-    out = []
+    """A readable report, one section per language (a person whose name is withheld
+    named by file alone: `listed`)."""
+    out, withheld = [], withheld_files(tree)
     for lang in languages:
         chosen = [i for i in items if i.lang == lang]
         if not chosen:
@@ -28,12 +29,12 @@ def report_text(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
         out.append(f"{lang}: {summary.counts.get('current', 0)} of {summary.total} current "
                    f"({summary.share_current:.0f}%); {counts}")
         for status in ("stale", "missing", "untracked"):
-            group = [i for i in chosen if i.status == status]
+            group = listed([i for i in chosen if i.status == status], withheld)
             if group:
                 out.append(f"  {status}:")
             for item in group:
                 out.append(f"    {item.label}")
-                if status == "stale":
+                if status == "stale" and not item.withheld:
                     out.append(_indent(_change(tree, item), 6))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -71,8 +72,9 @@ def _indent(text: str, spaces: int) -> str:
 
 
 def report_json(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> str:
-    """The same report for tools."""
-    result = {}
+    """The same report for tools (a person whose name is withheld: file alone, with
+    `"withheld": true`, an empty field and no line or diff)."""
+    result, withheld = {}, withheld_files(tree)
     for lang in languages:
         summary = summarise(items, lang)
         if not summary.total:
@@ -88,9 +90,11 @@ def report_json(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
             "items": [
                 {"kind": i.kind, "id": i.ident, "field": i.field, "status": i.status,
                  "file": i.file, "line": i.line, "source_language": i.source_lang,
-                 "source_file": i.source_file,
-                 **({"source_diff": _change(tree, i)} if i.status == "stale" else {})}
-                for i in items if i.lang == lang and i.status != "current"
+                 "source_file": i.source_file, "withheld": i.withheld,
+                 **({"source_diff": _change(tree, i)}
+                    if i.status == "stale" and not i.withheld else {})}
+                for i in listed([i for i in items if i.lang == lang and i.status != "current"],
+                                withheld)
             ],
         }
     return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

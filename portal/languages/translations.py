@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from ..content.freshness import (
@@ -40,12 +40,38 @@ class Item:
     """Where the text sits in its YAML file (without the language), () for Markdown."""
     recorded: str | None
     """The source fingerprint recorded when it was translated."""
+    withheld: bool = False
+    """A person whose name is withheld: named by file alone (`listed`)."""
 
     @property
     def label(self) -> str:
+        if self.withheld:
+            return f"{self.file} (a person whose name is withheld: the texts are not named)"
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}" if self.field else ""
         return f"{where}{field} ({self.kind} {self.ident})"
+
+
+def withheld_files(tree: Tree) -> set[str]:
+    """The files of the people whose names are withheld."""
+    return {doc.path for doc in tree.prisoners
+            if isinstance(doc.data, dict) and doc.data.get("name_withheld") is True}
+
+
+def listed(items: list[Item] | tuple[Item, ...], withheld: set[str]) -> list[Item]:
+    """The items to name one by one. Those in the files of people whose names are
+    withheld (`withheld`) become one per file, language and status, naming the file
+    alone: no field, line or text, since even which of their texts changed (the name, an
+    alias) says something about the person."""
+    out, seen = [], set()
+    for item in items:
+        if item.file not in withheld and item.source_file not in withheld:
+            out.append(item)
+        elif (item.file, item.lang, item.status) not in seen:
+            seen.add((item.file, item.lang, item.status))
+            out.append(replace(item, field="", line=None, path=(), recorded=None,
+                               withheld=True))
+    return out
 
 
 def _yaml_specs():

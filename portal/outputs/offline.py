@@ -76,6 +76,9 @@ class OfflineZip:
         `append` needs."""
         self.data_end = 0
         self.dead = 0
+        self.fresh: set[str] = set()
+        """The paths added or replaced since the archive was last written or appended to
+        (their entries are what the next write adds: `fresh_entries`)."""
         self.on_disk: tuple[int, ...] | None = None
         """The file last written whole or appended to (its device, inode, size and time),
         as the live preview records it: another file there is written whole."""
@@ -95,6 +98,7 @@ class OfflineZip:
             self._order = None
         self._entries[path] = (key, *self._packed(key, content, page))
         self._heads.pop(path, None)
+        self.fresh.add(path)
         self.changed = True
 
     def _packed(self, key: bytes, content: bytes,
@@ -122,6 +126,7 @@ class OfflineZip:
     def remove(self, path: str) -> None:
         if self._entries.pop(path, None) is not None:
             self._heads.pop(path, None)
+            self.fresh.discard(path)
             self._order = None
             self.changed = True
 
@@ -181,6 +186,7 @@ class OfflineZip:
         central = b"".join(directory)
         out.write(central + _end(len(self._order), len(central), offset))
         self.layout, self.data_end, self.dead = layout, offset, 0
+        self.fresh = set()
 
     def worth_appending(self) -> bool:
         """Whether `append` may bring the archive last written up to date: its layout is
@@ -223,6 +229,22 @@ class OfflineZip:
         handle.write(central + _end(len(self._order), len(central), offset))
         handle.truncate()
         self.layout, self.data_end, self.dead = layout, offset, dead
+        self.fresh = set()
+
+    def fresh_entries(self) -> bytes:
+        """The local entries (header and compressed data) of the paths added or replaced
+        since the last write, as the next write puts them in the file: what the live
+        preview's leak guard reads before the archive is written."""
+        parts = []
+        for path in sorted(self.fresh):
+            key, crc, size, packed_size, packed = self._entries[path]
+            if packed is None:
+                crc, size, packed_size, packed = self._kept(path, key, None)
+                if self.keep:
+                    self._entries[path] = (key, crc, size, packed_size, packed)
+            head = self._heads.get(path) or self._head(path, crc, size, packed_size)
+            parts += (head[0], packed)
+        return b"".join(parts)
 
     def _head(self, path: str, crc: int, size: int, packed_size: int
               ) -> tuple[bytes, bytes, bytes]:

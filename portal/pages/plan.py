@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..languages.translations import summarise
+from ..languages.translations import listed, summarise
 from ..memo import ByObject
 from ..model.letters import (
     birthdays,
@@ -81,7 +81,8 @@ PENDING_ORDER = {"stale": 0, "missing": 1, "untracked": 2}
 
 def _translation_status(site: Site) -> PagePlan:
     """The editors' page of translation status, per language and per kind of content (of
-    published content only: a statement scheduled for later is not named before its day)."""
+    published content only: a statement scheduled for later is not named before its day;
+    a person whose name is withheld by file alone, `listed`)."""
     published = {s.slug for s in site.statements}
     items = tuple(i for i in site.translation_items
                   if i.kind != "statement" or i.ident in published)
@@ -90,7 +91,9 @@ def _translation_status(site: Site) -> PagePlan:
     summary = {lang: summarise(list(items), lang) for lang in languages}
     table = {(lang, kind): summarise(list(items), lang, kind) for lang in languages
              for kind in kinds}
-    pending = {code: sorted((i for i in items if i.lang == code and i.status != "current"),
+    withheld = {p.origin.file for p in site.prisoners if p.name_withheld}
+    pending = {code: sorted(listed([i for i in items if i.lang == code and i.status != "current"],
+                                   withheld),
                             key=lambda i: PENDING_ORDER[i.status]) for code in languages}
     unlisted = {code: max(len(todo) - PENDING_LISTED, 0) for code, todo in pending.items()}
     pending = {code: todo[:PENDING_LISTED] for code, todo in pending.items()}

@@ -38,6 +38,7 @@ from .writing import (
     folder_identity,
     remove,
     restore,
+    stage_offline_copy,
     write_changed,
     write_offline_copy,
 )
@@ -79,6 +80,9 @@ class _State:
     output: tuple[int, int] | None = None
     """The output folder's device and inode when this build made it: another build that
     swapped in a site of its own since (another terminal) makes the next one full."""
+    names: bytes = b""
+    """The key of the leak guard this site passed (names/guard.py): when the names it
+    looks for change, the offline copy is written whole (writing.py)."""
 
 
 @dataclass
@@ -93,6 +97,9 @@ class Preview:
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""
+    last_good_shown: bool = False
+    """Whether, while the last attempt failed, the last good site may be shown with its
+    problems above the pages (preview/shown.py); else only the error page is."""
     reported: tuple[Problem, ...] = ()
     """The warnings last shown to the editor (shown again only when they change)."""
     clean: Verdicts | None = None
@@ -138,7 +145,7 @@ class Preview:
             self.clean, self.clean_for = published.clean, self.guard.key
         _settle(full=True)
         self.state = _State(snapshot, published, build_date(self.options.today), closure,
-                            renderer, folder_identity(self.options.output))
+                            renderer, folder_identity(self.options.output), self.guard.key)
         self.problems = ()
         return Update(True, len(published.plans), tuple(published.digests), (), warnings,
                       seconds=time.perf_counter() - started, started=started)
@@ -251,26 +258,25 @@ class Preview:
             # the sources of the pages checked, to name where a broken link is written
             verify(links, page_sources(plans if lost else affected), options.root,
                    None if lost else list(rendered))
+            expected = self._expected(site, plans, others, old)
+            removed = [path for path in old.digests if path not in expected]
+            if old.archive is not None:
+                stage_offline_copy(old.archive, {**rendered, **others}, removed, leaks,
+                                   names_changed=state.names != leaks.guard.key)
         except BaseException:
             restore(self.options.output, backups)
             self.state = None  # the kept links are half updated: next time, build it all
             raise
-        expected = self._expected(site, plans, others, old)
-        removed = [path for path in old.digests if path not in expected]
         written = [*backups, *write_changed(self.options.output, later, old.digests),
                    *write_changed(self.options.output, others, old.digests)]
-        if old.archive is not None and (written or removed):
-            for path in written:
-                old.archive.add(path, rendered[path] if path in rendered else others[path])
-            for path in removed:
-                old.archive.remove(path)
+        if old.archive is not None and old.archive.changed:
             written += write_offline_copy(options.output, old.archive, old.digests)
         for path in removed:
             remove(options.output, path)
             old.digests.pop(path, None)
             links.forget(path)
         state.snapshot = snapshot
-        state.renderer, state.closure = renderer, closure
+        state.renderer, state.closure, state.names = renderer, closure, leaks.guard.key
         state.published = Published(old.result, site, plans, links, old.archive, old.digests)
         self.problems = ()
         return Update(False, len(rendered), tuple(written), tuple(removed), warnings,

@@ -4,8 +4,11 @@ site is loaded and checked again (which takes about a second at 5,000 people).
 
 Only an edit that leaves everything other pages read of the person alone qualifies: the
 same file, address, names, aliases, photo and withheld flag, and a file that passes its
-own checks. The full update that follows renders the same pages from the whole site and
-checks everything; what it finds wrong undoes these pages as well."""
+own checks and the leak guard's search of its text (checks/withheld.py: the search of
+what editors write finds forms of a name that the search of pages does not, such as a
+name spelled loosely; a page is never written before its source has passed it). The
+full update that follows renders the same pages from the whole site and checks
+everything; what it finds wrong undoes these pages as well."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from ..build.builder import Published, digest
 from ..build.linkcheck import LinkCheck
 from ..build.rendering import Renderer, page_sources, render_pages
 from ..checks.profiles import profile_problems
-from ..checks.withheld import Verdicts
+from ..checks.withheld import Verdicts, document_leaks
 from ..content.load import PARSERS, read_bytes
 from ..memo import Latest
 from ..model.assemble import profile_record
@@ -37,9 +40,11 @@ UNCHANGED = ("slug", "name", "aliases", "name_withheld", "distinct_from", "publi
 the lists and the photos read of a person."""
 
 
-def patched_site(root: Path, site: Site, changed: set[str], today: dt.date) -> Site | None:
+def patched_site(root: Path, site: Site, changed: set[str], today: dt.date,
+                 guard: Guard) -> Site | None:
     """`site` with the one changed profile read again, or None when the change is not
-    a single profile's edit that qualifies (see the module's text)."""
+    a single profile's edit that qualifies (see the module's text); `guard`: the leak
+    guard of the last good site, whose withheld names a qualifying edit leaves alone."""
     if len(changed) != 1:
         return None
     path = next(iter(changed))
@@ -55,6 +60,8 @@ def patched_site(root: Path, site: Site, changed: set[str], today: dt.date) -> S
     if not isinstance(doc.data, dict) or any(
             not p.warning for p in profile_problems(doc, _ids(site), site.config.codes,
                                                     root, today)):
+        return None
+    if guard and document_leaks(doc, guard):
         return None
     person = profile_record(doc)
     if any(getattr(person, name) != getattr(old, name) for name in UNCHANGED):
@@ -83,7 +90,7 @@ def first_pages(options: Options, old: Published, today: dt.date, renderer: Rend
     that profile replaced: (the pages, what their files held before, whether a page lost
     an id). Nothing is written when the edit does not qualify or a page would not pass
     the checks: the full update then says what is wrong."""
-    site = patched_site(options.root, old.site, changed, today)
+    site = patched_site(options.root, old.site, changed, today, guard)
     if site is None:
         return {}, {}, False
     plans = plan_own_pages(site, changed, today)

@@ -2,21 +2,21 @@
 
 A thread watches content/, data/ and templates/; a burst of saves is taken as one change
 once the files have been quiet for a moment. Each change is rebuilt incrementally (see
-incremental.py), and open browsers reload. While the last edit is broken, every page is
-answered with an error page naming file, line and message; the files in site/ stay as the
-last good build left them, and the next good save brings the pages back."""
+incremental.py), and open browsers reload. While the last edit is broken, the files in
+site/ stay as the last good build left them and are served with a banner naming file,
+line and message, or (when the edit may withhold a name they show: shown.py) every address
+is answered with an error page instead; the next good save brings the pages back. What
+the server answers: server.py."""
 
 from __future__ import annotations
 
 import errno
-import html
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from ..build.builder import output_problem
 from ..content.snapshot import SOURCES, Snapshot, rescan, scan
@@ -26,6 +26,10 @@ from ..pages.render import template_problem
 from ..problems import ContentError, Problem, print_problems
 from ..store.lock import output_lock
 from .incremental import Preview, Update
+from .server import make_server
+from .shown import error_page, is_page, last_good_safe
+
+__all__ = ["error_page", "is_page", "serve", "template_problem", "watch"]
 
 POLL = 0.1
 """Seconds between looks at the source folders, where the system cannot tell us."""
@@ -41,7 +45,6 @@ DONE = ("closed", "moved", "deleted")
 
 def serve(options: Options, host: str, port: int) -> int:
     """Build, then serve with livereload until interrupted."""
-    from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
@@ -59,8 +62,7 @@ def serve(options: Options, host: str, port: int) -> int:
     watcher = threading.Thread(target=watch, args=(preview, reload, stop), daemon=True,
                                name="portal-watch")
     watcher.start()
-    server = Server(watcher=_NoWatcher())
-    server.SFH = _handler(preview)
+    server = make_server(preview, host, port)
     print(f"Serving {options.out} at http://{host}:{port}/ — press Ctrl+C to stop.")
     try:
         server.serve(root=str(options.out), host=host, port=port, open_url_delay=None,
@@ -196,6 +198,7 @@ def rebuild(preview: Preview, full: bool = False,
             snapshot: Snapshot | None = None) -> Update | None:
     """One rebuild, reported in the terminal; a broken edit is reported, never raised.
     Warnings are printed when they differ from the last ones printed."""
+    preview.last_good_shown = False  # until this attempt is known good, or safe to show
     try:
         with output_lock(preview.options.output):
             update = preview.build() if full else preview.update(snapshot)
@@ -218,9 +221,12 @@ def rebuild(preview: Preview, full: bool = False,
 
 def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
     preview.problems = problems
+    preview.last_good_shown = last_good_safe(preview)
     print_problems(problems)
-    print("The last good pages stay in site/; the browser shows these problems until the "
-          "next good save.", file=sys.stderr, flush=True)
+    print("The last good pages stay in site/; the browser shows " + (
+        "them with these problems above" if preview.last_good_shown else
+        "these problems in their place") + " until the next good save.",
+        file=sys.stderr, flush=True)
 
 
 def describe(update: Update) -> str:
@@ -236,98 +242,3 @@ def describe(update: Update) -> str:
         if update.own_seconds is not None else ""
     return (f"[{when}] {what}, wrote {len(update.written)} file(s), removed "
             f"{len(update.removed)} in {update.seconds:.2f} s{own}.")
-
-
-def error_page(problems: tuple[Problem, ...]) -> str:
-    """What the browser shows while the last edit is broken."""
-    items = "\n".join(
-        f"<li><code>{html.escape(p.location())}</code>"
-        f"{' <b>' + html.escape(p.field) + '</b>' if p.field else ''} "
-        f"{html.escape(p.message)}{'<br><i>' + html.escape(p.fix) + '</i>' if p.fix else ''}"
-        "</li>" for p in problems if not p.warning)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Build error — live preview</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem;
-       padding: 0 1rem; color: #1a1a1a; }}
-h1 {{ color: #a4161a; font-size: 1.5rem; }}
-li {{ margin: 0 0 1rem; }}
-code {{ background: #f3f3f3; padding: 0 .25rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1 id="build-error">The last change could not be built</h1>
-<p>Fix these, save, and this page reloads by itself. The published files in
-<code>site/</code> are still the last good build.</p>
-<ol>
-{items}
-</ol>
-</main>
-</body>
-</html>
-"""
-
-
-def is_page(path: str) -> bool:
-    """Whether a request is for a page (not a stylesheet, image or file)."""
-    name = path.rsplit("/", 1)[-1]
-    return name == "" or name.endswith(".html") or "." not in name
-
-
-def _handler(preview: Preview):
-    from livereload.handlers import StaticFileHandler
-
-    class PreviewHandler(StaticFileHandler):
-        """The site's files, or the error page while the last edit is broken."""
-
-        async def get(self, path: str, include_body: bool = True) -> None:
-            problems = preview.problems
-            if problems and is_page(path):
-                self.set_status(500)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                self.finish(error_page(problems))
-                return
-            await super().get(path, include_body)
-
-        def write_error(self, status_code: int, **kwargs) -> None:
-            page = not_found_page(preview.options.output, self.request.path) \
-                if status_code == 404 else None
-            if page is None:
-                super().write_error(status_code, **kwargs)
-                return
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.finish(page)
-
-    return PreviewHandler
-
-
-def not_found_page(site: Path, address: str) -> bytes | None:
-    """The site's own "not found" page for an address, as Netlify serves it: the one in
-    the address's language folder, else the site-wide one."""
-    first = address.lstrip("/").split("/", 1)[0]
-    for candidate in ((first, "404.html"), ("404.html",)) if first else (("404.html",),):
-        path = site.joinpath(*candidate)
-        if ".." not in candidate and path.is_file():
-            return path.read_bytes()
-    return None
-
-
-class _NoWatcher:
-    """Stands in for livereload's polling watcher: our own thread watches and rebuilds."""
-
-    _tasks = {"portal": None}
-    _changes: list = []
-    filepath = None
-
-    def start(self, callback) -> bool:
-        return True  # no polling
-
-    def examine(self) -> tuple[None, None]:
-        return None, None

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..build.builder import digest
+from ..outputs.leaks import OutputGuard
 from ..outputs.offline import OFFLINE_ZIP, WRITE_BUFFER, OfflineZip
 from ..store.write import write_file_atomic
 
@@ -36,6 +37,25 @@ def restore(out: Path, backups: dict[str, bytes | None]) -> None:
             (out / path).unlink(missing_ok=True)
         else:
             write_file_atomic(out / path, content)
+
+
+def stage_offline_copy(archive: OfflineZip, files: dict[str, bytes], removed: list[str],
+                       leaks: OutputGuard, names_changed: bool) -> None:
+    """Bring the offline copy's entries (in memory) up to date with `files` and `removed`,
+    and have the leak guard read the entries the next write puts in the file, as they will
+    lie there (ContentError, before anything is written, if one names a withheld person).
+    When the names the guard looks for changed (`names_changed`), the entries an append
+    replaces (and those replaced since the archive was last written whole) would stay in
+    its bytes, though no reader lists them, holding a name now withheld: then it is
+    written whole."""
+    for path, content in files.items():
+        archive.add(path, content)  # the same content as before: nothing to do
+    for path in removed:
+        archive.remove(path)
+    if names_changed:
+        archive.layout, archive.changed = {}, True
+    leaks.check_zip(OFFLINE_ZIP, archive.fresh_entries())
+    leaks.raise_found()
 
 
 def write_offline_copy(out: Path, archive: OfflineZip, digests: dict[str, bytes]

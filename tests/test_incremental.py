@@ -497,6 +497,25 @@ def test_the_last_good_site_is_shown_only_while_no_name_it_shows_is_newly_withhe
     assert last_good_safe(preview) is safe
 
 
+@pytest.mark.parametrize("listed, safe", [
+    ("public_names: [Mystery Mann]", True),  # the allowance kept, another field broken
+    ("public_names: []", False),  # the allowance taken away
+])
+def test_the_last_good_site_is_hidden_when_a_public_name_it_shows_loses_its_allowance(
+        preview, listed, safe):
+    """A name the last good site could show only by a record's `public_names` may be a
+    withheld person's once the allowance is gone: the old pages are not shown."""
+    from portal.preview.shown import last_good_safe
+
+    path = profile(preview, "anna-test")
+    edit(path, "gender: female", "gender: female\npublic_names: [Mystery Mann]")
+    preview.update()
+    assert "Mystery Mann" in preview.state.published.site.public_names
+    edit(path, "public_names: [Mystery Mann]", listed)
+    edit(path, "status: released", "status: relesed")  # and the edit is broken
+    assert last_good_safe(preview) is safe
+
+
 def local_zip_texts(data: bytes) -> list[bytes]:
     """Every local entry in a zip's bytes, inflated, whether or not its directory lists
     it (written here apart from the code under test)."""

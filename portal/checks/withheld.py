@@ -220,8 +220,9 @@ def _template_leaks(root: Path, guard: Guard, verdicts: Verdicts | None = None
 BINARY_FILES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".zip", ".woff", ".woff2",
                 ".pdf")
 """Published files that hold no text: images (photos are encoded from pixels alone, share
-images are checked by their words) and the offline zip (each of its files is checked as
-it is written). Every other file is read as text."""
+images are checked by their words) and the offline zip (outputs/zipscan.py reads each of
+its entries, local headers walked, before it is published). Every other file is read as
+text."""
 
 
 class Verdicts:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from ..content.load import PARSERS, read_bytes
 from ..content.snapshot import changes, scan
 from ..model.model import Prisoner
+from ..names import allowance
 from ..names.nameforms import names_of
 from ..problems import ContentError, Problem
 from .incremental import Preview
@@ -30,11 +31,36 @@ def last_good_safe(preview: Preview) -> bool:
         return False
     root = preview.options.root
     by_file = {p.origin.file: p for p in state.published.site.prisoners}
-    for path in changes(state.snapshot, scan(root, state.snapshot)):
+    changed = changes(state.snapshot, scan(root, state.snapshot))
+    for path in changed:
         if path.startswith("data/prisoners/") and PurePosixPath(path).suffix == ".yaml" \
                 and not _still_safe(root, path, by_file.get(path)):
             return False
-    return True
+    return _allowances_kept(preview, state.published.site.public_names, changed)
+
+
+def _allowances_kept(preview: Preview, allowed: frozenset[str], changed) -> bool:
+    """Whether every public name the last good site was allowed to show (`public_names`)
+    is still listed by some record: a name whose allowance was taken away may now be a
+    withheld person's, as far as the guard can tell. A changed record that could not be
+    read back counts as having taken its names away."""
+    carriers = [p for p in changed if p.startswith(allowance.PROFILES)
+                or p.startswith(allowance.TEXTS) or p in allowance.LISTS]
+    if not allowed or not carriers:
+        return True
+    root = preview.options.root
+    documents = []
+    for path, (_, document) in preview.documents.items():
+        if path in carriers:
+            try:
+                kind = "markdown" if path.endswith(".md") else "yaml"
+                document = PARSERS[kind](path, read_bytes(root, path))
+            except (ContentError, OSError):
+                return False
+        data = document.data
+        if not (isinstance(data, dict) and data.get("name_withheld") is True):
+            documents.append(document)
+    return allowed <= allowance.every_listed(documents, set())
 
 
 def _still_safe(root: Path, path: str, old: Prisoner | None) -> bool:

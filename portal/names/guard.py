@@ -55,6 +55,11 @@ from .guardtext import (
 )
 from .nameforms import fold, name_forms
 
+CUT = re.compile(r"[^\W\d_](?:<[^<>]*>|&#?\w+;?)+[^\W\d_]|(?<![^\W\d_])&#?\w+;?[^\W\d_]")
+"""A word cut by a tag or a character reference (`Se<b>cr</b>et`, `P&#101;rson`,
+`&#83;ecret`): where a name may hide from the search of the text as written, found in
+the text as a reader sees it."""
+
 
 class Guard(LooseFinding):
     """The name forms of every withheld person, ready to be looked for in texts."""
@@ -156,6 +161,13 @@ class Guard(LooseFinding):
             return []
         text = self._prepared(text)
         hits = self._find(text, breaks or BREAKS)
+        if len(hits) < MOST and CUT.search(text):  # Se<b>cr</b>et Pe&#114;son
+            view = prepared(joined_tags(text))
+            lines = {(h.slug, h.line(text)) for h in hits.values()}
+            for hit in self._find(view, TEXT_BREAKS).values():
+                at = line_start(text, hit.line(view) - 1)
+                if (hit.slug, hit.line(view)) not in lines:
+                    hits.setdefault((hit.slug, at), Hit(hit.slug, at, hit.words))
         for start, line in split_words_joined(text):  # Zhur.auskaya, Zhur|auskaya
             if len(hits) >= MOST:
                 break
@@ -197,7 +209,7 @@ class Guard(LooseFinding):
         region = text[left:right]
         views = [region]
         if "<" in region or "&" in region:
-            views += [untagged(region), joined_tags(region)]
+            views += [prepared(untagged(region)), prepared(joined_tags(region))]
         seen = set()
         for number, view in enumerate(views):
             for start, words, slug in self._names_in(view, breaks if number == 0 else

@@ -42,6 +42,7 @@ from .guardmatch import (
 )
 from .guardtext import (
     BREAKS,
+    CUT,
     TEXT_BREAKS,
     WORD,
     joined_tags,
@@ -54,11 +55,6 @@ from .guardtext import (
     untagged,
 )
 from .nameforms import fold, name_forms
-
-CUT = re.compile(r"[^\W\d_](?:<[^<>]*>|&#?\w+;?)+[^\W\d_]|(?<![^\W\d_])&#?\w+;?[^\W\d_]")
-"""A word cut by a tag or a character reference (`Se<b>cr</b>et`, `P&#101;rson`,
-`&#83;ecret`): where a name may hide from the search of the text as written, found in
-the text as a reader sees it."""
 
 
 class Guard(LooseFinding):

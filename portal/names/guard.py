@@ -86,7 +86,7 @@ class Guard(LooseFinding):
                     self.by_key.setdefault(key, []).append(
                         Pair(pair.slug, pair.partner, pair.anchor))
         self.pattern = re.compile(trie_pattern(sorted(self.by_key))) if self.by_key else None
-        digest = hashlib.blake2b(b"guard-2", digest_size=16)
+        digest = hashlib.blake2b(b"guard-3", digest_size=16)
         for pair in ordered:
             digest.update(f"{pair.slug}\0{pair.anchor}\0{pair.partner}\n".encode())
         self.key = digest.digest()

@@ -54,7 +54,7 @@ from .guardtext import (
     split_words_joined,
     untagged,
 )
-from .nameforms import fold, name_forms
+from .nameforms import PARTNER_STEM, fold, name_forms
 
 
 class Guard(LooseFinding):
@@ -227,7 +227,7 @@ class Guard(LooseFinding):
         def where(partner: str) -> list[int]:
             if partner not in places:
                 places[partner] = [k for k, (_, _, w) in enumerate(spans)
-                                   if matches_word(w, partner)]
+                                   if matches_word(w, partner, PARTNER_STEM)]
             return places[partner]
 
         words = [w for _, _, w in spans]

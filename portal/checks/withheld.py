@@ -14,7 +14,7 @@ from typing import Any
 from ..content.document import Document, FieldPath, format_path
 from ..content.load import Tree
 from ..memo import ByObject
-from ..names.allowance import allowing, record_names
+from ..names.allowance import allowing, beyond_listed, record_names
 from ..names.guard import Guard, Hit
 from ..names.guardtext import written_breaks
 from ..names.nameforms import names_of
@@ -87,8 +87,20 @@ def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
 def written_hits(guard: Guard, text: str, allowed: tuple[str, ...] = ()) -> list[Hit]:
     """The names in a text as written, as a reader sees it once its markup and escapes
     are gone, and with letters set apart joined again; each once (by person and line).
-    `allowed`: public names the text may hold, spelt exactly so (names/allowance.py)."""
-    text = allowing(text, allowed)
+    `allowed`: public names the text may hold, spelt exactly so (names/allowance.py); a
+    name found that is more than a listed one (`Secret Person` where only `Person` is
+    listed) is still found."""
+    found: dict[tuple[str, int], Hit] = {}
+    masked = allowing(text, allowed)
+    for hit in _hits_in(guard, masked):
+        found.setdefault((hit.slug, hit.line(text)), hit)
+    if masked != text:
+        for hit in beyond_listed(_hits_in(guard, text), allowed):
+            found.setdefault((hit.slug, hit.line(text)), hit)
+    return sorted(found.values(), key=lambda h: (h.start, h.slug))
+
+
+def _hits_in(guard: Guard, text: str) -> list[Hit]:
     read = as_read(text)
     views = dict.fromkeys((text, read, compact(read), disguised(compact(read)),
                            addresses(text), joined_strings(text)))
@@ -99,7 +111,7 @@ def written_hits(guard: Guard, text: str, allowed: tuple[str, ...] = ()) -> list
             line = hit.line(view)
             found.setdefault((hit.slug, line), Hit(hit.slug, _start_of_line(text, line),
                                                    hit.words))
-    return sorted(found.values(), key=lambda h: (h.start, h.slug))
+    return list(found.values())
 
 
 def _start_of_line(text: str, line: int) -> int:

@@ -18,7 +18,9 @@ Accepted means: each place where the text holds the name exactly as listed (the 
 letters and case, the words parted by spaces or one line break, a character reference
 for `&<>"'` where a page escapes it; not inside a longer word) is masked before the
 guard reads the text. Any other spelling, a case ending that is not listed, a look-alike
-or invisible character inside, is searched as before."""
+or invisible character inside, is searched as before; and the text is read once more
+unmasked, where a name found that is more than a listed name (`Secret Person` where only
+`Person` is listed) is still found (`beyond_listed`)."""
 
 from __future__ import annotations
 
@@ -122,3 +124,12 @@ def _in_word(text: str, index: int) -> bool:
 def _masked(words: str) -> str:
     return "".join("A" if c.isupper() else "\n" if c == "\n" else " " if c.isspace()
                    else "a" for c in words)
+
+
+def beyond_listed(hits: Iterable, names: Iterable[str]) -> list:
+    """The finds (guard.Hit) in a text read with nothing masked whose words are more, or
+    other, than a listed name (`Secret Person` where only `Person` is listed, `Secret
+    Person Persona`): a listed name is accepted as a whole name, never as part of a
+    withheld one."""
+    listed = {" ".join(name.split()) for name in names}
+    return [hit for hit in hits if " ".join(hit.words.split()) not in listed]

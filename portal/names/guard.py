@@ -42,6 +42,7 @@ from .guardmatch import (
 )
 from .guardtext import (
     BREAKS,
+    CUT,
     TEXT_BREAKS,
     WORD,
     joined_tags,
@@ -53,7 +54,7 @@ from .guardtext import (
     split_words_joined,
     untagged,
 )
-from .nameforms import fold, name_forms
+from .nameforms import PARTNER_STEM, fold, name_forms
 
 
 class Guard(LooseFinding):
@@ -85,7 +86,7 @@ class Guard(LooseFinding):
                     self.by_key.setdefault(key, []).append(
                         Pair(pair.slug, pair.partner, pair.anchor))
         self.pattern = re.compile(trie_pattern(sorted(self.by_key))) if self.by_key else None
-        digest = hashlib.blake2b(b"guard-2", digest_size=16)
+        digest = hashlib.blake2b(b"guard-3", digest_size=16)
         for pair in ordered:
             digest.update(f"{pair.slug}\0{pair.anchor}\0{pair.partner}\n".encode())
         self.key = digest.digest()
@@ -156,6 +157,13 @@ class Guard(LooseFinding):
             return []
         text = self._prepared(text)
         hits = self._find(text, breaks or BREAKS)
+        if len(hits) < MOST and CUT.search(text):  # Se<b>cr</b>et Pe&#114;son
+            view = prepared(joined_tags(text))
+            lines = {(h.slug, h.line(text)) for h in hits.values()}
+            for hit in self._find(view, TEXT_BREAKS).values():
+                at = line_start(text, hit.line(view) - 1)
+                if (hit.slug, hit.line(view)) not in lines:
+                    hits.setdefault((hit.slug, at), Hit(hit.slug, at, hit.words))
         for start, line in split_words_joined(text):  # Zhur.auskaya, Zhur|auskaya
             if len(hits) >= MOST:
                 break
@@ -197,7 +205,7 @@ class Guard(LooseFinding):
         region = text[left:right]
         views = [region]
         if "<" in region or "&" in region:
-            views += [untagged(region), joined_tags(region)]
+            views += [prepared(untagged(region)), prepared(joined_tags(region))]
         seen = set()
         for number, view in enumerate(views):
             for start, words, slug in self._names_in(view, breaks if number == 0 else
@@ -219,7 +227,7 @@ class Guard(LooseFinding):
         def where(partner: str) -> list[int]:
             if partner not in places:
                 places[partner] = [k for k, (_, _, w) in enumerate(spans)
-                                   if matches_word(w, partner)]
+                                   if matches_word(w, partner, PARTNER_STEM)]
             return places[partner]
 
         words = [w for _, _, w in spans]

@@ -195,8 +195,8 @@ def joined_pattern(pairs: list[Pair]) -> tuple[re.Pattern | None,
 
 
 @lru_cache(maxsize=1 << 16)
-def matches_word(candidate: str, word: str) -> bool:
-    return word_matches(candidate, word)
+def matches_word(candidate: str, word: str, least: int = STEM) -> bool:
+    return word_matches(candidate, word, least)
 
 
 @lru_cache(maxsize=1)

@@ -108,6 +108,13 @@ def prepared(text: str) -> str:
     return text
 
 
+CUT = re.compile(r"[^\W\d_](?:<[^<>]*>|&#?\w+;?)+[^\W\d_]|(?<![^\W\d_])&#?\w+;?[^\W\d_]"
+                 r"|<r[pt](?![\w-])", re.I)
+"""A word cut by a tag or a character reference (`Se<b>cr</b>et`, `P&#101;rson`,
+`&#83;ecret`), or a ruby annotation: where a name may hide from the search of the text
+as written, found in the text as a reader sees it."""
+
+
 SEPARATORS = ".|/·•․‧∙_-"
 
 
@@ -153,10 +160,21 @@ def untagged(region: str) -> str:
 
 
 def joined_tags(region: str) -> str:
-    """Block tags as block breaks, other tags and comments taken out (`Iv<b>an</b>` →
-    `Ivan`), character references decoded: what a reader sees (the line breaks inside
-    tags kept)."""
-    return html.unescape(TAG.sub(_breaks, without_blocks(region)))
+    """Block tags as block breaks, ruby annotations, other tags and comments taken out
+    (`Iv<b>an</b>` → `Ivan`), character references decoded: what a reader sees on the
+    line (the line breaks inside tags kept)."""
+    return html.unescape(TAG.sub(_breaks, without_blocks(without_annotations(region))))
+
+
+ANNOTATION = re.compile(r"<(rt|rp)(?![\w-])[^<>]*>[^<]*</\1\s*>", re.I)
+"""A ruby annotation: shown above the line (`<rt>`) or, where ruby is shown, not at all
+(`<rp>`); never part of the word it annotates (`<ruby>Se<rt>x</rt>cret</ruby>`)."""
+
+
+def without_annotations(text: str) -> str:
+    """Each ruby annotation taken out, its line breaks kept (the words it holds are still
+    read in the other views of a text)."""
+    return ANNOTATION.sub(_breaks, text) if "<r" in text.lower() else text
 
 
 def shown(words: str) -> str:

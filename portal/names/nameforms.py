@@ -72,6 +72,9 @@ def endings() -> frozenset[str]:
 
 STEM = 3
 """Words shorter than this once their final vowels are dropped only match exactly."""
+PARTNER_STEM = 2
+"""Beside the other word of a name, a word takes its case endings from this many letters
+of stem (Ева → Еву, Юрый → Юрыя): the other word tells the two apart."""
 
 
 def stem(word: str) -> str:
@@ -119,14 +122,15 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def word_matches(candidate: str, word: str) -> bool:
+def word_matches(candidate: str, word: str, least: int = STEM) -> bool:
     """Whether a folded word of text is a folded word of a name, or that word with a case
     ending (after its stem, or after some of its final vowels: Марыя → Марыі; or after
-    a stem its case forms are made on: Вользе, Павла, Паўла)."""
+    a stem its case forms are made on: Вользе, Павла, Паўла). `least`: the shortest stem
+    that takes endings (PARTNER_STEM for the other word of a name found)."""
     if candidate == word:
         return True
     base = stem(word)
-    if len(base) < STEM:
+    if len(base) < least:
         return False
     ends = endings()
     if candidate.startswith(base):

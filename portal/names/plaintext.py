@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 from urllib.parse import unquote
 
-from .guardtext import without_blocks
+from .guardtext import without_annotations, without_blocks
 from .letters import confusable_with, is_plain
 
 IMAGE = re.compile(r"!\[([^\]\n]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
@@ -84,6 +84,7 @@ def as_read(text: str) -> str:
     text = without_comments(text)
     text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
+    text = without_annotations(text)  # ruby: the annotation is not in the line
     text = without_blocks(text)  # a block boundary: the words on each side read together
     text = TAG.sub(lambda m: _lines_of(m[0]), text)
     text = MARKDOWN_ESCAPE.sub(r"\1", text)

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..checks.withheld import BINARY_FILES, FIX, Verdicts, hit_message, name_hits
-from ..names.allowance import allowing
+from ..names.allowance import allowing, beyond_listed
 from ..names.guard import Guard, Hit
 from ..names.guardtext import BLOCK_BREAK, BREAKS, TEXT_BREAKS
 from ..problems import ContentError, Problem
@@ -139,8 +139,7 @@ class OutputGuard:
                          if part not in texts]
                 fresh += parts
                 text = "\x00".join(parts)
-            text = allowing(text, self.guard.allowed)
-            for hit in (*self.guard.find(text, breaks), *self.guard.find_joined(text)):
+            for hit in self._finds(text, breaks):
                 hits.append(hit)
                 self._report(path, hit, "names", hit.line(text) if lines else None)
         if not hits and self.verdicts is None:
@@ -179,9 +178,21 @@ class OutputGuard:
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image: its lines, one under the other, read together
         as a page's blocks are."""
-        text = allowing(BLOCK_BREAK.join(words), self.guard.allowed)
-        for hit in self.guard.find(text, TEXT_BREAKS):
+        for hit in self._finds(BLOCK_BREAK.join(words), TEXT_BREAKS, joined=False):
             self._report(path, hit, "draws")
+
+    def _finds(self, text: str, breaks: re.Pattern, joined: bool = True) -> list[Hit]:
+        """The names in a text, the public names records list masked, and those found
+        unmasked that are more than a listed name (names/allowance.py)."""
+        masked = allowing(text, self.guard.allowed)
+        found = self.guard.find(masked, breaks)
+        found += self.guard.find_joined(masked) if joined else []
+        if masked != text:
+            known = {(hit.slug, hit.line(text)) for hit in found}
+            found += [hit for hit in beyond_listed(self.guard.find(text, breaks),
+                                                   self.guard.allowed)
+                      if (hit.slug, hit.line(text)) not in known]
+        return found
 
     def _report(self, path: str, hit: Hit, what: str, line: int | None = None) -> None:
         inner = path.split(".zip/", 1)[-1]  # an entry of a zip: the file it copies

@@ -36,3 +36,26 @@ def test_the_reload_socket_takes_only_origins_at_the_previews_own_port():
     assert own_origin("http://localhost", "127.0.0.1", 80)
     assert own_origin("http://192.168.1.5:8001", "192.168.1.5", 8001)
     assert own_origin("http://[::1]:8000", "::1", 8000)
+
+
+# Links an editor writes
+
+
+@pytest.mark.parametrize("text", [
+    "[x](java&#115;cript:alert(1))",  # a character reference: the renderer decodes it
+    "[x](javascript&colon;alert(1))",
+    '<a href="java&#x73;cript:alert(1)">x</a>',
+    "[x](tel&#58;123)",
+])
+def test_a_link_scheme_written_with_character_references_is_an_error(tmp_path, text):
+    """The renderer and the browser decode `&#115;` and `&colon;`; so the check does, and
+    a script link so written is an error, not an anchor silently left without address."""
+    from conftest import append_to, errors, make_project
+
+    root = make_project(tmp_path / "project", "minimal")
+    statement = "content/statements/2025-09-11-release.en.md"
+    line = append_to(root, statement, f"See {text}.")
+    found = [str(p) for p in errors(root)]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{statement}:{line} body: "), found
+    assert "a page of the site (prisoner:slug" in found[0], found

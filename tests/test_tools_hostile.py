@@ -59,3 +59,31 @@ def test_a_link_scheme_written_with_character_references_is_an_error(tmp_path, t
     assert len(found) == 1, found
     assert found[0].startswith(f"{statement}:{line} body: "), found
     assert "a page of the site (prisoner:slug" in found[0], found
+
+
+@pytest.mark.parametrize("text", ["<https:/example.org>", "<http:example.org>", "<mailto:x>"])
+def test_an_address_in_angle_brackets_the_renderer_drops_is_an_error(tmp_path, text):
+    """`<https:/example.org>` (one slash) is not an autolink to the renderer but an HTML
+    tag, dropped with its text: an error, not a sentence silently missing a word."""
+    from conftest import append_to, errors, make_project
+
+    root = make_project(tmp_path / "project", "minimal")
+    statement = "content/statements/2025-09-11-release.en.md"
+    line = append_to(root, statement, f"See {text} now.")
+    found = [str(p) for p in errors(root)]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{statement}:{line} body: "), found
+    assert "not read as a link" in found[0], found
+
+
+def test_addresses_in_angle_brackets_the_renderer_reads_are_published(tmp_path):
+    from conftest import append_to, build, errors, make_project, parse
+
+    root = make_project(tmp_path / "project", "minimal")
+    append_to(root, "content/statements/2025-09-11-release.en.md",
+              "See <https://example.org/a> and <HTTPS://example.org/b> and <a@example.org>.")
+    assert errors(root) == []
+    build(root)
+    hrefs = {a.get("href") for a in parse(root / "site/en/statements/2025-09-11-release/"
+                                               "index.html").find_all("a")}
+    assert {"https://example.org/a", "HTTPS://example.org/b"} <= hrefs

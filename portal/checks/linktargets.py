@@ -26,6 +26,9 @@ TARGETS = re.compile(r"\]\(\s*(<?)([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?
 
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 """A backslash escape of ASCII punctuation, as CommonMark reads it."""
+AUTOLINKED = re.compile(r"(?:https?://|[^<> !]+@[^@<> ]+$)", re.I)
+"""An address in angle brackets the renderer makes a link of (Python-Markdown's AUTOLINK
+and AUTOMAIL); any other is read as an HTML tag and dropped."""
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(.*)$", re.I | re.S)
 EXAMPLES = "a page of the site (prisoner:slug, statement:slug, page:slug, wave:id, " \
     "section:name) or a web address (https://…)"
@@ -69,9 +72,14 @@ def scheme_problem(target: Target) -> tuple[str, str] | None:
     if match is None:
         return None
     scheme, rest = match[1], match[2]
-    if scheme.lower() in URL_SCHEMES:
-        return None
     written = f'the link "{target.address}"'
+    if scheme.lower() in URL_SCHEMES:
+        if target.how == "autolink" and not AUTOLINKED.match(target.address):
+            return f"{written} in angle brackets is not read as a link: the renderer " \
+                "drops it, text and all", \
+                "write the full address (https://…, or a mail address with @), or " \
+                "[text](address)"
+        return None
     if scheme in KINDS:
         if target.how != "markdown":
             return f"{written} is not a Markdown link, so it leads nowhere", \

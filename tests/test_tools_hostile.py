@@ -87,3 +87,44 @@ def test_addresses_in_angle_brackets_the_renderer_reads_are_published(tmp_path):
     hrefs = {a.get("href") for a in parse(root / "site/en/statements/2025-09-11-release/"
                                                "index.html").find_all("a")}
     assert {"https://example.org/a", "HTTPS://example.org/b"} <= hrefs
+
+
+# The editors' commands
+
+
+def run_build(root, *args: str):
+    import subprocess
+    import sys
+
+    from conftest import PROJECT
+
+    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args, "--root",
+                           str(root)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args", [
+    ("new", "statement", "Secret Person released"),
+    ("new", "prisoner", "Someone Else", "--slug", "secret-person"),
+    ("new", "prisoner", "Someone Else", "--slug", "secretperson-2"),
+])
+def test_new_refuses_a_file_name_that_holds_a_withheld_name(tmp_path, args):
+    """`check` refuses a file whose name holds a withheld person's name (the name is part
+    of the page's address): `new` does not create one, and says which slug to change."""
+    from conftest import make_project, snapshot
+
+    root = make_project(tmp_path / "project", "minimal")
+    before = snapshot(root)
+    result = run_build(root, *args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "--slug" in result.stdout + result.stderr
+    assert snapshot(root) == before
+
+
+def test_new_creates_a_statement_whose_title_names_no_one_withheld(tmp_path):
+    from conftest import make_project
+
+    root = make_project(tmp_path / "project", "minimal")
+    result = run_build(root, "new", "statement", "Good news", "--today", "2025-10-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "content/statements/2025-10-01-good-news.en.md").is_file()

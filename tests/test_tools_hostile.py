@@ -128,3 +128,26 @@ def test_new_creates_a_statement_whose_title_names_no_one_withheld(tmp_path):
     result = run_build(root, "new", "statement", "Good news", "--today", "2025-10-01")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (root / "content/statements/2025-10-01-good-news.en.md").is_file()
+
+
+@pytest.mark.parametrize("args", [
+    ("release", "2025-09-11", "--root", "{root}", "boris-test"),
+    ("status", "released", "--date", "2025-10", "--source", "report-a", "boris-test",
+     "--root", "{root}", "clara-test"),
+])
+def test_the_people_may_come_after_the_options(tmp_path, args):
+    """`release WAVE --write a b` names a and b, as `release WAVE a b --write` does (argparse
+    alone calls them unrecognised)."""
+    import subprocess
+    import sys
+
+    from conftest import PROJECT, make_project, snapshot
+
+    root = make_project(tmp_path / "project", "minimal")
+    before = snapshot(root)
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"),
+                             *(a.format(root=root) for a in args)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data/prisoners/boris-test.yaml: status imprisoned → " in result.stdout
+    assert snapshot(root) == before  # a dry run

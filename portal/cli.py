@@ -139,6 +139,22 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BULK = ("release", "status")
+"""The commands whose people (SLUG …) may come before, between or after the options."""
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The command line, read by argparse; for `release` and `status`, with the slugs
+    anywhere among the options (`release WAVE --write a b` as `release WAVE a b --write`),
+    as argparse alone reads only those before the first option."""
+    parser = make_parser()
+    if argv[0] not in BULK:
+        return parser.parse_args(argv)
+    command = next(action for action in parser._actions  # noqa: SLF001 - argparse's own
+                   if isinstance(action, argparse._SubParsersAction)).choices[argv[0]]
+    return command.parse_intermixed_args(argv[1:], argparse.Namespace(command=argv[0]))
+
+
 def _bulk_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("slugs", nargs="*", metavar="SLUG",
@@ -222,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
+    args = parse(argv)
     if not args.root.is_dir():
         print(f"Error: {args.root} is not a folder; give the project folder with --root.",
               file=sys.stderr)

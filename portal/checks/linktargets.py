@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 
 from ..content.markup import URL_SCHEMES
 
@@ -23,6 +24,11 @@ TARGETS = re.compile(r"\]\(\s*(<?)([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?
                      re.M | re.I)
 """The targets of inline links and images, link definitions, raw HTML and autolinks."""
 
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of ASCII punctuation, as CommonMark reads it."""
+AUTOLINKED = re.compile(r"(?:https?://|[^<> !]+@[^@<> ]+$)", re.I)
+"""An address in angle brackets the renderer makes a link of (Python-Markdown's AUTOLINK
+and AUTOMAIL); any other is read as an HTML tag and dropped."""
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(.*)$", re.I | re.S)
 EXAMPLES = "a page of the site (prisoner:slug, statement:slug, page:slug, wave:id, " \
     "section:name) or a web address (https://…)"
@@ -52,17 +58,28 @@ def link_targets(text: str) -> Iterator[Target]:
         yield Target(text.count("\n", 0, match.start()) + 1, address, how, after)
 
 
+def as_read(address: str) -> str:
+    """An address as the renderer and the browser read it: character references
+    (`&#115;`, `&colon;`) and backslash escapes of punctuation decoded."""
+    return unescape(ESCAPED.sub(r"\1", address))
+
+
 def scheme_problem(target: Target) -> tuple[str, str] | None:
     """(message, fix) when the target would not be published as a working link; None for
     a Markdown link to a page of the site (whether the page exists is the site's to say),
     a web or mail address, or an address without a scheme."""
-    match = SCHEME.match(target.address.strip())
+    match = SCHEME.match(as_read(target.address).strip())
     if match is None:
         return None
     scheme, rest = match[1], match[2]
-    if scheme.lower() in URL_SCHEMES:
-        return None
     written = f'the link "{target.address}"'
+    if scheme.lower() in URL_SCHEMES:
+        if target.how == "autolink" and not AUTOLINKED.match(target.address):
+            return f"{written} in angle brackets is not read as a link: the renderer " \
+                "drops it, text and all", \
+                "write the full address (https://…, or a mail address with @), or " \
+                "[text](address)"
+        return None
     if scheme in KINDS:
         if target.how != "markdown":
             return f"{written} is not a Markdown link, so it leads nowhere", \

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
+from ..checks.withheld import guard_of, hit_message, name_hits
 from ..content.freshness import document_text, fingerprint
-from ..content.load import read_markdown, read_text, read_yaml
+from ..content.load import load_tree, read_markdown, read_text, read_yaml
 from ..content.schema import SLUG
 from ..model.model import Config
 from ..names.search import skeleton, words
@@ -216,7 +217,20 @@ def new_prisoner(root: Path, config: Config, name: str, slug: str | None = None)
                                     "same person, edit that file; if it is someone else, "
                                     "give --slug and add `distinct_from: [...]` to both")])
     slug = _slug(name, slug, name)
+    _refuse_withheld_in_name(root, f"data/prisoners/{slug}.yaml")
     return create_file(root, f"data/prisoners/{slug}.yaml", prisoner_stub(name, config))
+
+
+def _refuse_withheld_in_name(root: Path, relative: str) -> None:
+    """Refuse a new file whose name `check` would refuse: one that holds a withheld
+    person's name (its name is part of a page's address)."""
+    guard = guard_of(load_tree(root, strict=False))
+    hits = name_hits(guard, PurePosixPath(relative).name.split(".")[0]) if guard else []
+    if hits:
+        raise ContentError([Problem(relative, None, "", hit_message(hits[0], "the file name "
+                                                                    "would hold"),
+                                    "give another slug with --slug: the file's name is "
+                                    "part of the page's address")])
 
 
 def same_name(root: Path, name: str) -> str | None:
@@ -247,6 +261,7 @@ def new_statement(root: Path, config: Config, title: str, today: dt.date,
     lang = lang or _first_language(title, config)
     _configured(lang, config, title)
     slug = f"{today.isoformat()}-{_slug(title, slug, title)}"
+    _refuse_withheld_in_name(root, f"content/statements/{slug}.{lang}.md")
     return create_file(root, f"content/statements/{slug}.{lang}.md",
                    statement_stub(title, lang, today))
 

@@ -40,6 +40,18 @@ def own_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(names | {f"{name}:{port}" for name in names})
 
 
+def own_origin(origin: str, host: str, port: int) -> bool:
+    """Whether a request's `Origin` is one of the preview's own pages: one of its names
+    at its own port (an origin without a port is at port 80, another server's)."""
+    parts = urlsplit(origin)
+    try:
+        at = parts.port or 80
+    except ValueError:  # not a number, or out of range
+        return False
+    names = {name.strip("[]") for name in (*LOCAL, host.lower())}
+    return parts.scheme == "http" and at == port and parts.hostname in names
+
+
 def _bracketed(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
@@ -92,8 +104,7 @@ def make_server(preview: Preview, host: str, port: int):
         """livereload's socket, for the preview's own pages only."""
 
         def check_origin(self, origin: str) -> bool:
-            parts = urlsplit(origin)
-            return parts.scheme == "http" and parts.netloc.lower() in hosts
+            return own_origin(origin, host, port)
 
     class Application(web.Application):
         def find_handler(self, request, **kwargs):

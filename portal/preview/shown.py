@@ -78,7 +78,9 @@ def _still_safe(root: Path, path: str, old: Prisoner | None) -> bool:
     names = frozenset(name for name in names_of(data) if name.strip())
     before = frozenset([text for _, text in old.name.values] + list(old.aliases)) \
         if old is not None else frozenset()
-    if data.get("name_withheld") is True:
+    withheld = data.get("name_withheld")
+    if withheld is not None and withheld is not False:  # true, or a value the build
+        # refuses ("true", 1, [true]) that an editor may have meant as true
         return not names or (old is not None and old.name_withheld and names <= before)
     if old is None or old.name_withheld:
         return True

@@ -102,7 +102,9 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(project):
         statement.write_text(statement.read_text().replace("Fifty-two", "Fifty-three"))
         assert _wait_for(lambda: "Fifty-three released" in _get(f"{base}/en/statements/"))
         person.write_text(person.read_text().replace("status: released", "status: freed"))
-        assert _wait_for(lambda: _status(f"{base}/en/statements/") == 500)  # the error page
+        assert _wait_for(lambda: _banner(_get(f"{base}/en/statements/")))  # the problem shown
+        shown = _get(f"{base}/en/statements/")  # above the last good page
+        assert "freed" in _banner(shown) and "Fifty-three released" in shown
         built = root / "site/en/statements/index.html"
         assert "Fifty-three released" in built.read_text()  # the last good page stays
         statement.write_text(statement.read_text().replace("Fifty-three", "Fifty-four"))
@@ -113,6 +115,14 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(project):
         output = server.communicate(timeout=10)[0]
     assert 'status: "freed" is not one of' in output
     assert "Traceback" not in output
+
+
+def _banner(page: str) -> str:
+    """The text of the live preview's problem banner on a page ("" when it has none)."""
+    from bs4 import BeautifulSoup
+
+    banner = BeautifulSoup(page, "html.parser").find(id="preview-problems")
+    return banner.get_text(" ", strip=True) if banner else ""
 
 
 def test_serve_help_names_the_address():

@@ -36,7 +36,16 @@ def test_tabs_in_yaml_are_explained(project):
 def test_an_empty_file_is_an_error(project):
     root = project("minimal")
     (root / ANNA).write_text("")
-    assert any(m.startswith(f"{ANNA} nothing is not a prisoner") for m in messages(root))
+    assert any(m.startswith(f"{ANNA} the file is empty; a prisoner needs its fields")
+               for m in messages(root))
+
+
+def test_a_control_character_yaml_refuses_is_named_by_its_code_point(project):
+    root = project("minimal")
+    path = root / ANNA
+    path.write_text(path.read_text().replace("  en: Anna Test", "  en: Anna\x07 Test"))
+    assert any(f"{ANNA}:" in m and "the character U+0007 is not allowed in YAML" in m
+               for m in messages(root))
 
 
 def test_a_long_biography_within_the_limit_is_read(project):

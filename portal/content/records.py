@@ -116,7 +116,9 @@ class Record(Spec):
 
     def check(self, value, doc, path, ctx):
         if not isinstance(value, dict):
-            ctx.report(doc, path, f"{show_value(value)} is not a {self.name}",
+            empty = value is None and not path
+            ctx.report(doc, path, f"the file is empty; a {self.name} needs its fields" if empty
+                       else f"{show_value(value)} is not a {self.name}",
                        "write its fields as `name: value`, one per line")
             return
         misspelt = {closest(key, self.fields) for key in value if key not in self.fields}

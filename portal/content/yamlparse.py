@@ -8,6 +8,7 @@ limits.TEXT_CHARS, and no control or invisible characters in any text."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import yaml
@@ -116,7 +117,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Document:
         raise ContentError([_syntax_problem(error, text, path, line_offset)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1 + line_offset
-        message = f"the character {error.character!r} is not allowed in YAML"
+        char = chr(error.character) if isinstance(error.character, int) else \
+            str(error.character)
+        label = f"U+{ord(char):04X}" if len(char) == 1 else repr(char)
+        name = unicodedata.name(char, "") if len(char) == 1 else ""
+        message = f"the character {label}{' ' + name if name else ''} is not allowed in YAML"
         raise ContentError([Problem(path, line, "", message, "delete it (it is often "
                                     "invisible: retype the line)")]) from None
     except yaml.YAMLError as error:

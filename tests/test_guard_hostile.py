@@ -108,3 +108,27 @@ def test_a_word_cut_by_a_ruby_annotation_is_found(html):
 def test_a_name_in_a_ruby_annotation_is_still_found():
     assert written_hits(GUARD, "<ruby>SP<rt>Secret Person</rt></ruby>")
     assert published("<ruby>SP<rt>Secret Person</rt></ruby>")
+
+
+OFFLINE = ('<p class="offline-link"><a href="../../download/portal-offline.zip" download>'
+           'Download every page to read offline, in one file</a></p>')
+
+
+@pytest.mark.parametrize("around, found", [
+    (("<p>Secret</p>\n", "\n<p>Person</p>"), True),  # side by side once the link is out
+    (("<p>Secret</p>\n", "\n<p>Other words at length here</p>"), False),
+])
+def test_an_offline_entry_is_searched_where_its_page_lost_a_link(around, found):
+    """A clean page's entry in the offline copy is not searched again whole, but where
+    the copy takes the page's link to itself out, words that stood apart stand side by
+    side: a name made there is found in the entry (outputs/leaks.py)."""
+    from portal.outputs.offline import portable_links
+
+    page = f"<main>{around[0]}{OFFLINE}{around[1]}</main>".encode()
+    leaks = OutputGuard(GUARD)
+    leaks.check("en/page/index.html", page)
+    assert leaks.problems == []  # the page as published names no one
+    leaks.check("download/portal-offline.zip/portal/en/page/index.html", portable_links(page))
+    assert bool(leaks.problems) is found
+    if found:
+        assert "portal-offline.zip/portal/en/page/index.html" in leaks.problems[0].message

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from .letters import IGNORED, NOT_PLAIN, PLAIN, apostrophes
+from .letters import IGNORED, UNREAD, apostrophes
 
 WINDOW = 160
 """Characters on each side of a word of a name within which its partner is looked for."""
@@ -98,9 +98,12 @@ def prepared(text: str) -> str:
     apostrophe = _apostrophe()
     if apostrophe.search(text):
         text = apostrophe.sub("", text)
-    if text.isascii() or not NOT_PLAIN.search(text):
+    if text.isascii():
         return text
-    text = text.translate(PLAIN)  # what is not seen goes too
+    read = UNREAD.read(text)  # what is not seen goes too
+    if read is text:
+        return text  # every character read as itself
+    text = read
     if apostrophe.search(text):
         text = apostrophe.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):

@@ -181,6 +181,34 @@ PLAIN = _Table(plain_letter)
 """Code point → how a reader reads it (see plain_letter)."""
 
 
+class _Unread:
+    """Runs of the characters not yet known to be read as themselves: a page's dashes,
+    quotes and spaces are looked up once a process, then passed over by one search (a
+    character-by-character translation of every page took most of the guard's time)."""
+
+    def __init__(self) -> None:
+        self.same: set[str] = set()
+        self.pattern = NOT_PLAIN
+
+    def read(self, text: str) -> str:
+        """`text.translate(PLAIN)`, translating only what may change."""
+        if not self.pattern.search(text):
+            return text
+        return self.pattern.sub(self._run, text)
+
+    def _run(self, match: re.Match) -> str:
+        run = match[0]
+        new = {c for c in run if c not in self.same and PLAIN[ord(c)] == c}
+        if new:
+            self.same |= new
+            self.pattern = re.compile("[^\x00-\x7f" + "".join(sorted(ALPHABET)) + "".join(
+                re.escape(c) for c in sorted(self.same)) + "]+")
+        return run.translate(PLAIN)
+
+
+UNREAD = _Unread()
+
+
 def plain(text: str) -> str:
     """Text as a reader reads it: unseen characters out, look-alikes and styled letters
     as plain letters, case kept. Plain text comes back as it is."""
@@ -188,9 +216,7 @@ def plain(text: str) -> str:
         return text
     if IGNORED.search(text):
         text = IGNORED.sub("", text)
-    if NOT_PLAIN.search(text):
-        text = text.translate(PLAIN)
-    return text
+    return UNREAD.read(text)
 
 
 @cache

@@ -33,8 +33,9 @@ from urllib.parse import unquote
 from ..checks.withheld import BINARY_FILES, FIX, Verdicts, hit_message, name_hits
 from ..names.allowance import allowing, beyond_listed
 from ..names.guard import Guard, Hit
-from ..names.guardtext import BLOCK_BREAK, BREAKS, TEXT_BREAKS
+from ..names.guardtext import BLOCK_BREAK, BREAKS, TEXT_BREAKS, WINDOW
 from ..problems import ContentError, Problem
+from .offline import OFFLINE_LINK, portable_links
 from .zipscan import local_entries
 
 
@@ -100,6 +101,11 @@ def _strings_of(value: Any) -> Iterator[str]:
 PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
+JUNCTION = 4 * WINDOW
+"""Bytes searched on each side of where the offline copy takes a page's link to itself
+out (the guard looks for a name's partner within WINDOW characters)."""
+
+
 class OutputGuard:
     """Checks each file the build is about to publish; `problems` holds what it found."""
 
@@ -148,6 +154,31 @@ class OutputGuard:
             self.verdicts.add(key)
             if texts is not None:
                 texts.update(fresh)
+        if not hits and path.endswith(".html"):
+            self._offline_copy_of(path, content)
+
+    def _offline_copy_of(self, path: str, content: bytes) -> None:
+        """A clean page's entry in the offline copy (offline.portable_links: the page with
+        its link to the offline copy taken out and `index.html` added to links to
+        folders) is known clean without a second search of the whole page, once the text
+        where the link was taken out is searched: there, words that stood apart may now
+        stand side by side. `index.html` added inside an address makes no name unless a
+        withheld name has the word `index` or `html`; then every entry is searched."""
+        if self.guard._pairs_for("index") or self.guard._pairs_for("html"):  # noqa: SLF001
+            return
+        stripped, junctions, at = [], [], 0
+        for match in OFFLINE_LINK.finditer(content):
+            stripped.append(content[at:match.start()])
+            junctions.append(sum(map(len, stripped)))
+            at = match.end()
+        stripped = b"".join([*stripped, content[at:]])
+        for junction in junctions:
+            around = stripped[max(0, junction - JUNCTION):junction + JUNCTION]
+            if self._finds(around.decode("utf-8", "replace"), BREAKS):
+                return  # searched whole, with the line, when the zip is read
+        digest = hashlib.blake2b(portable_links(content), digest_size=16).digest()
+        self.seen.add(hashlib.blake2b(self.guard.key + b"output\0html" + digest,
+                                      digest_size=16).digest())
 
     def check_zip(self, path: str, data: bytes) -> None:
         """Look for withheld names in every entry a zip's bytes hold (and in its names),

@@ -177,8 +177,11 @@ class OutputGuard:
             if self._finds(around.decode("utf-8", "replace"), BREAKS):
                 return  # searched whole, with the line, when the zip is read
         digest = hashlib.blake2b(portable_links(content), digest_size=16).digest()
-        self.seen.add(hashlib.blake2b(self.guard.key + b"output\0html" + digest,
-                                      digest_size=16).digest())
+        key = hashlib.blake2b(self.guard.key + b"output\0html" + digest,
+                              digest_size=16).digest()
+        self.seen.add(key)
+        if self.verdicts is not None:
+            self.verdicts.add(key)  # remembered as the entry's own search would be
 
     def check_zip(self, path: str, data: bytes) -> None:
         """Look for withheld names in every entry a zip's bytes hold (and in its names),

@@ -189,6 +189,10 @@ class _Unread:
     def __init__(self) -> None:
         self.same: set[str] = set()
         self.pattern = NOT_PLAIN
+        self.compiled = 0
+        """How many of `same` the pattern passes over (it is made again once half as
+        many more are known: a text of thousands of rare characters costs a few
+        compilations, not one each)."""
 
     def read(self, text: str) -> str:
         """`text.translate(PLAIN)`, translating only what may change."""
@@ -199,8 +203,9 @@ class _Unread:
     def _run(self, match: re.Match) -> str:
         run = match[0]
         new = {c for c in run if c not in self.same and PLAIN[ord(c)] == c}
-        if new:
-            self.same |= new
+        self.same |= new
+        if new and len(self.same) - self.compiled >= max(1, self.compiled // 2):
+            self.compiled = len(self.same)
             self.pattern = re.compile("[^\x00-\x7f" + "".join(sorted(ALPHABET)) + "".join(
                 re.escape(c) for c in sorted(self.same)) + "]+")
         return run.translate(PLAIN)

@@ -113,18 +113,28 @@ def special_kind(path: Path) -> str | None:
 def special_files(root: Path, folders: tuple[str, ...] = ("data", "content")) -> list[Problem]:
     """A problem for each named pipe, socket or device (or link to one) anywhere under
     `folders`, hidden ones included: no file there may be one, since reading it could wait
-    forever or never end."""
+    forever or never end. The folders are listed with their entries' types, so only links
+    and what is neither a file nor a folder are looked at one by one (the live preview
+    does this at every update)."""
     problems = []
     for folder in folders:
-        for directory, subfolders, names in os.walk(root / folder):
-            subfolders.sort()
-            for name in sorted(names + [d for d in subfolders
-                                        if os.path.islink(os.path.join(directory, d))]):
-                path = Path(directory) / name
+        todo = [root / folder]
+        while todo:
+            try:
+                entries = sorted(os.scandir(todo.pop()), key=lambda e: e.name)
+            except OSError:  # missing, or removed while we looked
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(Path(entry.path))
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    continue
+                path = Path(entry.path)
                 kind = special_kind(path)
                 if kind is not None:
                     problems.append(Problem(
                         path.relative_to(root).as_posix(), None, "",
                         f"{kind}, not an ordinary file: nothing can be read from it",
                         f"delete it, or move it out of the project's {folder}/ folder"))
-    return problems
+    return sorted(problems, key=lambda p: p.file)

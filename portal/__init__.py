@@ -11,6 +11,7 @@ The pipeline, one subpackage per stage, each importing only from the stages befo
     model      the frozen site model assembled from the documents
     pages      page plans, addresses, rendering, the page cache
     outputs    feeds, calendars, data, search index, offline copy, share images, guard
+    editor     the web editor at /admin/: its configuration from the schema, the local back end
     build      the build in order, link checks, writing the site, the `check` command
     commands   editors' commands that change content (`new`, `release`, `status`)
     preview    the live preview: rebuilding what a change affects, serving it
@@ -19,4 +20,4 @@ Shared by every stage, directly here: problems (what is wrong, and how it is sho
 limits, options, memo, faults; and on top of everything, cli (the command line)."""
 
 STAGES = ("store", "content", "names", "checks", "languages", "model", "pages", "outputs",
-          "build", "commands", "preview")
+          "editor", "build", "commands", "preview")

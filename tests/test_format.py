@@ -118,3 +118,25 @@ def test_a_wrapped_file_with_a_wrong_or_extra_key_is_one_clear_error(project, te
     found = [p for p in errors(root) if p.file == RELEASES]
     assert len(found) == 1, found
     assert word in found[0].message and "`waves:`" in found[0].fix
+
+
+@pytest.mark.parametrize("formatted", [False, True], ids=["as-written", "in-style"])
+def test_marking_translations_current_leaves_a_list_file_in_style(project, formatted):
+    root = project("minimal")
+    if formatted:
+        assert cli(root, "format").returncode == 0
+    result = cli(root, "translations", "--mark-current", RELEASES)
+    assert result.returncode == 0, result.stderr
+    assert cli(root, "format", "--check", RELEASES).returncode == 0
+    waves = yaml.safe_load((root / RELEASES).read_text(encoding="utf-8"))["waves"]
+    assert set(waves[0]["translated"]) == {"summary.be", "summary.ru"}
+    assert errors(root) == []
+
+
+def test_a_file_with_windows_line_ends_is_out_of_style(project):
+    root = project("minimal")
+    assert cli(root, "format").returncode == 0
+    path = root / RELEASES
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert out_of_style(root) == [RELEASES]
+    assert cli(root, "format", "--check").returncode == 1

@@ -87,14 +87,16 @@ def project_files(root: Path) -> list[str]:
 
 
 def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
-    """(text, canonical text) of a file out of style; None if it is in style or does not
-    parse (that is reported where it is read)."""
+    """(text, canonical text) of a file out of style (its bytes: plain UTF-8 with `\\n`
+    line ends, as the editor writes); None if it is in style or does not parse (that is
+    reported where it is read)."""
     try:
-        text = decode(read_bytes(root, relative), relative)
+        raw = read_bytes(root, relative)
+        text = decode(raw, relative)
         after = canonical(relative, text, verify=False)
     except ContentError:
         return None
-    return None if after == text else (text, after)
+    return None if after.encode("utf-8") == raw else (text, after)
 
 
 def style_warnings(root: Path) -> Iterator[Problem]:

@@ -38,9 +38,16 @@ def run_format(root: Path, files: list[str], check_only: bool = False) -> int:
         changed += 1
         if check_only:
             print(f"{relative}: not in the editor's style")
-        else:
+            continue
+        try:
             write_file_atomic(root / relative, after.encode("utf-8"))
-            print(f"{relative}: rewritten")
+        except OSError as error:
+            print(f"{relative}: could not be written ({error.strerror or error}); left as "
+                  "it is", file=sys.stderr)
+            failed += 1
+            changed -= 1
+            continue
+        print(f"{relative}: rewritten")
     if not check_only:
         print(f"{changed} file(s) rewritten, {len(chosen) - changed - failed} already in style.")
     elif changed:

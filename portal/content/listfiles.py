@@ -26,6 +26,8 @@ def unwrap(document: Document) -> Document:
     data = document.data
     if key is None or not isinstance(data, dict):
         return document
+    if not data:  # `{}`: an empty list
+        return Document(document.path, [], {}, document.body, document.body_line)
     if list(data) != [key]:
         others = [str(k) for k in data if k != key]
         line = min((document.lines.get((k,), (1, 1))[0] for k in others), default=1)

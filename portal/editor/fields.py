@@ -62,6 +62,9 @@ path of the ids in it. People are shown by file name, never by name, so that a w
 person's name is not offered in a list of people; they are searched by their names."""
 
 
+IMAGES = {"prisoners": ("photo.file",)}
+"""The fields that name a photo in content/photos/ (the editor's media folder), by kind."""
+
 MARKDOWN_KINDS = {"waves": "releases"}
 """The editor's kinds that checks/markdowncheck.py names otherwise."""
 
@@ -123,6 +126,8 @@ class Maker:
             item, path)}}
 
     def single(self, spec: Spec, path: str) -> Field:
+        if isinstance(spec, Text) and path in IMAGES.get(self.kind, ()):
+            return {"widget": "image", "choose_url": False}
         if isinstance(spec, Text):
             return {"widget": "string", **length(spec.longest, spec.pattern, spec.hint),
                     **({"default": spec.default} if spec.default is not None else {})}

@@ -95,7 +95,7 @@ def entry_fields(collection: dict) -> list[dict]:
 
 
 def assert_same_fields(config: dict, languages: tuple[str, ...]) -> None:
-    by_name = {c["name"]: c for c in config["collections"]}
+    by_name = {c["name"]: c for c in config["collections"] if c["name"] != "strings"}
     assert set(by_name) == set(RECORDS), "a collection has no record, or a record no collection"
     for name, record in RECORDS.items():
         mine, schema = config_paths(entry_fields(by_name[name])), schema_paths(record, languages)
@@ -282,13 +282,47 @@ def test_the_date_pattern_accepts_what_parse_date_accepts():
 
 
 def all_fields(config: dict):
+    """Every field of every collection but the interface strings (their hints are the
+    default language's texts)."""
     for c in config["collections"]:
+        if c["name"] == "strings":
+            continue
         stack = list(c.get("fields", [])) + [f for file in c.get("files", [])
                                              for f in file["fields"]]
         while stack:
             field = stack.pop()
             yield field
             stack += field.get("fields", []) + ([field["field"]] if "field" in field else [])
+
+
+def test_translators_get_every_interface_string_with_the_default_languages_text(sample):
+    strings = collection(editor_config(sample), "strings")
+    assert [f["file"] for f in strings["files"]] == [f"data/strings/{code}.yaml"
+                                                     for code in ("en", "be", "ru")]
+    english = yaml.safe_load((sample / "data/strings/en.yaml").read_text(encoding="utf-8"))
+
+    def keys(data: dict, prefix: str = "") -> set[str]:
+        return {f"{prefix}{k}" for k in data} | {p for k, v in data.items()
+                                                 if isinstance(v, dict)
+                                                 for p in keys(v, f"{prefix}{k}.")}
+
+    def paths(fields: list[dict], prefix: str = "") -> set[str]:
+        return {f"{prefix}{f['name']}" for f in fields} | {
+            p for f in fields for p in paths(f.get("fields", []), f"{prefix}{f['name']}.")}
+    english_keys = {k for k in keys(english) if not k.endswith((".few", ".many", ".female",
+                                                                ".male", ".other"))}
+    for file in strings["files"]:
+        mine = {p for p in paths(file["fields"])
+                if not p.endswith((".few", ".many", ".female", ".male", ".other"))}
+        assert mine == english_keys, file["name"]
+    belarusian = {f["name"]: f for f in strings["files"][1]["fields"]}
+    exact = {f["name"]: f for f in belarusian["count"]["fields"]}["exact"]
+    assert [(f["name"], f.get("hint")) for f in exact["fields"]] == [
+        ("one", english["count"]["exact"]["one"]), ("few", english["count"]["exact"]["other"]),
+        ("many", english["count"]["exact"]["other"]), ("other", english["count"]["exact"]["other"])]
+    imprisoned = {f["name"]: f for f in belarusian["status"]["fields"]}["imprisoned"]
+    assert [f["name"] for f in imprisoned["fields"]] == ["male", "female", "other"]
+    assert "hint" not in strings["files"][0]["fields"][0]["fields"][0]  # English itself
 
 
 def test_every_hint_is_the_guides_own_words(sample):

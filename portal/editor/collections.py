@@ -25,6 +25,7 @@ from ..checks.sharedfacts import SHARED
 from ..content.records import Record
 from .fields import Field, Languages, Maker
 from .hints import Hints
+from .strings import strings_collection
 
 Collection = dict[str, Any]
 
@@ -53,7 +54,8 @@ def collections(root: Path, languages: Languages, hints: Hints) -> list[Collecti
             *(listing(name, title, file, record, maker(name))
               for name, title, file, record in LISTS),
             single("letters", "Letter guide", "data/letters.yaml", LETTERS, maker("letters")),
-            single("settings", "Site settings", "data/site.yaml", SITE, maker("site"))]
+            single("settings", "Site settings", "data/site.yaml", SITE, maker("site")),
+            *strings_collection(root, languages)]
 
 
 def people(root: Path, languages: Languages, maker: Maker) -> list[Collection]:

@@ -241,6 +241,9 @@ def test_people_are_offered_by_file_name_and_searched_by_name(sample):
                       "value_field": "{{slug}}", "display_fields": ["{{slug}}"],
                       "search_fields": ["name.en", "name.be", "name.ru"]}
     assert collection(editor_config(sample), "people")["hide"] is True
+    distinct = next(f for f in collection(editor_config(sample), "prisoners")["fields"]
+                    if f["name"] == "distinct_from")
+    assert distinct["filters"] == [{"field": "name_withheld", "values": [True]}]
 
 
 def test_statements_are_one_entry_with_their_languages_side_by_side(sample):

@@ -62,6 +62,9 @@ path of the ids in it. People are shown by file name, never by name, so that a w
 person's name is not offered in a list of people; they are searched by their names."""
 
 
+WITHHELD_ONLY = {"prisoners": ("distinct_from",)}
+"""References that may name only people whose names are withheld (checks/validate.py)."""
+
 IMAGES = {"prisoners": ("photo.file",)}
 """The fields that name a photo in content/photos/ (the editor's media folder), by kind."""
 
@@ -117,7 +120,7 @@ class Maker:
     def listing(self, spec: List | Lines, path: str) -> Field:
         item = spec.item if isinstance(spec, List) else Text()
         if isinstance(item, Ref):
-            return {"widget": "relation", "multiple": True, **self.relation(item)}
+            return {"widget": "relation", "multiple": True, **self.relation(item, path)}
         if isinstance(item, Choice | Country):
             return {**self.single(item, path), "multiple": True}
         if isinstance(item, Record):
@@ -149,14 +152,16 @@ class Maker:
         if isinstance(spec, Date):
             return {"widget": "string", "pattern": [date_pattern(), DATE_HINT]}
         if isinstance(spec, Ref):
-            return {"widget": "relation", **self.relation(spec)}
+            return {"widget": "relation", **self.relation(spec, path)}
         raise TypeError(f"the web editor has no field for {type(spec).__name__} "
                         f"({self.kind}: {path}); add one in portal/editor/fields.py")
 
-    def relation(self, ref: Ref) -> Field:
+    def relation(self, ref: Ref, path: str) -> Field:
         made = dict(RELATIONS[ref.kind])
         if ref.kind == "prisoners":
             made["search_fields"] = [f"name.{code}" for code in self.languages.codes]
+        if path in WITHHELD_ONLY.get(self.kind, ()):
+            made["filters"] = [{"field": "name_withheld", "values": [True]}]
         return made
 
 

@@ -357,6 +357,9 @@ def test_widgets_follow_the_schema(sample):
     term = {f["name"]: f for f in events["term"]["fields"]}
     assert term["years"] == {**term["years"], "widget": "number", "value_type": "int",
                              "min": 0, "max": 100}
+    assert "default" not in term["years"]  # Decap would write it into every new event
+    assert {f["name"] for f in all_fields(editor_config(sample)) if "default" in f} == {
+        "name_withheld"}
     assert {"label": "Lithuania (LT)", "value": "LT"} in events["destination"]["options"]
     name = fields["name"]["fields"][0]
     assert name["pattern"][1] == "at most 120 characters"

@@ -129,26 +129,25 @@ class Maker:
             item, path)}}
 
     def single(self, spec: Spec, path: str) -> Field:
+        """A field of one value. The schema's defaults are left out: a field left out is
+        its default already, and Decap would write a default into every new entry (a new
+        person would get an event holding only a term of 0 years)."""
         if isinstance(spec, Text) and path in IMAGES.get(self.kind, ()):
             return {"widget": "image", "choose_url": False}
         if isinstance(spec, Text):
-            return {"widget": "string", **length(spec.longest, spec.pattern, spec.hint),
-                    **({"default": spec.default} if spec.default is not None else {})}
+            return {"widget": "string", **length(spec.longest, spec.pattern, spec.hint)}
         if isinstance(spec, Gendered):
             return {"widget": "string", **length(TITLE_CHARS)}
         if isinstance(spec, Choice):
             return {"widget": "select", "options": [
-                {"label": label(value), "value": value} for value in spec.values],
-                **({"default": spec.default} if spec.default is not None else {})}
+                {"label": label(value), "value": value} for value in spec.values]}
         if isinstance(spec, Country):
             return {"widget": "select", "options": countries()}
         if isinstance(spec, Flag):
-            return {"widget": "boolean",
-                    **({"default": spec.default} if spec.default is not None else {})}
+            return {"widget": "boolean"}
         if isinstance(spec, Number):
             return {"widget": "number", "value_type": "int", "step": 1, "min": spec.minimum,
-                    "max": spec.maximum,
-                    **({"default": spec.default} if spec.default is not None else {})}
+                    "max": spec.maximum}
         if isinstance(spec, Date):
             return {"widget": "string", "pattern": [date_pattern(), DATE_HINT]}
         if isinstance(spec, Ref):

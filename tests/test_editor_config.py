@@ -225,6 +225,9 @@ def test_withheld_people_are_saved_as_the_next_free_number_and_never_named(sampl
     flag = next(f for f in withheld["fields"] if f["name"] == "name_withheld")
     assert flag["widget"] == "hidden" and flag["default"] is True
     public = collection(config, "prisoners")
+    name = {f["name"]: f["required"] for f in public["fields"][0]["fields"]}
+    assert name == {"en": True, "be": False, "ru": False}  # the file is named after it
+    assert not any(f["required"] for f in withheld["fields"][0]["fields"])
     assert public["filter"] == {"field": "name_withheld", "value": False}
     assert next(f for f in public["fields"] if f["name"] == "name_withheld")["default"] is False
     text = config_text(sample)

@@ -68,7 +68,7 @@ def people(root: Path, languages: Languages, maker: Maker) -> list[Collection]:
               "create": True, "slug": "{{slug}}", "identifier_field": f"name.{default}",
               "summary": f"{{{{name.{default}}}}} · {{{{status}}}}",
               "filter": {"field": "name_withheld", "value": False},
-              "fields": withheld_flag(maker.fields(PRISONER), False)}
+              "fields": named_in(default, withheld_flag(maker.fields(PRISONER), False))}
     withheld = {"name": "withheld", "label": "People whose names are withheld",
                 "label_singular": "Person whose name is withheld", **base, "create": True,
                 "slug": f"withheld-{next_withheld(root)}", "identifier_field": "status",
@@ -87,6 +87,15 @@ def withheld_flag(fields: list[Field], value: bool) -> list[Field]:
     """The fields with `name_withheld` fixed at `value`: a person moves between the two
     collections only by hand, as their file must be renamed."""
     return [{**f, "widget": "hidden", "default": value} if f["name"] == "name_withheld" else f
+            for f in fields]
+
+
+def named_in(code: str, fields: list[Field]) -> list[Field]:
+    """The fields with the name in the default language required: a new person's file
+    is named after it (`ihar-losik.yaml`), which Decap cannot do from another script."""
+    def require(field: Field) -> Field:
+        return {**field, "required": True} if field["name"] == code else field
+    return [{**f, "fields": [require(x) for x in f["fields"]]} if f["name"] == "name" else f
             for f in fields]
 
 

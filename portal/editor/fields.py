@@ -5,6 +5,7 @@ records, a text per language a group of one box per language of data/site.yaml."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,8 +126,9 @@ class Maker:
             return {**self.single(item, path), "multiple": True}
         if isinstance(item, Record):
             return {"widget": "list", "fields": self.fields(item, f"{path}.")}
-        return {"widget": "list", "field": {"name": "item", "label": label(path), **self.single(
-            item, path)}}
+        item_label = label(path.split(".")[-1])
+        return {"widget": "list",
+                "field": {"name": "item", "label": item_label, **self.single(item, path)}}
 
     def single(self, spec: Spec, path: str) -> Field:
         """A field of one value. The schema's defaults are left out: a field left out is
@@ -174,8 +176,10 @@ def length(longest: int, pattern=None, hint: str = "") -> Field:
 
 
 def label(name: str) -> str:
-    """A field's or option's label: `name_withheld` → `Name withheld`."""
-    words = name.replace("_", " ").replace("-", " ").split(".")[-1]
+    """A field's or option's label: `name_withheld` → `Name withheld`,
+    `human-rights-defender` → `Human rights defender`, `re-arrested` → `Re-arrested`."""
+    words = re.sub(r"\b(re|pre|co)-", r"\1\0", name)
+    words = words.replace("_", " ").replace("-", " ").replace("\0", "-")
     return words[:1].upper() + words[1:]
 
 

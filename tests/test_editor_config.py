@@ -404,3 +404,6 @@ def test_the_back_end_is_the_repository_site_yaml_names(sample):
     found = {(p.field, p.message) for p in errors(sample) if p.file == "data/site.yaml"}
     assert ("editor.repo", '"https://github.com/x/y" is not allowed here') in found
     assert ("editor.brnch", "unknown field") in found
+    site.write_text("title: [unclosed\n", encoding="utf-8")
+    reason = missing(sample)
+    assert reason.startswith("data/site.yaml cannot be read: ") and "\n" not in reason

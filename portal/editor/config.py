@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..content.load import read_yaml
+from ..problems import ContentError
 from .collections import collections
 from .fields import Languages
 from .hints import guide_hints
@@ -27,7 +28,8 @@ NETLIFY_OAUTH = "https://api.netlify.com"
 
 def editor_config(root: Path, local_url: str | None = None) -> dict[str, Any]:
     """The configuration for the project at root; `local_url`: the local back end's
-    absolute address (the preview's), or None for the published site."""
+    absolute address (the preview's), or None for the published site. Raises
+    ContentError (file, line, what is wrong) when data/site.yaml cannot be read."""
     site = _site(root)
     languages = site_languages(site)
     editor = site.get("editor") if isinstance(site.get("editor"), dict) else {}
@@ -58,7 +60,10 @@ def missing(root: Path) -> str | None:
     """Why the published site has no editor (one line, e.g. no git repository is named in
     data/site.yaml), or None when it has one. The preview offers the editor regardless,
     with its local back end."""
-    editor = _site(root).get("editor")
+    try:
+        editor = _site(root).get("editor")
+    except ContentError as error:
+        return f"data/site.yaml cannot be read: {error.problems[0].message}"
     if not (isinstance(editor, dict) and isinstance(editor.get("repo"), str)):
         return ("no git repository for the web editor: add `editor: {repo: owner/name}` "
                 "to data/site.yaml")

@@ -377,6 +377,30 @@ def test_widgets_follow_the_schema(sample):
     assert isinstance(shapes.FACILITY.fields["latin"], Lines)
 
 
+def test_what_the_configuration_names_exists_in_it(sample):
+    config = editor_config(sample)
+    by_name = {c["name"]: c for c in config["collections"]}
+    for c in config["collections"]:
+        if "folder" in c:
+            names = config_paths(c["fields"])
+            assert c.get("identifier_field", "title") in names, c["name"]
+            for var in re.findall(r"{{([\w.]+)}}", c.get("summary", "")):
+                assert var in names | {"filename", "extension"}, (c["name"], var)
+    relations = [f for f in all_fields(config) if f.get("widget") == "relation"]
+    assert len(relations) > 20
+    for field in relations:
+        target = by_name[field["collection"]]
+        if "file" in field:
+            entry = next(f for f in target["files"] if f["name"] == field["file"])
+            names = config_paths(entry["fields"])
+            for key in ("value_field", *field["search_fields"], *field["display_fields"]):
+                path = field[key] if key == "value_field" else key
+                assert path.replace(".*.", ".") in names, path
+        else:
+            assert field["value_field"] == "{{slug}}"
+            assert set(field["search_fields"]) <= config_paths(target["fields"])
+
+
 def test_photos_go_to_content_photos_by_bare_file_name(sample):
     config = editor_config(sample)
     assert (config["media_folder"], config["public_folder"]) == ("content/photos", "")

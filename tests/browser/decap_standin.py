@@ -1,0 +1,226 @@
+"""A stand-in for the editor `build.py serve` will offer, so that the browser test of the
+editor could be written before it: the sample project copied and made a git repository,
+a hand-written Decap configuration resembling the generated one, the admin page and
+Decap's files served on 127.0.0.1, and `decap-server` (fs mode) as the local back end.
+
+Only the editor test uses it, through `standin_editor`; once `build.py serve` offers
+/admin/ with its own back end, the test switches to that and this module goes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+from conftest import PROJECT, make_project
+
+DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
+SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
+LANGS = ["en", "be", "ru"]
+
+ADMIN_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>Editor</title>
+</head>
+<body>
+<script src="decap-cms.js"></script>
+</body>
+</html>
+"""
+
+
+def local(name: str, label: str, widget: str = "string", **more) -> dict:
+    """A per-language field: an object with one subfield per language."""
+    return {"name": name, "label": label, "widget": "object", **more,
+            "fields": [{"name": lang, "label": lang, "widget": widget, "required": False}
+                       for lang in LANGS]}
+
+
+def profile_fields(withheld: bool) -> list[dict]:
+    """The fields of a profile, in the order of checks/shapes.py PRISONER."""
+    return [
+        local("name", "Name"),
+        {"name": "aliases", "label": "Aliases", "widget": "list", "required": False},
+        {"name": "gender", "label": "Gender", "widget": "select",
+         "options": ["male", "female", "other"]},
+        {"name": "born", "label": "Born", "widget": "string", "required": False},
+        {"name": "status", "label": "Status", "widget": "select",
+         "options": [{"label": "Imprisoned", "value": "imprisoned"},
+                     {"label": "Released", "value": "released"},
+                     {"label": "Exiled", "value": "exiled"},
+                     {"label": "Re-arrested", "value": "re-arrested"},
+                     {"label": "Deceased", "value": "deceased"}]},
+        {"name": "verified", "label": "Verified", "widget": "string"},
+        {"name": "roles", "label": "Roles", "widget": "select", "multiple": True,
+         "required": False, "options": ["journalist", "blogger", "human-rights-defender",
+                                        "rights-group-member", "politician", "activist",
+                                        "lawyer", "trade-unionist", "foreign-national"]},
+        {"name": "name_withheld", "label": "Name withheld", "widget": "boolean",
+         "default": withheld, "required": False},
+        local("summary", "Summary"),
+        local("biography", "Biography", widget="markdown", required=False),
+        {"name": "photo", "label": "Photo", "widget": "object", "required": False,
+         "collapsed": True, "fields": [
+             # Not `required`: Decap would then refuse every profile without a photo
+             # (it checks the required fields of an optional object left empty).
+             {"name": "file", "label": "File", "widget": "image", "choose_url": False,
+              "required": False},
+             {"name": "credit", "label": "Credit", "widget": "string", "required": False},
+             local("alt", "Alt text")]},
+        {"name": "sources", "label": "Sources", "widget": "list"},
+        {"name": "translated", "label": "Translated", "widget": "hidden", "required": False},
+    ]
+
+
+def statement_fields() -> list[dict]:
+    """The fields of a statement (front matter, then the Markdown body)."""
+    return [
+        {"name": "title", "label": "Title", "widget": "string", "i18n": True},
+        {"name": "date", "label": "Date", "widget": "string", "i18n": "duplicate"},
+        {"name": "author", "label": "Author", "widget": "string", "i18n": True},
+        {"name": "sources", "label": "Sources", "widget": "list", "i18n": True},
+        {"name": "summary", "label": "Summary", "widget": "text", "i18n": True},
+        {"name": "people", "label": "People", "widget": "relation", "i18n": "duplicate",
+         "collection": "prisoners", "value_field": "{{slug}}",
+         "search_fields": ["name.en", "name.be", "name.ru"],
+         "display_fields": ["name.en"], "multiple": True, "required": False},
+        {"name": "translated_from", "label": "Translated from", "widget": "hidden",
+         "i18n": True, "required": False},
+        {"name": "body", "label": "Text", "widget": "markdown", "i18n": True},
+    ]
+
+
+def config(api_url: str, next_withheld: int) -> dict:
+    """A configuration like the one the editor stage will make from the schema."""
+    return {
+        "backend": {"name": "proxy", "proxy_url": api_url, "branch": "main"},
+        "local_backend": {"url": api_url},
+        "media_folder": "content/photos", "public_folder": "",
+        "i18n": {"structure": "multiple_files", "locales": LANGS, "default_locale": "en"},
+        "collections": [
+            {"name": "prisoners", "label": "People", "folder": "data/prisoners",
+             "extension": "yaml", "format": "yaml", "create": True, "slug": "{{slug}}",
+             "identifier_field": "name.en", "summary": "{{name.en}}",
+             "filter": {"field": "name_withheld", "value": False},
+             "fields": profile_fields(withheld=False)},
+            {"name": "withheld", "label": "People whose names are withheld",
+             "label_singular": "person whose name is withheld",
+             "folder": "data/prisoners", "extension": "yaml", "format": "yaml",
+             "create": True, "slug": f"withheld-{next_withheld}",
+             "identifier_field": "name.en",
+             "summary": "{{filename}} (name withheld: never published)",
+             "filter": {"field": "name_withheld", "value": True},
+             "fields": profile_fields(withheld=True)},
+            {"name": "statements", "label": "Statements", "folder": "content/statements",
+             "extension": "md", "format": "frontmatter", "create": True,
+             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", "identifier_field": "title",
+             "i18n": {"structure": "multiple_files", "locales": LANGS},
+             "fields": statement_fields()},
+        ],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=test",
+                           "-c", "user.email=test@localhost", *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def sample_repository(target: Path) -> Path:
+    """The sample project, copied and committed to a fresh git repository."""
+    root = make_project(target)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "sample")
+    return root
+
+
+class AdminHandler(SimpleHTTPRequestHandler):
+    """Serves /admin/: the page and the config from one folder, Decap's files from
+    node_modules (never the source maps)."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml",
+                      ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def translate_path(self, path: str) -> str:
+        name = path.split("?")[0].removeprefix("/admin/")
+        if name in ("", "index.html", "config.yml"):
+            return str(Path(self.directory) / (name or "index.html"))
+        if "/" in name or name.endswith(".map"):
+            return str(Path(self.directory) / "missing")
+        return str(DIST / name)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def decap_server(root: Path, port: int) -> Iterator[subprocess.Popen]:
+    """decap-server in fs mode over the project, on 127.0.0.1:port, until it answers."""
+    env = {**os.environ, "MODE": "fs", "BIND_HOST": "127.0.0.1", "PORT": str(port),
+           "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
+    process = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(200):
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                    headers={"Content-Type": "application/json"})
+                urllib.request.urlopen(request, timeout=1).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    raise RuntimeError("decap-server stopped: " + process.stdout.read())
+                time.sleep(0.05)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def standin_editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """The sample project and the address of its /admin/ page, for as long as the
+    context lasts."""
+    root = sample_repository(tmp_path / "project")
+    admin = tmp_path / "admin"
+    admin.mkdir()
+    port = free_port()
+    taken = [int(p.stem.removeprefix("withheld-")) for p in
+             (root / "data" / "prisoners").glob("withheld-*.yaml")
+             if p.stem.removeprefix("withheld-").isdigit()]
+    (admin / "index.html").write_text(ADMIN_PAGE, encoding="utf-8")
+    (admin / "config.yml").write_text(yaml.safe_dump(
+        config(f"http://127.0.0.1:{port}/api/v1", max(taken, default=0) + 1),
+        allow_unicode=True, sort_keys=False), encoding="utf-8")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(AdminHandler, directory=str(admin)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with decap_server(root, port):
+            yield root, f"http://127.0.0.1:{httpd.server_address[1]}/admin/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -128,7 +128,10 @@ class Editor:
     def login(self) -> None:
         """Open the admin page and sign in to the local back end (one button)."""
         self.page.goto(self.url)
-        self.page.get_by_role("button", name="Login").click()
+        button = self.page.get_by_role("button", name="Login")
+        expect(button).to_be_visible()
+        self.shoot("login")
+        button.click()
         expect(self.page.get_by_role("heading", name="Collections")).to_be_visible()
 
     def open_collection(self, label: str) -> None:
@@ -150,7 +153,7 @@ class Editor:
     def new_entry(self, collection: str) -> None:
         """Start a new entry of a collection, from its list."""
         self.open_collection(collection)
-        self.page.get_by_role("link", name=re.compile(rf"^Create entry of type ")).click()
+        self.page.get_by_role("link", name=re.compile(r"^Create entry of type ")).click()
         expect(self.page.get_by_role("button", name="Publish", exact=True)).to_be_visible()
 
     @property

@@ -18,11 +18,10 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import build, check, parse
-
 from .conftest import require
 from .decap import Editor
 from .decap_standin import DIST, SERVER, standin_editor
+from conftest import build, check, parse
 
 PROFILE = "data/prisoners/ales-bialiatski.yaml"
 OLD_SUMMARY = ("Праваабаронца «Вясны», лаўрэат Нобелеўскай прэміі міру; вызвалены 13 снежня "
@@ -114,9 +113,6 @@ def test_an_editor_changes_the_site_in_the_web_editor(browser, editor_site, tmp_
 
 def edit(editor: Editor, photo: Path) -> None:
     """The four edits, through the editor's pages only."""
-    page = editor.page
-    page.goto(editor.url)
-    editor.shoot("login")
     editor.login()
     editor.open_collection("People")
     editor.shoot("people")

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import PROJECT, make_project
+from .editor_site import answers, free_port, sample_repository, wait_until
+from conftest import PROJECT
 
 DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
 SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -136,27 +133,6 @@ def config(api_url: str, next_withheld: int) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), "-c", "user.name=test",
-                           "-c", "user.email=test@localhost", *args],
-                          check=True, capture_output=True, text=True).stdout
-
-
-def sample_repository(target: Path) -> Path:
-    """The sample project, copied and committed to a fresh git repository."""
-    root = make_project(target)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "sample")
-    return root
-
-
 class AdminHandler(SimpleHTTPRequestHandler):
     """Serves /admin/: the page and the config from one folder, Decap's files from
     node_modules (never the source maps)."""
@@ -184,17 +160,8 @@ def decap_server(root: Path, port: int) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
-        for _ in range(200):
-            try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
-                    headers={"Content-Type": "application/json"})
-                urllib.request.urlopen(request, timeout=1).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None:
-                    raise RuntimeError("decap-server stopped: " + process.stdout.read())
-                time.sleep(0.05)
+        wait_until(lambda: answers(f"http://127.0.0.1:{port}/api/v1", b'{"action":"info"}'),
+                   process)
         yield process
     finally:
         process.terminate()

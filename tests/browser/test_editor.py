@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +21,7 @@ from PIL import Image
 from .conftest import require
 from .decap import Editor
 from .decap_standin import DIST, SERVER, standin_editor
+from .editor_site import git, served_editor
 from conftest import build, check, parse
 
 PROFILE = "data/prisoners/ales-bialiatski.yaml"
@@ -53,11 +54,20 @@ PHOTO_ALT = {"en": "Ihar Losik outside, in a dark jacket",
              "ru": "Игорь Лосик на улице, в тёмной куртке"}
 
 
+STANDIN = True
+"""Until `build.py serve` offers /admin/ with its own back end (branch editor-shell) and
+the sample is in the style the editor writes (branch yaml-style), the test drives a
+stand-in (decap_standin.py: a hand-written configuration and decap-server), and only
+prints what a one-field edit changes besides that field. Set False, delete the stand-in."""
+
+
 @pytest.fixture
 def editor_site(tmp_path: Path):
     """A copy of the sample in a git repository, and the address of its editor."""
-    require("Decap CMS", DIST.is_dir() and SERVER.is_file(), "npm ci")
-    with standin_editor(tmp_path) as site:
+    require("Decap CMS", DIST.is_dir(), "npm ci")
+    if STANDIN:
+        require("decap-server", SERVER.is_file() and shutil.which("node"), "npm ci")
+    with (standin_editor if STANDIN else served_editor)(tmp_path) as site:
         yield site
 
 
@@ -163,11 +173,6 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.shoot("saved")
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def changed_lines(root: Path, path: str) -> list[str]:
     """The lines a diff of the file takes out and puts in."""
     return [line for line in git(root, "diff", "-U0", "--", path).splitlines()
@@ -185,10 +190,10 @@ def assert_profile_edit(root: Path) -> None:
     assert after == before
     diff = changed_lines(root, PROFILE)
     one_field = [f"-  be: {OLD_SUMMARY}", f"+  be: {NEW_SUMMARY}"]
-    if diff != one_field:
-        # The stand-in's sample is not yet in the style Decap writes (branch yaml-style);
-        # what differs is written down, not asserted, until it is.
+    if STANDIN and diff != one_field:
         print(f"\n{PROFILE}: {len(diff)} changed lines, not 2:\n" + "\n".join(diff))
+    else:
+        assert diff == one_field
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

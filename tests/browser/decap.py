@@ -6,6 +6,24 @@ Fields are named by the labels shown above them, a nested field by its path of l
 `("Summary", "be")` is the `be` field inside the Summary object. In a collection with
 languages side by side (i18n), `editor.pane("ru")` gives the pane writing in that
 language and takes the same paths.
+
+What Decap does that a driver must know (3.16, found while writing this):
+- Each field is a container (the label's grandparent) holding a top bar with the label,
+  whose `for` names the input's id (`<name>-field-<n>`); a label reads "Name" or
+  "Name (optional)" (required: false).
+- Select and relation fields are react-select comboboxes: type, then click the option
+  (role option, named by its label or, for a relation, its `display_fields`); relation
+  options load after a debounce, so wait for the option, not for a time.
+- Markdown fields are Slate editors (contenteditable textbox): typed text, Enter between
+  paragraphs. An edited body is written again by remark ("- " lists become "* ");
+  an untouched one is written back byte for byte.
+- The media library is a dialog: "Upload" opens the file chooser; the upload is then
+  selected, and "Choose selected" puts its file name into the field.
+- Saving: "Publish" then "Publish now"; done when the "Entry saved" notice shows
+  (a missing required field gives another notice instead, and errors under the fields).
+- With languages side by side, the left pane writes the default language and the right
+  one the second; only the left pane's language menu works (the right one's throws
+  "this.props.onLocaleChange is not a function"), so `pane()` switches the left one.
 """
 
 from __future__ import annotations
@@ -165,25 +183,28 @@ class Editor:
         """The pane writing in a language; the right pane is switched to it if no pane is."""
         writing = f"Writing in {locale.upper()}"
         button = self.page.get_by_role("button", name=writing, exact=True)
-        if not button.count():
+        if not button.count():  # the left pane's menu: the right one's throws (see above)
             self.page.get_by_role("button", name=re.compile("^Writing in ")).first.click()
             self.page.get_by_role("menuitem", name=locale, exact=True).click()
         expect(button).to_have_count(1)
         return Pane(self.page, button.locator("xpath=ancestor::div[.//label][1]"), self.shoot)
 
-    def publish(self) -> None:
-        """Publish the entry ("Publish" then "Publish now") and wait until it is saved."""
+    def publish(self, shot: str | None = None) -> None:
+        """Publish the entry ("Publish" then "Publish now") and wait until it is saved;
+        `shot`: the name of a screenshot of the editor saying so."""
         self.page.get_by_role("button", name="Publish", exact=True).click()
         self.page.get_by_role("menuitem", name="Publish now").click()
-        self.wait_for_save()
+        self.wait_for_save(shot)
 
-    def wait_for_save(self) -> None:
+    def wait_for_save(self, shot: str | None = None) -> None:
         """Wait for Decap's notice that the entry was saved (and close it), or fail with
         the notice it gave instead and the errors it shows under fields."""
         notice = self.page.get_by_role("alert").filter(has_text=re.compile(
             "Entry saved|Failed to persist|missed a required field"))
         expect(notice).to_be_visible()
         text = notice.inner_text()
+        if shot:
+            self.shoot(shot)
         # The close button is the alert's sibling in the toast.
         notice.locator("xpath=..").get_by_role("button", name="close").click()
         expect(notice).to_have_count(0)

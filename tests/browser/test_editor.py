@@ -169,8 +169,7 @@ def edit(editor: Editor, photo: Path) -> None:
     for lang, alt in PHOTO_ALT.items():
         form.fill("Photo", "Alt text", lang, value=alt)
     editor.shoot("photo")
-    editor.publish()
-    editor.shoot("saved")
+    editor.publish(shot="saved")
 
 
 def changed_lines(root: Path, path: str) -> list[str]:

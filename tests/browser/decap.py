@@ -97,6 +97,20 @@ class Pane:
             choice.click()
             expect(choice).to_have_count(0)
 
+    def offered(self, *path: str, typed: str) -> list[str]:
+        """The options a select or relation field offers for a text typed into it (the
+        field is left empty)."""
+        combo = self.field(*path).get_by_role("combobox").first
+        combo.click()
+        combo.fill(typed)
+        # The search starts as the text changes (the menu says "Loading..." until then).
+        answer = self.page.get_by_role("option").or_(self.page.get_by_text("No options"))
+        expect(answer.first).to_be_visible()
+        offered = self.page.get_by_role("option").all_inner_texts()
+        combo.fill("")
+        self.page.keyboard.press("Escape")
+        return offered
+
     def switch(self, *path: str, on: bool) -> None:
         """Turn a boolean field on or off."""
         toggle = self.field(*path).get_by_role("switch").first

@@ -132,22 +132,6 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.shoot("profile")
     editor.publish()
 
-    editor.new_entry("Statements")
-    for lang in ("be", "en", "ru"):
-        title, summary, body = STATEMENT[lang]
-        pane = editor.pane(lang)
-        pane.fill("Title", value=title)
-        pane.fill("Author", value=AUTHOR[lang])
-        if lang == "en":  # the fields every language shares, given once
-            pane.fill("Date", value="2025-12")
-            pane.choose("People", options=list(PEOPLE), search=["Losik", "Rabk"])
-        pane.fill("Sources", value="ohchr-2025-12")
-        pane.fill("Summary", value=summary)
-        pane.write_markdown("Text", value=body)
-        if lang == "en":
-            editor.shoot("statement")
-    editor.publish()
-
     editor.new_entry("People whose names are withheld")
     form = editor.form
     for lang, name in WITHHELD.items():
@@ -159,6 +143,24 @@ def edit(editor: Editor, photo: Path) -> None:
         form.fill("Summary", lang, value=summary)
     form.fill("Sources", value="ohchr-2025-12")
     editor.shoot("withheld")
+    editor.publish()
+
+    editor.new_entry("Statements")
+    for lang in ("be", "en", "ru"):
+        title, summary, body = STATEMENT[lang]
+        pane = editor.pane(lang)
+        pane.fill("Title", value=title)
+        pane.fill("Author", value=AUTHOR[lang])
+        if lang == "en":  # the fields every language shares, given once
+            pane.fill("Date", value="2025-12")
+            # The person just added is not offered: withheld people are never linked.
+            assert pane.offered("People", typed=WITHHELD["en"].split()[1]) == []
+            pane.choose("People", options=list(PEOPLE), search=["Losik", "Rabk"])
+        pane.fill("Sources", value="ohchr-2025-12")
+        pane.fill("Summary", value=summary)
+        pane.write_markdown("Text", value=body)
+        if lang == "en":
+            editor.shoot("statement")
     editor.publish()
 
     editor.open_collection("People")

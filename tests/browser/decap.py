@@ -178,8 +178,9 @@ class Editor:
                                                          name=label)).to_be_visible()
 
     def open_entry(self, title: str) -> None:
-        """Open an entry of the collection shown, by the title on its card."""
-        self.page.get_by_role("main").get_by_role("link", name=title, exact=True).click()
+        """Open an entry of the collection shown, by the title its card starts with."""
+        self.page.get_by_role("main").get_by_role(
+            "link", name=re.compile(rf"^{re.escape(title)}\b")).click()
         expect(self.page.get_by_role("button", name="Published")).to_be_visible()
 
     def new_entry(self, collection: str) -> None:

@@ -25,6 +25,8 @@ from conftest import PROJECT
 DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
 SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 LANGS = ["en", "be", "ru"]
+LANGUAGE_LABELS = {"en": "English (en)", "be": "беларуская (be)", "ru": "русский (ru)"}
+"""The labels of the per-language subfields, as the generated configuration has them."""
 
 ADMIN_PAGE = """<!doctype html>
 <html lang="en">
@@ -45,17 +47,27 @@ ADMIN_PAGE = """<!doctype html>
 def local(name: str, label: str, widget: str = "string", **more) -> dict:
     """A per-language field: an object with one subfield per language."""
     return {"name": name, "label": label, "widget": "object", **more,
-            "fields": [{"name": lang, "label": lang, "widget": widget, "required": False}
+            "fields": [{"name": lang, "label": LANGUAGE_LABELS[lang], "widget": widget,
+                        "required": False}
                        for lang in LANGS]}
 
 
-def profile_fields(withheld: bool) -> list[dict]:
+def source_ids(root: Path) -> list[str]:
+    """The ids of the sources (a relation to the wrapped list in the generated
+    configuration; a choice among the ids here, the sample's list not being wrapped)."""
+    sources = yaml.safe_load((root / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    return [source["id"] for source in sources]
+
+
+def profile_fields(withheld: bool, sources: list[str]) -> list[dict]:
     """The fields of a profile, in the order of checks/shapes.py PRISONER."""
     return [
         local("name", "Name"),
         {"name": "aliases", "label": "Aliases", "widget": "list", "required": False},
         {"name": "gender", "label": "Gender", "widget": "select",
-         "options": ["male", "female", "other"]},
+         "options": [{"label": "Male", "value": "male"},
+                     {"label": "Female", "value": "female"},
+                     {"label": "Other", "value": "other"}]},
         {"name": "born", "label": "Born", "widget": "string", "required": False},
         {"name": "status", "label": "Status", "widget": "select",
          "options": [{"label": "Imprisoned", "value": "imprisoned"},
@@ -68,9 +80,9 @@ def profile_fields(withheld: bool) -> list[dict]:
          "required": False, "options": ["journalist", "blogger", "human-rights-defender",
                                         "rights-group-member", "politician", "activist",
                                         "lawyer", "trade-unionist", "foreign-national"]},
-        {"name": "name_withheld", "label": "Name withheld", "widget": "boolean",
+        {"name": "name_withheld", "label": "Name withheld", "widget": "hidden",
          "default": withheld, "required": False},
-        local("summary", "Summary"),
+        local("summary", "Summary", widget="text"),
         local("biography", "Biography", widget="markdown", required=False),
         {"name": "photo", "label": "Photo", "widget": "object", "required": False,
          "collapsed": True, "fields": [
@@ -79,31 +91,33 @@ def profile_fields(withheld: bool) -> list[dict]:
              {"name": "file", "label": "File", "widget": "image", "choose_url": False,
               "required": False},
              {"name": "credit", "label": "Credit", "widget": "string", "required": False},
-             local("alt", "Alt text")]},
-        {"name": "sources", "label": "Sources", "widget": "list"},
+             local("alt", "Alt", widget="text")]},
+        {"name": "sources", "label": "Sources", "widget": "select", "multiple": True,
+         "options": sources},
         {"name": "translated", "label": "Translated", "widget": "hidden", "required": False},
     ]
 
 
-def statement_fields() -> list[dict]:
+def statement_fields(sources: list[str]) -> list[dict]:
     """The fields of a statement (front matter, then the Markdown body)."""
     return [
         {"name": "title", "label": "Title", "widget": "string", "i18n": True},
         {"name": "date", "label": "Date", "widget": "string", "i18n": "duplicate"},
         {"name": "author", "label": "Author", "widget": "string", "i18n": True},
-        {"name": "sources", "label": "Sources", "widget": "list", "i18n": True},
-        {"name": "summary", "label": "Summary", "widget": "text", "i18n": True},
+        {"name": "sources", "label": "Sources", "widget": "select", "multiple": True,
+         "options": sources, "i18n": "duplicate"},
+        {"name": "summary", "label": "Summary", "widget": "string", "i18n": True},
         {"name": "people", "label": "People", "widget": "relation", "i18n": "duplicate",
          "collection": "prisoners", "value_field": "{{slug}}",
          "search_fields": ["name.en", "name.be", "name.ru"],
-         "display_fields": ["name.en"], "multiple": True, "required": False},
+         "display_fields": ["{{slug}}"], "multiple": True, "required": False},
         {"name": "translated_from", "label": "Translated from", "widget": "hidden",
          "i18n": True, "required": False},
-        {"name": "body", "label": "Text", "widget": "markdown", "i18n": True},
+        {"name": "body", "label": "Body", "widget": "markdown", "i18n": True},
     ]
 
 
-def config(api_url: str, next_withheld: int) -> dict:
+def config(api_url: str, next_withheld: int, sources: list[str]) -> dict:
     """A configuration like the one the editor stage will make from the schema."""
     return {
         "backend": {"name": "proxy", "proxy_url": api_url, "branch": "main"},
@@ -113,22 +127,22 @@ def config(api_url: str, next_withheld: int) -> dict:
         "collections": [
             {"name": "prisoners", "label": "People", "folder": "data/prisoners",
              "extension": "yaml", "format": "yaml", "create": True, "slug": "{{slug}}",
-             "identifier_field": "name.en", "summary": "{{name.en}}",
+             "identifier_field": "name.en", "summary": "{{name.en}} · {{status}}",
              "filter": {"field": "name_withheld", "value": False},
-             "fields": profile_fields(withheld=False)},
+             "fields": profile_fields(False, sources)},
             {"name": "withheld", "label": "People whose names are withheld",
              "label_singular": "person whose name is withheld",
              "folder": "data/prisoners", "extension": "yaml", "format": "yaml",
              "create": True, "slug": f"withheld-{next_withheld}",
              "identifier_field": "name.en",
-             "summary": "{{filename}} (name withheld: never published)",
+             "summary": "{{filename}}.{{extension}}: name withheld: never published",
              "filter": {"field": "name_withheld", "value": True},
-             "fields": profile_fields(withheld=True)},
+             "fields": profile_fields(True, sources)},
             {"name": "statements", "label": "Statements", "folder": "content/statements",
              "extension": "md", "format": "frontmatter", "create": True,
-             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", "identifier_field": "title",
+             "slug": "{{fields.date}}-{{slug}}", "identifier_field": "title",
              "i18n": {"structure": "multiple_files", "locales": LANGS},
-             "fields": statement_fields()},
+             "fields": statement_fields(sources)},
         ],
     }
 
@@ -181,7 +195,7 @@ def standin_editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
              if p.stem.removeprefix("withheld-").isdigit()]
     (admin / "index.html").write_text(ADMIN_PAGE, encoding="utf-8")
     (admin / "config.yml").write_text(yaml.safe_dump(
-        config(f"http://127.0.0.1:{port}/api/v1", max(taken, default=0) + 1),
+        config(f"http://127.0.0.1:{port}/api/v1", max(taken, default=0) + 1, source_ids(root)),
         allow_unicode=True, sort_keys=False), encoding="utf-8")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(AdminHandler, directory=str(admin)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -44,7 +44,11 @@ STATEMENT = {
            "от них вестей.",
            "Семьи написали в колонию и в суд.\n\nОтвета так и не было."),
 }
-PEOPLE = {"Ihar Losik": "ihar-losik", "Marfa Rabkova": "marfa-rabkova"}
+PEOPLE = {"Losik": "ihar-losik", "Rabkova": "marfa-rabkova"}
+"""The people the statement names: what is typed to find them, and their slug."""
+LANGUAGE = {"en": "English (en)", "be": "беларуская (be)", "ru": "русский (ru)"}
+"""The labels of the per-language parts of a field."""
+SOURCE = "ohchr-2025-12"
 WITHHELD = {"en": "Hanna Zaitsava", "be": "Ганна Зайцава", "ru": "Анна Зайцева"}
 WITHHELD_SUMMARY = {"en": "Detained in 2025; her family asked for her name to be withheld.",
                     "be": "Затрыманая ў 2025 годзе; сям'я папрасіла не называць яе імя.",
@@ -128,20 +132,20 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.shoot("people")
 
     editor.open_entry("Ales Bialiatski")
-    editor.form.fill("Summary", "be", value=NEW_SUMMARY)
+    editor.form.fill("Summary", LANGUAGE["be"], value=NEW_SUMMARY)
     editor.shoot("profile")
     editor.publish()
 
     editor.new_entry("People whose names are withheld")
     form = editor.form
     for lang, name in WITHHELD.items():
-        form.fill("Name", lang, value=name)
-    form.choose("Gender", options=["female"])
+        form.fill("Name", LANGUAGE[lang], value=name)
+    form.choose("Gender", options=["Female"])
     form.choose("Status", options=["Imprisoned"])
     form.fill("Verified", value="2025-12")
     for lang, summary in WITHHELD_SUMMARY.items():
-        form.fill("Summary", lang, value=summary)
-    form.fill("Sources", value="ohchr-2025-12")
+        form.fill("Summary", LANGUAGE[lang], value=summary)
+    form.choose("Sources", options=[SOURCE])
     editor.shoot("withheld")
     editor.publish()
 
@@ -155,10 +159,10 @@ def edit(editor: Editor, photo: Path) -> None:
             pane.fill("Date", value="2025-12")
             # The person just added is not offered: withheld people are never linked.
             assert pane.offered("People", typed=WITHHELD["en"].split()[1]) == []
-            pane.choose("People", options=list(PEOPLE), search=["Losik", "Rabk"])
-        pane.fill("Sources", value="ohchr-2025-12")
+            pane.choose("People", options=list(PEOPLE.values()), search=list(PEOPLE))
+            pane.choose("Sources", options=[SOURCE])
         pane.fill("Summary", value=summary)
-        pane.write_markdown("Text", value=body)
+        pane.write_markdown("Body", value=body)
         if lang == "en":
             editor.shoot("statement")
     editor.publish()
@@ -169,7 +173,7 @@ def edit(editor: Editor, photo: Path) -> None:
     form.upload_image("Photo", "File", file=photo)
     form.fill("Photo", "Credit", value="Family archive")
     for lang, alt in PHOTO_ALT.items():
-        form.fill("Photo", "Alt text", lang, value=alt)
+        form.fill("Photo", "Alt", LANGUAGE[lang], value=alt)
     editor.shoot("photo")
     editor.publish(shot="saved")
 

@@ -178,27 +178,39 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.publish(shot="saved")
 
 
-def changed_lines(root: Path, path: str) -> list[str]:
-    """The lines a diff of the file takes out and puts in."""
-    return [line for line in git(root, "diff", "-U0", "--", path).splitlines()
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+def diff_hunks(root: Path, path: str) -> list[tuple[list[str], list[str]]]:
+    """The lines a diff of the file takes out and puts in, hunk by hunk."""
+    hunks: list[tuple[list[str], list[str]]] = []
+    for line in git(root, "diff", "-U0", "--", path).splitlines():
+        if line.startswith("@@"):
+            hunks.append(([], []))
+        elif hunks and line[:1] in "-+":
+            hunks[-1][line[0] == "+"].append(line[1:])
+    return hunks
+
+
+def unfolded(lines: list[str]) -> str:
+    """A plain YAML scalar folded over lines, as one line again."""
+    return " ".join(line.strip() for line in lines)
 
 
 def assert_profile_edit(root: Path) -> None:
     """The Belarusian summary changed, and (once the sample is in the editor's style)
-    that line only."""
+    its lines only."""
     before = yaml.safe_load(git(root, "show", f"HEAD:{PROFILE}"))
     after = yaml.safe_load((root / PROFILE).read_text(encoding="utf-8"))
     assert before["summary"]["be"] == OLD_SUMMARY
     assert after["summary"]["be"] == NEW_SUMMARY
     before["summary"]["be"] = NEW_SUMMARY
     assert after == before
-    diff = changed_lines(root, PROFILE)
-    one_field = [f"-  be: {OLD_SUMMARY}", f"+  be: {NEW_SUMMARY}"]
-    if STANDIN and diff != one_field:
-        print(f"\n{PROFILE}: {len(diff)} changed lines, not 2:\n" + "\n".join(diff))
+    hunks = diff_hunks(root, PROFILE)
+    one_field = len(hunks) == 1 and [unfolded(lines) for lines in hunks[0]] == [
+        f"be: {OLD_SUMMARY}", f"be: {NEW_SUMMARY}"]
+    if STANDIN and not one_field:
+        print(f"\n{PROFILE}: {len(hunks)} changed places, not 1:\n"
+              + git(root, "diff", "-U0", "--", PROFILE))
     else:
-        assert diff == one_field
+        assert one_field, git(root, "diff", "--", PROFILE)
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

@@ -118,6 +118,7 @@ def test_an_editor_changes_the_site_in_the_web_editor(browser, editor_site, tmp_
 
     assert outside == []
     assert errors == []
+    assert editor.dialogs == []  # the editor asked nothing (e.g. "leave unsaved changes?")
     assert_profile_edit(root)
     statement = assert_statement(root)
     withheld = assert_withheld(root)

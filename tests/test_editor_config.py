@@ -249,6 +249,29 @@ def test_people_are_offered_by_file_name_and_searched_by_name(sample):
     assert distinct["filters"] == [{"field": "name_withheld", "values": [True]}]
 
 
+def relations_to_people(fields: list[dict], path: str = ""):
+    for field in fields:
+        here = f"{path}.{field['name']}" if path else field["name"]
+        if field.get("widget") == "relation" and field.get("collection") == "people":
+            yield here, field
+        yield from relations_to_people(field.get("fields", []), here)
+        if "field" in field:
+            yield from relations_to_people([field["field"]], here)
+
+
+def test_only_distinct_from_offers_people_whose_names_are_withheld(sample):
+    """A link to a withheld person is refused by check: no other field offers one."""
+    found = {(c["name"], path): field["filters"]
+             for c in editor_config(sample)["collections"]
+             for entry in [c, *c.get("files", [])]
+             for path, field in relations_to_people(entry.get("fields", []))}
+    assert {key for key in found if key[1] != "distinct_from"} >= {
+        ("statements", "people"), ("waves", "waves.people")}
+    for (name, path), filters in found.items():
+        withheld = path == "distinct_from"
+        assert filters == [{"field": "name_withheld", "values": [withheld]}], (name, path)
+
+
 def test_statements_are_one_entry_with_their_languages_side_by_side(sample):
     statements = collection(editor_config(sample), "statements")
     assert statements["i18n"] == {"structure": "multiple_files", "locales": ["en", "be", "ru"],

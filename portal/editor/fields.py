@@ -161,8 +161,11 @@ class Maker:
         made = dict(RELATIONS[ref.kind])
         if ref.kind == "prisoners":
             made["search_fields"] = [f"name.{code}" for code in self.languages.codes]
-        if path in WITHHELD_ONLY.get(self.kind, ()):
-            made["filters"] = [{"field": "name_withheld", "values": [True]}]
+            # a withheld person may be named only where withheld people are expected
+            # (checks/validate.py refuses a link to one), so other fields offer only the
+            # people whose names are public
+            withheld = path in WITHHELD_ONLY.get(self.kind, ())
+            made["filters"] = [{"field": "name_withheld", "values": [withheld]}]
         return made
 
 

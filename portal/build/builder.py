@@ -229,8 +229,8 @@ def editor_files(editor: Editor, links: LinkCheck, leaks: OutputGuard
                  ) -> Iterator[tuple[str, Content]]:
     """The web editor's files under admin/: its page and configuration checked as every
     published file is (links, withheld names), Decap's own scripts only copied (5 MB that
-    no text of ours is in). None of them is in the offline copy, nor in `digests`: the
-    live preview leaves them as the full build wrote them."""
+    no text of ours is in). None of them is in the offline copy (they come after it is
+    written), nor in `digests`: the live preview leaves them as the full build wrote them."""
     for path, content in editor.own:
         links.observe(path, content)
         leaks.check(path, content)

@@ -49,6 +49,8 @@ def answer(root: Path, body: bytes) -> tuple[int, Any]:
         return 200, _act(root, _request(body))
     except Refused as refused:
         return refused.status, {"error": refused.message}
+    except OSError as error:  # the disk, not the request: said in one line all the same
+        return 409, {"error": f"the files could not be read or written ({error.strerror})"}
 
 
 def _request(body: bytes) -> dict[str, Any]:

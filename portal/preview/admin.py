@@ -26,7 +26,14 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
 
     root = preview.options.root
 
-    class Json(web.RequestHandler):
+    class Quiet(web.RequestHandler):
+        def log_exception(self, typ, value, tb) -> None:
+            """One line, never a traceback (as for the site's files)."""
+            if not isinstance(value, web.HTTPError):
+                print(f"The web editor could not answer {self.request.path[:200]!r}: "
+                      f"{typ.__name__}: {value}", file=sys.stderr, flush=True)
+
+    class Json(Quiet):
         def reply(self, status: int, value) -> None:
             self.set_status(status)
             self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -35,11 +42,6 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
 
         def write_error(self, status_code: int, **kwargs) -> None:
             self.reply(status_code, {"error": self._reason})
-
-        def log_exception(self, typ, value, tb) -> None:
-            if not isinstance(value, web.HTTPError):
-                print(f"The editor's back end could not answer: {typ.__name__}: {value}",
-                      file=sys.stderr, flush=True)
 
     class Api(Json):
         """Decap's proxy protocol, for the preview's own pages only."""
@@ -59,7 +61,7 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
                 return
             self.reply(*backend.answer(root, self.request.body))
 
-    class Config(web.RequestHandler):
+    class Config(Quiet):
         """The configuration with the local back end at the address the page was opened
         at (one of the preview's own: the Host check passed)."""
 
@@ -71,7 +73,7 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.set_header("Cache-Control", "no-store")
             self.finish(config.config_text(root, local_url=url))
 
-    class Page(web.RequestHandler):
+    class Page(Quiet):
         """The editor's page, and Decap's own files beside it."""
 
         def get(self, name: str = "") -> None:
@@ -93,4 +95,5 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.finish((dist / name).read_bytes())
 
     return [(r"/admin/api/v1", Api), (r"/admin/config\.yml", Config),
+            (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
             (r"/admin/", Page), (r"/admin/([^/]+)", Page)]

@@ -181,7 +181,7 @@ def test_admin_has_its_own_policy_and_is_noindex():
                   if " " in d.strip())
     assert policy["script-src"] == "'self' 'unsafe-eval'"
     assert policy["style-src"] == "'self' 'unsafe-inline'"
-    assert policy["connect-src"] == "'self' https://api.github.com"
+    assert policy["connect-src"] == "'self' blob: https://api.github.com"
     assert policy["img-src"] == "'self' blob: https://avatars.githubusercontent.com"
     assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
     assert headers["X-Robots-Tag"] == "noindex"

@@ -92,6 +92,28 @@ def test_photos_round_trip_and_delete(root):
     assert ask(root, "getDeployPreview", collection="c", slug="s") == (200, None)
 
 
+def test_a_photo_and_an_entry_in_folders_still_to_be_made(root):
+    """The first photo of a project creates content/photos/, and a file saved by the
+    editor has the permissions any new file gets, not a temporary file's 0600."""
+    photos = root / "content" / "photos"
+    if photos.exists():
+        for item in photos.iterdir():
+            item.unlink()
+        photos.rmdir()
+    asset = {"path": "content/photos/first.jpg", "encoding": "base64",
+             "content": base64.b64encode(b"photo").decode()}
+    assert ask(root, "persistMedia", asset=asset, options={"commitMessage": "m"})[0] == 200
+    assert photos.is_dir() and (photos / "first.jpg").read_bytes() == b"photo"
+    new = "content/statements/deeper/2025-01-01-new.en.md"
+    assert ask(root, "persistEntry", **saved(new, "---\ntitle: T\n---\n"))[0] == 200
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (root / new).stat().st_mode & 0o777 == 0o666 & ~umask
+    (root / PERSON).chmod(0o640)
+    assert ask(root, "persistEntry", **saved(PERSON, "name_withheld: true\n"))[0] == 200
+    assert (root / PERSON).stat().st_mode & 0o777 == 0o640
+
+
 @pytest.mark.parametrize("path", [
     "../outside.yaml", "data/../../outside.yaml", "/etc/passwd", "data/./x.yaml",
     ".git/hooks/pre-commit", "templates/base.html", "data/.hidden.yaml", "portal/cli.py",

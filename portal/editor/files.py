@@ -64,7 +64,7 @@ def checked(root: Path, relative: str, media: bool = False) -> Path:
         if depth == len(parts) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             kind = special_kind(path) or "not an ordinary file"
             raise Refused(403, f"{relative[:200]!r} is {kind}")
-    return path
+    return root.joinpath(*parts)  # the whole path, also when its end is still to be made
 
 
 def read(root: Path, relative: str, media: bool = False) -> bytes | None:
@@ -124,7 +124,7 @@ def write(root: Path, relative: str, content: bytes, media: bool = False) -> Non
         raise Refused(413, f"{relative[:200]!r} would be {human_size(len(content))}, more "
                       f"than the {human_size(limit)} allowed for its kind")
     try:
-        write_file_atomic(path, content)
+        write_file_atomic(path, content, kept_mode(path))
     except OSError as error:
         raise Refused(409, f"{relative[:200]!r} could not be written ({error.strerror}); "
                       "it is as it was") from None
@@ -149,5 +149,20 @@ def move(root: Path, old: str, new: str) -> None:
         return
     if target.exists():
         raise Refused(409, f"{new[:200]!r} exists already")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.rename(source, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+    except OSError as error:
+        raise Refused(409, f"{old[:200]!r} could not be renamed ({error.strerror}); "
+                      "it is as it was") from None
+
+
+def kept_mode(path: Path) -> int:
+    """The permissions a written file keeps: its own, or a new file's as any editor
+    makes it (0666 less the umask), never a temporary file's 0600."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

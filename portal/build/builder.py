@@ -15,6 +15,7 @@ from ..checks.withheld import Verdicts, guard_of, source_leaks
 from ..content.docstore import DocumentStore
 from ..content.load import DocumentCache, Tree, load_tree
 from ..content.photos import shown_pictures
+from ..editor.shell import Editor, copier, editor_of
 from ..languages.translations import Item
 from ..memo import Memo
 from ..model.assemble import assemble, assemble_config
@@ -41,6 +42,8 @@ class BuildResult:
     pages: int
     files: int
     warnings: tuple[Problem, ...]
+    editor_absent: str | None = None
+    """Why the site has no web editor at /admin/ (one line), or None."""
 
 
 def load_config(root: Path) -> Config:
@@ -181,6 +184,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     guard = Guard.of_site(site)
     verdicts = verdicts_of(options, guard)
     leaks = OutputGuard(guard, verdicts, page_origins(plans))
+    editor, absent = editor_of(options.root, options.portable)
 
     def files() -> Iterator[tuple[str, Content]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
@@ -195,6 +199,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         if archive is not None:
             links.observe(OFFLINE_ZIP, b"")
             yield OFFLINE_ZIP, write_zip
+        if editor is not None:
+            yield from editor_files(editor, links, leaks)
 
     def write_zip(target: Path) -> None:
         staging = target.parents[1]  # download/portal-offline.zip in the new site
@@ -215,8 +221,23 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         prune(pages.folder, pages.used)
     if archive is not None and archive.cache is not None:
         prune(archive.cache, archive.used)
-    return Published(BuildResult(len(plans), count, warnings), site, plans, links, archive,
-                     digests, verdicts)
+    return Published(BuildResult(len(plans), count, warnings, absent), site, plans, links,
+                     archive, digests, verdicts)
+
+
+def editor_files(editor: Editor, links: LinkCheck, leaks: OutputGuard
+                 ) -> Iterator[tuple[str, Content]]:
+    """The web editor's files under admin/: its page and configuration checked as every
+    published file is (links, withheld names), Decap's own scripts only copied (5 MB that
+    no text of ours is in). None of them is in the offline copy (they come after it is
+    written), nor in `digests`: the live preview leaves them as the full build wrote them."""
+    for path, content in editor.own:
+        links.observe(path, content)
+        leaks.check(path, content)
+        yield path, content
+    for path, source in editor.copied:
+        links.observe(path, b"")
+        yield path, copier(source)
 
 
 def digest(content: bytes) -> bytes:

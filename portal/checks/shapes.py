@@ -39,6 +39,10 @@ PUBLIC_NAMES = List(Text(longest=NAME_CHARS), unique=True)
 exactly as written (the leak guard's allowance: names/allowance.py)."""
 
 
+REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+"""A GitHub repository, `owner/name`: the web editor's (site.yaml `editor.repo`)."""
+
+
 LANGUAGE = Record({"code": Text(re.compile(r"^[a-z]{2,3}$"), "use a two-letter code, e.g. pl"),
                    "locale": Text(), "fallback": List(Text(), unique=True)},
                   required=("code", "locale"), name="language")
@@ -60,6 +64,9 @@ SITE = Record({
                            required=("name", "url"), name="licence"),
     "checks": Settings({"verified_max_age_days": Number(1, 36_500, default=365),
                         "translations": PerLanguage(Number(0, 100))}, name="group of settings"),
+    "editor": Record({"repo": Text(REPO, "write the GitHub repository as owner/name, "
+                                         "e.g. belarus-portal/portal"),
+                      "branch": Text(default="main")}, required=("repo",), name="editor"),
 }, required=("title", "base_url", "default_language", "languages", "menu"), name="site")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..build.builder import build, load_config, translation_items
 from ..build.checking import check
+from ..editor.shell import absent_line
 from ..faults import describe
 from ..languages.mark import mark_current
 from ..languages.report import report_json, report_text
@@ -47,6 +48,8 @@ def run_build(options: Options) -> int:
         return 130
     if result.warnings:
         print_problems(result.warnings)
+    if result.editor_absent:
+        print(absent_line(result.editor_absent))
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     return 0

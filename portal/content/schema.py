@@ -59,8 +59,9 @@ class Text(Spec):
     label = "text"
 
     def __init__(self, pattern: re.Pattern | None = None, hint: str = "",
-                 longest: int = TITLE_CHARS):
+                 longest: int = TITLE_CHARS, default: str | None = None):
         self.pattern, self.hint, self.longest = pattern, hint, longest
+        self.default = default
 
     def check(self, value, doc, path, ctx):
         value = ident(value)

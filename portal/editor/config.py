@@ -1,7 +1,7 @@
-"""The web editor's configuration (Decap CMS `config.yml`), made from the schema.
-
-Interface (filled in by the schema work): `editor_config(root, local_url=None)` gives the
-configuration as a dict; `config_text(...)` gives it as YAML text."""
+"""The web editor's configuration (Decap CMS `config.yml`), made from the schema: the
+records of checks/shapes.py, the types of content/schema.py and content/records.py, the
+limits of limits.py, the languages of data/site.yaml and the hints of the editors' guide.
+Nothing in it is written by hand, so the editor cannot drift from what `check` accepts."""
 
 from __future__ import annotations
 
@@ -10,28 +10,41 @@ from typing import Any
 
 import yaml
 
+from ..content.load import read_yaml
+from ..problems import ContentError
+from .collections import collections
+from .fields import Languages
+from .hints import guide_hints
+
 WRAPPERS = {"data/sources.yaml": "sources", "data/facilities.yaml": "facilities",
             "data/releases.yaml": "waves", "data/statistics.yaml": "statistics",
             "data/actions.yaml": "actions"}
 """The list files, each kept under one key so that the editor (which edits maps only) can
 open it: `waves:` then the list."""
 
+NETLIFY_OAUTH = "https://api.netlify.com"
+"""Where editors sign in with GitHub: Netlify's OAuth provider."""
+
 
 def editor_config(root: Path, local_url: str | None = None) -> dict[str, Any]:
     """The configuration for the project at root; `local_url`: the local back end's
-    absolute address (the preview's), or None for the published site."""
+    absolute address (the preview's), or None for the published site. Raises
+    ContentError (file, line, what is wrong) when data/site.yaml cannot be read."""
+    site = _site(root)
+    languages = site_languages(site)
+    editor = site.get("editor") if isinstance(site.get("editor"), dict) else {}
+    backend: dict[str, Any] = {"name": "github", "branch": str(editor.get("branch") or "main"),
+                               "base_url": NETLIFY_OAUTH}
+    if isinstance(editor.get("repo"), str):
+        backend = {"name": "github", "repo": editor["repo"], **backend}
     config: dict[str, Any] = {
-        "backend": {"name": "github", "repo": "OWNER/REPO", "branch": "main",
-                    "base_url": "https://api.netlify.com"},
+        "backend": backend,
         "publish_mode": "editorial_workflow",
         "media_folder": "content/photos", "public_folder": "",
-        "collections": [{
-            "name": "prisoners", "label": "People", "folder": "data/prisoners",
-            "extension": "yaml", "format": "yaml", "create": True, "slug": "{{slug}}",
-            "identifier_field": "name.en",
-            "fields": [{"name": "name", "label": "Name", "widget": "object", "fields": [
-                {"name": "en", "label": "English", "widget": "string"}]}],
-        }],
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "i18n": {"structure": "multiple_files", "locales": list(languages.codes),
+                 "default_locale": languages.default},
+        "collections": collections(root, languages, guide_hints()),
     }
     if local_url:
         config["local_backend"] = {"url": local_url}
@@ -47,4 +60,27 @@ def missing(root: Path) -> str | None:
     """Why the published site has no editor (one line, e.g. no git repository is named in
     data/site.yaml), or None when it has one. The preview offers the editor regardless,
     with its local back end."""
+    try:
+        editor = _site(root).get("editor")
+    except ContentError as error:
+        return f"data/site.yaml cannot be read: {error.problems[0].message}"
+    if not (isinstance(editor, dict) and isinstance(editor.get("repo"), str)):
+        return ("no git repository for the web editor: add `editor: {repo: owner/name}` "
+                "to data/site.yaml")
     return None
+
+
+def site_languages(site: dict) -> Languages:
+    """The languages of data/site.yaml, in order, and the default one."""
+    entries = site.get("languages") if isinstance(site.get("languages"), list) else []
+    pairs = [(x["code"], str(x.get("locale") or x["code"])) for x in entries
+             if isinstance(x, dict) and isinstance(x.get("code"), str)]
+    codes = tuple(code for code, _ in pairs) or ("en",)
+    default = site.get("default_language")
+    return Languages(codes, tuple(locale for _, locale in pairs) or codes,
+                     default if default in codes else codes[0])
+
+
+def _site(root: Path) -> dict:
+    data = read_yaml(root, "data/site.yaml").data
+    return data if isinstance(data, dict) else {}

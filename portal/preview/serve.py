@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from ..build.builder import output_problem
 from ..content.snapshot import SOURCES, Snapshot, rescan, scan
+from ..editor.shell import absence, absent_line
 from ..faults import describe as describe_fault
 from ..options import Options
 from ..pages.render import template_problem
@@ -64,6 +65,9 @@ def serve(options: Options, host: str, port: int) -> int:
     watcher.start()
     server = make_server(preview, host, port)
     print(f"Serving {options.out} at http://{host}:{port}/ — press Ctrl+C to stop.")
+    absent = absence(options.root)
+    print(absent_line(absent) if absent else
+          f"The web editor, with the project's own files: http://{host}:{port}/admin/")
     try:
         server.serve(root=str(options.out), host=host, port=port, open_url_delay=None,
                      restart_delay=0)

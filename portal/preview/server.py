@@ -18,6 +18,8 @@ import re
 import sys
 from urllib.parse import unquote_to_bytes, urlsplit
 
+from ..editor.backend import BODY_LIMIT
+from .admin import admin_handlers
 from .incremental import Preview
 from .shown import error_page, is_page, not_found_page, with_banner
 
@@ -129,13 +131,26 @@ def make_server(preview: Preview, host: str, port: int):
                       b'document.head.appendChild(s);})();</script>')
 
             class Transform(LiveScriptInjector):
-                pass
+                """Not into the web editor's page: a reload at each save would lose
+                what the editor is doing."""
+
+                def __init__(self, request) -> None:
+                    super().__init__(request)
+                    self.editor = request.path.startswith("/admin/")
+
+                def transform_first_chunk(self, status_code, headers, chunk, finishing):
+                    if self.editor:
+                        return status_code, headers, chunk
+                    return super().transform_first_chunk(status_code, headers, chunk,
+                                                         finishing)
 
             Transform.script = script
             handlers = [(r"/livereload", Reload), (r"/livereload.js", LiveReloadJSHandler),
+                        *admin_handlers(preview, lambda o: own_origin(o, host, port)),
                         (r"/(.*)", self.SFH, {"path": self.root, "default_filename":
                                               "index.html"})]
-            Application(handlers=handlers, transforms=[Transform]).listen(port, address=host)
+            Application(handlers=handlers, transforms=[Transform]).listen(
+                port, address=host, max_body_size=2 * BODY_LIMIT)  # the back end's JSON
 
     server = PreviewServer(watcher=_NoWatcher())
     server.SFH = handler(preview)

@@ -45,17 +45,24 @@ def netlify_headers() -> dict[str, dict[str, str]]:
     return {h["for"]: h["values"] for h in config.get("headers", [])}
 
 
+def headers_at(rules: dict[str, dict[str, str]], path: str) -> dict[str, str]:
+    """The headers of every rule matching `path`, a later rule's value replacing an
+    earlier one's for the same header (as Netlify merges them)."""
+    found: dict[str, str] = {}
+    for pattern, values in rules.items():
+        if path.startswith(pattern.rstrip("*")):
+            found.update(values)
+    return found
+
+
 class NetlifyLikeHandler(SimpleHTTPRequestHandler):
     """Serves site/ with the headers from netlify.toml and the per-language 404 pages."""
 
     headers_for: dict[str, dict[str, str]] = {}
 
     def end_headers(self) -> None:
-        for pattern, values in self.headers_for.items():
-            prefix = pattern.rstrip("*")
-            if self.path.startswith(prefix):
-                for name, value in values.items():
-                    self.send_header(name, value)
+        for name, value in headers_at(self.headers_for, self.path).items():
+            self.send_header(name, value)
         super().end_headers()
 
     COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".csv")
@@ -140,6 +147,8 @@ def site_pages(built_sample: Path) -> list[str]:
     pages = []
     for path in sorted(built_sample.rglob("*.html")):
         relative = path.relative_to(built_sample).as_posix()
+        if relative.startswith("admin/"):
+            continue  # the web editor: not a public page
         pages.append(relative[: -len("index.html")] if relative.endswith("index.html")
                      else relative)
     return pages

@@ -129,3 +129,21 @@ def test_every_header_from_netlify_toml_on_each_kind_of_file(netlify, built_samp
         assert status == 200, path
         for name, value in everywhere.items():
             assert headers.get(name) == value, (path, name)
+
+
+def test_the_web_editor_gets_its_own_headers(netlify, built_sample):
+    """/admin/ gets the values of its own rule in place of those of "/*" (one policy, not
+    both: two policies would each have to allow a request), the rest of "/*" as it is."""
+    import tomllib
+
+    if not (built_sample / "admin" / "index.html").is_file():
+        pytest.skip("no web editor in this build (node_modules/decap-cms is missing)")
+    config = tomllib.loads((PROJECT / "netlify.toml").read_text(encoding="utf-8"))
+    rules = {h["for"]: h["values"] for h in config["headers"]}
+    with OPENER.open(urllib.request.Request(netlify + "/admin/"), timeout=10) as response:
+        assert response.status == 200
+        headers = response.headers
+        for name, value in {**rules["/*"], **rules["/admin/*"]}.items():
+            assert headers.get_all(name) == [value], name
+    assert "api.github.com" in headers["Content-Security-Policy"]
+    assert headers["X-Robots-Tag"] == "noindex"

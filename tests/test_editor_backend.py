@@ -1,0 +1,293 @@
+"""The web editor's local back end (portal/editor/backend.py) and the preview serving it
+(portal/preview/admin.py): Decap's proxy protocol round trip on a project's files, and
+every refusal: paths out of data/ and content/, links, special files, NUL, size, and
+requests from another host or page; a write that fails leaves the old file whole."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from test_editor_shell import with_decap
+from test_serve import free_port, wait_for
+
+from portal.editor import backend
+from portal.editor.backend import answer
+
+from conftest import PROJECT, make_project
+
+PERSON = "data/prisoners/withheld-1.yaml"
+
+
+def ask(root, action: str, **params):
+    return answer(root, json.dumps({"action": action, "params": {"branch": "main",
+                                                                  **params}}).encode())
+
+
+def saved(path: str, raw: str) -> dict:
+    return {"dataFiles": [{"slug": "x", "path": path, "raw": raw}], "assets": [],
+            "options": {"commitMessage": "m", "useWorkflow": False, "status": ""}}
+
+
+@pytest.fixture
+def root(project):
+    return project("minimal")
+
+
+def test_info_says_simple_publishing_from_local_files(root):
+    assert ask(root, "info") == (200, {"repo": root.name, "publish_modes": ["simple"],
+                                       "type": "local_fs"})
+
+
+def test_entries_are_read_as_decap_server_gives_them(root):
+    status, entries = ask(root, "entriesByFolder", folder="data/prisoners",
+                          extension="yaml", depth=1)
+    assert status == 200
+    assert PERSON in [e["file"]["path"] for e in entries]
+    one = next(e for e in entries if e["file"]["path"] == PERSON)
+    content = (root / PERSON).read_bytes()
+    assert one == {"data": content.decode(), "file": {
+        "path": PERSON, "label": None, "id": hashlib.sha256(content).hexdigest()}}
+    assert ask(root, "getEntry", path=PERSON) == (200, one)
+    status, [got, missing] = ask(root, "entriesByFiles", files=[
+        {"path": PERSON, "label": "P"}, {"path": "data/nothing.yaml"}])
+    assert got["file"]["label"] == "P" and got["data"] == one["data"]
+    assert missing == {"data": None, "file": {"path": "data/nothing.yaml", "label": None,
+                                              "id": None}}
+
+
+def test_an_entry_saved_is_on_disk_and_read_back(root):
+    raw = (root / PERSON).read_text().replace("Detained in 2024.", "Detained in 2023.")
+    assert ask(root, "persistEntry", **saved(PERSON, raw)) == \
+        (200, {"message": "entry persisted"})
+    assert (root / PERSON).read_text() == raw
+    assert ask(root, "getEntry", path=PERSON)[1]["data"] == raw
+    new = "content/statements/2025-01-01-new.be.md"
+    assert ask(root, "persistEntry", **saved(new, "---\ntitle: T\n---\nText\n"))[0] == 200
+    assert (root / new).read_text() == "---\ntitle: T\n---\nText\n"
+    assert not [p for p in (root / "data/prisoners").iterdir() if p.name.startswith(".")]
+
+
+def test_photos_round_trip_and_delete(root):
+    photo = b"\xff\xd8\xff\xe0 not really a JPEG"
+    asset = {"path": "content/photos/new.jpg", "encoding": "base64",
+             "content": base64.b64encode(photo).decode()}
+    status, media = ask(root, "persistMedia", asset=asset, options={"commitMessage": "m"})
+    assert status == 200
+    assert media == {"id": hashlib.sha256(photo).hexdigest(), "content": asset["content"],
+                     "encoding": "base64", "path": "content/photos/new.jpg",
+                     "name": "new.jpg"}
+    assert (root / "content/photos/new.jpg").read_bytes() == photo
+    assert ask(root, "getMediaFile", path="content/photos/new.jpg") == (200, media)
+    assert media in ask(root, "getMedia", mediaFolder="content/photos")[1]
+    assert ask(root, "deleteFile", path="content/photos/new.jpg",
+               options={"commitMessage": "m"})[0] == 200
+    assert not (root / "content/photos/new.jpg").exists()
+    assert ask(root, "getDeployPreview", collection="c", slug="s") == (200, None)
+
+
+def test_a_photo_and_an_entry_in_folders_still_to_be_made(root):
+    """The first photo of a project creates content/photos/, and a file saved by the
+    editor has the permissions any new file gets, not a temporary file's 0600."""
+    photos = root / "content" / "photos"
+    if photos.exists():
+        for item in photos.iterdir():
+            item.unlink()
+        photos.rmdir()
+    asset = {"path": "content/photos/first.jpg", "encoding": "base64",
+             "content": base64.b64encode(b"photo").decode()}
+    assert ask(root, "persistMedia", asset=asset, options={"commitMessage": "m"})[0] == 200
+    assert photos.is_dir() and (photos / "first.jpg").read_bytes() == b"photo"
+    new = "content/statements/deeper/2025-01-01-new.en.md"
+    assert ask(root, "persistEntry", **saved(new, "---\ntitle: T\n---\n"))[0] == 200
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (root / new).stat().st_mode & 0o777 == 0o666 & ~umask
+    (root / PERSON).chmod(0o640)
+    assert ask(root, "persistEntry", **saved(PERSON, "name_withheld: true\n"))[0] == 200
+    assert (root / PERSON).stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("path", [
+    "../outside.yaml", "data/../../outside.yaml", "/etc/passwd", "data/./x.yaml",
+    ".git/hooks/pre-commit", "templates/base.html", "data/.hidden.yaml", "portal/cli.py",
+    "data//x.yaml", "C:/x.yaml", "data\\x.yaml", "data/x\x00.yaml",
+])
+def test_paths_outside_data_and_content_are_refused(root, path):
+    before = sorted(p for p in root.rglob("*"))
+    for action, params in (("getEntry", {"path": path}),
+                           ("persistEntry", saved(path, "x: 1\n")),
+                           ("deleteFile", {"path": path, "options": {"commitMessage": "m"}})):
+        status, body = ask(root, action, **params)
+        assert status in (400, 403), (action, path)
+        assert set(body) == {"error"} and "\n" not in body["error"]
+    assert sorted(p for p in root.rglob("*")) == before
+
+
+def test_links_are_never_followed(root, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("secret: 1\n")
+    (root / "data/prisoners/link.yaml").symlink_to(outside / "secret.yaml")
+    (root / "content/elsewhere").symlink_to(outside)
+    for action, params in (("getEntry", {"path": "data/prisoners/link.yaml"}),
+                           ("persistEntry", saved("data/prisoners/link.yaml", "x: 1\n")),
+                           ("persistEntry", saved("content/elsewhere/new.md", "x\n")),
+                           ("entriesByFolder", {"folder": "content/elsewhere",
+                                                "extension": "yaml", "depth": 1})):
+        status, body = ask(root, action, **params)
+        assert status == 403 and "link" in body["error"], (action, body)
+    assert (outside / "secret.yaml").read_text() == "secret: 1\n"
+    assert not (outside / "new.md").exists()
+    listed = ask(root, "entriesByFolder", folder="data/prisoners", extension="yaml", depth=1)
+    assert "data/prisoners/link.yaml" not in [e["file"]["path"] for e in listed[1]]
+
+
+def test_special_files_are_refused_on_the_way_and_at_the_end(root):
+    os.mkfifo(root / "data/pipe")
+    status, body = ask(root, "persistEntry", **saved("data/pipe/x.yaml", "x: 1\n"))
+    assert status == 403 and "not a folder" in body["error"]
+    status, body = ask(root, "getEntry", path="data/pipe")
+    assert status == 403 and "pipe" in body["error"]
+
+
+def test_sizes_are_bounded(root):
+    status, body = answer(root, b" " * (backend.BODY_LIMIT + 1))
+    assert status == 413 and "larger than" in body["error"]
+    big = "x: " + "a" * (256 * 1024) + "\n"
+    status, body = ask(root, "persistEntry", **saved(PERSON, big))
+    assert status == 413 and "256 KB" in body["error"]
+    assert "Detained in 2024." in (root / PERSON).read_text()
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[]", b'{"params": {}}',
+                                  b'{"action": "info", "params": 3}'])
+def test_a_malformed_request_is_one_clear_error(root, body):
+    status, answer_ = answer(root, body)
+    assert status == 400 and set(answer_) == {"error"}
+
+
+def test_an_unknown_action_and_a_photo_outside_photos(root):
+    assert ask(root, "unpublishedEntries")[0] == 422
+    asset = {"path": "data/x.jpg", "encoding": "base64", "content": "AAAA"}
+    assert ask(root, "persistMedia", asset=asset, options={"commitMessage": "m"})[0] == 403
+    asset = {"path": "content/photos/x.jpg", "encoding": "base64", "content": "not base64!"}
+    assert ask(root, "persistMedia", asset=asset, options={"commitMessage": "m"})[0] == 400
+
+
+def test_one_refused_path_deletes_nothing(root):
+    status, _ = ask(root, "deleteFiles", paths=[PERSON, "../x"],
+                    options={"commitMessage": "m"})
+    assert status == 403 and (root / PERSON).is_file()
+
+
+def test_a_write_that_fails_leaves_the_old_file_whole(root, monkeypatch):
+    """As a kill in the middle of a save would: the rename that puts the new file in
+    place never happens, and the old file is there, unchanged, with no leftover."""
+    before = (root / PERSON).read_bytes()
+
+    def fail(source, target):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", fail)
+    status, body = ask(root, "persistEntry", **saved(PERSON, "name: {en: Other}\n"))
+    assert status == 409 and "as it was" in body["error"]
+    assert (root / PERSON).read_bytes() == before
+    assert sorted(p.name for p in (root / PERSON).parent.iterdir()) == \
+        sorted(p.name for p in (root / PERSON).parent.iterdir() if not p.name.startswith("."))
+
+
+# The back end as the preview serves it.
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = with_decap(make_project(tmp_path_factory.mktemp("served"), "minimal"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port",
+         str(port), "--today", "2025-12-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        yield root, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def post(port: int, body: bytes, host: str | None = None, origin: str | None = "own",
+         kind: str = "application/json") -> tuple[int, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": host or f"127.0.0.1:{port}", "Content-Type": kind}
+    if origin is not None:
+        headers["Origin"] = f"http://127.0.0.1:{port}" if origin == "own" else origin
+    try:
+        connection.request("POST", "/admin/api/v1", body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        try:
+            return response.status, json.loads(data)
+        except ValueError:  # the Host check's refusal, for every address: plain text
+            return response.status, {"refused": data.decode()}
+    finally:
+        connection.close()
+
+
+def test_the_preview_answers_the_editor_and_rebuilds_after_a_save(served):
+    root, port = served
+    info = json.dumps({"action": "info"}).encode()
+    assert post(port, info) == (200, {"repo": root.name, "publish_modes": ["simple"],
+                                      "type": "local_fs"})
+    status, config = wait_for(f"http://127.0.0.1:{port}/admin/config.yml",
+                              lambda status, _: status == 200)
+    assert f"url: http://127.0.0.1:{port}/admin/api/v1" in config
+    status, page = wait_for(f"http://127.0.0.1:{port}/admin/", lambda status, _: status == 200)
+    assert "livereload" not in page and 'src="decap-cms.js"' in page
+    anna = "data/prisoners/anna-test.yaml"
+    raw = (root / anna).read_text().replace("A journalist released in September 2025.",
+                                            "A journalist, as the editor wrote.")
+    body = json.dumps({"action": "persistEntry", "params": saved(anna, raw)}).encode()
+    assert post(port, body) == (200, {"message": "entry persisted"})
+    wait_for(f"http://127.0.0.1:{port}/en/prisoners/anna-test/",
+             lambda status, page: "A journalist, as the editor wrote." in page)
+
+
+def test_the_preview_refuses_other_hosts_pages_and_bodies(served):
+    root, port = served
+    info = json.dumps({"action": "info"}).encode()
+    assert post(port, info, host=f"evil.example:{port}")[0] == 403
+    for origin in ("http://evil.example", f"http://localhost:{port + 1}", None, "null"):
+        status, body = post(port, info, origin=origin)
+        assert status == 403 and "own page" in body["error"], origin
+    assert post(port, info, kind="text/plain")[0] == 415
+    status, body = post(port, b"{" + b" " * backend.BODY_LIMIT + b"}")
+    assert status == 413 and "larger than" in body["error"]
+
+
+def test_the_preview_without_decap_works_and_says_why_in_one_line(project, tmp_path):
+    root = project("minimal")
+    port = free_port()
+    program = ("import sys; from pathlib import Path; import portal.editor.shell as shell; "
+               f"shell.REPOSITORY = Path({str(tmp_path / 'elsewhere')!r}); "
+               "from portal.cli import main; sys.exit(main(sys.argv[1:]))")
+    process = subprocess.Popen(
+        [sys.executable, "-c", program, "serve", "--root", str(root), "--port", str(port),
+         "--today", "2025-12-20"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    try:
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        assert wait_for(f"http://127.0.0.1:{port}/admin/", lambda status, _: True)[0] == 404
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert [line for line in output.splitlines() if "web editor" in line] == [
+        "The web editor is left out: node_modules/decap-cms is missing (run npm ci)."]

@@ -15,7 +15,7 @@ import pytest
 
 from portal.checks.canonical import canonical, field_order, project_files
 from portal.content.characters import bad_character
-from portal.content.listfiles import wrapped
+from portal.content.listfiles import WRAPPERS, wrapped
 from portal.content.load import parse_markdown_file, read_text
 from portal.content.yamlparse import parse_yaml
 from portal.content.yamlstyle import dump, dump_front_matter
@@ -48,7 +48,7 @@ def editor():
 def _sample_cases(root):
     for relative in project_files(root):
         text = read_text(root, relative)
-        order = field_order(relative)
+        order = field_order(relative, root)
         if relative.endswith(".md"):
             document = parse_markdown_file(relative, text.encode())
             yield relative, (document.data, order, document.body)
@@ -171,4 +171,25 @@ def test_a_value_the_editor_would_change_is_refused():
 def test_the_sample_is_in_style():
     for relative in project_files(PROJECT):
         text = read_text(PROJECT, relative)
-        assert canonical(relative, text) == text, relative
+        assert canonical(relative, text, root=PROJECT) == text, relative
+
+
+def test_the_field_order_is_the_one_the_editors_configuration_lists():
+    """The editor puts a file's top-level fields in the order of its configured fields:
+    the style's order is that one, for every collection the configuration has."""
+    from portal.editor.collections import LISTS
+    from portal.editor.config import editor_config
+
+    assert {file: name for name, _, file, _ in LISTS} == WRAPPERS
+    seen = 0
+    for collection in editor_config(PROJECT)["collections"]:
+        if "folder" in collection:
+            entries = [(f"{collection['folder']}/x.{collection.get('extension', 'md')}",
+                        collection["fields"])]
+        else:
+            entries = [(f["file"], f["fields"]) for f in collection["files"]]
+        for relative, fields in entries:
+            names = [f["name"] for f in fields if f["name"] != "body"]
+            assert list(field_order(relative, PROJECT)) == names, relative
+            seen += 1
+    assert seen >= 12

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..content.listfiles import WRAPPERS, wrapped
-from ..content.load import decode, parse_markdown_file, read_bytes
+from ..content.load import decode, parse_markdown_file, read_bytes, read_yaml
 from ..content.yamlparse import parse_yaml
 from ..content.yamlstyle import dump, dump_front_matter
 from ..problems import ContentError, Problem
@@ -22,8 +22,10 @@ FIX = "run .venv/bin/python build.py format {file}"
 """The fix for a file out of style."""
 
 
-def field_order(relative: str) -> tuple[str, ...]:
-    """The order of a file's top-level fields (empty: keep the order they are in)."""
+def field_order(relative: str, root: Path | None = None) -> tuple[str, ...]:
+    """The order of a file's top-level fields, as the web editor's configuration lists
+    them (empty: keep the order they are in). An interface strings file's are the keys
+    of the default language's file, which needs the project's `root`."""
     if relative in WRAPPERS:
         return (WRAPPERS[relative],)
     if relative == "data/site.yaml":
@@ -36,18 +38,32 @@ def field_order(relative: str) -> tuple[str, ...]:
         return tuple(STATEMENT.fields)
     if relative.startswith("content/pages/"):
         return tuple(PAGE.fields)
+    if relative.startswith("data/strings/") and root is not None:
+        return _string_keys(root)
     return ()
 
 
-def canonical(relative: str, text: str, verify: bool = True) -> str:
+def _string_keys(root: Path) -> tuple[str, ...]:
+    """The keys of the default language's interface strings, in their order."""
+    try:
+        site = read_yaml(root, "data/site.yaml").data
+        default = site.get("default_language", "en") if isinstance(site, dict) else "en"
+        strings = read_yaml(root, f"data/strings/{default}.yaml").data
+    except (ContentError, OSError):
+        return ()
+    return tuple(str(k) for k in strings) if isinstance(strings, dict) else ()
+
+
+def canonical(relative: str, text: str, verify: bool = True,
+              root: Path | None = None) -> str:
     """A file's text in the project's style. Raise ContentError if it does not parse, or
     (`verify`) if the style would read back as other values (a value the style cannot
-    hold)."""
+    hold). `root`: the project's, for the order of an interface strings file."""
     if relative.endswith(".md"):
         document = parse_markdown_file(relative, text.encode("utf-8"))
         try:
             after = dump_front_matter(document.data or {}, document.body,
-                                      field_order(relative))
+                                      field_order(relative, root))
         except ValueError:
             raise ContentError([Problem(relative, document.body_line, "body", "the text "
                                         "starts with a line `---`, which the web editor "
@@ -59,7 +75,7 @@ def canonical(relative: str, text: str, verify: bool = True) -> str:
         same = again.data == (document.data or {}) and again.body == document.body
     else:
         data = wrapped(relative, parse_yaml(text, relative).data)
-        after = dump(data, field_order(relative))
+        after = dump(data, field_order(relative, root))
         if after == text or not verify:
             return after
         same = parse_yaml(after, relative).data == data
@@ -93,7 +109,7 @@ def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
     try:
         raw = read_bytes(root, relative)
         text = decode(raw, relative)
-        after = canonical(relative, text, verify=False)
+        after = canonical(relative, text, verify=False, root=root)
     except ContentError:
         return None
     return None if after.encode("utf-8") == raw else (text, after)

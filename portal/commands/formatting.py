@@ -25,7 +25,7 @@ def run_format(root: Path, files: list[str], check_only: bool = False) -> int:
             refuse_links(root, relative)
             raw = read_bytes(root, relative)
             text = decode(raw, relative)
-            after = canonical(relative, text)
+            after = canonical(relative, text, root=root)
         except ContentError as error:
             first = error.problems[0]
             line = f":{first.line}" if first.line else ""

@@ -1,10 +1,11 @@
 """The project's YAML style: each file as the web editor writes it (content/yamlstyle).
 
 Every YAML file and every Markdown file's front matter is kept exactly as the editor
-would save it, so that a change made in the editor changes the edited field only. The
-top-level fields go in the order of the record's fields here (the order the editor's
-configuration lists them in), `translated` last; fields inside keep their order. The list
-files are written under their one key (content/listfiles)."""
+would save it, so that a change made in the editor changes the edited field only. Every
+map, at every depth, is in the canonical order of checks/order (the editor's own script
+writes the same: editor/order.js); the top-level fields so go in the order of the
+record's fields here (the order the editor's configuration lists them in), `translated`
+last. The list files are written under their one key (content/listfiles)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..content.load import decode, parse_markdown_file, read_bytes, read_yaml
 from ..content.yamlparse import parse_yaml
 from ..content.yamlstyle import dump, dump_front_matter
 from ..problems import ContentError, Problem
+from .order import arrange, file_order
 from .shapes import LETTERS, PAGE, PRISONER, SITE, STATEMENT
 
 FIX = "run .venv/bin/python build.py format {file}"
@@ -58,11 +60,13 @@ def canonical(relative: str, text: str, verify: bool = True,
               root: Path | None = None) -> str:
     """A file's text in the project's style. Raise ContentError if it does not parse, or
     (`verify`) if the style would read back as other values (a value the style cannot
-    hold). `root`: the project's, for the order of an interface strings file."""
+    hold). `root`: the project's, for the order of texts per language and of an interface
+    strings file (without it they keep theirs)."""
+    node = file_order(relative, root)
     if relative.endswith(".md"):
         document = parse_markdown_file(relative, text.encode("utf-8"))
         try:
-            after = dump_front_matter(document.data or {}, document.body,
+            after = dump_front_matter(arrange(document.data or {}, node), document.body,
                                       field_order(relative, root))
         except ValueError:
             raise ContentError([Problem(relative, document.body_line, "body", "the text "
@@ -75,7 +79,7 @@ def canonical(relative: str, text: str, verify: bool = True,
         same = again.data == (document.data or {}) and again.body == document.body
     else:
         data = wrapped(relative, parse_yaml(text, relative).data)
-        after = dump(data, field_order(relative, root))
+        after = dump(arrange(data, node), field_order(relative, root))
         if after == text or not verify:
             return after
         same = parse_yaml(after, relative).data == data
@@ -86,11 +90,12 @@ def canonical(relative: str, text: str, verify: bool = True,
     return after
 
 
-def in_style(relative: str, text: str) -> str:
+def in_style(relative: str, text: str, root: Path | None = None) -> str:
     """An edited file's text in the project's style; as it is if the style cannot hold
-    it (`canonical` refuses), so that a command's edit is never lost for its style."""
+    it (`canonical` refuses), so that a command's edit is never lost for its style.
+    `root`: the project's (see `canonical`)."""
     try:
-        return canonical(relative, text)
+        return canonical(relative, text, root=root)
     except ContentError:
         return text
 

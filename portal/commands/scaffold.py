@@ -13,6 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..checks.canonical import field_order
+from ..checks.order import arrange, file_order
 from ..checks.shapes import PAGE, PRISONER, STATEMENT
 from ..checks.withheld import guard_of, hit_message, name_hits
 from ..content.freshness import document_text, fingerprint
@@ -229,7 +230,7 @@ def new_prisoner(root: Path, config: Config, name: str, slug: str | None = None)
     slug = _slug(name, slug, name)
     _refuse_withheld_in_name(root, f"data/prisoners/{slug}.yaml")
     relative = f"data/prisoners/{slug}.yaml"
-    return create_file(root, relative, in_style(relative, prisoner_stub(name, config)))
+    return create_file(root, relative, in_style(relative, prisoner_stub(name, config), root))
 
 
 def _refuse_withheld_in_name(root: Path, relative: str) -> None:
@@ -274,7 +275,7 @@ def new_statement(root: Path, config: Config, title: str, today: dt.date,
     slug = f"{today.isoformat()}-{_slug(title, slug, title)}"
     _refuse_withheld_in_name(root, f"content/statements/{slug}.{lang}.md")
     relative = f"content/statements/{slug}.{lang}.md"
-    return create_file(root, relative, in_style(relative, statement_stub(title, lang, today)))
+    return create_file(root, relative, in_style(relative, statement_stub(title, lang, today), root))
 
 
 def new_translation(root: Path, config: Config, source: str, lang: str | None) -> Path:
@@ -303,11 +304,11 @@ def new_translation(root: Path, config: Config, source: str, lang: str | None) -
     digest = fingerprint(document_text(data, doc.body))
     relative = f"{path.parent}/{parts[0]}.{lang}.md"
     stub = translation_stub(read_text(root, source), data, parts[1], lang, digest)
-    return create_file(root, relative, in_style(relative, stub),
+    return create_file(root, relative, in_style(relative, stub, root),
                        "it is there already: translate or update it")
 
 
-def in_style(relative: str, stub: str) -> str:
+def in_style(relative: str, stub: str, root: Path | None = None) -> str:
     """A stub in the web editor's style (checks/canonical): its comments go, as the
     editor drops them (the editors' guide says what each field holds); an optional field
     left empty goes too, and a required one stays, empty (`null`), for `check` to ask for.
@@ -328,7 +329,7 @@ def in_style(relative: str, stub: str) -> str:
             value = None
         if value is not None or key in shape.required:
             lean[key] = value
-    order = field_order(relative)
+    order, lean = field_order(relative), arrange(lean, file_order(relative, root))
     return dump(lean, order) if body is None else dump_front_matter(lean, body, order)
 
 

@@ -76,7 +76,7 @@ def _mark_markdown(root: Path, file: str, source: str, digest: str) -> None:
     line = f"translated_from: {{lang: {source}, hash: {digest}}}\n"
     block = re.compile(r"^translated_from:.*\n(?:[ \t]+.*\n)*", re.MULTILINE)
     front = block.sub(line, front, count=1) if block.search(front) else front + line
-    write_file_atomic(root / file, in_style(file, front + rest).encode("utf-8"))
+    write_file_atomic(root / file, in_style(file, front + rest, root).encode("utf-8"))
 
 
 def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
@@ -103,7 +103,7 @@ def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
         raise ContentError([replace(p, file=file) for p in error.problems]) from None
     for start, stop, _indent, block in sorted(edits, key=lambda e: (-e[0], e[2])):
         lines[start:stop] = block
-    write_file_atomic(root / file, in_style(file, "".join(lines)).encode("utf-8"))
+    write_file_atomic(root / file, in_style(file, "".join(lines), root).encode("utf-8"))
 
 
 def _record_node(node: yaml.Node, path: tuple) -> yaml.MappingNode:

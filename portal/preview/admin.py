@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from ..editor import backend, config
+from ..editor import backend, config, order
 from ..editor.shell import COPIED, absence, cms_folder, page
 
 
@@ -73,8 +73,18 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.set_header("Cache-Control", "no-store")
             self.finish(config.config_text(root, local_url=url))
 
+    class Order(Quiet):
+        """The order our script saves in (editor/order.py), made for each request."""
+
+        def get(self) -> None:
+            if absence(root) is not None:
+                raise web.HTTPError(404)
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(order.table_text(root))
+
     class Page(Quiet):
-        """The editor's page, and Decap's own files beside it."""
+        """The editor's page, our script beside it, and Decap's own files."""
 
         def get(self, name: str = "") -> None:
             if absence(root) is not None:
@@ -84,6 +94,10 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             if name == "":
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(page(root))
+                return
+            if name == order.SCRIPT:
+                self.set_header("Content-Type", "text/javascript; charset=utf-8")
+                self.finish(order.script())
                 return
             dist = cms_folder(root)
             if dist is None or not COPIED.fullmatch(name):
@@ -95,5 +109,6 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.finish((dist / name).read_bytes())
 
     return [(r"/admin/api/v1", Api), (r"/admin/config\.yml", Config),
+            (r"/admin/order\.json", Order),
             (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
             (r"/admin/", Page), (r"/admin/([^/]+)", Page)]

@@ -3,6 +3,7 @@
 // and frontmatter.ts `toFile`, repeated here because they are TypeScript in the package.
 // Reads JSON [{data, order, body}] on stdin (body: null for a YAML file), writes JSON
 // [text, ...] on stdout. Run from the project root: node tests/node/yaml_style.js
+// (required by another script, it gives toYaml and toFrontMatter instead).
 'use strict';
 const path = require('path');
 const core = path.join(process.cwd(), 'node_modules', 'decap-cms-core');
@@ -41,6 +42,11 @@ function toFrontMatter(meta, body, sortedKeys) {
     engines, sortedKeys, language: 'yaml', delimiters: '---',
   });
   return trimLastLineBreak && file.slice(-1) === '\n' ? file.slice(0, -1) : file;
+}
+
+if (require.main !== module) {
+  module.exports = { toYaml, toFrontMatter };
+  return;
 }
 
 let input = '';

@@ -1,0 +1,63 @@
+// Saves every map of an entry in the project's canonical order (portal/checks/order.py),
+// as `build.py format` writes it, so that a save changes only the lines edited.
+//
+// Decap keeps an entry's values in Immutable.js maps, and a Map of more than 8 keys
+// iterates in the order of its keys' hashes; Decap sorts only a file's top level when it
+// writes it (decap-cms-core backend.ts entryToRaw). This listens for Decap's `preSave`
+// event, which is given {entry} and may return the entry's new data, and returns the data
+// rebuilt as OrderedMaps in the order of admin/order.json (portal/editor/order.py): for
+// each map `keys` (others follow in their order), `fields` (the order of each value)
+// and, for a list, `items`. A statement's or page's other languages are not given back
+// to Decap by this event; their front matter holds no map of more than 8 keys.
+'use strict';
+(function () {
+  var KEYED = '@@__IMMUTABLE_KEYED__@@';
+  var INDEXED = '@@__IMMUTABLE_INDEXED__@@';
+
+  function arrange(value, node) {
+    if (!node || value === null || typeof value !== 'object') return value;
+    if (value[INDEXED]) {
+      return node.items ? value.map(function (item) { return arrange(item, node.items); })
+        : value;
+    }
+    if (!value[KEYED]) return value;
+    var fields = node.fields || {};
+    var ordered = value.toOrderedMap().clear().asMutable();
+    (node.keys || []).forEach(function (key) {
+      if (value.has(key)) ordered.set(key, arrange(value.get(key), fields[key]));
+    });
+    value.forEach(function (item, key) {
+      if (!ordered.has(key)) ordered.set(key, arrange(item, fields[key]));
+    });
+    return ordered.asImmutable();
+  }
+
+  function nodeOf(table, entry) {
+    var path = entry.get('path');
+    return (path && table.files[path]) || table.collections[entry.get('collection')] || null;
+  }
+
+  var exported = { arrange: arrange, nodeOf: nodeOf };
+  if (typeof module !== 'undefined' && module.exports) {  // the node test (tests/node)
+    module.exports = exported;
+    return;
+  }
+
+  function preSave(event) {
+    return fetch('order.json', { cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('admin/order.json: ' + response.status);
+        return response.json();
+      })
+      .then(function (table) {
+        var node = nodeOf(table, event.entry);
+        return node ? arrange(event.entry.get('data'), node) : undefined;
+      })
+      .catch(function (error) {  // saved as Decap writes it: the edit is never lost
+        console.error('The canonical order could not be applied: ' + error);
+        return undefined;
+      });
+  }
+
+  window.CMS.registerEventListener({ name: 'preSave', handler: preSave });
+})();

@@ -14,6 +14,8 @@ What Decap does that a driver must know (3.16, found while writing this):
 - Select and relation fields are react-select comboboxes: type, then click the option
   (role option, named by its label or, for a relation, its `display_fields`); relation
   options load after a debounce, so wait for the option, not for a time.
+- A list's items are shown folded, each under the value of its first field, with an
+  "Expand" button (then "Collapse"); their fields are on the page, hidden, either way.
 - Markdown fields are Slate editors (contenteditable textbox): typed text, Enter between
   paragraphs. An edited body is written again by remark ("- " lists become "* ");
   an untouched one is written back byte for byte.
@@ -73,6 +75,16 @@ class Pane:
         control = self.control(*path)
         control.fill(value)
         expect(control).to_have_value(value)
+
+    def item(self, title: str) -> Pane:
+        """An item of a list, by the text its folded header shows, unfolded: its fields."""
+        toggle = self.page.get_by_role("button", name=re.compile("^(Expand|Collapse)$"))
+        # the innermost element holding the title and a toggle: the item itself
+        item = self.root.locator("div").filter(has=toggle).filter(has_text=title).last
+        button = item.get_by_role("button", name="Expand", exact=True).first
+        if button.count():
+            button.click()
+        return Pane(self.page, item, self.shoot)
 
     def write_markdown(self, *path: str, value: str) -> None:
         """Replace the text of a Markdown field, paragraph by paragraph, as typed."""

@@ -1,7 +1,8 @@
 """The web editor, used as an editor uses it: Decap CMS in headless Chromium, with the
-local back end writing the files of a copy of the sample. Four edits (a Belarusian
-summary, a statement in three languages naming two people, a person whose name is
-withheld, a photo), then the files, the git diff, `check` and the built site.
+local back end writing the files of a copy of the sample. Five edits (a Belarusian
+summary, one number of a release wave, a statement in three languages naming two people,
+a person whose name is withheld, a photo), then the files, the git diff, `check` and the
+built site.
 
 Screenshots of each step go to the folder named by PORTAL_EDITOR_SCREENSHOTS, when set
 (the editors' guide takes docs/images/editor-*.png from there, at 1280×800)."""
@@ -44,6 +45,10 @@ STATEMENT = {
            "от них вестей.",
            "Семьи написали в колонию и в суд.\n\nОтвета так и не было."),
 }
+RELEASES = "data/releases.yaml"
+WAVE, RELEASED = "2024-summer", ("30", "31")
+"""The release wave edited, and its number of people released before and after: a wave
+has more than 8 fields, whose order the editor loses unless admin/order.js restores it."""
 PEOPLE = {"Losik": "ihar-losik", "Rabkova": "marfa-rabkova"}
 """The people the statement names: what is typed to find them, and their slug."""
 LANGUAGE = {"en": "English (en)", "be": "беларуская (be)", "ru": "русский (ru)"}
@@ -120,6 +125,7 @@ def test_an_editor_changes_the_site_in_the_web_editor(browser, editor_site, tmp_
     assert errors == []
     assert editor.dialogs == []  # the editor asked nothing (e.g. "leave unsaved changes?")
     assert_profile_edit(root)
+    assert_wave_edit(root)
     statement = assert_statement(root)
     withheld = assert_withheld(root)
     assert_photo(root, photo)
@@ -135,6 +141,11 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.open_entry("Ales Bialiatski")
     editor.form.fill("Summary", LANGUAGE["be"], value=NEW_SUMMARY)
     editor.shoot("profile")
+    editor.publish()
+
+    editor.open_collection("Release waves")
+    editor.open_entry("Release waves")
+    editor.form.item(WAVE).fill("Released", value=RELEASED[1])
     editor.publish()
 
     editor.new_entry("People whose names are withheld")
@@ -212,6 +223,14 @@ def assert_profile_edit(root: Path) -> None:
               + git(root, "diff", "-U0", "--", PROFILE))
     else:
         assert one_field, git(root, "diff", "--", PROFILE)
+
+
+def assert_wave_edit(root: Path) -> None:
+    """One number of one release wave changed, and that line only: every other field of
+    every wave stays where it was (admin/order.js)."""
+    assert diff_hunks(root, RELEASES) == [([f"    released: {RELEASED[0]}"],
+                                           [f"    released: {RELEASED[1]}"])], \
+        git(root, "diff", "--stat", "--", RELEASES)
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

@@ -17,7 +17,7 @@ import pytest
 from test_editor_shell import with_decap
 from test_serve import free_port, wait_for
 
-from portal.editor import backend
+from portal.editor import backend, order
 from portal.editor.backend import answer
 
 from conftest import PROJECT, make_project
@@ -252,6 +252,12 @@ def test_the_preview_answers_the_editor_and_rebuilds_after_a_save(served):
     assert f"url: http://127.0.0.1:{port}/admin/api/v1" in config
     status, page = wait_for(f"http://127.0.0.1:{port}/admin/", lambda status, _: status == 200)
     assert "livereload" not in page and 'src="decap-cms.js"' in page
+    status, table = wait_for(f"http://127.0.0.1:{port}/admin/order.json",
+                             lambda status, _: status == 200)
+    assert json.loads(table) == order.order_table(root)  # the order order.js saves in
+    status, script = wait_for(f"http://127.0.0.1:{port}/admin/order.js",
+                              lambda status, _: status == 200)
+    assert script == order.script().decode()
     anna = "data/prisoners/anna-test.yaml"
     raw = (root / anna).read_text().replace("A journalist released in September 2025.",
                                             "A journalist, as the editor wrote.")

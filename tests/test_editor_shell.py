@@ -65,7 +65,8 @@ def test_the_build_copies_decap_without_its_source_maps(built):
     """Decap's own files are copied, not read: 5 MB of someone else's code, in which a
     withheld name is no text of ours."""
     root, site, out = built
-    assert {p.name for p in (site / "admin").iterdir()} == COPIED | {"index.html", "config.yml"}
+    assert {p.name for p in (site / "admin").iterdir()} == COPIED | {"index.html", "config.yml",
+                                                                  "order.js", "order.json"}
     assert (site / "admin/decap-cms.js").read_bytes().endswith(b"Secret Person")
     assert "web editor" not in out
 
@@ -76,7 +77,7 @@ def test_the_admin_page_is_noindex_and_loads_only_decap_from_here(built):
     assert page.html["lang"] == "en"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.title.get_text(strip=True)
-    assert [s.get("src") for s in page.find_all("script")] == ["decap-cms.js"]
+    assert [s.get("src") for s in page.find_all("script")] == ["decap-cms.js", "order.js"]
     assert "http" not in (site / "admin/index.html").read_text()
 
 

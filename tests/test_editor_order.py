@@ -102,6 +102,30 @@ def test_the_canonical_order_is_applied_at_every_depth():
     assert canonical("data/releases.yaml", shuffled, root=PROJECT) == text
 
 
+def test_format_and_check_know_the_order_at_every_depth(tmp_path, capsys):
+    """A facility's fields and a text's languages out of order: `check` warns (the
+    editor's next save would move them) and `format` puts them back, as the editor
+    writes them."""
+    from portal.checks.canonical import out_of_style
+    from portal.commands.formatting import run_format
+
+    from conftest import make_project
+    root = make_project(tmp_path)
+    relative = "data/facilities.yaml"
+    text = read_text(root, relative)
+    data = parse_yaml(text, relative).data
+    facility = data["facilities"][0]
+    facility = dict(reversed(list(facility.items())))
+    facility["name"] = dict(reversed(list(facility["name"].items())))
+    data["facilities"][0] = facility
+    from portal.content.yamlstyle import dump
+    (root / relative).write_text(dump(data, ("facilities",)), encoding="utf-8")
+    assert out_of_style(root, relative) is not None
+    assert run_format(root, [relative]) == 0
+    assert (root / relative).read_text(encoding="utf-8") == text
+    assert out_of_style(root, relative) is None
+
+
 def test_the_built_editor_loads_the_listener_after_decap(tmp_path, monkeypatch):
     from test_editor_shell import named, with_decap
 

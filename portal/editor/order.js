@@ -43,14 +43,17 @@
     return;
   }
 
+  // beside this script, wherever the page was opened (/admin or /admin/)
+  var table = new URL('order.json', document.currentScript.src).href;
+
   function preSave(event) {
-    return fetch('order.json', { cache: 'no-store', credentials: 'same-origin' })
+    return fetch(table, { cache: 'no-store', credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) throw new Error('admin/order.json: ' + response.status);
         return response.json();
       })
-      .then(function (table) {
-        var node = nodeOf(table, event.entry);
+      .then(function (order) {
+        var node = nodeOf(order, event.entry);
         return node ? arrange(event.entry.get('data'), node) : undefined;
       })
       .catch(function (error) {  // saved as Decap writes it: the edit is never lost

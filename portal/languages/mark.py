@@ -130,6 +130,7 @@ def _edit(lines: list[str], node: yaml.MappingNode, values: dict[str, str | None
     merged.update(values)
     merged = {k: v for k, v in merged.items() if v is not None}
     indent = " " * column
+    # sorted by name (`summary.be`, `summary.ru`): the canonical order (checks/order)
     block = [f"{indent}translated:\n"] + [f"{indent}  {k}: {v}\n"
                                            for k, v in sorted(merged.items())]
     if existing is not None:

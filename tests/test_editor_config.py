@@ -456,3 +456,23 @@ def test_the_back_end_is_the_repository_site_yaml_names(sample):
     site.write_text("title: [unclosed\n", encoding="utf-8")
     reason = missing(sample)
     assert reason.startswith("data/site.yaml cannot be read: ") and "\n" not in reason
+
+
+@pytest.mark.parametrize("address, repo", [
+    ("https://github.com/owner/portal", "owner/portal"),
+    ("https://github.com/owner/portal.git", "owner/portal"),
+    ("git@github.com:owner/portal.git", "owner/portal"),
+    ("https://gitlab.com/owner/portal", None),
+    ("", None),
+])
+def test_on_netlify_the_editor_saves_to_the_repository_netlify_builds(sample, monkeypatch,
+                                                                       address, repo):
+    """data/site.yaml names no repository: a Netlify build takes its own (REPOSITORY_URL),
+    elsewhere the published site has no editor, saying why in one line."""
+    monkeypatch.delenv("NETLIFY", raising=False)
+    monkeypatch.setenv("REPOSITORY_URL", address)
+    assert "repo" not in editor_config(sample)["backend"]
+    assert "add `editor: {repo: owner/name}`" in missing(sample)
+    monkeypatch.setenv("NETLIFY", "true")
+    assert editor_config(sample)["backend"].get("repo") == repo
+    assert (missing(sample) is None) == (repo is not None)

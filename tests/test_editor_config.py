@@ -431,9 +431,11 @@ def test_photos_go_to_content_photos_by_bare_file_name(sample):
     assert (config["media_folder"], config["public_folder"]) == ("content/photos", "")
 
 
-def test_the_back_end_is_the_repository_site_yaml_names(sample):
+def test_the_back_end_is_the_repository_site_yaml_names(sample, monkeypatch):
+    monkeypatch.delenv("NETLIFY", raising=False)
     assert missing(sample) == ("no git repository for the web editor: add "
-                               "`editor: {repo: owner/name}` to data/site.yaml")
+                               "`editor: {repo: owner/name}` to data/site.yaml (on Netlify, "
+                               "the repository it builds is taken)")
     assert "repo" not in editor_config(sample)["backend"]
     site = sample / "data/site.yaml"
     site.write_text(site.read_text(encoding="utf-8")

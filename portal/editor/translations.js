@@ -1,0 +1,386 @@
+// The web editor's record of translations (portal/editor/widget.py publishes it as
+// admin/translations.js, after decap-cms.js). It registers the `translations` widget,
+// which the generated configuration uses for a YAML record's `translated:` block and for
+// a statement's or page's `translated_from`, and a preSave listener. Together they record
+// what `build.py translations --mark-current` records (portal/languages/mark.py): a
+// translation typed or changed in the editor is saved as made from the source text as it
+// is then; a translation not touched keeps its record, so a changed source leaves it
+// stale, as a hand edit does. The form shows each translation's status.
+//
+// The rules are portal/content/freshness.py's, and the fingerprint is computed as Python
+// computes it (tests/node/translations.cjs compares the two). No build step: plain
+// script, Decap's own `h` (React.createElement) and `createClass`.
+(function () {
+  'use strict';
+  var WIDGET = 'translations';
+  // str.isspace() over every code point, written in by the build: Python's strip().
+  var SPACE = '__PYTHON_WHITESPACE__';
+  var LEADING = new RegExp('^[' + SPACE + ']+', 'u');
+  var TRAILING = new RegExp('[' + SPACE + ']+$', 'u');
+  var HASH_LENGTH = 12;
+
+  function strip(text) { return text.replace(LEADING, '').replace(TRAILING, ''); }
+  function rstrip(text) { return text.replace(TRAILING, ''); }
+
+  function normalise(text) {
+    var lines = strip(text.split('\r\n').join('\n')).split('\n');
+    return lines.map(rstrip).join('\n');
+  }
+
+  function fingerprint(text) {
+    var bytes = new TextEncoder().encode(normalise(text));
+    return crypto.subtle.digest('SHA-256', bytes).then(function (digest) {
+      return Array.from(new Uint8Array(digest)).map(function (b) {
+        return b.toString(16).padStart(2, '0');
+      }).join('').slice(0, HASH_LENGTH);
+    });
+  }
+
+  function text(value) {
+    return value === undefined || value === null ? '' : String(value);
+  }
+
+  function documentText(data) {
+    // freshness.document_text: title, summary and body
+    var get = function (name) { return data && data.get ? text(data.get(name)) : ''; };
+    return [get('title'), get('summary'), get('body')].join('\n\n');
+  }
+
+  function parseRecord(value) {
+    if (typeof value === 'string' && value.trim().split(/\s+/).length === 2) {
+      var parts = value.trim().split(/\s+/);
+      return { lang: parts[0], hash: parts[1] };
+    }
+    if (value && value.get && typeof value.get('lang') === 'string') {
+      return { lang: value.get('lang'), hash: text(value.get('hash')) };
+    }
+    return null;
+  }
+
+  function keyed(value) { return !!(value && value['@@__IMMUTABLE_KEYED__@@']); }
+  function indexed(value) { return !!(value && value['@@__IMMUTABLE_INDEXED__@@']); }
+
+  function sourceLanguage(texts, records, languages, fallback) {
+    // freshness.source_language: the language translations name, else the default
+    for (var i = 0; i < languages.length; i++) {
+      var record = records[languages[i]];
+      if (record && Object.prototype.hasOwnProperty.call(texts, record.lang)) return record.lang;
+    }
+    if (Object.prototype.hasOwnProperty.call(texts, fallback)) return fallback;
+    var keys = Object.keys(texts);
+    return keys.length ? keys[0] : null;
+  }
+
+  function statusOf(lang, texts, record, source, hashes) {
+    // freshness.status_of; `hashes`: the fingerprint of each language's text
+    if (!texts[lang]) return 'missing';
+    if (!record || source === null) return 'untracked';
+    if (!Object.prototype.hasOwnProperty.call(texts, record.lang)) return 'stale';
+    return record.hash === hashes[record.lang] ? 'current' : 'stale';
+  }
+
+  function fingerprints(texts) {
+    var langs = Object.keys(texts);
+    return Promise.all(langs.map(function (lang) { return fingerprint(texts[lang]); }))
+      .then(function (digests) {
+        var out = {};
+        langs.forEach(function (lang, i) { out[lang] = digests[i]; });
+        return out;
+      });
+  }
+
+  // What the entry held when it was opened (or last saved): the translations it had,
+  // so that one typed or changed since is told from one left as it was.
+  var snapshots = {};
+  var collections = {};
+
+  function entryKey(entry) {
+    return entry.get('collection') + '/' + (entry.get('newRecord') ? '' : text(entry.get('slug')));
+  }
+
+  function fieldsOf(collection, entry) {
+    if (!collection) return null;
+    if (collection.get('fields')) return collection.get('fields');
+    var files = collection.get('files');
+    var file = files && files.find(function (f) { return f.get('name') === entry.get('slug'); });
+    return file ? file.get('fields') : null;
+  }
+
+  function option(field, name) {
+    var value = field.get(name);
+    return value && value.toJS ? value.toJS() : value;
+  }
+
+  // Every record of a YAML entry that keeps a `translated:` block: its place in the data,
+  // a signature of where it sits (`events.*.`), its data and the widget's field.
+  function tracked(fields, data, path, where, out) {
+    if (!fields || !keyed(data)) return out;
+    var marker = fields.find(function (f) {
+      return f.get('widget') === WIDGET && f.get('tracked');
+    });
+    if (marker) out.push({ path: path, where: where, record: data, field: marker });
+    fields.forEach(function (f) {
+      var name = f.get('name');
+      var value = data.get(name);
+      if (!f.get('fields') || !value) return;
+      if (f.get('widget') === 'list' && indexed(value)) {
+        value.forEach(function (item, i) {
+          tracked(f.get('fields'), item, path.concat([name, i]), where + name + '.*.', out);
+        });
+      } else if (keyed(value)) {
+        tracked(f.get('fields'), value, path.concat([name]), where + name + '.', out);
+      }
+    });
+    return out;
+  }
+
+  function yamlTexts(entry, fields) {
+    // every translation of the entry: `where|field|lang|text`
+    var seen = {};
+    tracked(fields, entry.get('data'), [], '', []).forEach(function (found) {
+      option(found.field, 'tracked').forEach(function (name) {
+        var texts = found.record.get(name);
+        if (!keyed(texts)) return;
+        texts.forEach(function (value, lang) {
+          seen[found.where + '|' + name + '|' + lang + '|' + text(value)] = true;
+        });
+      });
+    });
+    return seen;
+  }
+
+  function snapshot(entry, collection) {
+    var key = entryKey(entry);
+    if (collection) collections[entry.get('collection')] = collection;
+    if (Object.prototype.hasOwnProperty.call(snapshots, key)) return snapshots[key];
+    snapshots[key] = entry.get('newRecord') ? { yaml: {}, documents: {} } : take(entry);
+    return snapshots[key];
+  }
+
+  function take(entry) {
+    var documents = {};
+    var i18n = entry.get('i18n');
+    documents[''] = documentText(entry.get('data'));
+    if (i18n && i18n.forEach) {
+      i18n.forEach(function (value, lang) { documents[lang] = documentText(value.get('data')); });
+    }
+    var fields = fieldsOf(collections[entry.get('collection')], entry);
+    return { yaml: fields ? yamlTexts(entry, fields) : {}, documents: documents };
+  }
+
+  // One YAML record: each tracked field's source language, the statuses of its other
+  // languages, and the `translated:` block to save (Map, or undefined for none).
+  function yamlRecord(found, seen) {
+    var names = option(found.field, 'tracked');
+    var languages = option(found.field, 'languages');
+    var fallback = option(found.field, 'default_language');
+    var record = found.record;
+    var old = record.get('translated');
+    var recorded = {};
+    if (keyed(old)) old.forEach(function (value, key) { recorded[key] = value; });
+    var updated = Object.assign({}, recorded);
+    var statuses = [];
+    return names.reduce(function (done, name) {
+      return done.then(function () {
+        var texts = {};
+        var map = record.get(name);
+        if (!keyed(map)) return null;
+        map.forEach(function (value, lang) { texts[lang] = value === null ? '' : text(value); });
+        var records = {};
+        languages.forEach(function (lang) { records[lang] = parseRecord(recorded[name + '.' + lang]); });
+        var source = sourceLanguage(texts, records, languages, fallback);
+        var sourceText = source === null ? '' : texts[source];
+        return fingerprints(texts).then(function (hashes) {
+          var hash = hashes[source];
+          languages.forEach(function (lang) {
+            if (lang === source) return;
+            var changed = texts[lang] && !seen[found.where + '|' + name + '|' + lang + '|' + texts[lang]];
+            if (changed && sourceText) {
+              updated[name + '.' + lang] = source + ' ' + hash;
+              delete updated[name + '.' + source];
+              records[lang] = { lang: source, hash: hash };
+            }
+            statuses.push({ field: name, lang: lang, source: source,
+                            status: statusOf(lang, texts, records[lang], source, hashes) });
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      var keys = Object.keys(updated).sort();
+      var same = keys.length === Object.keys(recorded).length && keys.every(function (k) {
+        return recorded[k] === updated[k];
+      });
+      var block = old;
+      if (!same) {
+        var empty = keyed(old) ? old.clear() : record.clear();
+        block = keys.length ? empty.withMutations(function (m) {
+          keys.forEach(function (k) { m.set(k, updated[k]); });
+        }) : undefined;
+      }
+      return { block: block, statuses: statuses };
+    });
+  }
+
+  function preSave(event) {
+    var entry = event.entry;
+    var collection = collections[entry.get('collection')];
+    var fields = fieldsOf(collection, entry);
+    var key = entryKey(entry);
+    if (!fields || entry.get('i18n') && entry.get('i18n').size) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(snapshots, key)) return undefined;
+    var seen = snapshots[key].yaml;
+    var found = tracked(fields, entry.get('data'), [], '', []);
+    var data = entry.get('data');
+    return found.reduce(function (done, one) {
+      return done.then(function () {
+        return yamlRecord(one, seen).then(function (made) {
+          if (made.block === one.record.get('translated')) return;
+          var at = one.path.concat(['translated']);
+          data = made.block === undefined ? data.deleteIn(at) : data.setIn(at, made.block);
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      return data === entry.get('data') ? undefined : data;
+    });
+  }
+
+  function postSave(event) {
+    // the files now hold what was saved: that is what later changes are told from
+    var entry = event.entry;
+    var key = entry.get('collection') + '/' + text(entry.get('slug'));
+    snapshots[key] = take(entry);
+    delete snapshots[entry.get('collection') + '/'];
+  }
+
+  // A statement's or page's languages: the data of each (the default's is the entry's).
+  function localeData(entry, lang, fallback) {
+    if (lang === fallback) return entry.get('data');
+    return entry.getIn(['i18n', lang, 'data']);
+  }
+
+  function documentState(props) {
+    var entry = props.entry;
+    var languages = option(props.field, 'languages');
+    var fallback = option(props.field, 'default_language');
+    var lang = props.locale || fallback;
+    var seen = snapshot(entry, props.collection).documents;
+    var texts = {};
+    var records = {};
+    languages.forEach(function (code) {
+      var data = localeData(entry, code, fallback);
+      var body = documentText(data);
+      if (normalise(body)) texts[code] = body;
+      records[code] = parseRecord(data && data.get && data.get('translated_from'));
+    });
+    var source = sourceLanguage(texts, records, languages, fallback);
+    var own = texts[lang];
+    var before = seen[lang === fallback ? '' : lang];
+    if (before === undefined && lang === fallback) before = seen[''];
+    var changed = own && own !== before;
+    if (lang === source || source === null) {
+      return Promise.resolve({ value: props.value, source: source, lang: lang, status: 'source' });
+    }
+    return fingerprints(texts).then(function (hashes) {
+      var hash = hashes[source];
+      var value = props.value;
+      var record = records[lang];
+      if (changed && (!record || record.lang !== source || record.hash !== hash)) {
+        var empty = keyed(value) ? value.clear() : entry.get('data').clear();
+        value = empty.set('lang', source).set('hash', hash);
+        record = { lang: source, hash: hash };
+      }
+      return { value: value, source: source, lang: lang,
+               status: statusOf(lang, texts, record, source, hashes) };
+    });
+  }
+
+  var EXPLAIN = {
+    current: 'current: made from the {source} text as it is now',
+    stale: 'stale: the {source} text has changed since; update this translation to match it',
+    untracked: 'untracked: no record of what it was made from; check it against the {source} ' +
+      'text (a change you make here is recorded when you save)',
+    missing: 'missing: not translated yet',
+    source: 'the original: the other languages are translated from this text',
+  };
+
+  function explain(status, source) {
+    return EXPLAIN[status].replace('{source}', source || 'original');
+  }
+
+  function yamlState(props) {
+    var entry = props.entry;
+    var fields = fieldsOf(props.collection, entry);
+    var seen = snapshot(entry, props.collection).yaml;
+    var found = tracked(fields, entry.get('data'), [], '', []).filter(function (one) {
+      return one.field === props.field;
+    });
+    if (found.length > 1) {
+      found = found.filter(function (one) { return one.record.get('translated') === props.value; });
+    }
+    if (found.length !== 1 || props.value === undefined && found[0].record.get('translated')) {
+      return Promise.resolve({ lines: null });
+    }
+    return yamlRecord(found[0], seen).then(function (made) {
+      return { lines: made.statuses };
+    });
+  }
+
+  var Control = window.CMS && window.createClass({
+    getInitialState: function () { return { shown: null }; },
+    componentDidMount: function () { this.update(); },
+    componentDidUpdate: function () { this.update(); },
+    shouldComponentUpdate: function () { return true; },
+    update: function () {
+      var self = this;
+      var props = this.props;
+      var run = (this.runs = (this.runs || 0) + 1);
+      var work = option(props.field, 'tracked') ? yamlState(props) : documentState(props);
+      work.then(function (state) {
+        if (run !== self.runs) return;
+        if (state.value !== undefined && state.value !== props.value) {
+          var old = parseRecord(props.value);
+          var now = parseRecord(state.value);
+          if (!old || old.lang !== now.lang || old.hash !== now.hash) props.onChange(state.value);
+        }
+        var shown = JSON.stringify(state.lines !== undefined ? state.lines : [state]);
+        if (shown !== self.state.shown) self.setState({ shown: shown });
+      }).catch(function (error) { console.warn('translations: ' + error); });
+    },
+    render: function () {
+      var h = window.h;
+      var lines = this.state.shown ? JSON.parse(this.state.shown) : null;
+      var items;
+      if (!lines) {
+        items = [h('li', { key: 'x' }, 'Translations are recorded when you save.')];
+      } else if (!lines.length) {
+        items = [h('li', { key: 'x' }, 'Nothing to translate yet.')];
+      } else {
+        items = lines.map(function (line, i) {
+          var where = (line.field ? line.field + ', ' : '') + line.lang;
+          return h('li', { key: i, 'data-status': line.status },
+                   where + ': ' + explain(line.status, line.source));
+        });
+      }
+      return h('ul', { id: this.props.forID, className: this.props.classNameWrapper,
+                       'aria-label': 'Translations', style: { listStyle: 'none' } }, items);
+    },
+  });
+
+  function Preview() { return null; }
+
+  var SCHEMA = {
+    properties: {
+      tracked: { type: 'array', items: { type: 'string' } },
+      languages: { type: 'array', minItems: 1, items: { type: 'string' } },
+      default_language: { type: 'string' },
+    },
+    required: ['languages', 'default_language'],
+  };
+
+  window.portalTranslations = { normalise: normalise, fingerprint: fingerprint, schema: SCHEMA };
+  if (window.CMS) {
+    window.CMS.registerWidget(WIDGET, Control, Preview, SCHEMA);
+    window.CMS.registerEventListener({ name: 'preSave', handler: preSave });
+    window.CMS.registerEventListener({ name: 'postSave', handler: postSave });
+  }
+})();

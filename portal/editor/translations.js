@@ -226,9 +226,16 @@
     var collection = collections[entry.get('collection')];
     var fields = fieldsOf(collection, entry);
     var key = entryKey(entry);
-    if (!fields || entry.get('i18n') && entry.get('i18n').size) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(snapshots, key)) return undefined;
-    var seen = snapshots[key].yaml;
+    if (!fields) return undefined;
+    if (!entry.get('newRecord') && !Object.prototype.hasOwnProperty.call(snapshots, key)) {
+      return undefined;  // never shown in the form: nothing typed
+    }
+    var taken = snapshots[key] || { yaml: {}, documents: {} };
+    var document = fields.find(function (f) {
+      return f.get('widget') === WIDGET && !f.get('tracked');
+    });
+    if (document) return preSaveDocument(event, document, taken.documents);
+    var seen = taken.yaml;
     var found = tracked(fields, entry.get('data'), [], '', []);
     var data = entry.get('data');
     return found.reduce(function (done, one) {
@@ -241,6 +248,25 @@
       });
     }, Promise.resolve()).then(function () {
       return data === entry.get('data') ? undefined : data;
+    });
+  }
+
+  function preSaveDocument(event, field, seen) {
+    // A statement's languages are other files (entry.i18n), which a preSave listener's
+    // answer cannot reach (Decap sets only `data` from it); Decap saves the entry the
+    // listener was given, so the listener gives it the entry with the records.
+    var entry = event.entry;
+    var fallback = option(field, 'default_language');
+    return documentRecords(entry, field, seen).then(function (made) {
+      Object.keys(made.updates).forEach(function (lang) {
+        var at = lang === fallback ? ['data'] : ['i18n', lang, 'data'];
+        var old = entry.getIn(at.concat(['translated_from']));
+        var empty = keyed(old) ? old.clear() : entry.get('data').clear();
+        var record = empty.set('lang', made.updates[lang].lang).set('hash', made.updates[lang].hash);
+        entry = entry.setIn(at.concat(['translated_from']), record);
+      });
+      event.entry = entry;
+      return undefined;
     });
   }
 
@@ -258,12 +284,11 @@
     return entry.getIn(['i18n', lang, 'data']);
   }
 
-  function documentState(props) {
-    var entry = props.entry;
-    var languages = option(props.field, 'languages');
-    var fallback = option(props.field, 'default_language');
-    var lang = props.locale || fallback;
-    var seen = snapshot(entry, props.collection).documents;
+  // A statement or page: the source language, each translation's status, and the
+  // `translated_from` to save in each language's file that was typed or changed.
+  function documentRecords(entry, field, seen) {
+    var languages = option(field, 'languages');
+    var fallback = option(field, 'default_language');
     var texts = {};
     var records = {};
     languages.forEach(function (code) {
@@ -273,24 +298,31 @@
       records[code] = parseRecord(data && data.get && data.get('translated_from'));
     });
     var source = sourceLanguage(texts, records, languages, fallback);
-    var own = texts[lang];
-    var before = seen[lang === fallback ? '' : lang];
-    if (before === undefined && lang === fallback) before = seen[''];
-    var changed = own && own !== before;
-    if (lang === source || source === null) {
-      return Promise.resolve({ value: props.value, source: source, lang: lang, status: 'source' });
-    }
     return fingerprints(texts).then(function (hashes) {
-      var hash = hashes[source];
-      var value = props.value;
-      var record = records[lang];
-      if (changed && (!record || record.lang !== source || record.hash !== hash)) {
-        var empty = keyed(value) ? value.clear() : entry.get('data').clear();
-        value = empty.set('lang', source).set('hash', hash);
-        record = { lang: source, hash: hash };
-      }
-      return { value: value, source: source, lang: lang,
-               status: statusOf(lang, texts, record, source, hashes) };
+      var updates = {};
+      var statuses = [];
+      languages.forEach(function (lang) {
+        if (lang === source || source === null) return;
+        var before = seen[lang === fallback ? '' : lang];
+        var record = records[lang];
+        if (texts[lang] && texts[lang] !== before &&
+            (!record || record.lang !== source || record.hash !== hashes[source])) {
+          record = updates[lang] = { lang: source, hash: hashes[source] };
+        }
+        statuses.push({ lang: lang, source: source,
+                        status: statusOf(lang, texts, record, source, hashes) });
+      });
+      return { source: source, updates: updates, statuses: statuses };
+    });
+  }
+
+  function documentState(props, entry) {
+    var fallback = option(props.field, 'default_language');
+    var lang = props.locale || fallback;
+    var seen = snapshot(entry, props.collection).documents;
+    return documentRecords(entry, props.field, seen).then(function (made) {
+      if (lang === made.source) return { lines: made.statuses, source: true };
+      return { lines: made.statuses.filter(function (line) { return line.lang === lang; }) };
     });
   }
 
@@ -307,13 +339,13 @@
     return EXPLAIN[status].replace('{source}', source || 'original');
   }
 
-  function yamlState(props) {
-    var entry = props.entry;
+  function yamlState(props, entry) {
     var fields = fieldsOf(props.collection, entry);
     var seen = snapshot(entry, props.collection).yaml;
     var found = tracked(fields, entry.get('data'), [], '', []).filter(function (one) {
       return one.field === props.field;
     });
+    if (!found.length) return Promise.resolve({ lines: [] });
     if (found.length > 1) {
       found = found.filter(function (one) { return one.record.get('translated') === props.value; });
     }
@@ -327,28 +359,39 @@
 
   var Control = window.CMS && window.createClass({
     getInitialState: function () { return { shown: null }; },
-    componentDidMount: function () { this.update(); },
-    componentDidUpdate: function () { this.update(); },
-    shouldComponentUpdate: function () { return true; },
+    componentDidMount: function () {
+      // Decap gives a widget the entry as it was when the form opened (props.entry) and
+      // does not draw it again when another field changes: the statuses follow the
+      // typing (getEntry, the entry now) after each input anywhere in the form.
+      var self = this;
+      this.refresh = function () { setTimeout(function () { self.update(); }, 0); };
+      document.addEventListener('input', this.refresh, true);
+      document.addEventListener('focusout', this.refresh, true);
+      this.update();
+    },
+    componentWillUnmount: function () {
+      document.removeEventListener('input', this.refresh, true);
+      document.removeEventListener('focusout', this.refresh, true);
+      this.runs = -1;
+    },
     update: function () {
       var self = this;
       var props = this.props;
+      if (this.runs === -1) return;
+      var entry = props.getEntry ? props.getEntry() : props.entry;
       var run = (this.runs = (this.runs || 0) + 1);
-      var work = option(props.field, 'tracked') ? yamlState(props) : documentState(props);
+      var work = option(props.field, 'tracked') ? yamlState(props, entry)
+        : documentState(props, entry);
       work.then(function (state) {
         if (run !== self.runs) return;
-        if (state.value !== undefined && state.value !== props.value) {
-          var old = parseRecord(props.value);
-          var now = parseRecord(state.value);
-          if (!old || old.lang !== now.lang || old.hash !== now.hash) props.onChange(state.value);
-        }
-        var shown = JSON.stringify(state.lines !== undefined ? state.lines : [state]);
+        var shown = JSON.stringify(state);
         if (shown !== self.state.shown) self.setState({ shown: shown });
       }).catch(function (error) { console.warn('translations: ' + error); });
     },
     render: function () {
       var h = window.h;
-      var lines = this.state.shown ? JSON.parse(this.state.shown) : null;
+      var state = this.state.shown ? JSON.parse(this.state.shown) : {};
+      var lines = state.lines === undefined ? null : state.lines;
       var items;
       if (!lines) {
         items = [h('li', { key: 'x' }, 'Translations are recorded when you save.')];
@@ -356,10 +399,11 @@
         items = [h('li', { key: 'x' }, 'Nothing to translate yet.')];
       } else {
         items = lines.map(function (line, i) {
-          var where = (line.field ? line.field + ', ' : '') + line.lang;
+          var where = (line.field ? line.field + ' ' : '') + '(' + line.lang + ')';
           return h('li', { key: i, 'data-status': line.status },
                    where + ': ' + explain(line.status, line.source));
         });
+        if (state.source) items.unshift(h('li', { key: 's' }, explain('source')));
       }
       return h('ul', { id: this.props.forID, className: this.props.classNameWrapper,
                        'aria-label': 'Translations', style: { listStyle: 'none' } }, items);

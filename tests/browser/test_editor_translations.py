@@ -4,7 +4,8 @@ serve` over a copy of the sample (all its translations current), through the edi
 pages only. A changed English summary leaves its Belarusian and Russian stale; a
 Belarusian note typed beside a changed English one (in a list of events) is current and
 the Russian one stale; in a statement, a Belarusian title typed after the English summary
-changed is current, the Russian file stale. The form says so before saving."""
+changed is current, the Russian file stale; a new page's translations are current. The
+form says so before saving; `check` says nothing else of the edited files."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ STATEMENT = "content/statements/2025-12-13-forced-exile"
 STATEMENT_SUMMARY = "The UN Special Rapporteur welcomed the releases but called the exile forced."
 STATEMENT_TITLE = "Эксперт ААН вітае вызваленні, але называе высылку выгнаннем"
 DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
+PAGE = {"en": ("Volunteers", "Write to us to help."),
+        "be": ("Валанцёры", "Напішыце нам, каб дапамагчы."),
+        "ru": ("Волонтёры", "Напишите нам, чтобы помочь.")}
+"""A new page in every language: its translations are current once saved."""
 LANGUAGE = {"en": "English (en)", "be": "беларуская (be)", "ru": "русский (ru)"}
 
 
@@ -69,7 +74,7 @@ def test_translations_made_in_the_editor_are_recorded(browser, tmp_path):
     assert record["note"] == {**record["note"], **NOTE}
     # what check says of the edited files: the four stale translations, nothing else
     problems = [p for p in check(root) if not p.warning
-                and any(name in str(p) for name in (PROFILE, *statement))]
+                and any(name in str(p) for name in (PROFILE, *statement, "pages/volunteers."))]
     assert sorted(p.message.split(" (")[0] for p in problems) == [
         "be translation stale", "ru translation stale", "ru translation stale",
         "ru translation stale"], problems
@@ -101,4 +106,11 @@ def edit(editor: Editor) -> None:
     be = editor.pane("be")
     be.fill("Title", value=STATEMENT_TITLE)
     expect(be.root.get_by_role("list", name="Translations")).to_contain_text("(be): current")
+    editor.publish()
+
+    editor.new_entry("Pages")
+    for lang, (title, body) in PAGE.items():
+        pane = editor.pane(lang)
+        pane.fill("Title", value=title)
+        pane.write_markdown("Body", value=body)
     editor.publish()

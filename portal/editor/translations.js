@@ -1,15 +1,17 @@
 // The web editor's record of translations (portal/editor/widget.py publishes it as
 // admin/translations.js, after decap-cms.js). It registers the `translations` widget,
 // which the generated configuration uses for a YAML record's `translated:` block and for
-// a statement's or page's `translated_from`, and a preSave listener. Together they record
-// what `build.py translations --mark-current` records (portal/languages/mark.py): a
-// translation typed or changed in the editor is saved as made from the source text as it
-// is then; a translation not touched keeps its record, so a changed source leaves it
-// stale, as a hand edit does. The form shows each translation's status.
+// a statement's or page's `translated_from`, and two listeners. The widget notes the
+// entry's texts when the entry opens and shows each translation's status as it will be
+// saved; the preSave listener records what `build.py translations --mark-current`
+// records (portal/languages/mark.py) for every translation typed or changed since (all
+// of a new entry's): made from the source text as it is when saving. A translation not
+// touched keeps its record, so a changed source leaves it stale, as a hand edit does.
+// The postSave listener notes the texts as saved.
 //
 // The rules are portal/content/freshness.py's, and the fingerprint is computed as Python
-// computes it (tests/node/translations.cjs compares the two). No build step: plain
-// script, Decap's own `h` (React.createElement) and `createClass`.
+// computes it (tests/test_editor_translations.py compares the two in node). No build
+// step: plain script, Decap's own `h` (React.createElement) and `createClass`.
 (function () {
   'use strict';
   var WIDGET = 'translations';
@@ -272,10 +274,11 @@
 
   function postSave(event) {
     // the files now hold what was saved: that is what later changes are told from
+    // (a new entry's, once it has its file name; until then the widget notes them when
+    // the saved entry opens)
     var entry = event.entry;
-    var key = entry.get('collection') + '/' + text(entry.get('slug'));
-    snapshots[key] = take(entry);
     delete snapshots[entry.get('collection') + '/'];
+    if (text(entry.get('slug'))) snapshots[entry.get('collection') + '/' + entry.get('slug')] = take(entry);
   }
 
   // A statement's or page's languages: the data of each (the default's is the entry's).

@@ -2,10 +2,11 @@
 --mark-current` records them (portal/editor/translations.js): in Chromium, on `build.py
 serve` over a copy of the sample (all its translations current), through the editor's
 pages only. A changed English summary leaves its Belarusian and Russian stale; a
-Belarusian note typed beside a changed English one (in a list of events) is current and
-the Russian one stale; in a statement, a Belarusian title typed after the English summary
-changed is current, the Russian file stale; a new page's translations are current. The
-form says so before saving; `check` says nothing else of the edited files."""
+Belarusian note typed beside a changed English one (in a list of events) is current, and
+stale again once the English changes after that save; in a statement, a Belarusian title
+typed after the English summary changed is current, the Russian file stale; a new page's
+translations are current. The form says so before saving; `check` says nothing else of
+the edited files."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ SUMMARY = ("Opposition leader who was held incommunicado for almost two years; r
            "13 December 2025 and taken to Ukraine.")
 NOTE = {"en": "Transferred to Ukraine on release, with no documents.",
         "be": "Пасля вызвалення вывезена ва Украіну без дакументаў."}
+NOTE_AGAIN = "Transferred to Ukraine on release, without documents."
 STATEMENT = "content/statements/2025-12-13-forced-exile"
 STATEMENT_SUMMARY = "The UN Special Rapporteur welcomed the releases but called the exile forced."
 STATEMENT_TITLE = "Эксперт ААН вітае вызваленні, але называе высылку выгнаннем"
@@ -67,17 +69,17 @@ def test_translations_made_in_the_editor_are_recorded(browser, tmp_path):
     statement = {f"{STATEMENT}.{lang}.md" for lang in ("be", "ru")}
     assert found == {
         (PROFILE, "summary", "be"): "stale", (PROFILE, "summary", "ru"): "stale",
-        (PROFILE, "events[1].note", "ru"): "stale",
+        (PROFILE, "events[1].note", "be"): "stale", (PROFILE, "events[1].note", "ru"): "stale",
         (f"{STATEMENT}.ru.md", "", "ru"): "stale"}, found
     record = yaml.safe_load((root / PROFILE).read_text(encoding="utf-8"))["events"][1]
     assert list(record["translated"]) == ["note.be", "note.ru"]  # in order, as marked
-    assert record["note"] == {**record["note"], **NOTE}
-    # what check says of the edited files: the four stale translations, nothing else
+    assert record["note"] == {**record["note"], **NOTE, "en": NOTE_AGAIN}
+    # what check says of the edited files: the five stale translations, nothing else
     problems = [p for p in check(root) if not p.warning
                 and any(name in str(p) for name in (PROFILE, *statement, "pages/volunteers."))]
     assert sorted(p.message.split(" (")[0] for p in problems) == [
-        "be translation stale", "ru translation stale", "ru translation stale",
-        "ru translation stale"], problems
+        "be translation stale", "be translation stale", "ru translation stale",
+        "ru translation stale", "ru translation stale"], problems
 
 
 def edit(editor: Editor) -> None:
@@ -96,6 +98,9 @@ def edit(editor: Editor) -> None:
     second = Pane(editor.page, note.nth(1).locator("xpath=../.."))
     second.fill(LANGUAGE["en"], value=NOTE["en"])
     second.fill(LANGUAGE["be"], value=NOTE["be"])
+    editor.publish()
+    # then the English again, alone: the Belarusian typed before that save is stale now
+    second.fill(LANGUAGE["en"], value=NOTE_AGAIN)
     editor.publish()
 
     editor.open_collection("Statements")

@@ -18,6 +18,8 @@ import pytest
 import yaml
 from PIL import Image
 
+from portal.content.freshness import fingerprint
+
 from .conftest import require
 from .decap import Editor
 from .decap_standin import DIST, SERVER, standin_editor
@@ -252,7 +254,9 @@ def assert_withheld(root: Path) -> str:
 def assert_photo(root: Path, photo: Path) -> None:
     """The photo is in content/photos/, named in the profile with its credit and alt."""
     data = yaml.safe_load((root / "data/prisoners/ihar-losik.yaml").read_text(encoding="utf-8"))
-    assert data["photo"] == {"file": photo.name, "credit": "Family archive", "alt": PHOTO_ALT}
+    made_from = f"en {fingerprint(PHOTO_ALT['en'])}"  # typed in the editor: recorded current
+    assert data["photo"] == {"file": photo.name, "credit": "Family archive", "alt": PHOTO_ALT,
+                             "translated": {"alt.be": made_from, "alt.ru": made_from}}
     assert (root / "content" / "photos" / photo.name).read_bytes() == photo.read_bytes()
 
 
@@ -263,10 +267,7 @@ def assert_checked_and_built(root: Path, statement: str, withheld: str) -> None:
     problems = [str(p) for p in check(root) if not p.warning and edited.search(str(p))]
     # Every translation written in the editor (a new person's names and summary, the
     # photo's alt, the statement's be and ru files) is recorded current as it is saved
-    # (editor/translations.js); the stand-in's hand-written configuration has no place
-    # for that record, so there they are "untracked".
-    if STANDIN:
-        problems = [p for p in problems if "translation untracked" not in p]
+    # (editor/translations.js), so none is "untracked".
     assert problems == []
     build(root)
     site = root / "site"

@@ -24,6 +24,7 @@ from .conftest import require
 from .decap import Editor
 from .decap_standin import DIST, SERVER, standin_editor
 from .editor_site import git, served_editor
+from .test_editor_translations import not_current
 from conftest import build, check, parse
 
 PROFILE = "data/prisoners/ales-bialiatski.yaml"
@@ -55,6 +56,8 @@ WITHHELD = {"en": "Hanna Zaitsava", "be": "Ганна Зайцава", "ru": "А
 WITHHELD_SUMMARY = {"en": "Detained in 2025; her family asked for her name to be withheld.",
                     "be": "Затрыманая ў 2025 годзе; сям'я папрасіла не называць яе імя.",
                     "ru": "Задержана в 2025 году; семья попросила не называть её имя."}
+SOURCE_CHANGE = ("Opposition leader held incommunicado for almost two years; released on 13 "
+                 "December 2025 and taken to Ukraine.")
 PHOTO_ALT = {"en": "Ihar Losik outside, in a dark jacket",
              "be": "Ігар Лосік на вуліцы, у цёмнай куртцы",
              "ru": "Игорь Лосик на улице, в тёмной куртке"}
@@ -122,6 +125,7 @@ def test_an_editor_changes_the_site_in_the_web_editor(browser, editor_site, tmp_
     assert errors == []
     assert editor.dialogs == []  # the editor asked nothing (e.g. "leave unsaved changes?")
     assert_profile_edit(root)
+    assert_source_change(root)
     statement = assert_statement(root)
     withheld = assert_withheld(root)
     assert_photo(root, photo)
@@ -137,6 +141,12 @@ def edit(editor: Editor, photo: Path) -> None:
     editor.open_entry("Ales Bialiatski")
     editor.form.fill("Summary", LANGUAGE["be"], value=NEW_SUMMARY)
     editor.shoot("profile")
+    editor.publish()
+
+    # the English original of a profile whose translations are current
+    editor.open_collection("People")
+    editor.open_entry("Maryia Kalesnikava")
+    editor.form.fill("Summary", LANGUAGE["en"], value=SOURCE_CHANGE)
     editor.publish()
 
     editor.new_entry("People whose names are withheld")
@@ -214,6 +224,14 @@ def assert_profile_edit(root: Path) -> None:
               + git(root, "diff", "-U0", "--", PROFILE))
     else:
         assert one_field, git(root, "diff", "--", PROFILE)
+
+
+def assert_source_change(root: Path) -> None:
+    """The English summary changed, its Belarusian and Russian translations are stale."""
+    found = not_current(root)
+    assert {k: v for k, v in found.items() if "maryia-kalesnikava" in k[0]} == {
+        ("data/prisoners/maryia-kalesnikava.yaml", "summary", lang): "stale"
+        for lang in ("be", "ru")}, found
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

@@ -105,6 +105,16 @@ def make_parser() -> argparse.ArgumentParser:
                               help="fail when a language has less than that share of its "
                                    "translations current, e.g. be:100,ru:95 (default: "
                                    "checks.translations in data/site.yaml)")
+    formatting = commands.add_parser(
+        "format", help="rewrite files in the web editor's style",
+        description="Rewrite YAML files and Markdown front matter exactly as the web editor "
+                    "writes them, so that a save in the editor changes only what was edited "
+                    "(all of data/ and content/ when no FILE is given). Comments are not "
+                    "kept: the editor drops them too.")
+    _common(formatting)
+    formatting.add_argument("files", nargs="*", metavar="FILE", help="only these files")
+    formatting.add_argument("--check", action="store_true",
+                            help="list the files out of style and exit 1; write nothing")
     translations = commands.add_parser(
         "translations", help="report missing and stale translations; mark them current",
         description="Per language, list every text that is missing or stale (with what "
@@ -251,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.command == "check":
         return run_check(options, args.format, args.translations)
+    if args.command == "format":
+        from .commands.formatting import run_format
+        return run_format(options.root, args.files, args.check)
     if args.command == "translations":
         return run_translations(options, args.lang, args.json, args.mark_current, args.source)
     if args.command == "new":

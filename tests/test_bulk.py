@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from portal.build import builder
+from portal.checks.canonical import canonical
 from portal.commands import bulkchange, bulkrecords
 from portal.content.dates import parse_date
 from portal.options import Options
@@ -37,7 +38,9 @@ def profile(root: Path, slug: str) -> dict:
 
 
 def wave(root: Path, wave_id: str = WAVE) -> dict:
-    return next(w for w in read(root, "data/releases.yaml") if str(w["id"]) == wave_id)
+    waves = read(root, "data/releases.yaml")
+    waves = waves["waves"] if isinstance(waves, dict) else waves  # either form
+    return next(w for w in waves if str(w["id"]) == wave_id)
 
 
 COMMENTED = """\
@@ -113,14 +116,20 @@ def test_a_dry_run_shows_the_changes_and_writes_nothing(site):
     assert snapshot(site) == before
 
 
-def test_write_changes_exactly_the_expected_lines_keeping_comments(site):
+def test_write_changes_exactly_the_expected_values_in_the_editors_style(site):
+    """The files come out as the web editor writes them (comments go, as they do there);
+    a file already in that style changes by the edited lines only."""
+    assert cli(site, "format", "data/releases.yaml").returncode == 0
     releases = (site / "data/releases.yaml").read_text(encoding="utf-8")
     result = cli(site, "release", WAVE, "lena-test", "--write")
     assert result.returncode == 0, result.stderr
     assert "Checked and wrote 2 file(s)." in result.stdout
-    assert (site / "data/prisoners/lena-test.yaml").read_text(encoding="utf-8") == RELEASED
+    lena_path = "data/prisoners/lena-test.yaml"
+    assert (site / lena_path).read_text(encoding="utf-8") == canonical(lena_path, RELEASED)
     after = (site / "data/releases.yaml").read_text(encoding="utf-8")
-    assert after == releases.replace("people: [anna-test]", "people: [anna-test, lena-test]")
+    added = "      - anna-test\n      - lena-test\n"
+    assert after == releases.replace("      - anna-test\n", added)
+    assert cli(site, "format", "--check", lena_path, "data/releases.yaml").returncode == 0
     lena = profile(site, "lena-test")
     assert lena["status"] == "exiled" and str(lena["verified"]) == "2025-09-12"
     assert lena["events"][-1] == {"type": "released", "date": parse_date(WAVE).as_date(),
@@ -159,7 +168,7 @@ def test_one_profile_that_would_fail_the_check_stops_every_write(site):
     before = snapshot(site)
     result = cli(site, "release", WAVE, "boris-test", "lena-test", "eva-test", "--write")
     assert result.returncode == 1
-    assert "data/prisoners/eva-test.yaml:5:1 born: 2025-10 is after the released event" \
+    assert "data/prisoners/eva-test.yaml:6:1 born: 2025-10 is after the released event" \
         in result.stderr
     assert "nothing was written" in result.stderr
     assert snapshot(site) == before
@@ -230,7 +239,8 @@ def test_status_changes_with_a_secondary_source(site):
                                   "reported": ["type", "date", "facility"]}
     assert lena["sources"] == ["report-b", "report-a", "rumour-c"]
     text = (site / "data/prisoners/lena-test.yaml").read_text(encoding="utf-8")
-    assert "status: re-arrested     # per the September list\nreported: [status]\n" in text
+    assert "status: re-arrested\n" in text and text.endswith("reported:\n  - status\n")
+    assert cli(site, "format", "--check", "data/prisoners/lena-test.yaml").returncode == 0
 
 
 def test_a_transfer_moves_held_people_and_only_them(site):

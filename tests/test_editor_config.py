@@ -189,9 +189,11 @@ def per_language_groups(fields: list[dict]):
 
 def test_a_language_added_to_site_yaml_appears_everywhere(sample):
     site = sample / "data/site.yaml"
-    ru = "  - code: ru\n    locale: ru\n    fallback: [en]\n"
-    site.write_text(site.read_text(encoding="utf-8").replace(
-        ru, ru + "  - code: pl\n    locale: pl\n    fallback: [en]\n", 1), encoding="utf-8")
+    ru = "  - code: ru\n    locale: ru\n    fallback:\n      - en\n"
+    text = site.read_text(encoding="utf-8")
+    assert ru in text
+    site.write_text(text.replace(
+        ru, ru + "  - code: pl\n    locale: pl\n    fallback:\n      - en\n", 1), encoding="utf-8")
     config = editor_config(sample)
     assert config["i18n"]["locales"] == ["en", "be", "ru", "pl"]
     groups = 0

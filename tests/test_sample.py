@@ -13,6 +13,11 @@ from conftest import PROJECT, parse
 PEOPLE = sorted(p.stem for p in (PROJECT / "data/prisoners").glob("*.yaml"))
 
 
+def listed(name: str, key: str) -> list:
+    """A list file of the sample (kept under its one key, `waves:`)."""
+    return yaml.safe_load((PROJECT / f"data/{name}.yaml").read_text(encoding="utf-8"))[key]
+
+
 def text(node) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).replace("\u202f", " ")
 
@@ -62,7 +67,7 @@ def test_localised_dates_on_pages(built_sample):
 
 
 def test_home_shows_the_latest_count_with_date_and_source(built_sample):
-    points = yaml.safe_load((PROJECT / "data/statistics.yaml").read_text(encoding="utf-8"))
+    points = listed("statistics", "statistics")
     latest = points[-1]
     soup = parse(built_sample / "ru/index.html")
     count = text(soup.find(class_="count"))
@@ -74,8 +79,8 @@ def test_home_shows_the_latest_count_with_date_and_source(built_sample):
 
 
 def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sample):
-    waves = yaml.safe_load((PROJECT / "data/releases.yaml").read_text(encoding="utf-8"))
-    points = yaml.safe_load((PROJECT / "data/statistics.yaml").read_text(encoding="utf-8"))
+    waves = listed("releases", "waves")
+    points = listed("statistics", "statistics")
     soup = parse(built_sample / "en/timeline/index.html")
     ids = [li["id"] for li in soup.find("ol", class_="waves").find_all("li", recursive=False)]
     assert len(ids) == 7 == len(waves)
@@ -91,7 +96,7 @@ def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sampl
 
 
 def test_dangerous_actions_carry_a_warning(built_sample):
-    actions = yaml.safe_load((PROJECT / "data/actions.yaml").read_text(encoding="utf-8"))
+    actions = listed("actions", "actions")
     soup = parse(built_sample / "be/help/index.html")
     for action in actions:
         item = soup.find(id=action["id"])
@@ -101,7 +106,7 @@ def test_dangerous_actions_carry_a_warning(built_sample):
 
 
 def test_letter_guide_shows_the_envelope_exactly_and_the_phrasebook(built_sample):
-    facilities = yaml.safe_load((PROJECT / "data/facilities.yaml").read_text(encoding="utf-8"))
+    facilities = listed("facilities", "facilities")
     example = next(f for f in facilities if f["id"] == "ik-4-homiel")
     soup = parse(built_sample / "en/write/index.html")
     envelopes = {fig["lang"]: [text(s) for s in fig.find_all("span", class_="line")]

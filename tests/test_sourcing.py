@@ -210,7 +210,7 @@ def test_a_string_left_empty_in_one_language_is_an_error(project):
     root = project("minimal")
     strings = root / "data/strings/en.yaml"
     content = strings.read_text()
-    strings.write_text(re.sub(r"(?m)^  risk: .*$", '  risk: ""', content))
+    strings.write_text(re.sub(r"(?m)^  risk: .*(\n    .*)*$", '  risk: ""', content))
     assert [str(p) for p in errors(root) if "share.risk" in str(p)] == [
         f"data/strings/en.yaml:{_line(content, '  risk:')}:3 share.risk: is empty, while the "
         "be, ru file(s) have a text: readers in en would see nothing here; write it in this "

@@ -67,7 +67,7 @@ def test_without_records_translations_are_untracked_and_gaps_missing(project):
 
 def test_marking_records_the_source_fingerprint(marked):
     text = (marked / f"{STATEMENT}.be.md").read_text(encoding="utf-8")
-    assert "translated_from: {lang: en, hash: " in text
+    assert "translated_from:\n  lang: en\n  hash: " in text  # in the editor's style
     anna = (marked / ANNA).read_text(encoding="utf-8")
     assert "translated:\n  name.be: en " in anna and "summary.ru: en " in anna
     assert "\nphoto:\n" in anna  # the rest of the file is as it was
@@ -252,21 +252,23 @@ def test_the_sample_content_is_fully_translated_and_current():
     assert config.translation_gate == {"be": 100, "ru": 100}
 
 
-def test_marking_a_list_file_keeps_the_blank_lines_between_records(marked):
-    """Marked once (a new block), then again after an edit (the block replaced): the blank
-    line that separates records stays."""
+def test_marking_a_list_file_writes_it_in_the_editors_style(marked):
+    """Marked once (a new block), then again after an edit (the block replaced): the file
+    is in the web editor's style each time (blank lines and comments go, as they do in
+    the editor), and each block stays with its own record."""
     actions = marked / "data/actions.yaml"
-    actions.write_text(actions.read_text(encoding="utf-8").replace(
-        "  sources: [report-a]\n- id: share", "  sources: [report-a]\n\n- id: share"),
-        encoding="utf-8")
-    assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
-    first = actions.read_text(encoding="utf-8")
-    assert "    text.be: en " in first and "\n\n- id: share\n" in first
-    edit(marked, "data/actions.yaml", "Letters matter.", "Letters matter a lot.")
-    assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
-    second = actions.read_text(encoding="utf-8")
-    assert "\n\n- id: share\n" in second and second != first
-    assert second.count("translated:") == first.count("translated:") == 2
+    for change in (None, ("Letters matter.", "Letters matter a lot.")):
+        if change:
+            edit(marked, "data/actions.yaml", *change)
+        assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
+        text = actions.read_text(encoding="utf-8")
+        assert cli(marked, "format", "--check", "data/actions.yaml").returncode == 0
+        assert text.count("translated:") == 2
+        records = yaml.safe_load(text)["actions"]
+        letters = next(r for r in records if "Letters matter" in r["text"]["en"])
+        assert letters["translated"]["text.be"].startswith("en ")
+    found = {s for k, s in statuses(marked).items() if k[0] == "data/actions.yaml"}
+    assert "current" in found and "stale" not in found
 
 
 def test_a_record_written_first_in_belarusian_is_the_original(marked):
@@ -309,21 +311,6 @@ def test_a_stale_translation_outside_the_gate_is_a_warning(marked):
     found = [str(p) for p in check(marked) if "out of date" in str(p)]
     assert any(p.startswith(f"{boris}:") and "summary: warning: the en translation is out of "
                "date: its be original has changed since" in p for p in found), found
-
-
-def test_marking_keeps_a_heading_comment_before_the_next_record(marked):
-    actions = marked / "data/actions.yaml"
-    actions.write_text(actions.read_text(encoding="utf-8").replace(
-        "  sources: [report-a]\n- id: share", "  sources: [report-a]\n\n# Sharing\n- id: share"),
-        encoding="utf-8")
-    for change in (None, ("Letters matter.", "Letters matter a lot.")):
-        if change:
-            edit(marked, "data/actions.yaml", *change)
-        assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
-        text = actions.read_text(encoding="utf-8")
-        assert "\n\n# Sharing\n- id: share\n" in text, text
-        block = text.split("# Sharing")[0]
-        assert "    text.be: en " in block  # the block stays with its own record
 
 
 def test_the_status_page_lists_the_stale_first_and_counts_what_it_leaves_out(marked,

@@ -9,6 +9,7 @@ Share images and photos are not drawn or encoded: their words and addresses are 
 from __future__ import annotations
 
 from ..checks.advice import untranslated_into
+from ..checks.canonical import style_warnings
 from ..languages.report import below_gate, gate_problems, stale_warnings
 from ..model.model import Site
 from ..names.guard import Guard
@@ -34,6 +35,7 @@ def check(options: Options, gate: dict[str, float] | None = None) -> tuple[Probl
             site, warnings, plans = load_and_plan(options)
         except ContentError as error:
             return error.problems
+        warnings = warnings + tuple(style_warnings(options.root))
         try:
             rehearse(options, site, plans)
         except ContentError as error:

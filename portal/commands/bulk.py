@@ -20,7 +20,9 @@ from pathlib import Path
 import yaml
 
 from ..build.checking import check
+from ..checks.canonical import in_style
 from ..content.dates import PartialDate, date_or_none
+from ..content.listfiles import WRAPPERS, wrapped
 from ..content.schema import ident
 from ..content.yamledit import (
     EditError,
@@ -143,16 +145,19 @@ def add_people(project: Project, wave_id: str, slugs: list[str]) -> FileChange:
     """data/releases.yaml with the slugs added to the wave's `people:`."""
     raw, text, document = read_for_editing(project.root, RELEASES)
     edits = TextEdits(text)
-    index, node = next((i, w) for i, w in enumerate(compose(text).value)
-                       if _wave_id(w) == wave_id)
+    root = compose(text)
+    if isinstance(root, yaml.MappingNode):  # `waves:` then the list (listfiles.WRAPPERS)
+        root = root.value[0][1]
+    index, node = next((i, w) for i, w in enumerate(root.value) if _wave_id(w) == wave_id)
     expected = copy.deepcopy(document.data)
-    wave = expected[index]
+    waves = expected[WRAPPERS[RELEASES]] if isinstance(expected, dict) else expected
+    wave = waves[index]
     wave["people"] = [*(wave.get("people") or []), *(readback(s) for s in slugs)]
     try:
         extend_list(edits, require_block(node, f"wave {wave_id}"), "people", slugs,
                     WAVE_ORDER)
-        after = edits.result()
-        confirm(RELEASES, document, after, expected)
+        after = in_style(RELEASES, edits.result())
+        confirm(RELEASES, document, after, wrapped(RELEASES, expected))
     except EditError as error:
         raise ContentError([Problem(RELEASES, error.line or None, "people", error.message,
                                     error.fix)]) from None
@@ -244,8 +249,11 @@ def _link(source: str, target: str) -> None:
 
 
 def encoded(file: FileChange) -> bytes:
-    """The new text as the file was written: UTF-8, with its byte order mark and the line
-    ends of each line it keeps."""
+    """The new text as it is written: in the web editor's style, plain UTF-8 with `\\n`
+    line ends; if the style cannot hold it (checks/canonical.in_style), as the file was
+    written: its byte order mark and the line ends of each line it keeps."""
+    if in_style(file.path, file.after) == file.after:
+        return file.after.encode("utf-8")
     return with_line_ends(file.raw, file.after)
 
 

@@ -8,6 +8,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from ..checks.canonical import in_style
 from ..checks.chronology import certainly_before
 from ..content.dates import PartialDate, date_or_none, parse_date
 from ..content.schema import ident
@@ -200,7 +201,7 @@ def edit_profile(project: Project, profile: Profile, change: Change) -> str:
         set_scalar(edits, root, "facility", change.facility, PRISONER_ORDER)
     append_item(edits, root, "events", list(change.event), PRISONER_ORDER)
     extend_list(edits, root, "sources", new_sources(data, change), PRISONER_ORDER)
-    return edits.result()
+    return in_style(profile.path, edits.result())
 
 
 def changed_data(project: Project, data: dict, change: Change) -> dict:

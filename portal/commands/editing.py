@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.document import Document, format_path
+from ..content.listfiles import wrapped
 from ..content.load import PARSERS, decode, read_bytes
 from ..content.yamledit import EditError
 from ..content.yamlparse import parse_yaml
@@ -76,11 +77,12 @@ def confirm(relative: str, before: Document, after: str, expected: Any) -> None:
     """Raise EditError unless the edited text, read by the build's parser, holds exactly
     `expected`: nothing but the intended change."""
     try:
-        found = parse_yaml(after, relative).data
+        found = wrapped(relative, parse_yaml(after, relative).data)
     except ContentError as error:
         first = error.problems[0]
         raise EditError(first.line or 0, "the file as edited could not be read "
                         f"({first.message})", "make this change by hand") from None
+    expected = wrapped(relative, expected)
     if found == expected:
         return
     where = difference(found, expected)

@@ -140,8 +140,8 @@ def _run_new(options: Options, kind: str, text: str, slug: str | None,
               "the title, the summary and the text in it, then run "
               "`.venv/bin/python build.py check`.")
     else:
-        print(f"Created {created}. Fill in the fields marked required (the comments say "
-              "what to write), then run `.venv/bin/python build.py check`.")
+        print(f"Created {created}. Fill in the fields left empty (`null`; what each holds: "
+              "docs/editors-guide.md), then run `.venv/bin/python build.py check`.")
     return 0
 
 

@@ -12,10 +12,20 @@ import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
+from ..checks.canonical import field_order
+from ..checks.shapes import PAGE, PRISONER, STATEMENT
 from ..checks.withheld import guard_of, hit_message, name_hits
 from ..content.freshness import document_text, fingerprint
-from ..content.load import load_tree, read_markdown, read_text, read_yaml
+from ..content.load import (
+    load_tree,
+    parse_markdown_file,
+    read_markdown,
+    read_text,
+    read_yaml,
+)
 from ..content.schema import SLUG
+from ..content.yamlparse import parse_yaml
+from ..content.yamlstyle import dump, dump_front_matter
 from ..model.model import Config
 from ..names.search import skeleton, words
 from ..names.translit import language_of, romanise, slugify
@@ -218,7 +228,8 @@ def new_prisoner(root: Path, config: Config, name: str, slug: str | None = None)
                                     "give --slug and add `distinct_from: [...]` to both")])
     slug = _slug(name, slug, name)
     _refuse_withheld_in_name(root, f"data/prisoners/{slug}.yaml")
-    return create_file(root, f"data/prisoners/{slug}.yaml", prisoner_stub(name, config))
+    relative = f"data/prisoners/{slug}.yaml"
+    return create_file(root, relative, in_style(relative, prisoner_stub(name, config)))
 
 
 def _refuse_withheld_in_name(root: Path, relative: str) -> None:
@@ -262,8 +273,8 @@ def new_statement(root: Path, config: Config, title: str, today: dt.date,
     _configured(lang, config, title)
     slug = f"{today.isoformat()}-{_slug(title, slug, title)}"
     _refuse_withheld_in_name(root, f"content/statements/{slug}.{lang}.md")
-    return create_file(root, f"content/statements/{slug}.{lang}.md",
-                   statement_stub(title, lang, today))
+    relative = f"content/statements/{slug}.{lang}.md"
+    return create_file(root, relative, in_style(relative, statement_stub(title, lang, today)))
 
 
 def new_translation(root: Path, config: Config, source: str, lang: str | None) -> Path:
@@ -290,9 +301,35 @@ def new_translation(root: Path, config: Config, source: str, lang: str | None) -
     doc = read_markdown(root, source)
     data = doc.data if isinstance(doc.data, dict) else {}
     digest = fingerprint(document_text(data, doc.body))
-    return create_file(root, f"{path.parent}/{parts[0]}.{lang}.md",
-                   translation_stub(read_text(root, source), data, parts[1], lang, digest),
-                   "it is there already: translate or update it")
+    relative = f"{path.parent}/{parts[0]}.{lang}.md"
+    stub = translation_stub(read_text(root, source), data, parts[1], lang, digest)
+    return create_file(root, relative, in_style(relative, stub),
+                       "it is there already: translate or update it")
+
+
+def in_style(relative: str, stub: str) -> str:
+    """A stub in the web editor's style (checks/canonical): its comments go, as the
+    editor drops them (the editors' guide says what each field holds); an optional field
+    left empty goes too, and a required one stays, empty (`null`), for `check` to ask for.
+    A group of fields all empty (`summary: {be: }`) is one empty field."""
+    try:
+        if relative.endswith(".md"):
+            document = parse_markdown_file(relative, stub.encode("utf-8"))
+            data, body = document.data, document.body
+        else:
+            data, body = parse_yaml(stub, relative).data, None
+    except ContentError:
+        return stub  # create_file refuses it, saying where the fault came from
+    shape = PRISONER if relative.startswith("data/prisoners/") else \
+        STATEMENT if relative.startswith("content/statements/") else PAGE
+    lean = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and all(v is None for v in value.values()):
+            value = None
+        if value is not None or key in shape.required:
+            lean[key] = value
+    order = field_order(relative)
+    return dump(lean, order) if body is None else dump_front_matter(lean, body, order)
 
 
 def _configured(lang: str, config: Config, what: str) -> None:

@@ -18,6 +18,7 @@ from ..problems import ContentError, Problem
 from ..store.files import read_project_file, special_files
 from .characters import CHARACTER_FIX, bad_character, position
 from .document import Document, FieldPath, format_path
+from .listfiles import unwrap
 from .snapshot import signature
 from .yamlparse import parse_yaml
 
@@ -50,8 +51,9 @@ def read_text(root: Path, relative: str) -> str:
 
 
 def parse_yaml_file(relative: str, data: bytes) -> Document:
-    """One YAML file's bytes → Document."""
-    return parse_yaml(decode(data, relative), relative)
+    """One YAML file's bytes → Document (a list file's list, in either of its forms:
+    listfiles.unwrap)."""
+    return unwrap(parse_yaml(decode(data, relative), relative))
 
 
 def parse_markdown_file(relative: str, data: bytes) -> Document:

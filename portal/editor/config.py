@@ -10,17 +10,12 @@ from typing import Any
 
 import yaml
 
+from ..content.listfiles import WRAPPERS  # noqa: F401 (the table, kept where the loader reads it)
 from ..content.load import read_yaml
 from ..problems import ContentError
 from .collections import collections
 from .fields import Languages
 from .hints import guide_hints
-
-WRAPPERS = {"data/sources.yaml": "sources", "data/facilities.yaml": "facilities",
-            "data/releases.yaml": "waves", "data/statistics.yaml": "statistics",
-            "data/actions.yaml": "actions"}
-"""The list files, each kept under one key so that the editor (which edits maps only) can
-open it: `waves:` then the list."""
 
 NETLIFY_OAUTH = "https://api.netlify.com"
 """Where editors sign in with GitHub: Netlify's OAuth provider."""

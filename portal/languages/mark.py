@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from ..checks.canonical import in_style
+from ..content.listfiles import WRAPPERS
 from ..content.load import Tree, read_text
 from ..problems import ContentError, Problem
 from ..store.write import write_file_atomic
@@ -74,7 +76,7 @@ def _mark_markdown(root: Path, file: str, source: str, digest: str) -> None:
     line = f"translated_from: {{lang: {source}, hash: {digest}}}\n"
     block = re.compile(r"^translated_from:.*\n(?:[ \t]+.*\n)*", re.MULTILINE)
     front = block.sub(line, front, count=1) if block.search(front) else front + line
-    write_file_atomic(root / file, (front + rest).encode("utf-8"))
+    write_file_atomic(root / file, in_style(file, front + rest).encode("utf-8"))
 
 
 def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
@@ -92,6 +94,8 @@ def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
         # the original has no record of its own: it was not translated from anything
         records[item.path[:-1]].setdefault(f"{item.path[-1]}.{item.source_lang}", None)
     document = yaml.compose(text, Loader=yaml.SafeLoader)
+    if file in WRAPPERS and isinstance(document, yaml.MappingNode):  # `waves:` then the list
+        document = document.value[0][1]
     try:
         edits = [_edit(lines, _record_node(document, path), values)
                  for path, values in records.items()]
@@ -99,7 +103,7 @@ def _mark_yaml(root: Path, file: str, marks: list[tuple[Item, str]]) -> None:
         raise ContentError([replace(p, file=file) for p in error.problems]) from None
     for start, stop, _indent, block in sorted(edits, key=lambda e: (-e[0], e[2])):
         lines[start:stop] = block
-    write_file_atomic(root / file, "".join(lines).encode("utf-8"))
+    write_file_atomic(root / file, in_style(file, "".join(lines)).encode("utf-8"))
 
 
 def _record_node(node: yaml.Node, path: tuple) -> yaml.MappingNode:

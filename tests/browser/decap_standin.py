@@ -57,8 +57,9 @@ def local(name: str, label: str, widget: str = "string", **more) -> dict:
 
 def source_ids(root: Path) -> list[str]:
     """The ids of the sources (a relation to the wrapped list in the generated
-    configuration; a choice among the ids here, the sample's list not being wrapped)."""
+    configuration; a choice among the ids here). The list is read in either form."""
     sources = yaml.safe_load((root / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    sources = sources["sources"] if isinstance(sources, dict) else sources
     return [source["id"] for source in sources]
 
 

@@ -63,7 +63,7 @@ PHOTO_ALT = {"en": "Ihar Losik outside, in a dark jacket",
              "ru": "Игорь Лосик на улице, в тёмной куртке"}
 
 
-STANDIN = True
+STANDIN = False
 """Until `build.py serve` offers /admin/ with its own back end (branch editor-shell) and
 the sample is in the style the editor writes (branch yaml-style), the test drives a
 stand-in (decap_standin.py: a hand-written configuration and decap-server), and only

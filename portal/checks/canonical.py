@@ -1,0 +1,124 @@
+"""The project's YAML style: each file as the web editor writes it (content/yamlstyle).
+
+Every YAML file and every Markdown file's front matter is kept exactly as the editor
+would save it, so that a change made in the editor changes the edited field only. The
+top-level fields go in the order of the record's fields here (the order the editor's
+configuration lists them in), `translated` last; fields inside keep their order. The list
+files are written under their one key (content/listfiles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..content.listfiles import WRAPPERS, wrapped
+from ..content.load import decode, parse_markdown_file, read_bytes, read_yaml
+from ..content.yamlparse import parse_yaml
+from ..content.yamlstyle import dump, dump_front_matter
+from ..problems import ContentError, Problem
+from .shapes import LETTERS, PAGE, PRISONER, SITE, STATEMENT
+
+FIX = "run .venv/bin/python build.py format {file}"
+"""The fix for a file out of style."""
+
+
+def field_order(relative: str, root: Path | None = None) -> tuple[str, ...]:
+    """The order of a file's top-level fields, as the web editor's configuration lists
+    them (empty: keep the order they are in). An interface strings file's are the keys
+    of the default language's file, which needs the project's `root`."""
+    if relative in WRAPPERS:
+        return (WRAPPERS[relative],)
+    if relative == "data/site.yaml":
+        return tuple(SITE.fields)
+    if relative == "data/letters.yaml":
+        return tuple(LETTERS.fields)
+    if relative.startswith("data/prisoners/"):
+        return tuple(PRISONER.fields)
+    if relative.startswith("content/statements/"):
+        return tuple(STATEMENT.fields)
+    if relative.startswith("content/pages/"):
+        return tuple(PAGE.fields)
+    if relative.startswith("data/strings/") and root is not None:
+        return _string_keys(root)
+    return ()
+
+
+def _string_keys(root: Path) -> tuple[str, ...]:
+    """The keys of the default language's interface strings, in their order."""
+    try:
+        site = read_yaml(root, "data/site.yaml").data
+        default = site.get("default_language", "en") if isinstance(site, dict) else "en"
+        strings = read_yaml(root, f"data/strings/{default}.yaml").data
+    except (ContentError, OSError):
+        return ()
+    return tuple(str(k) for k in strings) if isinstance(strings, dict) else ()
+
+
+def canonical(relative: str, text: str, verify: bool = True,
+              root: Path | None = None) -> str:
+    """A file's text in the project's style. Raise ContentError if it does not parse, or
+    (`verify`) if the style would read back as other values (a value the style cannot
+    hold). `root`: the project's, for the order of an interface strings file."""
+    if relative.endswith(".md"):
+        document = parse_markdown_file(relative, text.encode("utf-8"))
+        try:
+            after = dump_front_matter(document.data or {}, document.body,
+                                      field_order(relative, root))
+        except ValueError:
+            raise ContentError([Problem(relative, document.body_line, "body", "the text "
+                                        "starts with a line `---`, which the web editor "
+                                        "would read as more fields", "write `***` for a "
+                                        "rule there, or start with a sentence")]) from None
+        if after == text or not verify:
+            return after
+        again = parse_markdown_file(relative, after.encode("utf-8"))
+        same = again.data == (document.data or {}) and again.body == document.body
+    else:
+        data = wrapped(relative, parse_yaml(text, relative).data)
+        after = dump(data, field_order(relative, root))
+        if after == text or not verify:
+            return after
+        same = parse_yaml(after, relative).data == data
+    if not same:
+        raise ContentError([Problem(relative, None, "", "the file's values cannot be written "
+                                    "in the editor's style without changing one of them",
+                                    "leave it as it is, or simplify the unusual value")])
+    return after
+
+
+def in_style(relative: str, text: str) -> str:
+    """An edited file's text in the project's style; as it is if the style cannot hold
+    it (`canonical` refuses), so that a command's edit is never lost for its style."""
+    try:
+        return canonical(relative, text)
+    except ContentError:
+        return text
+
+
+def project_files(root: Path) -> list[str]:
+    """Every YAML file of data/ and Markdown file of content/, sorted."""
+    found = [p for pattern in ("data/**/*.yaml", "content/**/*.md")
+             for p in root.glob(pattern) if p.is_file() and not p.name.startswith(".")]
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
+    """(text, canonical text) of a file out of style (its bytes: plain UTF-8 with `\\n`
+    line ends, as the editor writes); None if it is in style or does not parse (that is
+    reported where it is read)."""
+    try:
+        raw = read_bytes(root, relative)
+        text = decode(raw, relative)
+        after = canonical(relative, text, verify=False, root=root)
+    except ContentError:
+        return None
+    return None if after.encode("utf-8") == raw else (text, after)
+
+
+def style_warnings(root: Path) -> Iterator[Problem]:
+    """A warning for each file of data/ and content/ out of the project's style."""
+    for relative in project_files(root):
+        if out_of_style(root, relative) is not None:
+            yield Problem(relative, None, "", "not written in the web editor's style, so "
+                          "the editor's next save of it would change lines nobody edited",
+                          FIX.format(file=relative), warning=True)

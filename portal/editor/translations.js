@@ -233,10 +233,10 @@
       return undefined;  // never shown in the form: nothing typed
     }
     var taken = snapshots[key] || { yaml: {}, documents: {} };
-    var document = fields.find(function (f) {
+    var whole = fields.find(function (f) {  // a statement's or page's translated_from
       return f.get('widget') === WIDGET && !f.get('tracked');
     });
-    if (document) return preSaveDocument(event, document, taken.documents);
+    if (whole) return preSaveDocument(event, whole, taken.documents);
     var seen = taken.yaml;
     var found = tracked(fields, entry.get('data'), [], '', []);
     var data = entry.get('data');

@@ -28,6 +28,7 @@ from portal.content.records import (
     Translated,
 )
 from portal.content.schema import Spec, Text
+from portal.editor import widget
 from portal.editor.config import config_text, editor_config, missing
 from portal.editor.datepattern import date_pattern
 from portal.editor.hints import GUIDE, guide_hints
@@ -44,8 +45,9 @@ RECORDS = {"prisoners": shapes.PRISONER, "withheld": shapes.PRISONER, "people": 
 """Each collection of the editor and the record of its entries (of a list file's items)."""
 
 HIDDEN = (Translated,)
-"""Kept whole in the editor, as a hidden field: the `translated:` block, and a statement's
-`translated_from` (both written by `build.py translations`)."""
+"""Kept whole in the editor by our own widget (editor/translations.js): the `translated:`
+block, and a statement's `translated_from` (written by the editor and by
+`build.py translations`)."""
 
 
 def node_or_skip() -> str:
@@ -138,8 +140,10 @@ def test_fields_come_in_the_order_of_the_record(sample):
         assert [f["name"] for f in entry_fields(by_name[name])] == list(record.fields)
     event = next(f for f in by_name["prisoners"]["fields"] if f["name"] == "events")
     assert [f["name"] for f in event["fields"]] == list(shapes.EVENT.fields)
-    assert event["fields"][-1] == {"name": "translated", "label": "Translated",
-                                   "required": False, "widget": "hidden"}
+    assert event["fields"][-1] == {"name": "translated", "label": "Translations",
+                                   "required": False, "widget": "translations",
+                                   "languages": ["en", "be", "ru"], "default_language": "en",
+                                   "tracked": ["note"]}
 
 
 def run_node(*arguments: str, stdin: str = "") -> str:
@@ -151,10 +155,12 @@ def run_node(*arguments: str, stdin: str = "") -> str:
 
 def test_decap_accepts_the_configuration(sample, tmp_path):
     node_or_skip()
+    ours = tmp_path / "translations.js"
+    ours.write_bytes(widget.script())
     for local in (None, "http://127.0.0.1:8000/admin/api/v1"):
         text = config_text(sample, local)
         (tmp_path / "config.yml").write_text(text, encoding="utf-8")
-        answer = json.loads(run_node(str(tmp_path / "config.yml")))
+        answer = json.loads(run_node(str(tmp_path / "config.yml"), str(ours)))
         assert answer["errors"] == []
         assert answer["config"] == editor_config(sample, local)  # Decap reads what we wrote
 
@@ -377,7 +383,8 @@ def test_widgets_follow_the_schema(sample):
     assert fields["sources"]["value_field"] == "sources.*.id"
     assert fields["verified"]["widget"] == "string" and fields["verified"]["required"]
     assert not fields["born"]["required"]
-    assert fields["translated"]["widget"] == "hidden"
+    assert fields["translated"]["widget"] == "translations"
+    assert fields["translated"]["tracked"] == ["name", "summary", "biography"]
     photo = {f["name"]: f for f in fields["photo"]["fields"]}
     assert photo["file"]["widget"] == "image"
     assert fields["biography"]["fields"][0]["widget"] == "markdown"

@@ -1,5 +1,6 @@
 """The web editor's files in the built site, under admin/: its page (from
-templates/admin.html), its configuration (config.py) and Decap CMS itself, copied from
+templates/admin.html), its configuration (config.py), our script that records
+translations (widget.py) and Decap CMS itself, copied from
 node_modules as npm installed it (the scripts, their WebAssembly and the licence; never
 the source maps).
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..pages.render import make_environment
-from . import config
+from . import config, widget
 
 FOLDER = "admin"
 """Where the editor is published: /admin/."""
@@ -70,7 +71,8 @@ def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | 
     if reason is not None or dist is None:
         return None, reason
     own = ((f"{FOLDER}/index.html", page(root)),
-           (f"{FOLDER}/config.yml", config.config_text(root).encode()))
+           (f"{FOLDER}/config.yml", config.config_text(root).encode()),
+           (f"{FOLDER}/{widget.SCRIPT}", widget.script()))
     copied = tuple((f"{FOLDER}/{entry.name}", entry) for entry in sorted(dist.iterdir())
                    if COPIED.fullmatch(entry.name) and entry.is_file())
     return Editor(own, copied), None

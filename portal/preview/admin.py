@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from ..editor import backend, config
+from ..editor import backend, config, widget
 from ..editor.shell import COPIED, absence, cms_folder, page
 
 
@@ -74,7 +74,8 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.finish(config.config_text(root, local_url=url))
 
     class Page(Quiet):
-        """The editor's page, and Decap's own files beside it."""
+        """The editor's page, our script that records translations, and Decap's own
+        files beside it."""
 
         def get(self, name: str = "") -> None:
             if absence(root) is not None:
@@ -84,6 +85,10 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             if name == "":
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(page(root))
+                return
+            if name == widget.SCRIPT:
+                self.set_header("Content-Type", "text/javascript; charset=utf-8")
+                self.finish(widget.script())
                 return
             dist = cms_folder(root)
             if dist is None or not COPIED.fullmatch(name):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from portal.editor import widget
+
 from .editor_site import answers, free_port, sample_repository, wait_until
 from conftest import PROJECT
 
@@ -39,6 +41,7 @@ ADMIN_PAGE = """<!doctype html>
 </head>
 <body>
 <script src="decap-cms.js"></script>
+<script src="translations.js"></script>
 </body>
 </html>
 """
@@ -58,6 +61,13 @@ def source_ids(root: Path) -> list[str]:
     sources = yaml.safe_load((root / "data" / "sources.yaml").read_text(encoding="utf-8"))
     sources = sources["sources"] if isinstance(sources, dict) else sources
     return [source["id"] for source in sources]
+
+
+def translations(*tracked: str) -> dict:
+    """The record of translations, kept by our own widget (editor/translations.js)."""
+    made = {"name": "translated", "label": "Translations", "widget": "translations",
+            "required": False, "languages": LANGS, "default_language": "en"}
+    return {**made, "tracked": list(tracked)} if tracked else made
 
 
 def profile_fields(withheld: bool, sources: list[str]) -> list[dict]:
@@ -92,10 +102,10 @@ def profile_fields(withheld: bool, sources: list[str]) -> list[dict]:
              {"name": "file", "label": "File", "widget": "image", "choose_url": False,
               "required": False},
              {"name": "credit", "label": "Credit", "widget": "string", "required": False},
-             local("alt", "Alt", widget="text")]},
+             local("alt", "Alt", widget="text"), translations("alt")]},
         {"name": "sources", "label": "Sources", "widget": "select", "multiple": True,
          "options": sources},
-        {"name": "translated", "label": "Translated", "widget": "hidden", "required": False},
+        translations("name", "summary", "biography"),
     ]
 
 
@@ -112,8 +122,7 @@ def statement_fields(sources: list[str]) -> list[dict]:
          "collection": "prisoners", "value_field": "{{slug}}",
          "search_fields": ["name.en", "name.be", "name.ru"],
          "display_fields": ["{{slug}}"], "multiple": True, "required": False},
-        {"name": "translated_from", "label": "Translated from", "widget": "hidden",
-         "i18n": True, "required": False},
+        {**translations(), "name": "translated_from", "i18n": True},
         {"name": "body", "label": "Body", "widget": "markdown", "i18n": True},
     ]
 
@@ -157,7 +166,7 @@ class AdminHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         name = path.split("?")[0].removeprefix("/admin/")
-        if name in ("", "index.html", "config.yml"):
+        if name in ("", "index.html", "config.yml", widget.SCRIPT):
             return str(Path(self.directory) / (name or "index.html"))
         if "/" in name or name.endswith(".map"):
             return str(Path(self.directory) / "missing")
@@ -195,6 +204,7 @@ def standin_editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
              (root / "data" / "prisoners").glob("withheld-*.yaml")
              if p.stem.removeprefix("withheld-").isdigit()]
     (admin / "index.html").write_text(ADMIN_PAGE, encoding="utf-8")
+    (admin / widget.SCRIPT).write_bytes(widget.script())
     (admin / "config.yml").write_text(yaml.safe_dump(
         config(f"http://127.0.0.1:{port}/api/v1", max(taken, default=0) + 1, source_ids(root)),
         allow_unicode=True, sort_keys=False), encoding="utf-8")

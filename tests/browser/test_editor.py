@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +27,10 @@ from portal.content.freshness import fingerprint
 
 from .conftest import require
 from .decap import Editor, Pane, label_pattern
-from .decap_standin import DIST, SERVER, standin_editor
 from .editor_site import git, served_editor
 from conftest import PROJECT, build, check, parse
+
+DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
 
 PROFILE = "data/prisoners/ales-bialiatski.yaml"
 OLD_SUMMARY = ("Праваабаронца «Вясны», лаўрэат Нобелеўскай прэміі міру; вызвалены 13 снежня "
@@ -74,20 +74,11 @@ PHOTO_ALT = {"en": "Ihar Losik outside, in a dark jacket",
              "ru": "Игорь Лосик на улице, в тёмной куртке"}
 
 
-STANDIN = False
-"""Until `build.py serve` offers /admin/ with its own back end (branch editor-shell) and
-the sample is in the style the editor writes (branch yaml-style), the test drives a
-stand-in (decap_standin.py: a hand-written configuration and decap-server), and only
-prints what a one-field edit changes besides that field. Set False, delete the stand-in."""
-
-
 @pytest.fixture
 def editor_site(tmp_path: Path):
     """A copy of the sample in a git repository, and the address of its editor."""
     require("Decap CMS", DIST.is_dir(), "npm ci")
-    if STANDIN:
-        require("decap-server", SERVER.is_file() and shutil.which("node"), "npm ci")
-    with (standin_editor if STANDIN else served_editor)(tmp_path) as site:
+    with served_editor(tmp_path) as site:
         yield site
 
 
@@ -215,8 +206,7 @@ def unfolded(lines: list[str]) -> str:
 
 
 def assert_profile_edit(root: Path) -> None:
-    """The Belarusian summary changed, and (once the sample is in the editor's style)
-    its lines only."""
+    """The Belarusian summary changed, and its lines only."""
     before = yaml.safe_load(git(root, "show", f"HEAD:{PROFILE}"))
     after = yaml.safe_load((root / PROFILE).read_text(encoding="utf-8"))
     assert before["summary"]["be"] == OLD_SUMMARY
@@ -226,11 +216,7 @@ def assert_profile_edit(root: Path) -> None:
     hunks = diff_hunks(root, PROFILE)
     one_field = len(hunks) == 1 and [unfolded(lines) for lines in hunks[0]] == [
         f"be: {OLD_SUMMARY}", f"be: {NEW_SUMMARY}"]
-    if STANDIN and not one_field:
-        print(f"\n{PROFILE}: {len(hunks)} changed places, not 1:\n"
-              + git(root, "diff", "-U0", "--", PROFILE))
-    else:
-        assert one_field, git(root, "diff", "--", PROFILE)
+    assert one_field, git(root, "diff", "--", PROFILE)
 
 
 def translations(editor: Editor) -> None:

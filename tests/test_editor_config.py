@@ -236,6 +236,7 @@ def test_withheld_people_are_saved_as_the_next_free_number_and_never_named(sampl
     name = {f["name"]: f["required"] for f in public["fields"][0]["fields"]}
     assert name == {"en": True, "be": False, "ru": False}  # the file is named after it
     assert not any(f["required"] for f in withheld["fields"][0]["fields"])
+    assert withheld["fields"][0]["hint"].startswith("Name withheld: never published.")
     assert public["filter"] == {"field": "name_withheld", "value": False}
     assert next(f for f in public["fields"] if f["name"] == "name_withheld")["default"] is False
     text = config_text(sample)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -75,8 +76,25 @@ def built_fixture(tmp_path_factory) -> Path:
 def built_sample(tmp_path_factory) -> Path:
     """The real sample content, built once; returns its site/ folder."""
     root = make_project(tmp_path_factory.mktemp("sample"))
-    build(root)
+    with netlify_build():
+        build(root)
     return root / "site"
+
+
+@contextlib.contextmanager
+def netlify_build():
+    """The environment of a Netlify build from a GitHub repository (REPOSITORY_URL), so
+    that the sample is built with its web editor, as Netlify builds it."""
+    saved = {name: os.environ.get(name) for name in ("NETLIFY", "REPOSITORY_URL")}
+    os.environ.update(NETLIFY="true", REPOSITORY_URL="https://github.com/example/portal")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
@@ -121,7 +139,10 @@ def zip_entries(path: Path) -> list[tuple[str, int, bytes]]:
 
 
 def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The public pages: every HTML file but the web editor's page (admin/, tested in
+    test_editor_shell.py), which is no public page."""
+    return sorted(p for p in site.rglob("*.html")
+                  if p.relative_to(site).parts[0] != "admin")
 
 
 def run_as_read_only(root: Path, *command: str) -> subprocess.CompletedProcess:

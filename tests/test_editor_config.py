@@ -28,6 +28,7 @@ from portal.content.records import (
     Translated,
 )
 from portal.content.schema import Spec, Text
+from portal.editor import widget
 from portal.editor.config import config_text, editor_config, missing
 from portal.editor.datepattern import date_pattern
 from portal.editor.hints import GUIDE, guide_hints
@@ -44,8 +45,9 @@ RECORDS = {"prisoners": shapes.PRISONER, "withheld": shapes.PRISONER, "people": 
 """Each collection of the editor and the record of its entries (of a list file's items)."""
 
 HIDDEN = (Translated,)
-"""Kept whole in the editor, as a hidden field: the `translated:` block, and a statement's
-`translated_from` (both written by `build.py translations`)."""
+"""Kept whole in the editor by our own widget (editor/translations.js): the `translated:`
+block, and a statement's `translated_from` (written by the editor and by
+`build.py translations`)."""
 
 
 def node_or_skip() -> str:
@@ -138,8 +140,10 @@ def test_fields_come_in_the_order_of_the_record(sample):
         assert [f["name"] for f in entry_fields(by_name[name])] == list(record.fields)
     event = next(f for f in by_name["prisoners"]["fields"] if f["name"] == "events")
     assert [f["name"] for f in event["fields"]] == list(shapes.EVENT.fields)
-    assert event["fields"][-1] == {"name": "translated", "label": "Translated",
-                                   "required": False, "widget": "hidden"}
+    assert event["fields"][-1] == {"name": "translated", "label": "Translations",
+                                   "required": False, "widget": "translations",
+                                   "languages": ["en", "be", "ru"], "default_language": "en",
+                                   "tracked": ["note"]}
 
 
 def run_node(*arguments: str, stdin: str = "") -> str:
@@ -151,10 +155,12 @@ def run_node(*arguments: str, stdin: str = "") -> str:
 
 def test_decap_accepts_the_configuration(sample, tmp_path):
     node_or_skip()
+    ours = tmp_path / "translations.js"
+    ours.write_bytes(widget.script())
     for local in (None, "http://127.0.0.1:8000/admin/api/v1"):
         text = config_text(sample, local)
         (tmp_path / "config.yml").write_text(text, encoding="utf-8")
-        answer = json.loads(run_node(str(tmp_path / "config.yml")))
+        answer = json.loads(run_node(str(tmp_path / "config.yml"), str(ours)))
         assert answer["errors"] == []
         assert answer["config"] == editor_config(sample, local)  # Decap reads what we wrote
 
@@ -230,6 +236,7 @@ def test_withheld_people_are_saved_as_the_next_free_number_and_never_named(sampl
     name = {f["name"]: f["required"] for f in public["fields"][0]["fields"]}
     assert name == {"en": True, "be": False, "ru": False}  # the file is named after it
     assert not any(f["required"] for f in withheld["fields"][0]["fields"])
+    assert withheld["fields"][0]["hint"].startswith("Name withheld: never published.")
     assert public["filter"] == {"field": "name_withheld", "value": False}
     assert next(f for f in public["fields"] if f["name"] == "name_withheld")["default"] is False
     text = config_text(sample)
@@ -377,7 +384,8 @@ def test_widgets_follow_the_schema(sample):
     assert fields["sources"]["value_field"] == "sources.*.id"
     assert fields["verified"]["widget"] == "string" and fields["verified"]["required"]
     assert not fields["born"]["required"]
-    assert fields["translated"]["widget"] == "hidden"
+    assert fields["translated"]["widget"] == "translations"
+    assert fields["translated"]["tracked"] == ["name", "summary", "biography"]
     photo = {f["name"]: f for f in fields["photo"]["fields"]}
     assert photo["file"]["widget"] == "image"
     assert fields["biography"]["fields"][0]["widget"] == "markdown"
@@ -431,9 +439,11 @@ def test_photos_go_to_content_photos_by_bare_file_name(sample):
     assert (config["media_folder"], config["public_folder"]) == ("content/photos", "")
 
 
-def test_the_back_end_is_the_repository_site_yaml_names(sample):
+def test_the_back_end_is_the_repository_site_yaml_names(sample, monkeypatch):
+    monkeypatch.delenv("NETLIFY", raising=False)
     assert missing(sample) == ("no git repository for the web editor: add "
-                               "`editor: {repo: owner/name}` to data/site.yaml")
+                               "`editor: {repo: owner/name}` to data/site.yaml (on Netlify, "
+                               "the repository it builds is taken)")
     assert "repo" not in editor_config(sample)["backend"]
     site = sample / "data/site.yaml"
     site.write_text(site.read_text(encoding="utf-8")
@@ -456,3 +466,23 @@ def test_the_back_end_is_the_repository_site_yaml_names(sample):
     site.write_text("title: [unclosed\n", encoding="utf-8")
     reason = missing(sample)
     assert reason.startswith("data/site.yaml cannot be read: ") and "\n" not in reason
+
+
+@pytest.mark.parametrize("address, repo", [
+    ("https://github.com/owner/portal", "owner/portal"),
+    ("https://github.com/owner/portal.git", "owner/portal"),
+    ("git@github.com:owner/portal.git", "owner/portal"),
+    ("https://gitlab.com/owner/portal", None),
+    ("", None),
+])
+def test_on_netlify_the_editor_saves_to_the_repository_netlify_builds(sample, monkeypatch,
+                                                                       address, repo):
+    """data/site.yaml names no repository: a Netlify build takes its own (REPOSITORY_URL),
+    elsewhere the published site has no editor, saying why in one line."""
+    monkeypatch.delenv("NETLIFY", raising=False)
+    monkeypatch.setenv("REPOSITORY_URL", address)
+    assert "repo" not in editor_config(sample)["backend"]
+    assert "add `editor: {repo: owner/name}`" in missing(sample)
+    monkeypatch.setenv("NETLIFY", "true")
+    assert editor_config(sample)["backend"].get("repo") == repo
+    assert (missing(sample) is None) == (repo is not None)

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.cli import main
-from portal.editor import config, shell
+from portal.editor import config, shell, widget
 from portal.problems import ContentError
 
 from conftest import PROJECT, build, zip_entries
@@ -66,18 +66,21 @@ def test_the_build_copies_decap_without_its_source_maps(built):
     withheld name is no text of ours."""
     root, site, out = built
     assert {p.name for p in (site / "admin").iterdir()} == COPIED | {"index.html", "config.yml",
-                                                                  "order.js", "order.json"}
+                                                                  "translations.js", "order.js",
+                                                                  "order.json"}
     assert (site / "admin/decap-cms.js").read_bytes().endswith(b"Secret Person")
     assert "web editor" not in out
 
 
-def test_the_admin_page_is_noindex_and_loads_only_decap_from_here(built):
+def test_the_admin_page_is_noindex_and_loads_only_decap_and_ours_from_here(built):
     _, site, _ = built
     page = BeautifulSoup((site / "admin/index.html").read_text(), "html.parser")
     assert page.html["lang"] == "en"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.title.get_text(strip=True)
-    assert [s.get("src") for s in page.find_all("script")] == ["decap-cms.js", "order.js"]
+    assert [s.get("src") for s in page.find_all("script")] == ["decap-cms.js", "translations.js",
+                                                               "order.js"]
+    assert (site / "admin/translations.js").read_bytes() == widget.script()
     assert "http" not in (site / "admin/index.html").read_text()
 
 

@@ -107,10 +107,10 @@ def _text(params: dict[str, Any], key: str, default: str | None = None) -> str:
 
 
 def entry(root: Path, relative: str, label: Any = None) -> dict[str, Any]:
-    """An entry as Decap reads it: its text and its file's path, label and hash (both
-    None when there is no such file)."""
+    """An entry as Decap reads it: its text and its file's path, label (when asked with
+    one, as decap-server gives it) and hash (None when there is no such file)."""
     content = read(root, relative)
-    file = {"path": relative, "label": label if isinstance(label, str) else None,
+    file = {"path": relative, **({"label": label} if isinstance(label, str) else {}),
             "id": hashlib.sha256(content).hexdigest() if content is not None else None}
     if content is None:
         return {"data": None, "file": file}

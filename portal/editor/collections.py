@@ -38,6 +38,9 @@ LISTS = (("sources", "Sources", "data/sources.yaml", SOURCE),
 WRAPPERS in config.py), its label, the file and the record of each item."""
 
 WITHHELD_NOTICE = "name withheld: never published"
+WITHHELD_NAME_HINT = ("Name withheld: never published. It is written here only so that the "
+                      "leak guard can keep it out of everything the site publishes.")
+"""The hint over a withheld person's name in the editor (the guide says it in its words)."""
 WITHHELD_FILE = re.compile(r"^withheld-([0-9]+)\.yaml$")
 
 
@@ -76,7 +79,8 @@ def people(root: Path, languages: Languages, maker: Maker) -> list[Collection]:
                 "description": f"Each is saved as withheld-N.yaml, whatever the name: "
                                f"{WITHHELD_NOTICE}.",
                 "filter": {"field": "name_withheld", "value": True},
-                "fields": withheld_flag(maker.fields(PRISONER), True)}
+                "fields": [{**f, "hint": WITHHELD_NAME_HINT} if f["name"] == "name" else f
+                           for f in withheld_flag(maker.fields(PRISONER), True)]}
     everyone = {"name": "people", "label": "Everyone (for references)", **base,
                 "hide": True, "create": False, "identifier_field": "status",
                 "summary": "{{filename}}", "fields": maker.fields(PRISONER)}

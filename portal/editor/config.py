@@ -5,6 +5,8 @@ Nothing in it is written by hand, so the editor cannot drift from what `check` a
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,8 @@ def editor_config(root: Path, local_url: str | None = None) -> dict[str, Any]:
     editor = site.get("editor") if isinstance(site.get("editor"), dict) else {}
     backend: dict[str, Any] = {"name": "github", "branch": str(editor.get("branch") or "main"),
                                "base_url": NETLIFY_OAUTH}
-    if isinstance(editor.get("repo"), str):
-        backend = {"name": "github", "repo": editor["repo"], **backend}
+    if repo := repository(editor):
+        backend = {"name": "github", "repo": repo, **backend}
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
@@ -59,9 +61,26 @@ def missing(root: Path) -> str | None:
         editor = _site(root).get("editor")
     except ContentError as error:
         return f"data/site.yaml cannot be read: {error.problems[0].message}"
-    if not (isinstance(editor, dict) and isinstance(editor.get("repo"), str)):
+    if repository(editor if isinstance(editor, dict) else {}) is None:
         return ("no git repository for the web editor: add `editor: {repo: owner/name}` "
-                "to data/site.yaml")
+                "to data/site.yaml (on Netlify, the repository it builds is taken)")
+    return None
+
+
+GITHUB = re.compile(r"^(?:https://github\.com/|git@github\.com:)"
+                    r"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+"""A GitHub repository's address as Netlify gives it in REPOSITORY_URL."""
+
+
+def repository(editor: dict) -> str | None:
+    """The GitHub repository the editor saves to, `owner/name`: data/site.yaml's
+    `editor.repo`, else, in a Netlify build, the repository Netlify builds from (its
+    REPOSITORY_URL), as base_url takes Netlify's URL."""
+    if isinstance(editor.get("repo"), str):
+        return editor["repo"]
+    if os.environ.get("NETLIFY") == "true":
+        found = GITHUB.match(os.environ.get("REPOSITORY_URL", ""))
+        return found.group(1) if found else None
     return None
 
 

@@ -92,13 +92,13 @@ class Maker:
         """One field of a record: `path` the dotted path from the top of the record."""
         made: Field = {"name": name, "label": label(name), "required": required,
                        **self.widget(spec, path, required)}
-        if made["widget"] != "hidden" and path in self.hints:
+        if made["widget"] not in ("hidden", "translations") and path in self.hints:
             made["hint"] = self.hints[path]
         return made
 
     def widget(self, spec: Spec, path: str, required: bool) -> Field:
         if isinstance(spec, Translated) or spec is TRANSLATED_FROM:
-            return {"widget": "hidden"}
+            return self.translations(spec)
         if isinstance(spec, Local | PerLanguage):
             return {"widget": "object", "fields": [
                 {"name": code, "label": self.languages.label(code), "required": False,
@@ -108,6 +108,17 @@ class Maker:
         if isinstance(spec, List | Lines):
             return self.listing(spec, path)
         return self.single(spec, path)
+
+    def translations(self, spec: Spec) -> Field:
+        """The record of translations (`translated:`, a statement's `translated_from`):
+        kept and written by our own widget (editor/translations.js), which shows each
+        translation's status; `tracked`, for a YAML record, names its texts per language."""
+        made: Field = {"label": "Translations", "widget": "translations", "required": False,
+                       "languages": list(self.languages.codes),
+                       "default_language": self.languages.default}
+        if isinstance(spec, Translated):
+            made["tracked"] = list(spec.fields)
+        return made
 
     def per_language(self, spec: Local | PerLanguage, path: str) -> Field:
         if isinstance(spec, PerLanguage):

@@ -1,6 +1,7 @@
 """The web editor's files in the built site, under admin/: its page (from
-templates/admin.html), its configuration (config.py), our script that saves in the
-canonical order and the order it reads (order.py) and Decap CMS itself, copied from
+templates/admin.html), its configuration (config.py), our script that records
+translations (widget.py), our script that saves in the canonical order and the order it
+reads (order.py) and Decap CMS itself, copied from
 node_modules as npm installed it (the scripts, their WebAssembly and the licence; never
 the source maps).
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..pages.render import make_environment
-from . import config, order
+from . import config, order, widget
 
 FOLDER = "admin"
 """Where the editor is published: /admin/."""
@@ -72,6 +73,7 @@ def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | 
         return None, reason
     own = ((f"{FOLDER}/index.html", page(root)),
            (f"{FOLDER}/config.yml", config.config_text(root).encode()),
+           (f"{FOLDER}/{widget.SCRIPT}", widget.script()),
            (f"{FOLDER}/{order.SCRIPT}", order.script()),
            (f"{FOLDER}/{order.TABLE}", order.table_text(root).encode()))
     copied = tuple((f"{FOLDER}/{entry.name}", entry) for entry in sorted(dist.iterdir())

@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from ..editor import backend, config, order
+from ..editor import backend, config, order, widget
 from ..editor.shell import COPIED, absence, cms_folder, page
 
 
@@ -84,7 +84,8 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             self.finish(order.table_text(root))
 
     class Page(Quiet):
-        """The editor's page, our script beside it, and Decap's own files."""
+        """The editor's page, our scripts (that record translations, that save in the
+        canonical order), and Decap's own files beside it."""
 
         def get(self, name: str = "") -> None:
             if absence(root) is not None:
@@ -94,6 +95,10 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             if name == "":
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(page(root))
+                return
+            if name == widget.SCRIPT:
+                self.set_header("Content-Type", "text/javascript; charset=utf-8")
+                self.finish(widget.script())
                 return
             if name == order.SCRIPT:
                 self.set_header("Content-Type", "text/javascript; charset=utf-8")

@@ -1,7 +1,9 @@
 // Reads a Decap CMS config.yml as Decap does and validates it with Decap's own schema
 // (decap-cms-core/dist/esm/constants/configSchema.js, with the widgets decap-cms-app
 // registers), then compiles every field pattern as Decap does (RegExp, no flags).
-// Usage: node decap_config.cjs NODE_MODULES CONFIG.yml  → prints JSON {config, errors}
+// With OURS (admin/translations.js as the build publishes it), the widget it registers is
+// known too, with the schema it registers, as in the browser.
+// Usage: node decap_config.cjs NODE_MODULES CONFIG.yml [OURS] → prints JSON {config, errors}
 // or:    node decap_config.cjs NODE_MODULES --match PATTERN < values.json → JSON booleans
 'use strict';
 const fs = require('fs');
@@ -37,6 +39,17 @@ function widgets() {
     const name = /name: '([\w-]+)'/.exec(index)[1];
     const schemaFile = path.join(modules, dir, 'dist/esm/schema.js');
     found.push({ name, schema: fs.existsSync(schemaFile) ? evaluateDefault(schemaFile) : {} });
+  }
+  if (process.argv[4]) {
+    // our script, run as the admin page runs it after decap-cms.js
+    const window = {
+      createClass: spec => spec, h: () => null,
+      CMS: {
+        registerWidget: (name, control, preview, schema) => found.push({ name, schema }),
+        registerEventListener: () => {},
+      },
+    };
+    new Function('window', fs.readFileSync(process.argv[4], 'utf8'))(window);
   }
   return found;
 }

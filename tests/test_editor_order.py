@@ -51,7 +51,6 @@ def editor_saves():
 def _cases(reorder: bool = True) -> list[tuple[str, dict]]:
     config = editor_config(PROJECT)
     folders = {c["folder"]: c["name"] for c in reversed(config["collections"]) if "folder" in c}
-    default = config["i18n"]["default_locale"]
     cases = []
     for relative in project_files(PROJECT):
         text = read_text(PROJECT, relative)
@@ -61,8 +60,6 @@ def _cases(reorder: bool = True) -> list[tuple[str, dict]]:
         if relative.endswith(".md"):
             document = parse_markdown_file(relative, text.encode())
             case |= {"data": document.data, "body": document.body}
-            # Decap gives the listener the default language's data only
-            case["reorder"] = reorder and relative.endswith(f".{default}.md")
         else:
             case["data"] = wrapped(relative, parse_yaml(text, relative).data)
         cases.append((relative, case))
@@ -73,8 +70,22 @@ def test_the_editor_saves_every_sample_file_as_it_is(editor_saves):
     cases = _cases()
     assert len(cases) > 30
     saved = editor_saves([case for _, case in cases])
-    for (relative, _), text in zip(cases, saved, strict=True):
-        assert text == read_text(PROJECT, relative), relative
+    for (relative, _), texts in zip(cases, saved, strict=True):
+        # a statement or page: as the entry's data, and as another language's (i18n)
+        assert len(texts) == (2 if relative.endswith(".md") else 1)
+        for text in texts:
+            assert text == read_text(PROJECT, relative), relative
+
+
+def test_each_language_of_a_statement_is_put_in_order(editor_saves):
+    """A statement's languages other than the entry's own (entry.i18n) are ordered too:
+    a `translated_from` written `hash` first is saved `lang` first, as in the file."""
+    relative, case = next((r, c) for r, c in _cases() if r.startswith("content/statements/")
+                          and "translated_from" in (c["data"] or {}))
+    record = case["data"]["translated_from"]
+    case["data"]["translated_from"] = dict(reversed(list(record.items())))
+    assert list(case["data"]["translated_from"]) == ["hash", "lang"]
+    assert editor_saves([case])[0] == [read_text(PROJECT, relative)] * 2
 
 
 def test_without_the_listener_the_editor_would_reorder_nested_fields(editor_saves):
@@ -82,8 +93,8 @@ def test_without_the_listener_the_editor_would_reorder_nested_fields(editor_save
     facility, and group of interface strings of more than 8 keys."""
     cases = _cases(reorder=False)
     saved = editor_saves([case for _, case in cases])
-    changed = {relative for (relative, _), text in zip(cases, saved, strict=True)
-               if text != read_text(PROJECT, relative)}
+    changed = {relative for (relative, _), texts in zip(cases, saved, strict=True)
+               if texts[0] != read_text(PROJECT, relative)}
     assert {"data/releases.yaml", "data/facilities.yaml"} <= changed
 
 
@@ -136,7 +147,7 @@ def test_the_built_editor_loads_the_listener_after_decap(tmp_path, monkeypatch):
     admin = root / "site" / "admin"
     scripts = [s["src"] for s in BeautifulSoup((admin / "index.html").read_text(),
                                                "html.parser").find_all("script")]
-    assert scripts == ["decap-cms.js", order.SCRIPT]
+    assert scripts[0] == "decap-cms.js" and scripts[-1] == order.SCRIPT  # its listener last
     assert (admin / order.SCRIPT).read_bytes() == order.script()
     table = json.loads((admin / order.TABLE).read_text())
     assert table == order.order_table(root)

@@ -4,11 +4,14 @@
 // Decap keeps an entry's values in Immutable.js maps, and a Map of more than 8 keys
 // iterates in the order of its keys' hashes; Decap sorts only a file's top level when it
 // writes it (decap-cms-core backend.ts entryToRaw). This listens for Decap's `preSave`
-// event, which is given {entry} and may return the entry's new data, and returns the data
-// rebuilt as OrderedMaps in the order of admin/order.json (portal/editor/order.py): for
-// each map `keys` (others follow in their order), `fields` (the order of each value)
-// and, for a list, `items`. A statement's or page's other languages are not given back
-// to Decap by this event; their front matter holds no map of more than 8 keys.
+// event and rebuilds the entry's data, and each language's of a statement or page
+// (entry.i18n), as OrderedMaps in the order of admin/order.json (portal/editor/order.py):
+// for each map `keys` (others follow in their order), `fields` (the order of each value)
+// and, for a list, `items`. A listener's answer can only be the entry's `data`, which
+// leaves the other languages out; but Decap saves the entry of the event it passed to
+// its listeners (lib/registry.js invokeEvent), so the listener puts the whole entry
+// there and answers nothing (as translations.js does; this one is loaded after it, so
+// it runs last and orders what that one wrote).
 'use strict';
 (function () {
   var KEYED = '@@__IMMUTABLE_KEYED__@@';
@@ -37,7 +40,23 @@
     return (path && table.files[path]) || table.collections[entry.get('collection')] || null;
   }
 
-  var exported = { arrange: arrange, nodeOf: nodeOf };
+  // The entry with its data, and each language's (entry.i18n), in order.
+  function ordered(entry, table) {
+    var node = nodeOf(table, entry);
+    if (!node) return entry;
+    entry = entry.set('data', arrange(entry.get('data'), node));
+    var languages = entry.get('i18n');
+    if (languages && languages[KEYED]) {
+      languages.forEach(function (language, code) {
+        if (language && language[KEYED] && language.get('data')) {
+          entry = entry.setIn(['i18n', code, 'data'], arrange(language.get('data'), node));
+        }
+      });
+    }
+    return entry;
+  }
+
+  var exported = { arrange: arrange, nodeOf: nodeOf, ordered: ordered };
   if (typeof module !== 'undefined' && module.exports) {  // the node test (tests/node)
     module.exports = exported;
     return;
@@ -53,8 +72,8 @@
         return response.json();
       })
       .then(function (order) {
-        var node = nodeOf(order, event.entry);
-        return node ? arrange(event.entry.get('data'), node) : undefined;
+        event.entry = ordered(event.entry, order);
+        return undefined;
       })
       .catch(function (error) {  // saved as Decap writes it: the edit is never lost
         console.error('The canonical order could not be applied: ' + error);

@@ -53,12 +53,12 @@ def test_entries_are_read_as_decap_server_gives_them(root):
     one = next(e for e in entries if e["file"]["path"] == PERSON)
     content = (root / PERSON).read_bytes()
     assert one == {"data": content.decode(), "file": {
-        "path": PERSON, "label": None, "id": hashlib.sha256(content).hexdigest()}}
+        "path": PERSON, "id": hashlib.sha256(content).hexdigest()}}
     assert ask(root, "getEntry", path=PERSON) == (200, one)
     status, [got, missing] = ask(root, "entriesByFiles", files=[
         {"path": PERSON, "label": "P"}, {"path": "data/nothing.yaml"}])
     assert got["file"]["label"] == "P" and got["data"] == one["data"]
-    assert missing == {"data": None, "file": {"path": "data/nothing.yaml", "label": None,
+    assert missing == {"data": None, "file": {"path": "data/nothing.yaml",
                                               "id": None}}
 
 

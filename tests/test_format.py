@@ -70,6 +70,25 @@ def test_check_warns_once_per_file_out_of_style_with_the_fix(project):
                             "data/prisoners/anna-test.yaml")
 
 
+def test_a_person_without_name_withheld_is_told_and_formatted_into_the_editors_lists(project):
+    """The web editor lists people by `name_withheld` (public or withheld): one left out is
+    in neither list, so check says so and format writes the default."""
+    root = project("minimal")
+    assert cli(root, "format").returncode == 0
+    path = root / "data/prisoners/anna-test.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8")
+                            .splitlines(keepends=True)
+                            if not line.startswith("name_withheld:")), encoding="utf-8")
+    found = [p for p in check(root) if p.file == "data/prisoners/anna-test.yaml"
+             and "web editor" in p.message]
+    assert [(p.field, "lists this person nowhere" in p.message) for p in found] == [
+        ("name_withheld", True)]
+    assert cli(root, "format", "data/prisoners/anna-test.yaml").returncode == 0
+    assert "\nname_withheld: false\n" in path.read_text(encoding="utf-8")
+    assert not [p for p in check(root) if p.file == "data/prisoners/anna-test.yaml"
+                and "web editor" in p.message]
+
+
 def test_a_file_that_does_not_parse_is_one_line_and_left_as_it_is(project):
     root = project("minimal")
     broken = root / "data/prisoners/anna-test.yaml"

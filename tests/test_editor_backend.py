@@ -167,7 +167,8 @@ def test_sizes_are_bounded(root):
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[]", b'{"params": {}}',
-                                  b'{"action": "info", "params": 3}'])
+                                  b'{"action": "info", "params": 3}', b"\xff\xfe{",
+                                  b'{"action": "info", "params": ' + b"[" * 100_000])
 def test_a_malformed_request_is_one_clear_error(root, body):
     status, answer_ = answer(root, body)
     assert status == 400 and set(answer_) == {"error"}

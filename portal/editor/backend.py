@@ -41,6 +41,8 @@ def _request(body: bytes) -> dict[str, Any]:
         request = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise Refused(400, "the request is not JSON") from None
+    except RecursionError:  # Decap's requests are a few levels deep
+        raise Refused(400, "the request is nested too deeply") from None
     if not isinstance(request, dict) or not isinstance(request.get("action"), str):
         raise Refused(400, "the request names no action")
     params = request.get("params", {})

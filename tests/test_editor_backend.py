@@ -6,12 +6,14 @@ requests from another host or page; a write that fails leaves the old file whole
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import http.client
 import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from test_editor_shell import with_decap
@@ -202,6 +204,49 @@ def test_a_write_that_fails_leaves_the_old_file_whole(root, monkeypatch):
     assert (root / PERSON).read_bytes() == before
     assert sorted(p.name for p in (root / PERSON).parent.iterdir()) == \
         sorted(p.name for p in (root / PERSON).parent.iterdir() if not p.name.startswith("."))
+
+
+STATEMENT = "content/statements/2025-09-11-release"
+
+
+def test_a_statement_whose_save_fails_half_way_is_left_whole(root, monkeypatch):
+    """A statement is saved as one file per language: when the disk fills up at the
+    second (or the save fails there for any reason), none is changed, the first
+    included, and nothing is left beside them."""
+    names = [f"{STATEMENT}.{lang}.md" for lang in ("en", "be", "ru")]
+    before = {name: (root / name).read_bytes() if (root / name).exists() else None
+              for name in names}
+    made = []
+    real = tempfile.mkstemp
+
+    def full_at_the_second(*args, **kwargs):
+        if made:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        made.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_at_the_second)
+    files = [{"slug": "release", "path": name, "raw": "---\ntitle: New\n---\nNew text\n"}
+             for name in names]
+    status, body = ask(root, "persistEntry", dataFiles=files, assets=[],
+                       options={"commitMessage": "m", "useWorkflow": False, "status": ""})
+    assert {name: (root / name).read_bytes() if (root / name).exists() else None
+            for name in names} == before
+    assert status == 409 and "No space left" in body["error"]
+    assert "every file is as it was" in body["error"]
+    assert not [p for p in (root / "content/statements").iterdir() if p.name.startswith(".")]
+
+
+def test_a_rename_onto_another_file_changes_nothing(root):
+    """An entry whose new name is another's file: refused before its text is written."""
+    other = "data/prisoners/anna-test.yaml"
+    before, other_before = (root / PERSON).read_bytes(), (root / other).read_bytes()
+    files = [{"slug": "x", "path": PERSON, "newPath": other, "raw": "name: {en: New}\n"}]
+    status, body = ask(root, "persistEntry", dataFiles=files, assets=[],
+                       options={"commitMessage": "m"})
+    assert status == 409 and "exists already" in body["error"]
+    assert (root / PERSON).read_bytes() == before
+    assert (root / other).read_bytes() == other_before
 
 
 # The back end as the preview serves it.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import MB, human_size
-from .files import Refused, checked, delete, listed, move, read, write
+from .files import Refused, checked, delete, listed, move, read, write, write_all
 
 BODY_LIMIT = 32 * MB
 """Bytes a request may have: the largest photo (20 MB) in base64, with room to spare."""
@@ -131,7 +131,9 @@ def media(root: Path, relative: str) -> dict[str, Any]:
 
 def persist_entry(root: Path, params: dict[str, Any]) -> dict[str, str]:
     """Write an entry's files (one per language for a Markdown text) and its photos;
-    move a file whose name changed. Every path is checked before anything is written."""
+    move a file whose name changed. Every path (and that no file is where one is moved
+    to) is checked before anything is written, and the files are written together
+    (files.write_all): a save that fails leaves every file as it was."""
     files = params.get("dataFiles", [params.get("entry")])
     assets = params.get("assets", [])
     if not isinstance(files, list) or not files or not all(
@@ -139,18 +141,17 @@ def persist_entry(root: Path, params: dict[str, Any]) -> dict[str, str]:
         raise Refused(400, "dataFiles (or entry) is not a list of {path, raw}")
     if not isinstance(assets, list) or not all(isinstance(a, dict) for a in assets):
         raise Refused(400, "assets is not a list")
+    moved = files and all(file.get("newPath") for file in files)
     for file in files:
         checked(root, _text(file, "path"))
         if file.get("newPath") is not None:
-            checked(root, _text(file, "newPath"))
+            target = checked(root, _text(file, "newPath"))
+            if moved and file["newPath"] != file["path"] and target.exists():
+                raise Refused(409, f"{file['newPath'][:200]!r} exists already")
     decoded = [(_text(a, "path"), _decoded(a)) for a in assets]
-    for path, _ in decoded:
-        checked(root, path, media=True)
-    for file in files:
-        write(root, file["path"], file["raw"].encode())
-    for path, content in decoded:
-        write(root, path, content, media=True)
-    if files and all(file.get("newPath") for file in files):
+    write_all(root, [(file["path"], file["raw"].encode(), False) for file in files]
+              + [(path, content, True) for path, content in decoded])
+    if moved:
         for file in files:
             move(root, file["path"], file["newPath"])
     return {"message": "entry persisted"}

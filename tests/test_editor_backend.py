@@ -11,6 +11,7 @@ import hashlib
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from test_serve import free_port, wait_for
 
 from portal.editor import backend
 from portal.editor.backend import answer
+from portal.preview.admin import loopback
 
 from conftest import PROJECT, make_project
 
@@ -271,8 +273,8 @@ def served(tmp_path_factory):
 
 
 def post(port: int, body: bytes, host: str | None = None, origin: str | None = "own",
-         kind: str = "application/json") -> tuple[int, dict]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+         kind: str = "application/json", at: str = "127.0.0.1") -> tuple[int, dict]:
+    connection = http.client.HTTPConnection(at, port, timeout=10)
     headers = {"Host": host or f"127.0.0.1:{port}", "Content-Type": kind}
     if origin is not None:
         headers["Origin"] = f"http://127.0.0.1:{port}" if origin == "own" else origin
@@ -317,6 +319,51 @@ def test_the_preview_refuses_other_hosts_pages_and_bodies(served):
     assert post(port, info, kind="text/plain")[0] == 415
     status, body = post(port, b"{" + b" " * backend.BODY_LIMIT + b"}")
     assert status == 413 and "larger than" in body["error"]
+
+
+def this_machines_address() -> str | None:
+    """An address of this computer that is not a loopback one, or None."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: only the route is looked up
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_loopback_addresses():
+    assert all(loopback(a) for a in ("127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"))
+    assert not any(loopback(a) for a in ("192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "",
+                                         None, "not an address"))
+
+
+def test_a_preview_on_every_interface_writes_only_for_this_computer(project):
+    """`serve --host 0.0.0.0` shows the pages to a phone on the network, but another
+    machine there, sending the Host and Origin of the preview's own page as any program
+    can, is refused; this computer's own editor still saves."""
+    address = this_machines_address()
+    if address is None:
+        pytest.skip("this computer has no address but its loopback one")
+    root = with_decap(project("minimal"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--host",
+         "0.0.0.0", "--port", str(port), "--today", "2025-12-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        before = (root / PERSON).read_bytes()
+        body = json.dumps({"action": "persistEntry",
+                           "params": saved(PERSON, "name: {en: Other}\n")}).encode()
+        status, answer_ = post(port, body, at=address)
+        assert status == 403 and "only this computer" in answer_["error"]
+        assert (root / PERSON).read_bytes() == before
+        info = json.dumps({"action": "info"}).encode()
+        assert post(port, info)[0] == 200
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
 
 
 def test_the_preview_without_decap_works_and_says_why_in_one_line(project, tmp_path):

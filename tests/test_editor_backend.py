@@ -251,6 +251,23 @@ def test_a_rename_onto_another_file_changes_nothing(root):
     assert (root / other).read_bytes() == other_before
 
 
+def test_a_file_changed_on_disk_since_it_was_read_is_not_saved_over(root):
+    """A `release` (or `format`, or a hand edit) while the editor has the entry open: the
+    editor's save would put back the old text and undo that change, so it is refused
+    and the change stays; read again, the entry saves, and saves again."""
+    assert ask(root, "getEntry", path=PERSON)[0] == 200
+    released = (root / PERSON).read_text().replace("status: imprisoned", "status: released")
+    (root / PERSON).write_text(released)
+    stale = released.replace("status: released", "status: imprisoned")
+    status, body = ask(root, "persistEntry", **saved(PERSON, stale + "# typed\n"))
+    assert status == 409 and "changed on disk" in body["error"]
+    assert (root / PERSON).read_text() == released
+    assert ask(root, "getEntry", path=PERSON)[1]["data"] == released
+    assert ask(root, "persistEntry", **saved(PERSON, released + "# typed\n"))[0] == 200
+    assert ask(root, "persistEntry", **saved(PERSON, released + "# again\n"))[0] == 200
+    assert (root / PERSON).read_text() == released + "# again\n"
+
+
 # The back end as the preview serves it.
 
 @pytest.fixture(scope="module")

@@ -112,6 +112,7 @@ def entry(root: Path, relative: str, label: Any = None) -> dict[str, Any]:
     """An entry as Decap reads it: its text and its file's path, label (when asked with
     one, as decap-server gives it) and hash (None when there is no such file)."""
     content = read(root, relative)
+    _seen(root, relative, content)
     file = {"path": relative, **({"label": label} if isinstance(label, str) else {}),
             "id": hashlib.sha256(content).hexdigest() if content is not None else None}
     if content is None:
@@ -148,13 +149,45 @@ def persist_entry(root: Path, params: dict[str, Any]) -> dict[str, str]:
             target = checked(root, _text(file, "newPath"))
             if moved and file["newPath"] != file["path"] and target.exists():
                 raise Refused(409, f"{file['newPath'][:200]!r} exists already")
+    for file in files:
+        _unchanged(root, file["path"])
     decoded = [(_text(a, "path"), _decoded(a)) for a in assets]
     write_all(root, [(file["path"], file["raw"].encode(), False) for file in files]
               + [(path, content, True) for path, content in decoded])
+    for file in files:
+        _seen(root, file["path"], file["raw"].encode())
     if moved:
         for file in files:
             move(root, file["path"], file["newPath"])
+            _seen(root, file["newPath"], file["raw"].encode())
     return {"message": "entry persisted"}
+
+
+SEEN: dict[tuple[str, str], str] = {}
+"""The hash of each entry's file as the editor last read or wrote it, by (project, path)."""
+
+
+def _seen(root: Path, relative: str, content: bytes | None) -> None:
+    key = (str(root), relative)
+    if content is None:
+        SEEN.pop(key, None)
+    else:
+        SEEN[key] = hashlib.sha256(content).hexdigest()
+
+
+def _unchanged(root: Path, relative: str) -> None:
+    """Refuse to save over a file changed on disk since the editor read it (by `release`,
+    `format`, a hand edit or `git pull`): Decap would write back its old copy and undo
+    that change without a word. Decap sends no version with a save, so the back end
+    compares with what it last gave or wrote; a file it never gave is saved as sent."""
+    known = SEEN.get((str(root), relative))
+    if known is None:
+        return
+    content = read(root, relative)
+    if content is not None and hashlib.sha256(content).hexdigest() != known:
+        raise Refused(409, f"{relative[:200]!r} was changed on disk since the editor read "
+                      "it; nothing is saved: copy what you typed, reload the page and "
+                      "type it again")
 
 
 def _decoded(asset: dict[str, Any]) -> bytes:

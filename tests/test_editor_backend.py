@@ -268,6 +268,27 @@ def test_a_file_changed_on_disk_since_it_was_read_is_not_saved_over(root):
     assert (root / PERSON).read_text() == released + "# again\n"
 
 
+def test_a_save_killed_half_way_leaves_the_file_and_nothing_git_would_take(root):
+    """kill -9 in the instant before the new text is moved in: the old file is whole, and
+    the hidden temporary file left beside it is ignored by git (so `git add -A` never
+    commits it, a withheld person's text with it)."""
+    before = (root / PERSON).read_bytes()
+    program = ("import json, os, signal, sys; from pathlib import Path; "
+               "from portal.editor.backend import answer; "
+               "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL); "
+               "answer(Path(sys.argv[1]), sys.argv[2].encode())")
+    body = json.dumps({"action": "persistEntry", "params": saved(PERSON, "name: {en: X}\n")})
+    killed = subprocess.run([sys.executable, "-c", program, str(root), body], cwd=PROJECT)
+    assert killed.returncode == -9
+    assert (root / PERSON).read_bytes() == before
+    left = [p for p in (root / PERSON).parent.iterdir() if p.name.startswith(".")]
+    assert left
+    for path in left:
+        relative = path.relative_to(root).as_posix()
+        assert subprocess.run(["git", "check-ignore", "-q", "--no-index", relative],
+                              cwd=PROJECT).returncode == 0, relative
+
+
 # The back end as the preview serves it.
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """The web editor's local back end (portal/editor/backend.py) and the preview serving it
 (portal/preview/admin.py): Decap's proxy protocol round trip on a project's files, and
 every refusal: paths out of data/ and content/, links, special files, NUL, size, and
-requests from another host or page; a write that fails leaves the old file whole."""
+requests from another host, page or machine; a write that fails or is killed leaves the
+old files whole, and a file changed on disk since it was read is not saved over."""
 
 from __future__ import annotations
 

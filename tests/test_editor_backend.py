@@ -1,17 +1,21 @@
 """The web editor's local back end (portal/editor/backend.py) and the preview serving it
 (portal/preview/admin.py): Decap's proxy protocol round trip on a project's files, and
 every refusal: paths out of data/ and content/, links, special files, NUL, size, and
-requests from another host or page; a write that fails leaves the old file whole."""
+requests from another host, page or machine; a write that fails or is killed leaves the
+old files whole, and a file changed on disk since it was read is not saved over."""
 
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from test_editor_shell import with_decap
@@ -19,6 +23,7 @@ from test_serve import free_port, wait_for
 
 from portal.editor import backend, order
 from portal.editor.backend import answer
+from portal.preview.admin import loopback
 
 from conftest import PROJECT, make_project
 
@@ -167,7 +172,8 @@ def test_sizes_are_bounded(root):
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[]", b'{"params": {}}',
-                                  b'{"action": "info", "params": 3}'])
+                                  b'{"action": "info", "params": 3}', b"\xff\xfe{",
+                                  b'{"action": "info", "params": ' + b"[" * 100_000])
 def test_a_malformed_request_is_one_clear_error(root, body):
     status, answer_ = answer(root, body)
     assert status == 400 and set(answer_) == {"error"}
@@ -203,6 +209,87 @@ def test_a_write_that_fails_leaves_the_old_file_whole(root, monkeypatch):
         sorted(p.name for p in (root / PERSON).parent.iterdir() if not p.name.startswith("."))
 
 
+STATEMENT = "content/statements/2025-09-11-release"
+
+
+def test_a_statement_whose_save_fails_half_way_is_left_whole(root, monkeypatch):
+    """A statement is saved as one file per language: when the disk fills up at the
+    second (or the save fails there for any reason), none is changed, the first
+    included, and nothing is left beside them."""
+    names = [f"{STATEMENT}.{lang}.md" for lang in ("en", "be", "ru")]
+    before = {name: (root / name).read_bytes() if (root / name).exists() else None
+              for name in names}
+    made = []
+    real = tempfile.mkstemp
+
+    def full_at_the_second(*args, **kwargs):
+        if made:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        made.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_at_the_second)
+    files = [{"slug": "release", "path": name, "raw": "---\ntitle: New\n---\nNew text\n"}
+             for name in names]
+    status, body = ask(root, "persistEntry", dataFiles=files, assets=[],
+                       options={"commitMessage": "m", "useWorkflow": False, "status": ""})
+    assert {name: (root / name).read_bytes() if (root / name).exists() else None
+            for name in names} == before
+    assert status == 409 and "No space left" in body["error"]
+    assert "every file is as it was" in body["error"]
+    assert not [p for p in (root / "content/statements").iterdir() if p.name.startswith(".")]
+
+
+def test_a_rename_onto_another_file_changes_nothing(root):
+    """An entry whose new name is another's file: refused before its text is written."""
+    other = "data/prisoners/anna-test.yaml"
+    before, other_before = (root / PERSON).read_bytes(), (root / other).read_bytes()
+    files = [{"slug": "x", "path": PERSON, "newPath": other, "raw": "name: {en: New}\n"}]
+    status, body = ask(root, "persistEntry", dataFiles=files, assets=[],
+                       options={"commitMessage": "m"})
+    assert status == 409 and "exists already" in body["error"]
+    assert (root / PERSON).read_bytes() == before
+    assert (root / other).read_bytes() == other_before
+
+
+def test_a_file_changed_on_disk_since_it_was_read_is_not_saved_over(root):
+    """A `release` (or `format`, or a hand edit) while the editor has the entry open: the
+    editor's save would put back the old text and undo that change, so it is refused
+    and the change stays; read again, the entry saves, and saves again."""
+    assert ask(root, "getEntry", path=PERSON)[0] == 200
+    released = (root / PERSON).read_text().replace("status: imprisoned", "status: released")
+    (root / PERSON).write_text(released)
+    stale = released.replace("status: released", "status: imprisoned")
+    status, body = ask(root, "persistEntry", **saved(PERSON, stale + "# typed\n"))
+    assert status == 409 and "changed on disk" in body["error"]
+    assert (root / PERSON).read_text() == released
+    assert ask(root, "getEntry", path=PERSON)[1]["data"] == released
+    assert ask(root, "persistEntry", **saved(PERSON, released + "# typed\n"))[0] == 200
+    assert ask(root, "persistEntry", **saved(PERSON, released + "# again\n"))[0] == 200
+    assert (root / PERSON).read_text() == released + "# again\n"
+
+
+def test_a_save_killed_half_way_leaves_the_file_and_nothing_git_would_take(root):
+    """kill -9 in the instant before the new text is moved in: the old file is whole, and
+    the hidden temporary file left beside it is ignored by git (so `git add -A` never
+    commits it, a withheld person's text with it)."""
+    before = (root / PERSON).read_bytes()
+    program = ("import json, os, signal, sys; from pathlib import Path; "
+               "from portal.editor.backend import answer; "
+               "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL); "
+               "answer(Path(sys.argv[1]), sys.argv[2].encode())")
+    body = json.dumps({"action": "persistEntry", "params": saved(PERSON, "name: {en: X}\n")})
+    killed = subprocess.run([sys.executable, "-c", program, str(root), body], cwd=PROJECT)
+    assert killed.returncode == -9
+    assert (root / PERSON).read_bytes() == before
+    left = [p for p in (root / PERSON).parent.iterdir() if p.name.startswith(".")]
+    assert left
+    for path in left:
+        relative = path.relative_to(root).as_posix()
+        assert subprocess.run(["git", "check-ignore", "-q", "--no-index", relative],
+                              cwd=PROJECT).returncode == 0, relative
+
+
 # The back end as the preview serves it.
 
 @pytest.fixture(scope="module")
@@ -225,8 +312,8 @@ def served(tmp_path_factory):
 
 
 def post(port: int, body: bytes, host: str | None = None, origin: str | None = "own",
-         kind: str = "application/json") -> tuple[int, dict]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+         kind: str = "application/json", at: str = "127.0.0.1") -> tuple[int, dict]:
+    connection = http.client.HTTPConnection(at, port, timeout=10)
     headers = {"Host": host or f"127.0.0.1:{port}", "Content-Type": kind}
     if origin is not None:
         headers["Origin"] = f"http://127.0.0.1:{port}" if origin == "own" else origin
@@ -277,6 +364,51 @@ def test_the_preview_refuses_other_hosts_pages_and_bodies(served):
     assert post(port, info, kind="text/plain")[0] == 415
     status, body = post(port, b"{" + b" " * backend.BODY_LIMIT + b"}")
     assert status == 413 and "larger than" in body["error"]
+
+
+def this_machines_address() -> str | None:
+    """An address of this computer that is not a loopback one, or None."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: only the route is looked up
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_loopback_addresses():
+    assert all(loopback(a) for a in ("127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"))
+    assert not any(loopback(a) for a in ("192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "",
+                                         None, "not an address"))
+
+
+def test_a_preview_on_every_interface_writes_only_for_this_computer(project):
+    """`serve --host 0.0.0.0` shows the pages to a phone on the network, but another
+    machine there, sending the Host and Origin of the preview's own page as any program
+    can, is refused; this computer's own editor still saves."""
+    address = this_machines_address()
+    if address is None:
+        pytest.skip("this computer has no address but its loopback one")
+    root = with_decap(project("minimal"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--host",
+         "0.0.0.0", "--port", str(port), "--today", "2025-12-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        before = (root / PERSON).read_bytes()
+        body = json.dumps({"action": "persistEntry",
+                           "params": saved(PERSON, "name: {en: Other}\n")}).encode()
+        status, answer_ = post(port, body, at=address)
+        assert status == 403 and "only this computer" in answer_["error"]
+        assert (root / PERSON).read_bytes() == before
+        info = json.dumps({"action": "info"}).encode()
+        assert post(port, info)[0] == 200
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
 
 
 def test_the_preview_without_decap_works_and_says_why_in_one_line(project, tmp_path):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import MB, human_size
-from .files import Refused, checked, delete, listed, move, read, write
+from .files import Refused, checked, delete, listed, move, read, write, write_all
 
 BODY_LIMIT = 32 * MB
 """Bytes a request may have: the largest photo (20 MB) in base64, with room to spare."""
@@ -41,6 +41,8 @@ def _request(body: bytes) -> dict[str, Any]:
         request = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise Refused(400, "the request is not JSON") from None
+    except RecursionError:  # Decap's requests are a few levels deep
+        raise Refused(400, "the request is nested too deeply") from None
     if not isinstance(request, dict) or not isinstance(request.get("action"), str):
         raise Refused(400, "the request names no action")
     params = request.get("params", {})
@@ -110,6 +112,7 @@ def entry(root: Path, relative: str, label: Any = None) -> dict[str, Any]:
     """An entry as Decap reads it: its text and its file's path, label (when asked with
     one, as decap-server gives it) and hash (None when there is no such file)."""
     content = read(root, relative)
+    _seen(root, relative, content)
     file = {"path": relative, **({"label": label} if isinstance(label, str) else {}),
             "id": hashlib.sha256(content).hexdigest() if content is not None else None}
     if content is None:
@@ -129,7 +132,9 @@ def media(root: Path, relative: str) -> dict[str, Any]:
 
 def persist_entry(root: Path, params: dict[str, Any]) -> dict[str, str]:
     """Write an entry's files (one per language for a Markdown text) and its photos;
-    move a file whose name changed. Every path is checked before anything is written."""
+    move a file whose name changed. Every path (and that no file is where one is moved
+    to) is checked before anything is written, and the files are written together
+    (files.write_all): a save that fails leaves every file as it was."""
     files = params.get("dataFiles", [params.get("entry")])
     assets = params.get("assets", [])
     if not isinstance(files, list) or not files or not all(
@@ -137,21 +142,52 @@ def persist_entry(root: Path, params: dict[str, Any]) -> dict[str, str]:
         raise Refused(400, "dataFiles (or entry) is not a list of {path, raw}")
     if not isinstance(assets, list) or not all(isinstance(a, dict) for a in assets):
         raise Refused(400, "assets is not a list")
+    moved = files and all(file.get("newPath") for file in files)
     for file in files:
         checked(root, _text(file, "path"))
         if file.get("newPath") is not None:
-            checked(root, _text(file, "newPath"))
-    decoded = [(_text(a, "path"), _decoded(a)) for a in assets]
-    for path, _ in decoded:
-        checked(root, path, media=True)
+            target = checked(root, _text(file, "newPath"))
+            if moved and file["newPath"] != file["path"] and target.exists():
+                raise Refused(409, f"{file['newPath'][:200]!r} exists already")
     for file in files:
-        write(root, file["path"], file["raw"].encode())
-    for path, content in decoded:
-        write(root, path, content, media=True)
-    if files and all(file.get("newPath") for file in files):
+        _unchanged(root, file["path"])
+    decoded = [(_text(a, "path"), _decoded(a)) for a in assets]
+    write_all(root, [(file["path"], file["raw"].encode(), False) for file in files]
+              + [(path, content, True) for path, content in decoded])
+    for file in files:
+        _seen(root, file["path"], file["raw"].encode())
+    if moved:
         for file in files:
             move(root, file["path"], file["newPath"])
+            _seen(root, file["newPath"], file["raw"].encode())
     return {"message": "entry persisted"}
+
+
+SEEN: dict[tuple[str, str], str] = {}
+"""The hash of each entry's file as the editor last read or wrote it, by (project, path)."""
+
+
+def _seen(root: Path, relative: str, content: bytes | None) -> None:
+    key = (str(root), relative)
+    if content is None:
+        SEEN.pop(key, None)
+    else:
+        SEEN[key] = hashlib.sha256(content).hexdigest()
+
+
+def _unchanged(root: Path, relative: str) -> None:
+    """Refuse to save over a file changed on disk since the editor read it (by `release`,
+    `format`, a hand edit or `git pull`): Decap would write back its old copy and undo
+    that change without a word. Decap sends no version with a save, so the back end
+    compares with what it last gave or wrote; a file it never gave is saved as sent."""
+    known = SEEN.get((str(root), relative))
+    if known is None:
+        return
+    content = read(root, relative)
+    if content is not None and hashlib.sha256(content).hexdigest() != known:
+        raise Refused(409, f"{relative[:200]!r} was changed on disk since the editor read "
+                      "it; nothing is saved: copy what you typed, reload the page and "
+                      "type it again")
 
 
 def _decoded(asset: dict[str, Any]) -> bytes:

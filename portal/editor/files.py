@@ -2,17 +2,19 @@
 only under data/ and content/ (photos only in content/photos/), never through a link,
 never a pipe, device or socket, never a hidden file, each within the size limits of
 limits.py, every write replacing the file in one step (a write killed half way leaves the
-old file or the new one). What is refused is said in one line with an HTTP status."""
+old file or the new one), and the files of one save written beside their places first,
+then moved in together (a full disk or an error half way changes none). What is refused is said in one line with an HTTP status."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from ..limits import file_size_limit, human_size
 from ..store.files import special_kind
-from ..store.write import write_file_atomic
 
 FOLDERS = ("data", "content")
 """The folders the editor may read and write in."""
@@ -116,18 +118,59 @@ def listed(root: Path, folder: str, extension: str, depth: int,
 
 def write(root: Path, relative: str, content: bytes, media: bool = False) -> None:
     """Replace (or create) one file in one step, within its size limit."""
-    path = checked(root, relative, media)
-    if path.is_dir():
-        raise Refused(403, f"{relative[:200]!r} is a folder")
-    limit = file_size_limit(relative)
-    if len(content) > limit:
-        raise Refused(413, f"{relative[:200]!r} would be {human_size(len(content))}, more "
-                      f"than the {human_size(limit)} allowed for its kind")
+    write_all(root, [(relative, content, media)])
+
+
+def write_all(root: Path, files: list[tuple[str, bytes, bool]]) -> None:
+    """Replace (or create) each (path, content, is a photo) together: every one checked
+    and written whole beside itself first, then all moved into place. A refused file, a
+    full disk or an error while writing leaves every file as it was; only a kill in the
+    instant the new files are moved in may leave some new and some old."""
+    paths = []
+    for relative, content, media in files:
+        path = checked(root, relative, media)
+        if path.is_dir():
+            raise Refused(403, f"{relative[:200]!r} is a folder")
+        limit = file_size_limit(relative)
+        if len(content) > limit:
+            raise Refused(413, f"{relative[:200]!r} would be {human_size(len(content))}, "
+                          f"more than the {human_size(limit)} allowed for its kind")
+        paths.append(path)
+    staged: list[tuple[str, Path]] = []
     try:
-        write_file_atomic(path, content, kept_mode(path))
-    except OSError as error:
-        raise Refused(409, f"{relative[:200]!r} could not be written ({error.strerror}); "
-                      "it is as it was") from None
+        for path, (relative, content, _) in zip(paths, files, strict=True):
+            try:
+                staged.append((_staged(path, content), path))
+            except OSError as error:
+                raise Refused(409, f"{relative[:200]!r} could not be written "
+                              f"({error.strerror}); every file is as it was") from None
+        for done, (temporary, path) in enumerate(staged):
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                kept = "every file is as it was" if done == 0 else \
+                    f"{done} of the {len(staged)} files were saved"
+                raise Refused(409, f"{path.relative_to(root).as_posix()[:200]!r} could not "
+                              f"be written ({error.strerror}); {kept}") from None
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _staged(path: Path, content: bytes) -> str:
+    """A hidden file beside `path` holding `content`, with the permissions `path` keeps."""
+    mode = kept_mode(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            os.fchmod(handle.fileno(), mode)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return temporary
 
 
 def delete(root: Path, relative: str) -> None:

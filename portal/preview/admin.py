@@ -5,18 +5,32 @@ address (so the editor opens on the sample with no account), and that back end a
 `POST /admin/api/v1` (the protocol is editor/backend.py).
 
 The back end writes the project's files, so it takes a request only from the preview's own
-pages: besides the `Host` check every request passes (server.py), a request must come with
+pages on this computer: besides the `Host` check every request passes (server.py), a
+request must come from a loopback address (whatever `--host` says), with
 the `Origin` of the preview's own address and a JSON body within the size limit. A write
 changes a file under data/ or content/ as a hand edit does, and the watcher rebuilds."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 from collections.abc import Callable
 
 from ..editor import backend, config, order, widget
 from ..editor.shell import COPIED, absence, cms_folder, page
+
+
+def loopback(address: str | None) -> bool:
+    """Whether a request comes from this computer. With `--host 0.0.0.0` (to look at the
+    preview from a phone) the pages are seen from other machines, but the files are
+    written only from this one: any program on the network can send an `Origin`."""
+    try:
+        ip = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
 
 
 def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
@@ -50,6 +64,10 @@ def admin_handlers(preview, own_origin: Callable[[str], bool]) -> list[tuple]:
             reason = absence(root)
             if reason is not None:
                 self.reply(404, {"error": f"the web editor is absent: {reason}"})
+                return
+            if not loopback(self.request.remote_ip):
+                self.reply(403, {"error": "the web editor's back end answers only this "
+                                          "computer (open the editor at http://127.0.0.1)"})
                 return
             if not own_origin(self.request.headers.get("Origin", "")):
                 self.reply(403, {"error": "the request does not come from the preview's "

@@ -167,6 +167,10 @@ def edit(editor: Editor, photo: Path) -> None:
     for lang, summary in WITHHELD_SUMMARY.items():
         form.fill("Summary", LANGUAGE[lang], value=summary)
     form.choose("Sources", options=[SOURCE])
+    notice = editor.page.get_by_text(re.compile(r"^Name withheld: never published\."))
+    expect(notice).to_be_visible()  # under the name, where the editor writes it
+    notice.scroll_into_view_if_needed()
+    editor.page.mouse.wheel(0, -120)
     editor.shoot("withheld")
     editor.publish()
 

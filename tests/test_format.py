@@ -70,21 +70,21 @@ def test_check_warns_once_per_file_out_of_style_with_the_fix(project):
                             "data/prisoners/anna-test.yaml")
 
 
-def test_a_person_without_name_withheld_is_told_and_formatted_into_the_editors_lists(project):
-    """The web editor lists people by `name_withheld` (public or withheld): one left out is
-    in neither list, so check says so and format writes the default."""
+def test_a_person_without_name_withheld_is_told_the_editor_lists_them_nowhere(project):
+    """The web editor lists people by `name_withheld` (public or withheld): one who leaves
+    it out is in neither list, so check says so, naming the field and the fix."""
     root = project("minimal")
     assert cli(root, "format").returncode == 0
     path = root / "data/prisoners/anna-test.yaml"
-    path.write_text("".join(line for line in path.read_text(encoding="utf-8")
-                            .splitlines(keepends=True)
-                            if not line.startswith("name_withheld:")), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "\nname_withheld: false\n" not in text
     found = [p for p in check(root) if p.file == "data/prisoners/anna-test.yaml"
              and "web editor" in p.message]
-    assert [(p.field, "lists this person nowhere" in p.message) for p in found] == [
-        ("name_withheld", True)]
+    assert [(p.field, p.warning, "lists this person nowhere" in p.message,
+             p.fix.startswith("write `name_withheld: false`")) for p in found] == [
+        ("name_withheld", True, True, True)]
+    path.write_text(text + "name_withheld: false\n", encoding="utf-8")
     assert cli(root, "format", "data/prisoners/anna-test.yaml").returncode == 0
-    assert "\nname_withheld: false\n" in path.read_text(encoding="utf-8")
     assert not [p for p in check(root) if p.file == "data/prisoners/anna-test.yaml"
                 and "web editor" in p.message]
 

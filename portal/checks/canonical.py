@@ -23,19 +23,9 @@ from .shapes import LETTERS, PAGE, PRISONER, SITE, STATEMENT
 FIX = "run .venv/bin/python build.py format {file}"
 """The fix for a file out of style."""
 
-LISTED_BY = {"data/prisoners/": ("name_withheld", False)}
-"""A field the web editor needs written to list a record at all (its collections of
-people are filtered on it, and Decap compares only what is written): `format` writes its
-default where it is left out, and `check` says why."""
-
-
-def listed_by(relative: str, data):
-    """The data with the field the editor lists such a record by, written with its
-    default where it was left out."""
-    for folder, (name, default) in LISTED_BY.items():
-        if relative.startswith(folder) and isinstance(data, dict) and name not in data:
-            return {**data, name: default}
-    return data
+LISTED_BY = {"data/prisoners/": "name_withheld"}
+"""A field the web editor needs written to list a record at all: its collections of
+people are filtered on it, and Decap compares only what is written (`check` says so)."""
 
 
 def field_order(relative: str, root: Path | None = None) -> tuple[str, ...]:
@@ -92,7 +82,7 @@ def canonical(relative: str, text: str, verify: bool = True,
         again = parse_markdown_file(relative, after.encode("utf-8"))
         same = again.data == (document.data or {}) and again.body == document.body
     else:
-        data = listed_by(relative, wrapped(relative, parse_yaml(text, relative).data))
+        data = wrapped(relative, parse_yaml(text, relative).data)
         after = dump(arrange(data, node), field_order(relative, root))
         if after == text or not verify:
             return after
@@ -134,20 +124,30 @@ def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
     return None if after.encode("utf-8") == raw else (text, after)
 
 
-def style_warnings(root: Path) -> Iterator[Problem]:
-    """A warning for each file of data/ and content/ out of the project's style."""
-    for relative in project_files(root):
-        found = out_of_style(root, relative)
-        if found is None:
+def unlisted(root: Path, relative: str) -> str | None:
+    """The field (LISTED_BY) a file leaves out, so that the web editor lists its record
+    nowhere; None if it has it, is no such file or does not parse."""
+    for folder, name in LISTED_BY.items():
+        if not relative.startswith(folder):
             continue
-        unlisted = [name for folder, (name, _) in LISTED_BY.items()
-                    if relative.startswith(folder) and f"\n{name}:" not in "\n" + found[0]]
-        if unlisted and f"\n{unlisted[0]}:" in "\n" + found[1]:
-            yield Problem(relative, None, unlisted[0], "is not written, so the web editor "
-                          "lists this person nowhere (it shows people by this field)",
-                          f"write `{unlisted[0]}: false` (or true), or "
-                          + FIX.format(file=relative), warning=True)
-        else:
+        try:
+            data = parse_yaml(decode(read_bytes(root, relative), relative), relative).data
+        except ContentError:
+            return None
+        return name if isinstance(data, dict) and name not in data else None
+    return None
+
+
+def style_warnings(root: Path) -> Iterator[Problem]:
+    """A warning for each file of data/ and content/ out of the project's style, and for
+    each record the web editor would list nowhere."""
+    for relative in project_files(root):
+        if (name := unlisted(root, relative)) is not None:
+            yield Problem(relative, None, name, "is not written, so the web editor lists "
+                          "this person nowhere (it shows people by this field)",
+                          f"write `{name}: false` (or `true` for a person whose name is "
+                          "withheld)", warning=True)
+        if out_of_style(root, relative) is not None:
             yield Problem(relative, None, "", "not written in the web editor's style, so "
                           "the editor's next save of it would change lines nobody edited",
                           FIX.format(file=relative), warning=True)

@@ -87,7 +87,7 @@ def generate(root: Path, people: int, statements: int, seed: int = 1) -> Path:
                      "ru": f"Синтетический Человек {i:05d}"},
             "gender": rng.choice(("male", "female")), "status": status,
             "verified": "2025-09-12", "roles": [rng.choice(("journalist", "activist"))],
-            "events": events,
+            "name_withheld": False, "events": events,
             "summary": {lang: _text(rng, lang, 8, 14) for lang in LANGS},
             "biography": {lang: _text(rng, lang, 150, 400) for lang in LANGS},
             "sources": ["source-0"],

@@ -2,13 +2,14 @@
 every kind of page in every language, served as Netlify serves them (compressed, with the
 headers from netlify.toml), all pages in one node process and one Chromium
 (tests/node/lighthouse_batch.mjs: the settings of the `lighthouse` command, storage and
-cache reset before each page, no full-page screenshot, which no score uses): accessibility, best practices and SEO 100, performance at
-least 95 (a phone on a slow connection, simulated) and no layout shift to speak of (CLS
-at most 0.1). Performance counts the test machine's CPU time (scaled): a page that
-scores under 95 is measured again, up to three times, and its best score counts, so a
-busy machine does not fail a light page. Every score is written to
-test-artifacts/lighthouse.json. The not-found pages answer 404 and the editors' page is
-kept out of search engines, so Lighthouse's SEO audits do not apply to them."""
+cache reset before each page, no full-page screenshot, which no score uses):
+accessibility, best practices and SEO 100, performance at least 95 (a phone on a slow
+connection, simulated) and no layout shift to speak of (CLS at most 0.1). Performance
+counts the test machine's CPU time (scaled): a page that scores under 95 is measured
+again, up to three times, and its best score counts, so a busy machine does not fail a
+light page. Every score is written to test-artifacts/lighthouse.json. The not-found pages
+answer 404 and the editors' page is kept out of search engines, so Lighthouse's SEO
+audits do not apply to them."""
 
 from __future__ import annotations
 

@@ -95,7 +95,9 @@ async function measure(url) {
       problem = text(error);
     }
     if (!problem.includes(AGAIN)) break;
-    stop(); // Chromium recorded no trace: try again in a fresh one, as with a fresh command
+    // Chromium recorded no trace: try again in a fresh one, as with a fresh command
+    process.stderr.write(`lighthouse_batch: ${url}: ${problem} (attempt ${attempt + 1})\n`);
+    stop();
   }
   stop();
   fail(`${url}: ${problem}`);

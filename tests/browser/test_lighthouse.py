@@ -1,15 +1,19 @@
 """Lighthouse (npm `lighthouse`, fixed in package.json, driving the system Chromium) on
 every kind of page in every language, served as Netlify serves them (compressed, with the
-headers from netlify.toml): accessibility, best practices and SEO 100, performance at
-least 95 (a phone on a slow connection, simulated) and no layout shift to speak of (CLS
-at most 0.1). Performance counts the test machine's CPU time (scaled): a page that
-scores under 95 is measured again, up to three times, and its best score counts, so a
-busy machine does not fail a light page. Every score is written to
-test-artifacts/lighthouse.json. The not-found pages answer 404 and the editors' page is
-kept out of search engines, so Lighthouse's SEO audits do not apply to them."""
+headers from netlify.toml), all pages in one node process and one Chromium
+(tests/node/lighthouse_batch.mjs: the settings of the `lighthouse` command, storage and
+cache reset before each page, no full-page screenshot, which no score uses):
+accessibility, best practices and SEO 100, performance at least 95 (a phone on a slow
+connection, simulated) and no layout shift to speak of (CLS at most 0.1). Performance
+counts the test machine's CPU time (scaled): a page that scores under 95 is measured
+again, up to three times, and its best score counts, so a busy machine does not fail a
+light page. Every score is written to test-artifacts/lighthouse.json. The not-found pages
+answer 404 and the editors' page is kept out of search engines, so Lighthouse's SEO
+audits do not apply to them."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -20,7 +24,8 @@ import pytest
 from .conftest import CHROMIUM_ARGS, LANGS, chromium_path, require
 from conftest import PROJECT
 
-LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = PROJECT / "node_modules" / "lighthouse" / "package.json"
+BATCH = PROJECT / "tests" / "node" / "lighthouse_batch.mjs"
 KINDS = {
     "home": "{lang}/",
     "prisoners": "{lang}/prisoners/",
@@ -47,32 +52,33 @@ STEADY = {"cumulative-layout-shift": 0.1}
 
 
 @pytest.fixture(scope="module")
-def lighthouse(tmp_path_factory):
+def lighthouse(request, server, tmp_path_factory):
+    """Measures every address this run tests, at once (one node process, one Chromium:
+    tests/node/lighthouse_batch.mjs); returns the reports by address and a function that
+    measures one address again."""
     require("Lighthouse", LIGHTHOUSE.is_file() and shutil.which("node") is not None,
             "npm ci, in the project folder")
     chromium = chromium_path()
     require("Chromium", chromium is not None, "apt-get install chromium")
     folder = tmp_path_factory.mktemp("lighthouse")
+    batches = itertools.count()
 
-    def run(url: str) -> dict:
-        report = folder / "report.json"
-        # Chromium now and then records no trace (NO_NAVSTART), twice running on a busy
-        # machine: try again, each time with a fresh browser profile
-        for attempt in range(5):
-            flags = " ".join(["--headless=new", *CHROMIUM_ARGS,
-                              f"--user-data-dir={folder / f'profile-{attempt}'}"])
-            result = subprocess.run(
-                [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                 f"--chrome-flags={flags}",
-                 "--only-categories=performance,accessibility,best-practices,seo"],
-                env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True,
-                timeout=180)
-            if result.returncode == 0 or "Please run Lighthouse again" not in result.stderr:
-                break
+    def measure(addresses: list[str]) -> list[dict]:
+        reports = folder / f"batch-{next(batches)}"
+        result = subprocess.run(
+            ["node", str(BATCH), str(reports), *(f"{server}/{a}" for a in addresses), "--",
+             "--headless=new", *CHROMIUM_ARGS],
+            env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True,
+            timeout=180 * len(addresses))
         assert result.returncode == 0, result.stderr[-2000:]
-        return json.loads(report.read_text(encoding="utf-8"))
+        return [json.loads((reports / f"{n}.json").read_text(encoding="utf-8"))
+                for n in range(len(addresses))]
 
-    return run
+    addresses = list(dict.fromkeys(  # those this run tests (all, unless -k picks some)
+        item.callspec.params["address"] for item in request.session.items
+        if item.module is request.module and hasattr(item, "callspec")))
+    return (dict(zip(addresses, measure(addresses), strict=True)),
+            lambda address: measure([address])[0])
 
 
 ADDRESSES = [pytest.param(KINDS[kind].format(lang=lang), id=f"{kind}-{lang}")
@@ -81,14 +87,15 @@ ADDRESSES = [pytest.param(KINDS[kind].format(lang=lang), id=f"{kind}-{lang}")
 
 
 @pytest.mark.parametrize("address", ADDRESSES)
-def test_lighthouse_scores(lighthouse, server, built_sample, artifacts, address):
+def test_lighthouse_scores(lighthouse, built_sample, artifacts, address):
     target = built_sample / address
     assert (target / "index.html" if address.endswith("/") or not address else target) \
         .is_file(), address
     least = {name: score for name, score in LEAST.items()
              if name != "seo" or not address.endswith(NOT_INDEXED)}
-    for _ in range(3):
-        report = lighthouse(f"{server}/{address}")
+    first, again = lighthouse
+    for attempt in range(3):
+        report = first[address] if attempt == 0 else again(address)
         scores = {name: report["categories"][name]["score"] for name in LEAST}
         if scores["performance"] >= least["performance"]:
             break

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.listfiles import WRAPPERS
-from ..content.load import read_yaml
+from ..content.onceread import yaml_data
 from ..content.records import Gendered, List, Local, PerLanguage, Record, Translated
 from ..content.schema import GENDERS, Spec
 from ..problems import ContentError
@@ -118,7 +118,7 @@ def site_languages(root: Path | None) -> tuple[str, ...]:
     if root is None:
         return ()
     try:
-        site = read_yaml(root, "data/site.yaml").data
+        site = yaml_data(root, "data/site.yaml")
     except (ContentError, OSError):
         return ()
     languages = site.get("languages") if isinstance(site, dict) else None
@@ -130,9 +130,9 @@ def site_languages(root: Path | None) -> tuple[str, ...]:
 
 def _default_strings(root: Path) -> dict:
     try:
-        site = read_yaml(root, "data/site.yaml").data
+        site = yaml_data(root, "data/site.yaml")
         default = site.get("default_language", "en") if isinstance(site, dict) else "en"
-        strings = read_yaml(root, f"data/strings/{default}.yaml").data
+        strings = yaml_data(root, f"data/strings/{default}.yaml")
     except (ContentError, OSError):
         return {}
     return strings if isinstance(strings, dict) else {}

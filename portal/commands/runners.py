@@ -48,10 +48,10 @@ def run_build(options: Options) -> int:
         return 130
     if result.warnings:
         print_problems(result.warnings)
-    if result.editor_absent:
-        print(absent_line(result.editor_absent))
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
+    if result.editor_absent:
+        print(absent_line(result.editor_absent))
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..content.listfiles import WRAPPERS  # noqa: F401 (the table, kept where the loader reads it)
-from ..content.load import read_yaml
+from ..content.onceread import yaml_data
 from ..problems import ContentError
 from .collections import collections
 from .fields import Languages
@@ -96,5 +96,5 @@ def site_languages(site: dict) -> Languages:
 
 
 def _site(root: Path) -> dict:
-    data = read_yaml(root, "data/site.yaml").data
+    data = yaml_data(root, "data/site.yaml")
     return data if isinstance(data, dict) else {}

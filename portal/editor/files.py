@@ -3,7 +3,8 @@ only under data/ and content/ (photos only in content/photos/), never through a 
 never a pipe, device or socket, never a hidden file, each within the size limits of
 limits.py, every write replacing the file in one step (a write killed half way leaves the
 old file or the new one), and the files of one save written beside their places first,
-then moved in together (a full disk or an error half way changes none). What is refused is said in one line with an HTTP status."""
+then moved in together (a full disk or an error half way changes none). What is refused
+is said in one line with an HTTP status."""
 
 from __future__ import annotations
 

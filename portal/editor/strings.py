@@ -13,7 +13,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from ..checks.stringcheck import PLURAL_CATEGORIES
-from ..content.load import read_yaml
+from ..content.onceread import yaml_data
 from ..content.schema import GENDERS
 from ..problems import ContentError
 from .fields import Field, Languages
@@ -88,7 +88,7 @@ def _plural_forms(locale: str) -> tuple[str, ...]:
 
 def _read(root: Path, code: str) -> dict:
     try:
-        data = read_yaml(root, f"data/strings/{code}.yaml").data
+        data = yaml_data(root, f"data/strings/{code}.yaml")
     except (ContentError, OSError):
         return {}
     return data if isinstance(data, dict) else {}

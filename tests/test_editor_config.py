@@ -472,6 +472,7 @@ def test_the_back_end_is_the_repository_site_yaml_names(sample, monkeypatch):
     ("https://github.com/owner/portal", "owner/portal"),
     ("https://github.com/owner/portal.git", "owner/portal"),
     ("git@github.com:owner/portal.git", "owner/portal"),
+    ("https://x-access-token:v1.5c3b6b345a27@github.com/owner/portal", "owner/portal"),
     ("https://gitlab.com/owner/portal", None),
     ("", None),
 ])
@@ -485,4 +486,5 @@ def test_on_netlify_the_editor_saves_to_the_repository_netlify_builds(sample, mo
     assert "add `editor: {repo: owner/name}`" in missing(sample)
     monkeypatch.setenv("NETLIFY", "true")
     assert editor_config(sample)["backend"].get("repo") == repo
+    assert "5c3b6b345a27" not in config_text(sample)  # a build's token is never published
     assert (missing(sample) is None) == (repo is not None)

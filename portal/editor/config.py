@@ -67,9 +67,11 @@ def missing(root: Path) -> str | None:
     return None
 
 
-GITHUB = re.compile(r"^(?:https://github\.com/|git@github\.com:)"
+GITHUB = re.compile(r"^(?:https://(?:[^@/\s]+@)?github\.com/|git@github\.com:)"
                     r"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-"""A GitHub repository's address as Netlify gives it in REPOSITORY_URL."""
+"""A GitHub repository's address as Netlify gives it in REPOSITORY_URL, sometimes with
+a build's access token before the host (`https://x-access-token:…@github.com/o/n`): only
+`owner/name` is taken, never the token."""
 
 
 def repository(editor: dict) -> str | None:

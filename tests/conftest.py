@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import zipfile
@@ -198,3 +199,28 @@ def append_to(root: Path, relative: str, text: str) -> int:
     before = path.read_text(encoding="utf-8")
     path.write_text(before + "\n" + text + "\n", encoding="utf-8")
     return before.count("\n") + 2
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 no one listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(root: Path, port: int, *options: str, today: str = "2025-12-20"):
+    """`build.py serve` over the project at root, on 127.0.0.1:port, until the block
+    ends (then stopped, killed if it does not stop); gives the process."""
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
+         "--port", str(port), "--today", today, *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

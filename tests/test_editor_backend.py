@@ -19,13 +19,13 @@ import tempfile
 
 import pytest
 from test_editor_shell import with_decap
-from test_serve import free_port, wait_for
+from test_serve import wait_for
 
 from portal.editor import backend, order
 from portal.editor.backend import answer
 from portal.preview.admin import loopback
 
-from conftest import PROJECT, make_project
+from conftest import PROJECT, free_port, make_project, serving
 
 PERSON = "data/prisoners/withheld-1.yaml"
 
@@ -296,19 +296,9 @@ def test_a_save_killed_half_way_leaves_the_file_and_nothing_git_would_take(root)
 def served(tmp_path_factory):
     root = with_decap(make_project(tmp_path_factory.mktemp("served"), "minimal"))
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port",
-         str(port), "--today", "2025-12-20"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
-    try:
+    with serving(root, port):
         wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
         yield root, port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def post(port: int, body: bytes, host: str | None = None, origin: str | None = "own",

@@ -14,11 +14,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from test_serve import free_port
 
 from portal.editor.backend import answer
 
-from conftest import PROJECT, make_project, snapshot
+from conftest import PROJECT, free_port, make_project, snapshot
 
 SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 PERSON = "data/prisoners/withheld-1.yaml"

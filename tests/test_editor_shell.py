@@ -136,8 +136,7 @@ def test_the_editors_own_files_are_checked_like_any_page(project, monkeypatch):
     published, and the problems name them."""
     root = with_decap(project("minimal"))
     monkeypatch.setattr(config, "missing", named)
-    monkeypatch.setattr(config, "config_text",
-                        lambda root, local_url=None: "collections: []\n# Secret Person\n")
+    monkeypatch.setattr(config, "dump", lambda made: "collections: []\n# Secret Person\n")
     page = root / "templates/admin.html"
     page.write_text(page.read_text().replace('src="decap-cms.js"', 'src="gone.js"'))
     with pytest.raises(ContentError) as raised:

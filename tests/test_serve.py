@@ -19,13 +19,9 @@ from bs4 import BeautifulSoup
 from portal.preview.serve import error_page, is_page, template_problem
 from portal.problems import Problem
 
+from conftest import free_port, serving
+
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -54,19 +50,9 @@ def wait_for(url: str, condition, seconds: float = 20.0) -> tuple[int, str]:
 def served(project):
     root = project("minimal")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port",
-         str(port), "--today", "2025-12-20"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
-    try:
+    with serving(root, port) as process:
         wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
         yield root, f"http://127.0.0.1:{port}", process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_a_broken_edit_shows_in_the_browser_and_the_next_good_save_recovers(served):

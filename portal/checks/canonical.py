@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..content.listfiles import WRAPPERS, wrapped
-from ..content.load import decode, parse_markdown_file, read_bytes, read_yaml
+from ..content.load import decode, parse_markdown_file, read_bytes
 from ..content.yamlparse import parse_yaml
 from ..content.yamlstyle import dump, dump_front_matter
 from ..problems import ContentError, Problem
-from .order import arrange, file_order
+from .order import arrange, default_strings, file_order
 from .shapes import LETTERS, PAGE, PRISONER, SITE, STATEMENT
 
 FIX = "run .venv/bin/python build.py format {file}"
@@ -45,19 +45,8 @@ def field_order(relative: str, root: Path | None = None) -> tuple[str, ...]:
     if relative.startswith("content/pages/"):
         return tuple(PAGE.fields)
     if relative.startswith("data/strings/") and root is not None:
-        return _string_keys(root)
+        return tuple(str(k) for k in default_strings(root))  # in their order
     return ()
-
-
-def _string_keys(root: Path) -> tuple[str, ...]:
-    """The keys of the default language's interface strings, in their order."""
-    try:
-        site = read_yaml(root, "data/site.yaml").data
-        default = site.get("default_language", "en") if isinstance(site, dict) else "en"
-        strings = read_yaml(root, f"data/strings/{default}.yaml").data
-    except (ContentError, OSError):
-        return ()
-    return tuple(str(k) for k in strings) if isinstance(strings, dict) else ()
 
 
 def canonical(relative: str, text: str, verify: bool = True,

@@ -81,7 +81,7 @@ def file_order(relative: str, root: Path | None) -> Node | None:
         if relative == prefix or (prefix.endswith("/") and relative.startswith(prefix)):
             return spec_order(spec, languages)
     if relative.startswith("data/strings/") and root is not None:
-        return strings_order(_default_strings(root))
+        return strings_order(default_strings(root))
     return None
 
 
@@ -128,7 +128,8 @@ def site_languages(root: Path | None) -> tuple[str, ...]:
                  if isinstance(lang, dict) and lang.get("code"))
 
 
-def _default_strings(root: Path) -> dict:
+def default_strings(root: Path) -> dict:
+    """The default language's interface strings, as written (empty if unreadable)."""
     try:
         site = yaml_data(root, "data/site.yaml")
         default = site.get("default_language", "en") if isinstance(site, dict) else "en"

@@ -50,7 +50,12 @@ def editor_config(root: Path, local_url: str | None = None) -> dict[str, Any]:
 
 def config_text(root: Path, local_url: str | None = None) -> str:
     """The configuration as the YAML text of `config.yml`."""
-    return yaml.safe_dump(editor_config(root, local_url), allow_unicode=True, sort_keys=False)
+    return dump(editor_config(root, local_url))
+
+
+def dump(config: dict[str, Any]) -> str:
+    """A configuration made by `editor_config` as the YAML text of `config.yml`."""
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def missing(root: Path) -> str | None:

@@ -26,11 +26,12 @@ def script() -> bytes:
     return (Path(__file__).parent / SCRIPT).read_bytes()
 
 
-def order_table(root: Path) -> dict[str, Any]:
+def order_table(root: Path, config: dict[str, Any] | None = None) -> dict[str, Any]:
     """The order of each collection's files, as order.js reads it: `files` by path (a
-    collection of files), `collections` by name (a folder of entries)."""
+    collection of files), `collections` by name (a folder of entries). `config`: the
+    editor's configuration when it is already made (else it is made here)."""
     files, folders = {}, {}
-    for collection in editor_config(root)["collections"]:
+    for collection in (config or editor_config(root))["collections"]:
         if "folder" in collection:
             sample = f"{collection['folder']}/x.{collection.get('extension', 'md')}"
             folders[collection["name"]] = file_order(sample, root)
@@ -39,6 +40,7 @@ def order_table(root: Path) -> dict[str, Any]:
     return {"files": files, "collections": folders}
 
 
-def table_text(root: Path) -> str:
-    """order.json's text."""
-    return json.dumps(order_table(root), ensure_ascii=False, separators=(",", ":")) + "\n"
+def table_text(root: Path, config: dict[str, Any] | None = None) -> str:
+    """order.json's text (`config`: as for order_table)."""
+    return json.dumps(order_table(root, config), ensure_ascii=False,
+                      separators=(",", ":")) + "\n"

@@ -71,11 +71,12 @@ def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | 
     dist = cms_folder(root)
     if reason is not None or dist is None:
         return None, reason
+    made = config.editor_config(root)  # once: config.yml and order.json both read it
     own = ((f"{FOLDER}/index.html", page(root)),
-           (f"{FOLDER}/config.yml", config.config_text(root).encode()),
+           (f"{FOLDER}/config.yml", config.dump(made).encode()),
            (f"{FOLDER}/{widget.SCRIPT}", widget.script()),
            (f"{FOLDER}/{order.SCRIPT}", order.script()),
-           (f"{FOLDER}/{order.TABLE}", order.table_text(root).encode()))
+           (f"{FOLDER}/{order.TABLE}", order.table_text(root, made).encode()))
     copied = tuple((f"{FOLDER}/{entry.name}", entry) for entry in sorted(dist.iterdir())
                    if COPIED.fullmatch(entry.name) and entry.is_file())
     return Editor(own, copied), None

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import PROJECT, TODAY, make_project
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from conftest import TODAY, free_port, make_project, serving
 
 
 def git(root: Path, *args: str) -> str:
@@ -67,16 +59,7 @@ def served_editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project does not race it.)"""
     root = sample_repository(tmp_path / "project")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
-         "--out", str(tmp_path / "preview"), "--port", str(port), "--today",
-         TODAY.isoformat()], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
+    with serving(root, port, "--out", str(tmp_path / "preview"),
+                 today=TODAY.isoformat()) as process:
         wait_until(lambda: answers(f"http://127.0.0.1:{port}/admin/config.yml"), process)
         yield root, f"http://127.0.0.1:{port}/admin/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()

@@ -9,6 +9,7 @@ last. The list files are written under their one key (content/listfiles)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +107,13 @@ def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
     reported where it is read)."""
     try:
         raw = read_bytes(root, relative)
+    except ContentError:
+        return None
+    return _out_of_style(root, relative, raw)
+
+
+def _out_of_style(root: Path, relative: str, raw: bytes) -> tuple[str, str] | None:
+    try:
         text = decode(raw, relative)
         after = canonical(relative, text, verify=False, root=root)
     except ContentError:
@@ -113,14 +121,17 @@ def out_of_style(root: Path, relative: str) -> tuple[str, str] | None:
     return None if after.encode("utf-8") == raw else (text, after)
 
 
-def unlisted(root: Path, relative: str) -> str | None:
+def unlisted(relative: str, raw: bytes) -> str | None:
     """The field (LISTED_BY) a file leaves out, so that the web editor lists its record
-    nowhere; None if it has it, is no such file or does not parse."""
+    nowhere; None if it has it, is no such file or does not parse. Parsed only when no
+    line starts with the field (the usual file has it as a line of its own)."""
     for folder, name in LISTED_BY.items():
         if not relative.startswith(folder):
             continue
+        if re.search(rb"^" + name.encode() + rb"\s*:", raw, re.MULTILINE):
+            return None
         try:
-            data = parse_yaml(decode(read_bytes(root, relative), relative), relative).data
+            data = parse_yaml(decode(raw, relative), relative).data
         except ContentError:
             return None
         return name if isinstance(data, dict) and name not in data else None
@@ -129,14 +140,18 @@ def unlisted(root: Path, relative: str) -> str | None:
 
 def style_warnings(root: Path) -> Iterator[Problem]:
     """A warning for each file of data/ and content/ out of the project's style, and for
-    each record the web editor would list nowhere."""
+    each record the web editor would list nowhere (each file read once)."""
     for relative in project_files(root):
-        if (name := unlisted(root, relative)) is not None:
+        try:
+            raw = read_bytes(root, relative)
+        except ContentError:
+            continue  # reported where it is read
+        if (name := unlisted(relative, raw)) is not None:
             yield Problem(relative, None, name, "is not written, so the web editor lists "
                           "this person nowhere (it shows people by this field)",
                           f"write `{name}: false` (or `true` for a person whose name is "
                           "withheld)", warning=True)
-        if out_of_style(root, relative) is not None:
+        if _out_of_style(root, relative, raw) is not None:
             yield Problem(relative, None, "", "not written in the web editor's style, so "
                           "the editor's next save of it would change lines nobody edited",
                           FIX.format(file=relative), warning=True)

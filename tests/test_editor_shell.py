@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import tomllib
 
 import pytest
@@ -33,6 +34,19 @@ def with_decap(root, files=DECAP):
     for name, content in files.items():
         (dist / name).write_bytes(content)
     return root
+
+
+def test_a_link_among_decaps_files_is_not_published(project, monkeypatch, tmp_path):
+    """A file of Decap's dist/ that is a link (to anything outside) is left out: the site
+    would otherwise carry the link, and a deploy what it points at."""
+    root = with_decap(project("minimal"))
+    monkeypatch.setattr(config, "missing", named)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not Decap's", encoding="utf-8")
+    (root / "node_modules/decap-cms/dist/1.decap-cms.js").symlink_to(outside)
+    build(root)
+    assert (root / "site/admin/decap-cms.js").is_file()
+    assert not os.path.lexists(root / "site/admin/1.decap-cms.js")
 
 
 def named(root) -> None:

@@ -78,7 +78,8 @@ def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | 
            (f"{FOLDER}/{order.SCRIPT}", order.script()),
            (f"{FOLDER}/{order.TABLE}", order.table_text(root, made).encode()))
     copied = tuple((f"{FOLDER}/{entry.name}", entry) for entry in sorted(dist.iterdir())
-                   if COPIED.fullmatch(entry.name) and entry.is_file())
+                   if COPIED.fullmatch(entry.name) and entry.is_file()
+                   and not entry.is_symlink())  # a link would publish what it points at
     return Editor(own, copied), None
 
 

@@ -42,7 +42,7 @@ def style_warnings(tree: Tree, languages: tuple[str, ...],
 
 def _yaml_warnings(doc: Document, languages: tuple[str, ...]) -> list[Problem]:
     return [_warning(doc, path, doc.line_of(path)[0], figure)
-            for path, text in _texts(doc.data, (), languages) for figure in figure_starts(text)]
+            for path, text in texts(doc.data, (), languages) for figure in figure_starts(text)]
 
 
 def _markdown_warnings(doc: Document) -> list[Problem]:
@@ -92,9 +92,10 @@ def _field(path: FieldPath) -> str:
     return format_path(path)
 
 
-def _texts(value: Any, path: FieldPath, languages: tuple[str, ...]
+def texts(value: Any, path: FieldPath, languages: tuple[str, ...]
            ) -> Iterator[tuple[FieldPath, str]]:
-    """Every text per language in a YAML document: (path to it, text)."""
+    """Every text per language in a YAML document: (path to it ending in the language,
+    text)."""
     if isinstance(value, dict):
         if value and all(k in languages for k in value) and \
                 all(isinstance(v, str) for v in value.values()):
@@ -103,7 +104,7 @@ def _texts(value: Any, path: FieldPath, languages: tuple[str, ...]
             return
         for key, sub in value.items():
             if key != "translated":
-                yield from _texts(sub, path + (key,), languages)
+                yield from texts(sub, path + (key,), languages)
     elif isinstance(value, list):
         for i, sub in enumerate(value):
-            yield from _texts(sub, path + (i,), languages)
+            yield from texts(sub, path + (i,), languages)

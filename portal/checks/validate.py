@@ -35,6 +35,7 @@ from .sharedfacts import check_shared_facts
 from .sourcing import check_sourcing, verified_warnings
 from .stringcheck import check_strings
 from .style import style_warnings
+from .wording import wording_warnings
 
 
 def validate(tree: Tree, today: dt.date | None = None,
@@ -89,6 +90,7 @@ def validate(tree: Tree, today: dt.date | None = None,
         ctx.problems += advise(tree, languages, today, memo)
         ctx.problems += verified_warnings(tree, memo) + letter_warnings(tree)
         ctx.problems += style_warnings(tree, languages, memo)
+        ctx.problems += wording_warnings(tree, languages, memo)
     return ctx.problems
 
 

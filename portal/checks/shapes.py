@@ -74,7 +74,8 @@ SOURCE = Record({"id": Text(SLUG, "use lowercase letters, digits and hyphens"),
                  "title": LocalOrText(TITLE_CHARS), "publisher": LocalOrText(TITLE_CHARS),
                  "untitled": Flag(), "secondary": Flag(), "date": Date(),
                  "url": Text(re.compile(r"^https?://"), "write a full URL: https://…", URL_CHARS),
-                 "note": Local(), "public_names": PUBLIC_NAMES},
+                 "note": Local(), "public_names": PUBLIC_NAMES,
+                 "also_known_as": List(Text(longest=TITLE_CHARS))},
                 required=("id", "title", "publisher"), name="source")
 
 

@@ -159,6 +159,18 @@ class Helpers:
         picked = self.i18n.pick(names)
         return picked.text if picked and not picked.fallback else name
 
+    def author(self, statement, version) -> str:
+        """A statement's author as this language names it: as this language's version
+        writes it, else, where the author is the publisher of one of its sources, that
+        publisher's name in this language, else as written."""
+        if version.author and version.lang == self.lang:
+            return version.author
+        written = version.author or statement.author
+        for source in self.sources(x for x in statement.sources if x in self.site.sources):
+            if written in (source.publisher, *(text for _, text in source.publishers.values)):
+                return self.publisher(source)
+        return written
+
     def publishers(self, sources) -> str:
         return "; ".join(self.publisher(s) for s in sources)
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .numbers import ADDRESS
 
-GLOSS = re.compile(r"\(([^()]+)\)")
+GLOSS = re.compile(r"\(([A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)\)")
+"""A short name in brackets after a name: "Institute for the Danube Region … (IDM)"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,8 @@ def _yaml_warnings(doc: Document, languages: tuple[str, ...], locales: dict[str,
     for path, text in texts(doc.data, (), languages):
         line = doc.line_of(path)[0]
         lang = str(path[-1])
-        found += _text_warnings(doc.path, line, path, text, lang, locales,
+        found += _text_warnings(doc.path, line, path, text, lang,
+                                {} if "address" in path else locales,
                                 () if "publisher" in path else known)
     return found
 
@@ -87,7 +88,8 @@ def _text_warnings(file: str, line: int | None, path: FieldPath, text: str, lang
                       "digit grouping of this language",
                       f"write “{grouped}” (a no-break space or a space between the groups "
                       "of three digits; years and article numbers are not grouped)")
-             for _, digits, grouped in ungrouped_numbers(text, locales.get(lang, lang))]
+             for _, digits, grouped in ungrouped_numbers(text, locales[lang])
+             if lang in locales]
     found += [_warning(file, line, field, f"names the organisation “{name}”, which data/"
                        f"sources.yaml names «{own}» in this language",
                        f"write its name as data/sources.yaml gives it for {lang} ({own}), "

@@ -95,6 +95,20 @@ def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sampl
         "../prisoners/ihar-losik/", "../prisoners/mikalai-statkevich/"}
 
 
+def test_a_person_no_source_shows_as_a_political_prisoner_is_not_listed(built_sample):
+    """Rico Krieger (`political_prisoner: false`) is on the timeline and has his page, but
+    the list of political prisoners leaves him out, in every language."""
+    for lang in ("en", "be", "ru"):
+        soup = parse(built_sample / lang / "prisoners/index.html")
+        listed = {a["href"].strip("/").rsplit("/", 1)[-1]
+                  for a in soup.select("li.person .person-name a")}
+        assert "ihar-losik" in listed and "rico-krieger" not in listed
+    wave = parse(built_sample / "en/timeline/index.html").find(id="wave-2024-08-01")
+    assert "../prisoners/rico-krieger/" in {a["href"] for a in wave.find_all("a")}
+    profile = parse(built_sample / "en/prisoners/rico-krieger/index.html")
+    assert "Not counted here among political prisoners" in text(profile.find(class_="lead"))
+
+
 def test_dangerous_actions_carry_a_warning(built_sample):
     actions = listed("actions", "actions")
     soup = parse(built_sample / "be/help/index.html")

@@ -188,6 +188,7 @@ def profile_record(doc: Document) -> Prisoner:
         verified=parse_date(x["verified"]), roles=_strs(x.get("roles")),
         facility=x.get("facility"), flags=_strs(x.get("flags")),
         name_withheld=bool(x.get("name_withheld")),
+        political_prisoner=x.get("political_prisoner") is not False,
         events=tuple(_event(e) for e in x.get("events") or ()),
         summary=_local(x, "summary"), biography=_local(x, "biography"),
         photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,

@@ -129,6 +129,10 @@ class Prisoner:
     """Public names the profile may hold although they look like a withheld person's."""
     reported: tuple[str, ...] = ()
     """Fields known only from secondary reporting (`status`), shown as "reportedly"."""
+    political_prisoner: bool = True
+    """False: no source shows this person as a political prisoner. The profile stays
+    (the timeline and statements link it) but the lists of political prisoners and
+    their counts leave the person out."""
 
     @property
     def held(self) -> bool:

@@ -78,6 +78,12 @@ def test_home_shows_the_latest_count_with_date_and_source(built_sample):
     assert "По состоянию на" in meta and "Источник:" in meta
 
 
+def test_the_latest_count_is_dated_no_more_precisely_than_its_source(built_sample):
+    """The UN press release is undated, issued after the release of 13 December 2025."""
+    meta = text(parse(built_sample / "en/index.html").find(class_="count-meta"))
+    assert meta.startswith("As of a day after 13 December 2025")
+
+
 def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sample):
     waves = listed("releases", "waves")
     points = listed("statistics", "statistics")

@@ -220,8 +220,10 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
 
 
 def _stat(doc: Document, i: int, x: dict) -> StatPoint:
-    return StatPoint(parse_date(x["date"]), x["count"], STAT.settled(x)["qualifier"],
-                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
+    settled = STAT.settled(x)
+    return StatPoint(parse_date(x["date"]), x["count"], settled["qualifier"],
+                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)),
+                     after=settled["after"])
 
 
 def _action(doc: Document, i: int, x: dict, default: str) -> Action:

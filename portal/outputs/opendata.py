@@ -84,8 +84,8 @@ def facilities(site: Site) -> list[dict]:
 
 
 def statistics(site: Site) -> list[dict]:
-    return [{"date": s.date.iso(), "count": s.count, "qualifier": s.qualifier,
-             "sources": list(s.sources)} for s in site.statistics]
+    return [{"date": s.date.iso(), "after": s.after, "count": s.count,
+             "qualifier": s.qualifier, "sources": list(s.sources)} for s in site.statistics]
 
 
 def sources(site: Site) -> list[dict]:
@@ -197,8 +197,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "address_verified": DATE, "sources": IDS,
     }, ["id", "kind", "name", "envelope", "sources"]),
     "statistics": _record({
-        "date": DATE, "count": {"type": "integer"}, "qualifier": {"type": "string"},
-        "sources": IDS,
+        "date": DATE, "after": {"type": "boolean"}, "count": {"type": "integer"},
+        "qualifier": {"type": "string"}, "sources": IDS,
     }, ["date", "count", "sources"]),
     "sources": _record({
         "id": {"type": "string"}, "title": {"type": "string"},

@@ -78,6 +78,12 @@ def test_home_shows_the_latest_count_with_date_and_source(built_sample):
     assert "По состоянию на" in meta and "Источник:" in meta
 
 
+def test_the_latest_count_is_dated_no_more_precisely_than_its_source(built_sample):
+    """The UN press release is undated, issued after the release of 13 December 2025."""
+    meta = text(parse(built_sample / "en/index.html").find(class_="count-meta"))
+    assert meta.startswith("As of a day after 13 December 2025")
+
+
 def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sample):
     waves = listed("releases", "waves")
     points = listed("statistics", "statistics")
@@ -93,6 +99,20 @@ def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sampl
     assert "52 people" in text(wave) and "40 people" in text(wave)
     assert {a["href"] for a in wave.find_all("a", href=re.compile("prisoners"))} >= {
         "../prisoners/ihar-losik/", "../prisoners/mikalai-statkevich/"}
+
+
+def test_a_person_no_source_shows_as_a_political_prisoner_is_not_listed(built_sample):
+    """Rico Krieger (`political_prisoner: false`) is on the timeline and has his page, but
+    the list of political prisoners leaves him out, in every language."""
+    for lang in ("en", "be", "ru"):
+        soup = parse(built_sample / lang / "prisoners/index.html")
+        listed = {a["href"].strip("/").rsplit("/", 1)[-1]
+                  for a in soup.select("li.person .person-name a")}
+        assert "ihar-losik" in listed and "rico-krieger" not in listed
+    wave = parse(built_sample / "en/timeline/index.html").find(id="wave-2024-08-01")
+    assert "../prisoners/rico-krieger/" in {a["href"] for a in wave.find_all("a")}
+    profile = parse(built_sample / "en/prisoners/rico-krieger/index.html")
+    assert "Not counted here among political prisoners" in text(profile.find(class_="lead"))
 
 
 def test_dangerous_actions_carry_a_warning(built_sample):

@@ -6,7 +6,7 @@ names: Viasna, EaP CSF) gets a warning naming the name to write.
 
 Not warned about: the name inside the language's own name («Інстытут … (IDM)»), a name in
 brackets beside it as a gloss («… інстытута (IDM)»), and a name the language's own name
-begins with, which that language keeps («People In Need («Чалавек у бядзе»)»)."""
+contains, which that language keeps («People In Need («Чалавек у бядзе»)», «… (IDM)»)."""
 
 from __future__ import annotations
 
@@ -66,8 +66,8 @@ def foreign_names(text: str, lang: str, known: tuple[Organisation, ...]
             continue
         kept = [(m.start(), m.end()) for m in re.finditer(re.escape(own), text)]
         for name in organisation.names:
-            if own.startswith(name):
-                continue
+            if any(True for _ in _occurrences(name, own)):
+                continue  # the language keeps this name: «Каміла Багданава (IDM)»
             used = next((m for m in _occurrences(name, text)
                          if not any(a <= m.start() and m.end() <= b for a, b in kept)
                          and not _glossed(text, m)), None)

@@ -98,7 +98,8 @@ PRISONER = Record({
     "status": Choice(*STATUS), "verified": Date(),
     "roles": List(Choice(*ROLES), unique=True), "facility": Ref("facilities"),
     "flags": List(Choice("incommunicado", "humanitarian-list"), unique=True),
-    "name_withheld": Flag(), "distinct_from": List(Ref("prisoners"), unique=True),
+    "name_withheld": Flag(), "political_prisoner": Flag(default=True),
+    "distinct_from": List(Ref("prisoners"), unique=True),
     "events": List(EVENT), "summary": Local(SUMMARY_CHARS),
     "biography": Local(),
     "photo": Record({"file": Text(), "credit": Text(), "alt": Local()},
@@ -130,7 +131,7 @@ WAVE = Record({
 }, required=("id", "date", "summary", "sources"), name="release wave")
 
 
-STAT = Record({"date": Date(), "count": Number(1),
+STAT = Record({"date": Date(), "after": Flag(default=False), "count": Number(1),
                "qualifier": Choice("exact", "about", "nearly", "over", default="exact"),
                "note": Local(), "sources": SOURCES},
               required=("date", "count", "sources"), name="statistics point")

@@ -28,8 +28,8 @@ from .editing import read_for_editing
 
 PRISONER_ORDER: Order = (
     "name", "aliases", "gender", "born", "status", "reported", "verified", "roles",
-    "facility", "flags", "name_withheld", "distinct_from", "events", "summary", "biography",
-    "photo", "sources", "translated")
+    "facility", "flags", "name_withheld", "political_prisoner", "distinct_from", "events",
+    "summary", "biography", "photo", "sources", "translated")
 """A profile's fields in the order of the editors' guide: a new field goes after the last
 one before it."""
 

@@ -188,6 +188,7 @@ def profile_record(doc: Document) -> Prisoner:
         verified=parse_date(x["verified"]), roles=_strs(x.get("roles")),
         facility=x.get("facility"), flags=_strs(x.get("flags")),
         name_withheld=bool(x.get("name_withheld")),
+        political_prisoner=x.get("political_prisoner") is not False,
         events=tuple(_event(e) for e in x.get("events") or ()),
         summary=_local(x, "summary"), biography=_local(x, "biography"),
         photo=Photo(photo["file"], photo["credit"], _local(photo, "alt")) if photo else None,
@@ -219,8 +220,10 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
 
 
 def _stat(doc: Document, i: int, x: dict) -> StatPoint:
-    return StatPoint(parse_date(x["date"]), x["count"], STAT.settled(x)["qualifier"],
-                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
+    settled = STAT.settled(x)
+    return StatPoint(parse_date(x["date"]), x["count"], settled["qualifier"],
+                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)),
+                     after=settled["after"])
 
 
 def _action(doc: Document, i: int, x: dict, default: str) -> Action:

@@ -129,6 +129,10 @@ class Prisoner:
     """Public names the profile may hold although they look like a withheld person's."""
     reported: tuple[str, ...] = ()
     """Fields known only from secondary reporting (`status`), shown as "reportedly"."""
+    political_prisoner: bool = True
+    """False: no source shows this person as a political prisoner. The profile stays
+    (the timeline and statements link it) but the lists of political prisoners and
+    their counts leave the person out."""
 
     @property
     def held(self) -> bool:
@@ -182,6 +186,9 @@ class StatPoint:
     note: LocalText
     sources: tuple[str, ...]
     origin: Origin
+    after: bool = False
+    """The count is as of some day after `date`, which an undated source gives only so
+    (“after the release of 13 December 2025”)."""
 
 
 @dataclass(frozen=True, slots=True)

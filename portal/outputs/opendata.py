@@ -50,7 +50,8 @@ def _prisoner(site: Site, p) -> dict:
         "slug": p.slug, "name": _texts(p.name), "aliases": list(p.aliases),
         "gender": p.gender, "born": _date(p.born), "status": p.status,
         "verified": _date(p.verified), "roles": list(p.roles), "facility": p.facility,
-        "flags": list(p.flags), "summary": _texts(p.summary),
+        "flags": list(p.flags), "political_prisoner": p.political_prisoner,
+        "summary": _texts(p.summary),
         "events": [{"type": e.type, "date": _date(e.date),
                     "term": ({"years": e.term.years, "months": e.term.months,
                               "life": e.term.life, "death": e.term.death}
@@ -83,8 +84,8 @@ def facilities(site: Site) -> list[dict]:
 
 
 def statistics(site: Site) -> list[dict]:
-    return [{"date": s.date.iso(), "count": s.count, "qualifier": s.qualifier,
-             "sources": list(s.sources)} for s in site.statistics]
+    return [{"date": s.date.iso(), "after": s.after, "count": s.count,
+             "qualifier": s.qualifier, "sources": list(s.sources)} for s in site.statistics]
 
 
 def sources(site: Site) -> list[dict]:
@@ -94,9 +95,11 @@ def sources(site: Site) -> list[dict]:
 
 
 CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "verified",
-               "roles", "facility", "detained", "released", "url", "reported")
+               "roles", "facility", "detained", "released", "url", "reported",
+               "political_prisoner")
 """`reported`: the facts of the row known only from secondary reporting, e.g.
-`status;released` (the status, the release date)."""
+`status;released` (the status, the release date). `political_prisoner`: `no` for a
+person no source shows as one (left out of the site's lists of political prisoners)."""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -135,7 +138,8 @@ def _csv_row(p: dict) -> list[str]:
     return [cell(str(x)) for x in (
         p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
         p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
-        *(e["date"] if e else "" for e in first.values()), p["url"], ";".join(reported))]
+        *(e["date"] if e else "" for e in first.values()), p["url"], ";".join(reported),
+        "yes" if p["political_prisoner"] else "no")]
 
 
 TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
@@ -171,7 +175,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "aliases": IDS, "gender": {"enum": ["male", "female", "other"]}, "born": DATE,
         "status": {"enum": ["imprisoned", "re-arrested", "released", "exiled", "deceased"]},
         "verified": DATE, "roles": IDS, "facility": {"type": ["string", "null"]},
-        "flags": IDS, "summary": TEXTS,
+        "flags": IDS, "political_prisoner": {"type": "boolean"}, "summary": TEXTS,
         "events": {"type": "array", "items": _record({
             "type": {"type": "string"}, "date": DATE,
             "term": {"type": ["object", "null"]}, "articles": IDS,
@@ -193,8 +197,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "address_verified": DATE, "sources": IDS,
     }, ["id", "kind", "name", "envelope", "sources"]),
     "statistics": _record({
-        "date": DATE, "count": {"type": "integer"}, "qualifier": {"type": "string"},
-        "sources": IDS,
+        "date": DATE, "after": {"type": "boolean"}, "count": {"type": "integer"},
+        "qualifier": {"type": "string"}, "sources": IDS,
     }, ["date", "count", "sources"]),
     "sources": _record({
         "id": {"type": "string"}, "title": {"type": "string"},

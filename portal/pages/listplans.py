@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.model import STATUSES, Prisoner, Site
 from .pageplan import PagePlan, make_plan, shape_digest
-from .paging import paginate, region_key
+from .paging import listed_people, paginate, region_key
 
 LIST_INPUTS = ["data/facilities.yaml", "data/releases.yaml"]
 
@@ -13,15 +13,17 @@ LIST_INPUTS = ["data/facilities.yaml", "data/releases.yaml"]
 def list_plans(site: Site, lang: str) -> list[PagePlan]:
     """The list of everyone and a list per status, each cut into pages when long."""
     size = site.config.list_page_size
-    groups = group_by_status(site.prisoners)
+    listed = listed_people(site)
+    groups = group_by_status(listed)
     filters = filter_options(site)
     counts = [(status, len(people)) for status, people in groups]
     choices = {key: [getattr(x, "id", x) for x in values] for key, values in filters.items()}
     plans = []
-    for listing in paginate(site, lang, list(site.prisoners), size, "everyone"):
+    for listing in paginate(site, lang, list(listed), size, "everyone"):
         first = listing.number == 1
         context = {"groups": groups, "filters": filters, "people": listing.people,
                    "listing": listing if listing.count > 1 else None}
+        # unpaged: every profile, listed or not (a change may put one on or off the list)
         inputs = [p.origin.file for p in (site.prisoners if listing.count == 1
                                           else listing.people)]
         plans.append(make_plan("prisoners" if first else "prisoners_page", lang, context,
@@ -51,7 +53,7 @@ def group_by_status(prisoners: tuple[Prisoner, ...]) -> list[tuple[str, list[Pri
 
 def filter_options(site: Site) -> dict[str, list]:
     """The values the prisoners list can be filtered by, as they occur in the data."""
-    shown = [p for p in site.prisoners if not p.name_withheld]
+    shown = [p for p in listed_people(site) if not p.name_withheld]
     waves = {e.wave for p in shown for e in p.events if e.wave}
     facilities = sorted({p.facility for p in shown if p.facility})
     return {

@@ -135,12 +135,18 @@ def filter_values(site: Site, person: Prisoner) -> dict[str, str]:
 FILTERS = ("status", "role", "facility", "region", "wave", "article")
 
 
+def listed_people(site: Site) -> tuple[Prisoner, ...]:
+    """The people the lists of political prisoners show and count: not those whose profile
+    says `political_prisoner: false` (they stay on the timeline and their own page)."""
+    return tuple(p for p in site.prisoners if p.political_prisoner)
+
+
 def filter_rows(site: Site, lang: str) -> bytes:
     """Every shown person of the list, sorted as the list is, as one compact JSON file:
     {"fields": [...], "people": [[slug, name, name keys, status, role, ...], ...]}."""
     key, i18n = (site.config, site.facilities), translator(site, lang)
     rows = [_ROWS.get(p, key, lambda p=p: _row(site, i18n, p), lang)
-            for p in site.prisoners if not p.name_withheld]
+            for p in listed_people(site) if not p.name_withheld]
     rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]]))
     return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS], "people": rows},
                        ensure_ascii=False, separators=(",", ":")) + "\n").encode()
@@ -159,6 +165,6 @@ def _row(site: Site, i18n: Translator, person: Prisoner) -> list[str]:
 
 def list_files(site: Site) -> Iterator[tuple[str, bytes]]:
     """The filters' file of each language, when the list of everyone is paged."""
-    if len(site.prisoners) > site.config.list_page_size:
+    if len(listed_people(site)) > site.config.list_page_size:
         for lang in site.config.codes:
             yield page_path("prisoners", lang) + "people.json", filter_rows(site, lang)

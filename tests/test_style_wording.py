@@ -204,3 +204,12 @@ def test_the_sample_content_has_none_of_these_warnings(project):
         kind in p.message for kind in ("names the organisation", "digit grouping",
                                        "person's health", "the opposite of the status"))]
     assert found == []
+
+
+def test_a_short_name_the_languages_own_name_keeps_is_not_warned_about():
+    from portal.checks.orgnames import foreign_names, organisations
+    known = organisations([{"publisher": {"en": "Kamila Bogdanova (IDM)",
+                                          "be": "Каміла Багданава (IDM)"}}], "en")
+    assert foreign_names("Каміла Багданава, навуковая асістэнтка IDM, піша…", "be", known) == []
+    assert foreign_names("Паводле Kamila Bogdanova (IDM), …", "be", known) == [
+        ("Kamila Bogdanova (IDM)", "Каміла Багданава (IDM)")]

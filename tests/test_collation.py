@@ -136,6 +136,8 @@ def test_the_list_and_its_letters_are_in_the_order_of_the_readers_alphabet(lette
     initials = {n[0].lower() for n in names}
     assert set(alphabet(locale)) <= initials  # every letter of the alphabet is there
     assert letter_links(lettered, lang) == icu_letters(names, locale)
+    rows = json.loads((lettered / lang / "prisoners/people.json").read_text(encoding="utf-8"))
+    assert [row[1] for row in rows["people"]] == names  # what the filters show, in order
 
 
 def test_belarusian_and_russian_letters_are_the_ones_readers_expect(lettered):

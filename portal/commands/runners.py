@@ -21,6 +21,7 @@ from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
 from . import bulk, bulkrecords
 from .editing import refuse_special_files
+from .review import review_note
 from .scaffold import new_prisoner, new_statement, new_translation
 
 
@@ -237,9 +238,12 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     if not write:
         print(f"Checked: the result passes. Dry run: nothing written; add --write to "
               f"write {len(plan.files)} file(s).")
-        return 0
-    bulk.write_plan(options.root, plan)
-    print(f"Checked and wrote {len(plan.files)} file(s).")
+    else:
+        bulk.write_plan(options.root, plan)
+        print(f"Checked and wrote {len(plan.files)} file(s).")
+    note = review_note(plan.files, write)
+    if note:
+        print(note)
     return 0
 
 

@@ -53,7 +53,7 @@ def filter_options(site: Site) -> dict[str, list]:
     """The values the prisoners list can be filtered by, as they occur in the data."""
     shown = [p for p in site.prisoners if not p.name_withheld]
     waves = {e.wave for p in shown for e in p.events if e.wave}
-    facilities = sorted({p.facility for p in shown if p.facility})
+    facilities = sorted({p.held_at for p in shown if p.held_at})  # where held now
     return {
         "status": [s for s in STATUSES if any(p.status == s for p in shown)],
         "role": sorted({r for p in shown for r in p.roles}),

@@ -91,7 +91,7 @@ def test_the_command_names_the_texts_to_read_again(released):
                                           "summary", "en"),
                                          ("  ru: Политик в следственном изоляторе.",
                                           "summary", "ru"),
-                                         ("  en: >", "biography", "en"))]
+                                         ("  en: |", "biography", "en"))]
     listed = [line.strip() for line in result.stdout.splitlines()
               if line.startswith("  data/prisoners/")]
     assert listed == expected

@@ -97,3 +97,25 @@ def test_the_command_names_the_texts_to_read_again(released):
     assert listed == expected
     assert "Read these texts again" in result.stdout
     assert "data/releases.yaml:" not in "\n".join(listed)
+
+
+def test_a_re_arrest_without_a_facility_drops_the_one_from_before(tmp_path):
+    """Released, then detained again with no facility known: the facility the profile
+    kept (where the person was held before) is removed, so no page offers its address as
+    where to write to them now."""
+    root = make_project(tmp_path / "project", "minimal")
+    assert cli(root, "release", WAVE, HELD, "--write").returncode == 0
+    result = cli(root, "status", "re-arrested", HELD, "--date", "2025-12", "--source",
+                 "report-b", "--write")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "facility sizo-test removed" in result.stdout
+    text = (root / "data/prisoners/boris-test.yaml").read_text(encoding="utf-8")
+    assert "facility:" not in text
+    assert "status: re-arrested" in text
+    build(root)
+    page = parse(root / "site/en/prisoners/boris-test/index.html")
+    assert page.find(id="facility-heading") is None
+    assert page.find(id="former-facility-heading") is None
+    letter = parse(root / "site/en/prisoners/boris-test/letter/index.html")
+    assert not letter.find_all("a", href=re.compile(r"/facilities/sizo-test/"))
+    assert "Test pre-trial centre" not in letter.get_text()

@@ -101,9 +101,11 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
             print(f"--from {source!r} is not a configured language; use one of: "
                   f"{', '.join(config.codes)}", file=sys.stderr)
             return 2
-        if fields and not mark:
-            print("--field is for --mark-current: name the file too", file=sys.stderr)
-            return 2
+        for given, option in ((fields, "--field"), (yes, "--yes"), (source, "--from")):
+            if given and not mark:
+                print(f"{option} is for --mark-current FILE: name the file too",
+                      file=sys.stderr)
+                return 2
         if mark:
             return _mark(options, tree, items, mark, lang, source, fields, yes)
     except ContentError as error:

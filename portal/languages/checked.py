@@ -77,11 +77,14 @@ def refusals(tree: Tree, found: list[Unchecked]) -> list[Problem]:
     withheld = withheld_files(tree)
     problems = []
     for item in listed([u.item for u in waiting], withheld):
-        known = next((u.edited for u in waiting if u.item.file == item.file
-                      and u.item.field == item.field and u.item.lang == item.lang), None)
-        why = ("the history does not show whether it was updated since" if known is None
-               and not item.withheld else "its text has not changed since")
-        where = f"the {item.lang} text" if item.withheld else f"this {item.lang} translation"
+        if item.withheld:  # several texts in one line: which, and how, is not said
+            why = "the text was not updated since (or the history does not show it)"
+            where = f"a {item.lang} text"
+        else:
+            known = next(u.edited for u in waiting if u.item == item)
+            why = ("the history does not show whether it was updated since" if known is None
+                   else "its text has not changed since")
+            where = f"this {item.lang} translation"
         problems.append(Problem(item.file, item.line, item.field,
                                 f"{where} is not marked current: its {item.source_lang} "
                                 f"original changed, and {why}",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.freshness import document_text
+from ..content.freshness import document_text, fingerprint
 from ..content.load import Tree
 from ..problems import Problem
 from .history import translation_when_translated
@@ -30,13 +30,14 @@ def unchecked(tree: Tree, items: list[Item]) -> list[Unchecked]:
 
 def edited(tree: Tree, item: Item) -> bool | None:
     """Whether a stale translation's text differs from the text it had when it was last
-    marked current (found in the git history); None when that is not known."""
+    marked current (found in the git history), compared as fingerprints are (a change of
+    spaces alone is no edit); None when that is not known."""
     now = translation_text(tree, item)
     if now is None or item.recorded is None or item.source_lang is None:
         return None
     then = translation_when_translated(tree.root, item.source_file, item.file, item.path,
                                        item.source_lang, item.lang, item.recorded)
-    return None if then is None else then != now
+    return None if then is None else fingerprint(then) != fingerprint(now)
 
 
 def translation_text(tree: Tree, item: Item) -> str | None:

@@ -85,13 +85,13 @@ def _from(items: list[Item], source: str, lang: str | None, file: str,
                                     "field in the file",
                                     f"name each field written first in {source} with --field, "
                                     f"e.g. --from {source} --field summary --field biography")])
-    fields: dict[tuple, set[str]] = {}
+    written: dict[tuple, set[str]] = {}
     first: dict[tuple, Item] = {}
     for item in items:
-        fields.setdefault(item.path, set()).update({item.lang, item.source_lang} - {None})
+        written.setdefault(item.path, set()).update({item.lang, item.source_lang} - {None})
         first.setdefault(item.path, item)
     marked = [replace(first[path], lang=other, source_lang=source)
-              for path, langs in fields.items() if source in langs
+              for path, langs in written.items() if source in langs
               for other in sorted(langs - {source}) if lang in (None, other)]
     if not marked:
         raise ContentError([Problem(file, None, "", f"has no text in {source} with a "

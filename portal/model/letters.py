@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from ..content.dates import PartialDate
 from ..memo import Latest
 from .model import Facility, Prisoner, Site
 
@@ -79,12 +80,13 @@ def is_writable(site: Site, person: Prisoner) -> bool:
 
 
 def people_at(site: Site, facility: str) -> list[Prisoner]:
-    """The people shown as held at a facility (names not withheld), in the site's order."""
+    """The people shown as held at a facility now (names not withheld), in the site's
+    order: never someone released, even if their profile still names the facility."""
     def grouped() -> dict[str, list[Prisoner]]:
         groups: dict[str, list[Prisoner]] = {}
         for person in site.prisoners:
-            if person.facility and not person.name_withheld:
-                groups.setdefault(person.facility, []).append(person)
+            if person.held_at and not person.name_withheld:
+                groups.setdefault(person.held_at, []).append(person)
         return groups
 
     return list(_SITE.get("facilities", site, None, grouped).get(facility, ()))
@@ -95,7 +97,27 @@ _SITE = Latest()
 
 
 def facility_of(site: Site, person: Prisoner) -> Facility | None:
-    return site.facilities.get(person.facility) if person.facility else None
+    """The facility where the person is held now (None when not held: `Prisoner.held_at`)."""
+    return site.facilities.get(person.held_at) if person.held_at else None
+
+
+def former_facility(site: Site, person: Prisoner) -> tuple[Facility, PartialDate | None] | None:
+    """(facility, until when) for a person no longer held whose profile still names the
+    facility they were held in: where they were held, with the date of the release or
+    death that ended the detention when it is known. None for a person held."""
+    if person.held or not person.facility or person.facility not in site.facilities:
+        return None
+    return site.facilities[person.facility], detention_ended(person)
+
+
+def detention_ended(person: Prisoner) -> PartialDate | None:
+    """The date of the first release or death after the person's last detention, if it
+    is recorded with a date."""
+    events = list(person.events)
+    starts = [i for i, e in enumerate(events) if e.type in ("detained", "re-arrested")]
+    after = events[starts[-1] + 1:] if starts else events
+    end = next((e for e in after if e.type in ("released", "died")), None)
+    return end.date if end else None
 
 
 def last_mention(site: Site, person: Prisoner) -> dt.date | None:

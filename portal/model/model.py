@@ -139,6 +139,12 @@ class Prisoner:
         """In detention now, so letters may reach them."""
         return self.status in HELD_STATUSES
 
+    @property
+    def held_at(self) -> str | None:
+        """The facility where the person is held now: `facility` while held, else None (a
+        facility kept in a released person's profile is where they were held)."""
+        return self.facility if self.held else None
+
 
 HELD_STATUSES = ("imprisoned", "re-arrested")
 STATUSES = ("imprisoned", "re-arrested", "released", "exiled", "deceased")

@@ -68,7 +68,8 @@ def filter_options(site: Site, lang: str) -> dict[str, list]:
         return sorted(values, key=lambda v: (sort_key(label(v), locale), ident(v)))
 
     waves = {e.wave for p in shown for e in p.events if e.wave}
-    facilities = [site.facilities[f] for f in sorted({p.facility for p in shown if p.facility})]
+    facilities = [site.facilities[f]  # where held now
+                  for f in sorted({p.held_at for p in shown if p.held_at})]
     regions = {region_key(f, site): f.region for f in facilities if f.region}
     return {
         "status": [s for s in STATUSES if any(p.status == s for p in shown)],

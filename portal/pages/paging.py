@@ -124,10 +124,10 @@ def region_key(facility, site: Site) -> str:
 
 def filter_values(site: Site, person: Prisoner) -> dict[str, str]:
     """What the list's filters match on: each filter's values, space-separated."""
-    facility = site.facilities.get(person.facility) if person.facility else None
+    facility = site.facilities.get(person.held_at) if person.held_at else None
     return {
         "status": person.status, "role": " ".join(person.roles),
-        "facility": person.facility or "",
+        "facility": person.held_at or "",
         "region": region_key(facility, site) if facility else "",
         "wave": " ".join(e.wave for e in person.events if e.wave),
         "article": " ".join(a for e in person.events for a in e.articles),

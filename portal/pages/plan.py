@@ -10,6 +10,7 @@ from ..memo import ByObject
 from ..model.letters import (
     birthdays,
     facility_of,
+    former_facility,
     held_since,
     is_writable,
     mail_status,
@@ -159,7 +160,7 @@ def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePl
 
 def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
-    facility = site.facilities.get(person.facility) if person.facility else None
+    facility = facility_of(site, person)
     statements = list(site.mentions.get(person.slug, ()))
     cited = {*person.sources, *(x for e in person.events for x in e.sources)}
     context = {
@@ -167,6 +168,7 @@ def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePla
         "sources": [site.sources[x] for x in sorted(cited)],
         "actions": person_actions(person, facility),
         "family_action": next((a.id for a in site.actions if a.kind == "support-family"), ""),
+        "former": former_facility(site, person),
     }
     context["mail_status"] = mail_status(person, facility)
     since = held_since(person)
@@ -198,7 +200,8 @@ def _facility(site: Site, lang: str, facility) -> PagePlan:
     people = people_at(site, facility.id)
     context = {"facility": facility, "people": people,
                "sources": [site.sources[x] for x in facility.sources]}
-    inputs = ["data/facilities.yaml", "data/sources.yaml", *(p.origin.file for p in people)]
+    named = [p.origin.file for p in site.prisoners if p.facility == facility.id]
+    inputs = ["data/facilities.yaml", "data/sources.yaml", *named]
     return make_plan("facility", lang, context, inputs, slug=facility.id)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..languages.translations import listed, summarise
 from ..memo import ByObject
+from ..model.certainty import is_current
 from ..model.letters import (
     birthdays,
     facility_of,
@@ -107,8 +108,9 @@ def _translation_status(site: Site) -> PagePlan:
 def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
     shown = [p for p in site.prisoners if not p.name_withheld]
     today_names = to_write_today(site, today)
+    current = all(is_current(p, today, site.config.verified_max_age) for p in today_names)
     pages = [
-        _home(site, lang, today_names),
+        _home(site, lang, today_names, current),
         *list_plans(site, lang),
         *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
@@ -119,7 +121,7 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
         make_plan("statements", lang, {"statements": site.statements}, _statement_files(site)),
         *(_statement(site, lang, s) for s in site.statements),
         _timeline(site, lang),
-        *(_page(site, lang, p, today_names) for p in site.pages.values()),
+        *(_page(site, lang, p, today_names, current) for p in site.pages.values()),
         make_plan("404", lang, {}, ["data/site.yaml"]),
     ]
     return pages
@@ -129,10 +131,10 @@ def _statement_files(site: Site) -> list[str]:
     return [t.origin.file for s in site.statements for t in s.translations.values()]
 
 
-def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
+def _home(site: Site, lang: str, today_names: list[Prisoner], current: bool) -> PagePlan:
     config = site.config
     context = {
-        "today_names": today_names,
+        "today_names": today_names, "today_current": current,
         "latest": site.statistics[-1] if site.statistics else None,
         "statements": site.statements[:config.home_statements],
         "waves": tuple(reversed(site.waves))[:config.home_waves],
@@ -241,8 +243,12 @@ def _timeline(site: Site, lang: str) -> PagePlan:
     return make_plan("timeline", lang, context, inputs)
 
 
-def _page(site: Site, lang: str, page, today_names: list[Prisoner]) -> PagePlan:
-    context: dict[str, Any] = {"page": page, "today_names": today_names}
+def _page(site: Site, lang: str, page, today_names: list[Prisoner], current: bool
+          ) -> PagePlan:
+    """A content page; `current`: every status in `today_names` was verified recently
+    enough to say these people are held "now"."""
+    context: dict[str, Any] = {"page": page, "today_names": today_names,
+                               "today_current": current}
     inputs = [t.origin.file for t in page.translations.values()]
     if page.template == "help.html":
         context["actions"] = site.actions

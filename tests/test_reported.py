@@ -14,13 +14,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, build, make_project, parse
 
 from portal.build import builder
 from portal.model.certainty import is_current
 from portal.options import Options
 from portal.outputs.shareimage import share_words
 from portal.pages.plan import plan_pages
+
+from conftest import TODAY, build, make_project, parse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LANGS = ("en", "be", "ru")
@@ -71,6 +72,7 @@ events:
   - type: released
     date: 2024-summer
     wave: 2024-summer
+    reported: [type]
     sources: [report-b]
 summary: {en: Pardoned in 2024., be: Памілаваная ў 2024 годзе., ru: Помилована в 2024 году.}
 sources: [report-b]
@@ -249,6 +251,7 @@ def test_open_data_carries_reported_per_field(reported_site):
     rows = list(csv.DictReader(io.StringIO((data / "prisoners.csv").read_text("utf-8"))))
     row = next(r for r in rows if r["slug"] == SLUG)
     assert row["reported"].split(";") == ["status", "detained"]
+    assert next(r for r in rows if r["slug"] == "zoya-wave")["reported"] == "released"
     assert next(r for r in rows if r["slug"] == "boris-test")["reported"] == ""
 
 

@@ -6,9 +6,10 @@ fetches only the few it needs: `manifest.json` (the first word of each shard), `
 (the words of the texts, folded as `fold` does: lowercase, no accents), `n/N.json` (the
 consonant skeletons of people's names, search.py, so that any script or spelling finds
 them) and `d/N.json` (each document's address, title and kind, and for a person the status
-as the cards show it: "(reportedly)" where it is reported, and the date it was verified). People whose names are
-withheld are not indexed. The search page (templates/assets/enhance.js) does the same
-folding and cutting; nothing leaves the browser."""
+as the cards show it: "(reportedly)" where it is reported, and the date it was verified).
+People whose names are withheld are not indexed. The search page
+(templates/assets/enhance.js) does the same folding and cutting; nothing leaves the
+browser."""
 
 from __future__ import annotations
 

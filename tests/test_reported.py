@@ -347,3 +347,25 @@ def test_a_status_is_current_until_the_maximum_age(fixture_model):
     person = fixture_model.by_slug["boris-test"]  # verified 2025-09-12
     assert is_current(person, dt.date(2025, 9, 12) + dt.timedelta(days=365), 365)
     assert not is_current(person, dt.date(2025, 9, 12) + dt.timedelta(days=366), 365)
+
+
+def test_every_status_change_of_the_sample_reaches_its_feed(tmp_path):
+    """In the sample content, each person's entries in the changes feed are all their
+    releases, detentions, transfers and deaths, dated or not (Statkevich's reported
+    re-arrest has no date: the feed's last word for him must not be "Released")."""
+    from portal.outputs.feeds import FEED_EVENTS, changes_feed
+
+    root = make_project(tmp_path / "sample")
+    site, _ = builder.load_site(Options(root=root, today=TODAY))
+    root_xml = ET.fromstring(changes_feed(site, "en"))
+    links = [e.find(f"{ATOM}link").get("href") for e in root_xml.findall(f"{ATOM}entry")]
+    for person in site.prisoners:
+        if person.name_withheld:
+            continue
+        wanted = sum(e.type in FEED_EVENTS for e in person.events)
+        assert sum(f"/{person.slug}/" in link for link in links) == wanted, person.slug
+    statkevich = site.by_slug.get("mikalai-statkevich")
+    if statkevich is not None and statkevich.status == "re-arrested":
+        entry = next(e for e in root_xml.findall(f"{ATOM}entry")
+                     if "/mikalai-statkevich/" in e.find(f"{ATOM}link").get("href"))
+        assert "reportedly" in entry.findtext(f"{ATOM}title")

@@ -341,6 +341,15 @@ def test_old_statuses_are_not_called_now(tmp_path):
         assert metas and all("2023" in m for m in metas)
     write = parse(root / "site/en/write/index.html").select_one("section.today")
     assert write is None or LEADS["dated"]["en"] in write.p.get_text()
+    held = parse(root / "site/en/prisoners/clara-test/index.html").select_one(".days-held")
+    text = held.get_text()  # no days counted to today
+    assert text.startswith("In detention since") and "2024" in text and "days" not in text
+
+
+def test_days_in_detention_are_counted_while_the_status_is_current(reported_site):
+    held = parse(_folder(reported_site, "en") / "prisoners/clara-test/index.html") \
+        .select_one(".days-held").get_text()
+    assert re.match(r"\d+ days in detention, since ", held) and "2024" in held
 
 
 def test_a_status_is_current_until_the_maximum_age(fixture_model):

@@ -154,7 +154,7 @@ plans every page after each edit; see assemble.py, which keeps unchanged records
 
 def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     key = (today, site.waves_by_id, site.facilities, site.sources, site.actions,
-           site.mentions.get(person.slug))
+           site.mentions.get(person.slug), site.config.verified_max_age)
     return _PLANS.get(person, key, lambda: _profile(site, lang, person, today),
                       ("prisoner", lang))
 
@@ -172,7 +172,9 @@ def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePla
     }
     context["mail_status"] = mail_status(person, facility)
     since = held_since(person)
-    context["held"] = (since, (today - since).days) if since else None
+    current = is_current(person, today, site.config.verified_max_age)
+    # days in detention are counted to today only while the status is current
+    context["held"] = (since, (today - since).days if current else None) if since else None
     inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
               "data/facilities.yaml", *(t.origin.file for s in statements
                                         for t in s.translations.values())]

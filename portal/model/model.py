@@ -41,6 +41,9 @@ class Config:
     """Draw an image for shared links to each profile and statement."""
     list_page_size: int = 200
     """People on one page of a list; a longer list is cut into pages (paging.py)."""
+    verified_max_age: int = 365
+    """Days a status stays current after it was verified (`checks: verified_max_age_days`):
+    older, the site no longer says the person is held "now" (certainty.py)."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 

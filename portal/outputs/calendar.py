@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
+from ..model.certainty import status_line
 from ..model.letters import Birthday, birthdays_in
 from ..model.model import Site
 from ..pages.urls import absolute, page_path
@@ -52,7 +53,8 @@ with no birthdays in it, which clients show as empty."""
 
 def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
     """A calendar with one all-day event per post-by date, for each birthday in the build
-    date's year and the next."""
+    date's year and the next; each says the person's status as the pages do
+    ("(reportedly)", the date it was verified)."""
     i18n = translator(site, lang)
     host = urlsplit(site.config.base_url).hostname or "localhost"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
@@ -90,7 +92,8 @@ def _event(site: Site, i18n: Translator, lang: str, entry: Birthday, today: dt.d
         f"DTSTART;VALUE=DATE:{_day(entry.post_by)}",
         f"DTEND;VALUE=DATE:{_day(entry.post_by + dt.timedelta(days=1))}",
         f"SUMMARY:{_escape(i18n.t('calendar.summary', name=name, date=birthday))}",
-        f"DESCRIPTION:{_escape(i18n.t('calendar.description', date=birthday))} {url}",
+        f"DESCRIPTION:{_escape(status_line(i18n, person))}\\n"
+        f"{_escape(i18n.t('calendar.description', date=birthday))} {url}",
         f"URL:{url}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
+from ..model.certainty import status_line
 from ..model.model import Prisoner, Site
 from ..names import collation
 from ..names.search import name_keys
@@ -145,25 +146,27 @@ def listed_people(site: Site) -> tuple[Prisoner, ...]:
 
 def filter_rows(site: Site, lang: str) -> bytes:
     """Every shown person of the list, sorted as the list is, as one compact JSON file:
-    {"fields": [...], "people": [[slug, name, name keys, status, role, ...], ...]}."""
-    key, i18n = (site.config, site.facilities), translator(site, lang)
+    {"fields": [...], "people": [[slug, name, name keys, status, role, ..., meta], ...]};
+    `meta` is the status as the card shows it (certainty.status_line: "(reportedly)" where
+    it is reported, and the date it was verified)."""
+    key, i18n = (site.config, site.facilities, site.strings), translator(site, lang)
     rows = [_ROWS.get(p, key, lambda p=p: _row(site, i18n, p), lang)
             for p in listed_people(site) if not p.name_withheld]
     locale = site.config.language(lang).locale
     rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]], locale))
-    return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS], "people": rows},
+    return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS, "meta"], "people": rows},
                        ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 _ROWS = ByObject()
 """Each person's row of the filters' file per language, while the person's record and
-the site's settings and facilities are the same objects (the live preview)."""
+the site's settings, facilities and strings are the same objects (the live preview)."""
 
 
 def _row(site: Site, i18n: Translator, person: Prisoner) -> list[str]:
     name = i18n.pick(person.name)
     return [person.slug, name.text if name else person.slug, " ".join(name_keys(person)),
-            *filter_values(site, person).values()]
+            *filter_values(site, person).values(), status_line(i18n, person)]
 
 
 def list_files(site: Site) -> Iterator[tuple[str, bytes]]:

@@ -212,7 +212,7 @@ def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
     if "status" in person.reported:
         status += f" ({i18n.t('sources.reported')})"
     return (i18n.pick(person.name).text,
-            f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
+            f"{status} · {i18n.t('person.status_as_of', date=person.verified)}")
 
 
 def _statement_words(site, i18n, plan) -> tuple[str, str]:

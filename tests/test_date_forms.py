@@ -34,7 +34,8 @@ def dated_fixture(root: Path, date: str) -> Path:
     replace_in(root, "data/releases.yaml", "date: 2025-09-11", f"date: {date}")
     stale = "translated_from: {lang: en, hash: abcdef012345}\n"
     release = "content/statements/2025-09-11-release"
-    replace_in(root, f"{release}.en.md", "date: 2025-09-11\n", f"date: 2025-09-11\nupdated: {date}\n")
+    replace_in(root, f"{release}.en.md", "date: 2025-09-11\n",
+               f"date: 2025-09-11\nupdated: {date}\n")
     replace_in(root, f"{release}.be.md", "date: 2025-09-11\n", "date: 2025-09-11\n" + stale)
     ru = (root / f"{release}.be.md").read_text(encoding="utf-8")
     (root / f"{release}.ru.md").write_text(ru.replace("title: Вызвалены пяцьдзесят два чалавекі",

@@ -27,7 +27,7 @@ def status_text(i18n: Translator, person: Prisoner) -> str:
 def status_line(i18n: Translator, person: Prisoner) -> str:
     """The status and the date it was last verified: "Released (reportedly) · status as
     of 12 September 2025"."""
-    as_of = i18n.t("person.status_as_of", date=i18n.date(person.verified))
+    as_of = i18n.t("person.status_as_of", date=person.verified)
     return f"{status_text(i18n, person)} · {as_of}"
 
 

@@ -210,7 +210,8 @@ class Translation:
     body: str
     origin: Origin
     author: str = ""
-    """The author organisation's name as written in this language, if given."""
+    """The name of the organisation that published the statement (front matter `author`),
+    as written in this language, if given; the page labels it "Published by"."""
     stale: bool = False
     """Translated from a version of the source that has changed since."""
     source_lang: str | None = None
@@ -222,6 +223,7 @@ class Statement:
     slug: str
     date: PartialDate
     author: str
+    """The organisation that published it (its publisher, not a person who wrote it)."""
     sources: tuple[str, ...]
     people: tuple[str, ...]
     translations: Mapping[str, Translation]

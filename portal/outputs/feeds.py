@@ -118,7 +118,7 @@ def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[d
             ident = f"event/{person.slug}/{event.type}/{event.date}"
         else:
             date = report_date(site, person, event)
-            when = i18n.t("feeds.report_date", date=i18n.date(date))
+            when = i18n.t("feeds.report_date", date=date)
             ident = f"event/{person.slug}/{event.type}/reported-{date}"
         entries.append({
             "id": _tag(site, date, ident),

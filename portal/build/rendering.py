@@ -174,7 +174,7 @@ def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
         yield from ((r.path, b"") for picture in site.pictures.values()
                     for r in picture.renditions)
     yield from calendar_files(site, today)
-    yield from machine_files(site, plans)
+    yield from machine_files(site, plans, today)
     yield from data_files(site, today)
     yield from index_files(site, plain)
     yield from list_files(site)

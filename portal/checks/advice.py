@@ -54,7 +54,7 @@ def _stale(doc: Document, today: dt.date, max_age: int) -> list[Problem]:
         verified = parse_date(data.get("verified"))
     except ValueError:
         return []
-    days = (today - verified.first_day()).days
+    days = (today - verified.bound.first_day()).days  # after-dates: counted from the bound
     if days <= max_age:
         return []
     return [doc.problem(("verified",), f"the status was last verified {days} days ago "

@@ -11,7 +11,12 @@ from ..content.schema import Context
 
 
 def certainly_before(a: PartialDate, b: PartialDate) -> bool:
-    """True when date `a` is before `b` at the precision both share."""
+    """True when date `a` is before `b` at the precision both share. A date known only to be
+    after another counts as no earlier than the day after it, and may be any day later:
+    it is certainly before nothing, and certainly after what ends before that day."""
+    if a.after or b.after:
+        last = a.last_day()
+        return last is not None and last < b.first_day()
     if a.year != b.year:
         return a.year < b.year
     if a.month is None or b.month is None:

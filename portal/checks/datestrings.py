@@ -1,7 +1,9 @@
 """Checks of the forms of a date in the interface strings (`date:` in
 data/strings/<lang>.yaml): every form a sentence asks for (`{date:genitive}`; `{date}` alone
 asks for `nominative`) has a text for each precision a date may have, each text holds only
-the parts a date of its precision has, and the months `{month_in}` stands for are twelve."""
+the parts a date of its precision has, the months `{month_in}` stands for are twelve, and
+each form has a wording for a date known only to be after another (`date.after.<form>`:
+`after {date:genitive}`, the `{date}` being the date it is after, in the form it asks for)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ NOMINATIVE = "nominative"
 """The form of a date on its own (`{date}`): in a heading, a list, after a colon."""
 MONTHS_IN = "months_in"
 """The key under `date:` of the months as `{month_in}` writes them."""
+AFTER = "after"
+"""The key under `date:` of the wordings of a date known only to be after another, one
+per form (`date.after.accusative`)."""
 PARTS = {"day": {"day"}, "month": {"month", "month_of", "month_in", "year"},
          "year": {"year"}, **{season: {"year"} for season in SEASONS}}
 """Each precision's key in a form, and the {parts} its text may hold."""
@@ -53,7 +58,7 @@ def check_date_forms(doc: Document, strings: dict[str, object], reference: dict[
     it as a missing interface string."""
     forms = asked_forms(strings)
     given = sorted({key.split(".")[1] for key in strings
-                    if key.startswith("date.") and key.count(".") == 2})
+                    if key.startswith("date.") and key.count(".") == 2} - {AFTER})
     for form, asker in forms.items():
         keys = {precision: f"date.{form}.{precision}" for precision in PARTS}
         missing = [p for p, key in keys.items() if key not in strings and key not in reference]
@@ -72,6 +77,32 @@ def check_date_forms(doc: Document, strings: dict[str, object], reference: dict[
         if key.startswith("date.") and len(parts) == 3 and parts[2] in PARTS:
             _check_parts(doc, parts, value, ctx)
     _check_months(doc, strings, forms, ctx)
+    _check_after(doc, strings, reference, forms, given, ctx)
+
+
+def _check_after(doc: Document, strings: dict[str, object], reference: dict[str, object],
+                 forms: dict[str, str | None], given: list[str], ctx: Context) -> None:
+    """Every form asked for has its wording of an after-date, which writes the date it is
+    after once, as `{date}` or in a form the `date:` group gives."""
+    for form, asker in forms.items():
+        key = f"date.{AFTER}.{form}"
+        if key not in strings:
+            if key not in reference and (asker is None or form in given):
+                why = f"{asker} asks for {{date:{form}}}" if asker else "a date shown on its own"
+                ctx.report(doc, ("date", AFTER) if any(k.startswith(f"date.{AFTER}.")
+                                                        for k in strings) else ("date",),
+                           f"has no wording of the {form} form of a date known only to be "
+                           f"after another ({why})", f"add `{form}: after {{date}}` (in this "
+                           f"language) under date.{AFTER}")
+            continue
+        placeholders = [(name, spec) for _, name, spec, _ in _parts(strings[key]) if name]
+        wrong = [f"{{{n}{':' + s if s else ''}}}" for n, s in placeholders
+                 if n != "date" or (s and s not in given)]
+        if wrong or len(placeholders) != 1:
+            ctx.report(doc, ("date", AFTER, form), f"{' '.join(wrong) or 'the text'} is not "
+                       "the one date an after-date is after",
+                       f"write {{date}} once, or {{date:form}} with a form under date: "
+                       f"({', '.join(given)})")
 
 
 def _check_parts(doc: Document, path: list[str], text: object, ctx: Context) -> None:

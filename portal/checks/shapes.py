@@ -131,7 +131,7 @@ WAVE = Record({
 }, required=("id", "date", "summary", "sources"), name="release wave")
 
 
-STAT = Record({"date": Date(), "after": Flag(default=False), "count": Number(1),
+STAT = Record({"date": Date(), "count": Number(1),
                "qualifier": Choice("exact", "about", "nearly", "over", default="exact"),
                "note": Local(), "sources": SOURCES},
               required=("date", "count", "sources"), name="statistics point")

@@ -74,7 +74,14 @@ def _verified(doc: Document, dates: dict[str, PartialDate]) -> Problem | None:
 
 def supports(source: PartialDate, verified: PartialDate) -> bool:
     """A source dated `source` shows a status as of `verified`: the same date, or the
-    source's date written less precisely (2025-12 from 2025-12-13)."""
+    source's date written less precisely (2025-12 from 2025-12-13); for a verified date
+    known only to be after another, a source certainly after that (`after 2025-12-13` from
+    `after 2025-12-13`, or from 2025-12-20). A source known only to be after a date
+    supports no date but an after-date: it may be later than any."""
+    if verified.after:
+        return source.first_day() >= verified.first_day()
+    if source.after:
+        return False
     if source.year != verified.year:
         return False
     if verified.precision == "year":

@@ -1,7 +1,9 @@
-"""Dates with the precision the source gives: a day, a month, a season or a year."""
+"""Dates with the precision the source gives: a day, a month, a season or a year, or known
+only to be after one of those (`after 2025-12-13`: some day after the 13th)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,19 +17,29 @@ SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<season>[a-z]+)))?$"
 )
+AFTER = "after "
+"""What comes before a date known only to be after it: `after 2025-12-13`."""
 
 
 @dataclass(frozen=True, slots=True, order=False)
 class PartialDate:
-    """A date known to a day, a month, a season or only a year."""
+    """A date known to a day, a month, a season or only a year; with `after`, some day
+    after that date (its `bound`), nothing more being known."""
 
     year: int
     month: int | None = None
     day: int | None = None
     season: str | None = None
+    after: bool = False
+
+    @property
+    def bound(self) -> PartialDate:
+        """The date itself, without `after`: what an after-date is after."""
+        return PartialDate(self.year, self.month, self.day, self.season) if self.after else self
 
     @property
     def precision(self) -> str:
+        """The precision of the date (of its bound, for an after-date)."""
         if self.day is not None:
             return "day"
         if self.month is not None:
@@ -36,26 +48,60 @@ class PartialDate:
             return "season"
         return "year"
 
-    def sort_key(self) -> tuple[int, int, int]:
-        """Order by year, then month (a season by its middle month), then day."""
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Order by year, then month (a season by its middle month), then day; an after-date
+        just after its bound (after every day of a month or year it is after) and before
+        anything later."""
+        if self.after:
+            if self.season is not None:
+                return (self.year, SEASONS[self.season] + 1, 99, 1)
+            return (self.year, self.month or 99, self.day or 99, 1)
         if self.season is not None:
-            return (self.year, SEASONS[self.season], 15)
-        return (self.year, self.month or 0, self.day or 0)
+            return (self.year, SEASONS[self.season], 15, 0)
+        return (self.year, self.month or 0, self.day or 0, 0)
 
     def as_date(self) -> dt.date | None:
-        """Return a calendar date when the day is known."""
-        if self.day is None or self.month is None:
+        """Return a calendar date when the day is known (never for an after-date)."""
+        if self.day is None or self.month is None or self.after:
             return None
         return dt.date(self.year, self.month, self.day)
 
     def first_day(self) -> dt.date:
-        """The earliest day this date may stand for."""
+        """The earliest day this date may stand for (for an after-date, the day after the
+        last day of its bound)."""
+        if self.after:
+            return self.bound.last_day() + dt.timedelta(days=1)
         if self.season is not None:
             return dt.date(self.year, max(1, SEASONS[self.season] - 1), 1)
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> dt.date | None:
+        """The latest day this date may stand for; None for an after-date (any day since)."""
+        if self.after:
+            return None
+        if self.season is not None:
+            month = min(12, SEASONS[self.season] + 1)
+        elif self.day is not None:
+            return dt.date(self.year, self.month, self.day)
+        else:
+            month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def known_by(self, today: dt.date) -> dt.date:
+        """A day by which the date had certainly come, for machines (a feed's `<updated>`):
+        the last day of its period, or the build day if that is earlier; for an after-date,
+        the day after its bound. Never before what is known, as a first day would be
+        (`2025-09` is not the 1st of September, before the release of the 11th it reports)."""
+        last = self.last_day()
+        if last is None:
+            return self.first_day()
+        return max(self.first_day(), min(last, today))
+
     def iso(self) -> str:
-        """Write the date back as an editor would, e.g. `2024-07` or `2024-summer`."""
+        """Write the date back as an editor would, e.g. `2024-07`, `2024-summer` or
+        `after 2025-12-13`."""
+        if self.after:
+            return AFTER + self.bound.iso()
         if self.season is not None:
             return f"{self.year}-{self.season}"
         text = f"{self.year:04d}"
@@ -90,7 +136,14 @@ def parse_date(value: object) -> PartialDate:
         return PartialDate(value)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
-    match = _PATTERN.match(value.strip())
+    text = value.strip()
+    if text.startswith(AFTER):
+        bound = text.removeprefix(AFTER)
+        if not _PATTERN.match(bound):
+            raise ValueError(f'"{value}": "{bound}" is not a date')
+        date = parse_date(bound)
+        return PartialDate(date.year, date.month, date.day, date.season, after=True)
+    match = _PATTERN.match(text)
     if not match:
         raise ValueError(f'"{value}" is not a date')
     year = int(match["year"])
@@ -112,7 +165,8 @@ def parse_date(value: object) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-DATE_FIX = "write YYYY-MM-DD, YYYY-MM, YYYY or YYYY-summer (spring, autumn, winter)"
+DATE_FIX = ("write YYYY-MM-DD, YYYY-MM, YYYY or YYYY-summer (spring, autumn, winter), "
+            "or after one of those (after YYYY-MM-DD)")
 
 
 def date_fix(value: object) -> str:
@@ -130,6 +184,7 @@ _NAMED = (re.compile(r"^(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d]+)\.?,?\s+(?P<yea
                      r"(?P<year>\d{4})$"),
           re.compile(r"^(?P<month>[^\W\d]+)\.?,?\s+(?P<year>\d{4})$"))
 _YEAR_WORD = re.compile(r"\s*(?:г\.?|года|году|гада|годзе)$")
+_AFTER_WORD = re.compile(r"^(?:after|пасля|после)\s+")
 
 
 def corrected(value: object) -> str | None:
@@ -140,7 +195,13 @@ def corrected(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = _YEAR_WORD.sub("", value.strip().lower())
+    prefix = ""
+    if match := _AFTER_WORD.match(text):
+        prefix, text = AFTER, text[match.end():]
     meant = _numeric(text) or _named(text)
+    if meant is None and prefix and text != value.strip():
+        meant = text
+    meant = prefix + meant if meant else None
     if meant is None or meant == value.strip():
         return None
     try:

@@ -133,7 +133,7 @@ class Date(Spec):
         except ValueError as error:
             ctx.report(doc, path, str(error), date_fix(value))
             return
-        if self.day_only and date.precision != "day":
+        if self.day_only and (date.precision != "day" or date.after):
             ctx.report(doc, path, f'"{date}" is not a full date', "write YYYY-MM-DD")
         elif self.past and ctx.today is not None and date.first_day() > ctx.today:
             ctx.report(doc, path, f'"{date}" is after the build date ({ctx.today.isoformat()})',
@@ -141,7 +141,8 @@ class Date(Spec):
 
     def wanted(self, ctx):
         return "write YYYY-MM-DD" if self.day_only else \
-            "write the date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source"
+            "write the date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source " \
+            "(after YYYY-MM-DD when it says only that it was after that day)"
 
 
 class Choice(Spec):

@@ -13,7 +13,7 @@ from babel import Locale
 from babel.dates import format_date, match_skeleton
 from babel.numbers import format_decimal
 
-from ..checks.datestrings import MONTHS_IN, NOMINATIVE
+from ..checks.datestrings import AFTER, MONTHS_IN, NOMINATIVE
 from ..content.dates import PartialDate
 
 if TYPE_CHECKING:  # the model is a later stage: its types only
@@ -155,12 +155,24 @@ class Translator:
         `genitive`, `when`, …)."""
         if value is None:
             return ""
+        if value.after:
+            return self._after(value, form)
         key = f"date.{form}.{value.season or value.precision}"
         pattern = self.strings.get(key)
         if not isinstance(pattern, str):
             raise StringError(self.lang, key, f"a sentence asks for {{date:{form}}}, and "
                               f"the strings give no {key}")
         return fill(pattern, self.lang, key, self._date_parts(value, pattern))
+
+    def _after(self, value: PartialDate, form: str) -> str:
+        """A date known only to be after its bound, as `date.after.<form>` words it: the
+        bound in the form that wording asks for (`after {date:genitive}`)."""
+        key = f"date.{AFTER}.{form}"
+        pattern = self.strings.get(key)
+        if not isinstance(pattern, str):
+            raise StringError(self.lang, key, f"a sentence asks for {{date:{form}}} of a date "
+                              f"known only to be after another, and the strings give no {key}")
+        return fill(pattern, self.lang, key, {"date": value.bound}, self.date)
 
     def _date_parts(self, value: PartialDate, pattern: str) -> dict[str, str]:
         """What a date form may hold: {day} (CLDR's full date), {month} (CLDR's month and

@@ -223,8 +223,7 @@ def _wave(doc: Document, i: int, x: dict) -> Wave:
 def _stat(doc: Document, i: int, x: dict) -> StatPoint:
     settled = STAT.settled(x)
     return StatPoint(parse_date(x["date"]), x["count"], settled["qualifier"],
-                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)),
-                     after=settled["after"])
+                     _local(x, "note"), _strs(x["sources"]), _origin(doc, (i,)))
 
 
 def _action(doc: Document, i: int, x: dict, default: str) -> Action:

@@ -41,5 +41,5 @@ def report_date(site: Site, person: Prisoner, event: Event) -> PartialDate:
 
 def is_current(person: Prisoner, today: dt.date, max_age: int) -> bool:
     """The status was verified within `max_age` days of `today` (as `check` counts it),
-    so it may be called the person's status "now"."""
-    return (today - person.verified.first_day()).days <= max_age
+    so it may be called the person's status "now" (an after-date counted from its bound)."""
+    return (today - person.verified.bound.first_day()).days <= max_age

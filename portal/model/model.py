@@ -195,9 +195,6 @@ class StatPoint:
     note: LocalText
     sources: tuple[str, ...]
     origin: Origin
-    after: bool = False
-    """The count is as of some day after `date`, which an undated source gives only so
-    (“after the release of 13 December 2025”)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -26,8 +27,11 @@ def robots(site: Site) -> bytes:
             f"Sitemap: {absolute(site.config.base_url, 'sitemap.xml')}\n").encode()
 
 
-def _timestamp(date: PartialDate) -> str:
-    return f"{date.first_day().isoformat()}T00:00:00Z"
+def _timestamp(date: PartialDate, today: dt.date) -> str:
+    """An entry's `<updated>`: a day by which the date had certainly come (the last day of a
+    month, season or year, but not after the build day; the day after an after-date's
+    bound), never its first day, which may come before what the entry reports."""
+    return f"{date.known_by(today).isoformat()}T00:00:00Z"
 
 
 def _tag(site: Site, date: PartialDate, what: str) -> str:
@@ -73,8 +77,10 @@ person and language: kept while they are the same objects (the live preview make
 feeds again after each edit)."""
 
 
-def statement_feed(site: Site, lang: str) -> bytes:
-    """Statements, newest first, in the reader's language or a fallback."""
+def statement_feed(site: Site, lang: str, today: dt.date | None = None) -> bytes:
+    """Statements, newest first, in the reader's language or a fallback (`today`: the build
+    day, which no entry's date passes; by default the day it runs)."""
+    today = today or dt.date.today()
     i18n = translator(site, lang)
     entries = []
     for statement in site.statements:
@@ -85,26 +91,29 @@ def statement_feed(site: Site, lang: str) -> bytes:
             "id": _tag(site, statement.date, f"statement/{statement.slug}"),
             "title": version.title, "lang": code,
             "url": absolute(site.config.base_url, page_path("statement", lang, statement.slug)),
-            "updated": _timestamp(statement.updated or statement.date),
+            "updated": _timestamp(statement.updated or statement.date, today),
             "summary": version.summary or version.title,
         })
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('nav.statements')}"
     return _feed(site, lang, "statements", title, entries)
 
 
-def changes_feed(site: Site, lang: str) -> bytes:
-    """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
+def changes_feed(site: Site, lang: str, today: dt.date | None = None) -> bytes:
+    """Releases, detentions, transfers and deaths from the people's timelines, newest first
+    (`today` as for statement_feed)."""
+    today = today or dt.date.today()
     i18n = translator(site, lang)
-    key = (site.config, site.strings, site.sources)
+    key = (site.config, site.strings, site.sources, today)
     entries = [entry for person in site.prisoners if not person.name_withheld
                for entry in _EVENTS.get(person, key, lambda person=person: _events(
-                   site, i18n, lang, person), lang)]
+                   site, i18n, lang, person, today), lang)]
     entries.sort(key=lambda e: e["sort"], reverse=True)
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
     return _feed(site, lang, "changes", title, entries)
 
 
-def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[dict]:
+def _events(site: Site, i18n: Translator, lang: str, person: Prisoner,
+            today: dt.date) -> list[dict]:
     """One person's entries in the changes feed. A fact marked `reported` says so, and an
     event with no date is dated by the report that tells of it, and says that it is."""
     name = i18n.pick(person.name)
@@ -124,20 +133,21 @@ def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[d
             "id": _tag(site, date, ident),
             "title": f"{name.text}: {what}", "lang": lang,
             "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
-            "updated": _timestamp(date),
+            "updated": _timestamp(date, today),
             "summary": f"{when} — {what}",
             "sort": (date.sort_key(), person.slug, index),
         })
     return entries
 
 
-def machine_files(site: Site, plans: list[PagePlan]) -> Iterator[tuple[str, bytes]]:
+def machine_files(site: Site, plans: list[PagePlan],
+                  today: dt.date | None = None) -> Iterator[tuple[str, bytes]]:
     """The sitemap, robots.txt, Netlify's redirects and each language's feeds, made one
-    at a time."""
+    at a time (`today`: the build day)."""
     yield from sitemap_files(site, plans)
     yield "robots.txt", robots(site)
     yield netlify.NAME, netlify.redirects(site)
     for lang in site.config.codes:
-        yield page_path("feed", lang, "statements"), statement_feed(site, lang)
-        yield page_path("feed", lang, "changes"), changes_feed(site, lang)
+        yield page_path("feed", lang, "statements"), statement_feed(site, lang, today)
+        yield page_path("feed", lang, "changes"), changes_feed(site, lang, today)
 

@@ -84,7 +84,7 @@ def facilities(site: Site) -> list[dict]:
 
 
 def statistics(site: Site) -> list[dict]:
-    return [{"date": s.date.iso(), "after": s.after, "count": s.count,
+    return [{"date": s.date.iso(), "count": s.count,
              "qualifier": s.qualifier, "sources": list(s.sources)} for s in site.statistics]
 
 
@@ -145,7 +145,11 @@ def _csv_row(p: dict) -> list[str]:
 
 TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
 DATE = {"type": ["string", "null"],
-        "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|spring|summer|autumn|winter))?$"}
+        "pattern": r"^(after )?\d{4}(-(\d{2}(-\d{2})?|spring|summer|autumn|winter))?$",
+        "description": "A date as precise as its source: YYYY-MM-DD, YYYY-MM, YYYY or "
+        "YYYY-season (spring, summer, autumn, winter); `after ` and one of those (e.g. "
+        "\"after 2025-12-13\") when the source says only that it was some day after that "
+        "date."}
 IDS = {"type": "array", "items": {"type": "string"}}
 REPORTED = {**IDS, "description": "The fields of this record known only from secondary "
             "reporting, still to be checked (the site shows them as \"reportedly\"); "
@@ -201,7 +205,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "address_verified": DATE, "sources": IDS,
     }, ["id", "kind", "name", "envelope", "sources"]),
     "statistics": _record({
-        "date": DATE, "after": {"type": "boolean"}, "count": {"type": "integer"},
+        "date": DATE, "count": {"type": "integer"},
         "qualifier": {"type": "string"}, "sources": IDS,
     }, ["date", "count", "sources"]),
     "sources": _record({

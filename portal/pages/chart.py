@@ -12,8 +12,12 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 
 
 def _position(point: StatPoint) -> float:
-    """The point's place in time, in years."""
-    year, month, day = point.date.sort_key()
+    """The point's place in time, in years (an after-date at the day after its bound)."""
+    date = point.date
+    if date.after:
+        day = date.first_day()
+        return day.year + (day.month - 1) / 12 + day.day / 365
+    year, month, day, _ = date.sort_key()
     return year + (max(month, 1) - 1) / 12 + max(day, 1) / 365
 
 

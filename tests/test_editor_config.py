@@ -306,6 +306,10 @@ def test_the_date_pattern_accepts_what_parse_date_accepts():
     values += [f"{y}-{m:02d}" for y in range(1890, 2101) for m in range(0, 14)]
     values += [f"{y}-{s}" for y in (1899, 1900, 2024) for s in ("spring", "summer", "autumn",
                                                                  "winter", "fall", "")]
+    values += [f"after {v}" for v in DATES + [f"2024-{m:02d}-{d:02d}" for m in range(0, 14)
+                                              for d in range(0, 33)]]
+    values += ["after", "after ", "After 2025", "after  2025", "after2025", "after after 2025",
+               "before 2025", "after-2025", "после 2025", "after 1899"]
     answers = json.loads(run_node("--match", date_pattern(), stdin=json.dumps(values)))
 
     def accepted(value: str) -> bool:

@@ -1,6 +1,7 @@
 """The pattern of a date as content/dates.py reads it, for the web editor (a JavaScript
 regular expression, no flags): `2025-09-11`, `2025-09`, `2025`, `2024-autumn`, from
-limits.FIRST_YEAR on, and only days of the calendar (the 29th of February in leap years).
+limits.FIRST_YEAR on, and only days of the calendar (the 29th of February in leap years);
+each of those also after `after ` (`after 2025-12-13`: known only to be after that day).
 
 It is made from dates.py's own seasons and first year, and a test reads it in node and
 compares it with `parse_date` on a long list of dates. Stricter than `parse_date` in two
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..content.dates import DATE_FIX, SEASONS
+from ..content.dates import AFTER, DATE_FIX, SEASONS
 from ..limits import FIRST_YEAR
 
 DATE_HINT = DATE_FIX.removeprefix("write ")
@@ -28,7 +29,7 @@ def date_pattern() -> str:
            r"|(?:0[13578]|1[02])-31")
     month = r"(?:0[1-9]|1[0-2])"
     seasons = "|".join(SEASONS)
-    return (f"^(?:{year}(?:-(?:{day}|{month}|{seasons}))?"
+    return (f"^(?:{AFTER})?(?:{year}(?:-(?:{day}|{month}|{seasons}))?"
             f"|(?={year}-){leap}-02-29)$")
 
 

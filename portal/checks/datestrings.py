@@ -99,10 +99,10 @@ def _check_after(doc: Document, strings: dict[str, object], reference: dict[str,
         wrong = [f"{{{n}{':' + s if s else ''}}}" for n, s in placeholders
                  if n != "date" or (s and s not in given)]
         if wrong or len(placeholders) != 1:
-            ctx.report(doc, ("date", AFTER, form), f"{' '.join(wrong) or 'the text'} is not "
-                       "the one date an after-date is after",
-                       f"write {{date}} once, or {{date:form}} with a form under date: "
-                       f"({', '.join(given)})")
+            what = (f"{' '.join(wrong)} is not the date an after-date is after" if wrong else
+                    f"writes the date it is after {len(placeholders)} times, not once")
+            ctx.report(doc, ("date", AFTER, form), what, "write {date} once, or "
+                       f"{{date:form}} with a form under date: ({', '.join(given)})")
 
 
 def _check_parts(doc: Document, path: list[str], text: object, ctx: Context) -> None:

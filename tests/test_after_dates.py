@@ -10,12 +10,13 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-from conftest import TODAY, build, check, errors, make_project, parse, replace_in
 
 from portal.checks.chronology import certainly_before
 from portal.checks.sourcing import supports
 from portal.content.dates import PartialDate, corrected, parse_date
 from portal.languages.i18n import translator
+
+from conftest import TODAY, build, check, errors, make_project, parse, replace_in
 
 
 @pytest.mark.parametrize("value, bound", [

@@ -141,7 +141,7 @@ def _feed_entries(root: Path, lang: str) -> list[dict]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_changes_feed_says_reportedly(reported_site, lang):
     mine = [e for e in _feed_entries(reported_site, lang) if f"/{SLUG}/" in e["link"]]
-    detained = next(e for e in mine if e["updated"].startswith("2021-06-01"))
+    detained = next(e for e in mine if e["updated"].startswith("2021-06-30"))  # June's end
     date, _, _ = detained["summary"].partition(" — ")
     assert date.endswith(MARK[lang])  # the date is the reported fact
     assert MARK[lang] not in detained["title"]
@@ -154,7 +154,7 @@ def test_an_undated_re_arrest_reaches_the_feed_dated_by_its_report(reported_site
     mine = [e for e in _feed_entries(reported_site, lang) if f"/{SLUG}/" in e["link"]]
     assert len(mine) == 3  # detained, released, re-arrested
     newest = mine[0]
-    assert newest["updated"] == "2025-11-01T00:00:00Z"
+    assert newest["updated"] == "2025-11-30T00:00:00Z"  # the month's last day, not its first
     assert newest["title"].endswith(MARK[lang])  # the re-arrest itself is reported
     words = {"en": "Date of the report:", "be": "Дата паведамлення:",
              "ru": "Дата сообщения:"}[lang]
@@ -172,7 +172,7 @@ def test_an_undated_event_without_dated_sources_takes_the_verified_date(tmp_path
                   "  secondary: true\n")
     build(root)
     mine = [e for e in _feed_entries(root, "en") if f"/{SLUG}/" in e["link"]]
-    assert mine[0]["updated"] == "2025-12-01T00:00:00Z"  # verified: 2025-12
+    assert mine[0]["updated"] == "2025-12-20T00:00:00Z"  # verified: 2025-12, built on the 20th
     assert mine[0]["summary"].startswith("Date of the report: December 2025")
 
 

@@ -81,7 +81,17 @@ def test_home_shows_the_latest_count_with_date_and_source(built_sample):
 def test_the_latest_count_is_dated_no_more_precisely_than_its_source(built_sample):
     """The UN press release is undated, issued after the release of 13 December 2025."""
     meta = text(parse(built_sample / "en/index.html").find(class_="count-meta"))
-    assert meta.startswith("As of a day after 13 December 2025")
+    assert meta.startswith("As of a date after 13 December 2025")
+
+
+def test_the_undated_un_statement_is_the_newest_and_the_pardon_of_30_follows_the_exchange(
+        built_sample):
+    """The UN statement, issued some day after 13 December 2025, heads "newest first"; the
+    decree pardoning 30, after the exchange of 1 August 2024, comes after it."""
+    links = parse(built_sample / "en/statements/index.html").select("main a[href]")
+    assert links[0]["href"].rstrip("/").endswith("2025-12-13-forced-exile")
+    waves = [w["id"] for w in parse(built_sample / "en/timeline/index.html").select("li.wave")]
+    assert waves.index("wave-2024-summer") == waves.index("wave-2024-08-01") - 1  # newest first
 
 
 def test_timeline_lists_every_wave_and_the_same_figures_as_the_chart(built_sample):

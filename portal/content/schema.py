@@ -141,8 +141,7 @@ class Date(Spec):
 
     def wanted(self, ctx):
         return "write YYYY-MM-DD" if self.day_only else \
-            "write the date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source " \
-            "(after YYYY-MM-DD when it says only that it was after that day)"
+            "write the date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source"
 
 
 class Choice(Spec):

@@ -143,6 +143,7 @@ def _config(doc: Document, base_url: str | None) -> Config:
         mirrors=_strs(data.get("mirrors")), onion=data.get("onion"),
         offline_copy=data["offline_copy"], share_images=data["share_images"],
         list_page_size=data["lists"]["page_size"],
+        verified_max_age=data["checks"]["verified_max_age_days"],
     )
 
 

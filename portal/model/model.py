@@ -41,6 +41,9 @@ class Config:
     """Draw an image for shared links to each profile and statement."""
     list_page_size: int = 200
     """People on one page of a list; a longer list is cut into pages (paging.py)."""
+    verified_max_age: int = 365
+    """Days a status stays current after it was verified (`checks: verified_max_age_days`):
+    older, the site no longer says the person is held "now" (certainty.py)."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 
@@ -138,6 +141,12 @@ class Prisoner:
     def held(self) -> bool:
         """In detention now, so letters may reach them."""
         return self.status in HELD_STATUSES
+
+    @property
+    def held_at(self) -> str | None:
+        """The facility where the person is held now: `facility` while held, else None (a
+        facility kept in a released person's profile is where they were held)."""
+        return self.facility if self.held else None
 
 
 HELD_STATUSES = ("imprisoned", "re-arrested")

@@ -207,12 +207,11 @@ def share_files(site, plans, cache: Path | None, jobs: int = 1,
 
 
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
+    """A profile's name, and its status as the page shows it (certainty.status_line)."""
+    from ..model.certainty import status_line
+
     person = plan.context["person"]
-    status = i18n.tg(f"status.{person.status}", person.gender)
-    if "status" in person.reported:
-        status += f" ({i18n.t('sources.reported')})"
-    return (i18n.pick(person.name).text,
-            f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
+    return i18n.pick(person.name).text, status_line(i18n, person)
 
 
 def _statement_words(site, i18n, plan) -> tuple[str, str]:

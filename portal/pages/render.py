@@ -139,9 +139,10 @@ class Helpers:
         return picked.text if picked else person.slug
 
     def by_name(self, people) -> list:
-        """People sorted by their name in this language; those whose names are withheld
-        last, by file name (paging.sort_key)."""
-        return sorted(people, key=lambda p: sort_key(self.name(p), p))
+        """People sorted by their name in this language's alphabetical order; those whose
+        names are withheld last, by file name (paging.sort_key)."""
+        locale = self.site.config.language(self.lang).locale
+        return sorted(people, key=lambda p: sort_key(self.name(p), p, locale))
 
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]

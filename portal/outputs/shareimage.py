@@ -219,7 +219,8 @@ def _statement_words(site, i18n, plan) -> tuple[str, str]:
     code = next(c for c in (i18n.lang, *i18n.chain, *statement.translations)
                 if c in statement.translations)
     version = statement.translations[code]
-    return version.title, f"{i18n.date(statement.date)} · {version.author or statement.author}"
+    by = version.author or statement.author or version.publisher or statement.publisher
+    return version.title, f"{i18n.date(statement.date)} · {by}"
 
 
 SHARED = {"prisoner": _prisoner_words, "statement": _statement_words}

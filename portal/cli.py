@@ -125,11 +125,21 @@ def make_parser() -> argparse.ArgumentParser:
     translations.add_argument("--json", action="store_true", help="write the report as JSON")
     translations.add_argument("--mark-current", nargs="+", metavar="FILE",
                               help="record that the translations in FILE were made from the "
-                                   "current source (all languages in a YAML file, or --lang)")
+                                   "current source (all languages in a YAML file, or --lang). "
+                                   "Shows what changed in the original of each stale one, and "
+                                   "marks those not edited since only with --yes")
+    translations.add_argument("--yes", action="store_true",
+                              help="with --mark-current: mark the stale translations too whose "
+                                   "text did not change since their original did (after "
+                                   "reading what changed and finding them right)")
+    translations.add_argument("--field", dest="fields", action="append", default=[],
+                              metavar="FIELD",
+                              help="with --mark-current on a YAML file: only this field "
+                                   "(summary, biography, events[2].note; repeat for more)")
     translations.add_argument("--from", dest="source", metavar="LANG",
-                              help="with --mark-current on a YAML file: the texts in LANG are "
-                                   "the originals (written first), the others translations "
-                                   "of them")
+                              help="with --mark-current and --field: the texts of those fields "
+                                   "in LANG are the originals (written first), the others "
+                                   "translations of them")
     new = commands.add_parser(
         "new", help="create a new prisoner, statement or translation with every field stubbed",
         description="Create data/prisoners/<slug>.yaml, content/statements/<date>-<slug>."
@@ -265,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.formatting import run_format
         return run_format(options.root, args.files, args.check)
     if args.command == "translations":
-        return run_translations(options, args.lang, args.json, args.mark_current, args.source)
+        return run_translations(options, args.lang, args.json, args.mark_current, args.source,
+                                tuple(args.fields), args.yes)
     if args.command == "new":
         return run_new(options, args.kind, args.text, args.slug, args.lang)
     if args.command in ("release", "status"):

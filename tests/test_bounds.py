@@ -209,7 +209,8 @@ def test_interface_strings_accept_only_plain_placeholders(project, value, messag
                    f"one: {value}")
     found = [str(p) for p in errors(root) if p.file == "data/strings/en.yaml"]
     assert found[:1] == [f"data/strings/en.yaml:{line}:5 count.exact.one: {message}; write "
-                         "values as {name} (letters, digits and _), and a brace as {{ or }}; "
+                         "values as {name} (letters, digits and _), a date in a form as "
+                         "{date:genitive} (a form under `date:`), and a brace as {{ or }}; "
                          "nothing else may stand between the braces"] or (
         "not text" in message and found[:1] == [f"data/strings/en.yaml:{line}:5 "
                                                 f"count.exact.one: {message}; write the "

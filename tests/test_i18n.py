@@ -3,7 +3,7 @@
 import pytest
 
 from portal.content.dates import PartialDate
-from portal.languages.i18n import Translator
+from portal.languages.i18n import StringError, Translator
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,58 @@ def test_status_agrees_with_gender(translators, lang, gender, expected):
 ])
 def test_dates_are_localised_at_their_precision(translators, lang, date, expected):
     assert translators[lang].date(date) == expected
+
+
+NB = "\u202f"
+
+
+@pytest.mark.parametrize("lang, form, date, expected", [
+    # Belarusian: па стане на … (accusative), з … (genitive), абноўлены … (when)
+    ("be", "accusative", PartialDate(2025, season="spring"), "вясну 2025 года"),
+    ("be", "accusative", PartialDate(2025, season="summer"), "лета 2025 года"),
+    ("be", "accusative", PartialDate(2025, season="autumn"), "восень 2025 года"),
+    ("be", "accusative", PartialDate(2025, season="winter"), "зіму 2025 года"),
+    ("be", "accusative", PartialDate(2021), "2021 год"),
+    ("be", "accusative", PartialDate(2025, 3), "сакавік 2025"),
+    ("be", "genitive", PartialDate(2024, season="spring"), "вясны 2024 года"),
+    ("be", "genitive", PartialDate(2024, season="summer"), "лета 2024 года"),
+    ("be", "genitive", PartialDate(2024, season="autumn"), "восені 2024 года"),
+    ("be", "genitive", PartialDate(2024, season="winter"), "зімы 2024 года"),
+    ("be", "genitive", PartialDate(2021), "2021 года"),
+    ("be", "genitive", PartialDate(2025, 3), "сакавіка 2025"),
+    ("be", "genitive", PartialDate(2025, 3, 1), f"1 сакавіка 2025{NB}г."),
+    ("be", "when", PartialDate(2024, season="spring"), "вясной 2024 года"),
+    ("be", "when", PartialDate(2024, season="summer"), "летам 2024 года"),
+    ("be", "when", PartialDate(2024, season="autumn"), "восенню 2024 года"),
+    ("be", "when", PartialDate(2024, season="winter"), "зімой 2024 года"),
+    ("be", "when", PartialDate(2021), "ў 2021 годзе"),
+    ("be", "when", PartialDate(2025, 1), "ў студзені 2025 г."),
+    ("be", "when", PartialDate(2025, 12), "ў снежні 2025 г."),
+    # Russian: по состоянию на … (accusative), с … (genitive), обновлён … (when)
+    ("ru", "accusative", PartialDate(2025, season="spring"), "весну 2025 г."),
+    ("ru", "accusative", PartialDate(2025, season="winter"), "зиму 2025 г."),
+    ("ru", "accusative", PartialDate(2021), "2021 год"),
+    ("ru", "accusative", PartialDate(2025, 3), f"март 2025{NB}г."),
+    ("ru", "genitive", PartialDate(2024, season="autumn"), "осени 2024 г."),
+    ("ru", "genitive", PartialDate(2024, season="summer"), "лета 2024 г."),
+    ("ru", "genitive", PartialDate(2021), "2021 года"),
+    ("ru", "genitive", PartialDate(2025, 3), f"марта 2025{NB}г."),
+    ("ru", "when", PartialDate(2024, season="autumn"), "осенью 2024 г."),
+    ("ru", "when", PartialDate(2024, season="spring"), "весной 2024 г."),
+    ("ru", "when", PartialDate(2021), "в 2021 году"),
+    ("ru", "when", PartialDate(2025, 5), "в мае 2025 г."),
+    ("ru", "when", PartialDate(2025, 3, 1), f"1 марта 2025{NB}г."),
+    # English: as of …, since …, updated …
+    ("en", "accusative", PartialDate(2025, season="spring"), "spring 2025"),
+    ("en", "genitive", PartialDate(2021), "2021"),
+    ("en", "when", PartialDate(2025, season="spring"), "in spring 2025"),
+    ("en", "when", PartialDate(2025, 3), "in March 2025"),
+    ("en", "when", PartialDate(2025, 3, 1), "on March 1, 2025"),
+])
+def test_dates_take_the_form_a_sentence_asks_for(translators, lang, form, date, expected):
+    assert translators[lang].date(date, form) == expected
+
+
+def test_a_form_asked_of_a_value_that_is_no_date_is_an_error_naming_the_string(translators):
+    with pytest.raises(StringError, match=r"\{date:accusative\} asks for a form of a date"):
+        translators["be"].t("home.count_as_of", date="2025")

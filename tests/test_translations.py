@@ -147,7 +147,8 @@ def test_report_says_when_the_source_has_uncommitted_changes(marked):
 
 def test_a_translation_of_a_source_never_committed_is_compared_with_the_last_commit(marked):
     edit(marked, f"{STATEMENT}.en.md", "52 people were released", "52 people were freed")
-    assert cli(marked, "translations", "--mark-current", f"{STATEMENT}.be.md").returncode == 0
+    assert cli(marked, "translations", "--mark-current", f"{STATEMENT}.be.md",
+               "--yes").returncode == 0
     edit(marked, f"{STATEMENT}.en.md", "52 people were freed", "52 people walked free")
     lines = cli(marked, "translations", "--lang", "be").stdout.splitlines()
     note = next(line.strip() for line in lines if "uncommitted" in line)
@@ -260,7 +261,8 @@ def test_marking_a_list_file_writes_it_in_the_editors_style(marked):
     for change in (None, ("Letters matter.", "Letters matter a lot.")):
         if change:
             edit(marked, "data/actions.yaml", *change)
-        assert cli(marked, "translations", "--mark-current", "data/actions.yaml").returncode == 0
+        assert cli(marked, "translations", "--mark-current", "data/actions.yaml",
+                   "--yes").returncode == 0
         text = actions.read_text(encoding="utf-8")
         assert cli(marked, "format", "--check", "data/actions.yaml").returncode == 0
         assert text.count("translated:") == 2
@@ -273,12 +275,14 @@ def test_marking_a_list_file_writes_it_in_the_editors_style(marked):
 
 def test_a_record_written_first_in_belarusian_is_the_original(marked):
     """An editor writes a summary in Belarusian, then English and Russian from it:
-    `--mark-current FILE --from be` records both as translations of the Belarusian, so
-    that a later change to the Belarusian makes them stale (not the other way round)."""
+    `--mark-current FILE --from be --field summary` records both as translations of the
+    Belarusian, so that a later change to the Belarusian makes them stale (not the other
+    way round)."""
     boris = "data/prisoners/boris-test.yaml"
     edit(marked, boris, "summary:\n", "summary:\n  be: Палітык у следчым ізалятары.\n")
     before = {k: v for k, v in statuses(marked).items() if k[0] == boris and k[1] == "summary"}
-    result = cli(marked, "translations", "--mark-current", boris, "--from", "be")
+    result = cli(marked, "translations", "--mark-current", boris, "--from", "be",
+                 "--field", "summary")
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((marked / boris).read_text(encoding="utf-8"))
     records = data["translated"]
@@ -305,7 +309,8 @@ def test_a_stale_translation_outside_the_gate_is_a_warning(marked):
     changed is a warning in check (readers see it with an out-of-date notice)."""
     boris = "data/prisoners/boris-test.yaml"
     edit(marked, boris, "summary:\n", "summary:\n  be: Палітык у следчым ізалятары.\n")
-    assert cli(marked, "translations", "--mark-current", boris, "--from", "be").returncode == 0
+    assert cli(marked, "translations", "--mark-current", boris, "--from", "be",
+               "--field", "summary").returncode == 0
     assert not [p for p in check(marked) if "out of date" in str(p)]
     edit(marked, boris, "  be: Палітык у следчым ізалятары.", "  be: Палітык у СІЗА.")
     found = [str(p) for p in check(marked) if "out of date" in str(p)]

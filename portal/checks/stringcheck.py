@@ -1,7 +1,9 @@
 """Checks of the interface strings (data/strings/<lang>.yaml): every key of the default
 language in every language, the plural forms each language needs, and placeholders that
-are only ever `{name}`: no format specification (`{count:>30000000}` would make a page of
-thirty million spaces), no conversion, no indexing, and braces that balance."""
+are only ever `{name}` or, for a date, `{name:form}` with the name of a form of a date
+(datestrings.py checks the forms): no other format specification (`{count:>30000000}`
+would make a page of thirty million spaces), no conversion, no indexing, and braces that
+balance."""
 
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ from babel import Locale, UnknownLocaleError
 from ..content.document import Document
 from ..content.load import Tree
 from ..content.schema import GENDERS, Context
+from .datestrings import FORM, check_date_forms
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 PLACEHOLDER = re.compile(r"^[a-z_][a-z0-9_]*$")
-PLACEHOLDER_FIX = ("write values as {name} (letters, digits and _), and a brace as {{ or }}; "
-                   "nothing else may stand between the braces")
+PLACEHOLDER_FIX = ("write values as {name} (letters, digits and _), a date in a form as "
+                   "{date:genitive} (a form under `date:`), and a brace as {{ or }}; nothing "
+                   "else may stand between the braces")
 
 
 def flatten(data: object, prefix: str = "") -> dict[str, object]:
@@ -48,7 +52,7 @@ def placeholder_problem(text: str) -> str | None:
     for _, name, spec, conversion in parts:
         if name is None:
             continue
-        if not PLACEHOLDER.match(name) or spec or conversion:
+        if not PLACEHOLDER.match(name) or (spec and not FORM.match(spec)) or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + \
                 (f":{spec}" if spec else "") + "}"
             return f"{shown} is not a plain placeholder"
@@ -110,6 +114,7 @@ def check_strings(tree: Tree, site: dict, ctx: Context) -> None:
             continue
         strings = flatten(doc.data)
         sound = _check_values(doc, strings, ctx)
+        check_date_forms(doc, strings, reference or {}, ctx)
         if reference is None:
             continue
         try:
@@ -152,7 +157,8 @@ def _compare(doc: Document, code: str, default: str, strings: dict, reference: d
             if needed - have:
                 ctx.report(doc, path, "plural forms missing: " + ", ".join(sorted(needed - have)),
                            f"{code} needs {', '.join(sorted(needed))}")
-        if key in sound and placeholders(value) != placeholders(ref):
+        if key in sound and not key.startswith("date.") and \
+                placeholders(value) != placeholders(ref):  # a date's forms: datestrings.py
             ctx.report(doc, path, "placeholders differ from the default language: "
                        f"{sorted(placeholders(value))} vs {sorted(placeholders(ref))}",
                        "use the same {names} as the default language")

@@ -18,6 +18,7 @@ from ..content.yamledit import (
     append_item,
     compose,
     extend_list,
+    remove_scalar,
     require_block,
     set_list,
     set_scalar,
@@ -199,6 +200,8 @@ def edit_profile(project: Project, profile: Profile, change: Change) -> str:
         set_scalar(edits, root, "verified", verified.iso(), PRISONER_ORDER)
     if change.facility and change.facility != ident(data.get("facility")):
         set_scalar(edits, root, "facility", change.facility, PRISONER_ORDER)
+    if drops_facility(data, change):
+        remove_scalar(edits, root, "facility")
     append_item(edits, root, "events", list(change.event), PRISONER_ORDER)
     extend_list(edits, root, "sources", new_sources(data, change), PRISONER_ORDER)
     return in_style(profile.path, edits.result())
@@ -218,6 +221,8 @@ def changed_data(project: Project, data: dict, change: Change) -> dict:
         new["verified"] = readback(verified.iso())
     if change.facility and change.facility != ident(data.get("facility")):
         new["facility"] = readback(change.facility)
+    if drops_facility(data, change):
+        del new["facility"]
     events = data.get("events") if isinstance(data.get("events"), list) else []
     new["events"] = [*copy.deepcopy(events),
                      {name: readback(value) for name, value in change.event}]
@@ -226,6 +231,14 @@ def changed_data(project: Project, data: dict, change: Change) -> dict:
         cited = data.get("sources") if isinstance(data.get("sources"), list) else []
         new["sources"] = [*copy.deepcopy(cited), *readback(added)]
     return new
+
+
+def drops_facility(data: dict, change: Change) -> bool:
+    """A re-arrest with no facility given removes the one the profile names: it is where
+    the person was held before their release (or nothing), never where they are held now,
+    and a letter sent there would not reach them."""
+    return dict(change.event)["type"] == "re-arrested" and not change.facility and \
+        "facility" in data
 
 
 def new_sources(data: dict, change: Change) -> list[str]:
@@ -279,6 +292,9 @@ def describe(project: Project, data: dict, change: Change) -> str:
         parts.append(f"reported: [{', '.join(reported)}]")
     if change.facility and change.facility != ident(data.get("facility")):
         parts.append(f"facility {data.get('facility') or '(none)'} → {change.facility}")
+    if drops_facility(data, change):
+        parts.append(f"facility {data.get('facility')} removed: where held before the "
+                     "release, not now; give --facility if a source says where")
     verified = new_verified(data, change)
     if verified is not None:
         parts.append(f"verified {_shown_date(data.get('verified'))} → {verified}")

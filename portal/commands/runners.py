@@ -15,12 +15,14 @@ from ..build.builder import build, load_config, translation_items
 from ..build.checking import check
 from ..editor.shell import absent_line
 from ..faults import describe
-from ..languages.mark import mark_current
+from ..languages.checked import changes_shown, refusals, unchecked
+from ..languages.mark import mark_current, to_mark
 from ..languages.report import report_json, report_text
 from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
 from . import bulk, bulkrecords
 from .editing import refuse_special_files
+from .review import review_note
 from .scaffold import new_prisoner, new_statement, new_translation
 
 
@@ -85,7 +87,8 @@ def run_check(options: Options, output: str = "text",
 
 
 def run_translations(options: Options, lang: str | None, as_json: bool,
-                     mark: list[str] | None, source: str | None = None) -> int:
+                     mark: list[str] | None, source: str | None = None,
+                     fields: tuple[str, ...] = (), yes: bool = False) -> int:
     """The translators' report, or mark files current."""
     try:
         tree, items, config = translation_items(options)
@@ -98,13 +101,13 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
             print(f"--from {source!r} is not a configured language; use one of: "
                   f"{', '.join(config.codes)}", file=sys.stderr)
             return 2
+        for given, option in ((fields, "--field"), (yes, "--yes"), (source, "--from")):
+            if given and not mark:
+                print(f"{option} is for --mark-current FILE: name the file too",
+                      file=sys.stderr)
+                return 2
         if mark:
-            for file in mark:
-                relative = _relative(options.root, file)
-                count = mark_current(tree, items, relative, lang, source)
-                print(f"{relative}: marked {count} translation(s) current.")
-                tree, items, config = translation_items(options)
-            return 0
+            return _mark(options, tree, items, mark, lang, source, fields, yes)
     except ContentError as error:
         print_problems(error.problems)
         return 1
@@ -112,6 +115,27 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
         sys.stdout.write(report_json(tree, items, languages))
     else:
         sys.stdout.write(report_text(tree, items, languages))
+    return 0
+
+
+def _mark(options: Options, tree, items, mark: list[str], lang: str | None,
+          source: str | None, fields: tuple[str, ...], yes: bool) -> int:
+    """Mark each file current: first show what changed in the original of each stale
+    translation, and mark none of them unless each was edited since or `yes` is given."""
+    files = [_relative(options.root, file) for file in mark]
+    chosen = [i for file in files for i in to_mark(items, file, lang, source, fields)]
+    found = [] if source is not None else unchecked(tree, chosen)
+    if found:
+        sys.stdout.write(changes_shown(tree, found))
+    problems = [] if yes else refusals(tree, found)
+    if problems:
+        print_problems(problems)
+        print("Nothing was marked.", file=sys.stderr)
+        return 1
+    for relative in dict.fromkeys(files):
+        count = mark_current(tree, items, relative, lang, source, fields)
+        print(f"{relative}: marked {count} translation(s) current.")
+        tree, items, _ = translation_items(options)
     return 0
 
 
@@ -237,9 +261,12 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     if not write:
         print(f"Checked: the result passes. Dry run: nothing written; add --write to "
               f"write {len(plan.files)} file(s).")
-        return 0
-    bulk.write_plan(options.root, plan)
-    print(f"Checked and wrote {len(plan.files)} file(s).")
+    else:
+        bulk.write_plan(options.root, plan)
+        print(f"Checked and wrote {len(plan.files)} file(s).")
+    note = review_note(plan.files, write)
+    if note:
+        print(note)
     return 0
 
 

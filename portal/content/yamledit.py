@@ -212,6 +212,21 @@ def set_scalar(edits: TextEdits, mapping: yaml.MappingNode, key: str, value: Any
     _replace(edits, node, scalar(value))
 
 
+def remove_scalar(edits: TextEdits, mapping: yaml.MappingNode, key: str) -> None:
+    """Remove a field written on a line of its own (`key: value`, its comment with it);
+    nothing when it is not there."""
+    found = get(mapping, key)
+    if found is None:
+        return
+    key_node, node = found
+    start = edits.text.rfind("\n", 0, key_node.start_mark.index) + 1
+    if not isinstance(node, yaml.ScalarNode) or edits.text[start:key_node.start_mark.index].strip():
+        raise EditError(key_node.start_mark.line + 1, f"`{key}` is not a value on a line of "
+                        "its own", f"write `{key}: value` on its own line, or make this "
+                        "change by hand")
+    edits.replace(start, after_line(edits.text, content_end(node)), "")
+
+
 def extend_list(edits: TextEdits, mapping: yaml.MappingNode, key: str, items: list[Any],
                 order: Order) -> None:
     """Add items at the end of a list, written as it is: `[a, b]` or one `- a` per line."""

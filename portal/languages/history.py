@@ -81,3 +81,15 @@ def diff(old: str, new: str, lang: str,
     lines = difflib.unified_diff(old.splitlines(), new.splitlines(),
                                  f"{lang}, {labels[0]}", f"{lang}, {labels[1]}", lineterm="")
     return "\n".join(lines)
+
+
+def translation_when_translated(root: Path, source_file: str, file: str, path: FieldPath,
+                                source_lang: str, lang: str, recorded: str) -> str | None:
+    """A translation's text as it was in the newest commit whose source text still has the
+    fingerprint `recorded` (the text it was last marked current from); None when that
+    commit is not found or holds no such translation."""
+    found = version_when_translated(root, source_file, path, source_lang, recorded)
+    if found is None:
+        return None
+    content = _git(root, "show", f"{found[0]}:{file}")
+    return _text_in(content, path, lang) if content is not None else None

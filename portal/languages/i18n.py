@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, match_skeleton
 from babel.numbers import format_decimal
 
+from ..checks.datestrings import MONTHS_IN, NOMINATIVE
 from ..content.dates import PartialDate
 
 if TYPE_CHECKING:  # the model is a later stage: its types only
@@ -37,20 +38,45 @@ class StringError(ValueError):
         return (StringError, (self.lang, self.key, str(self)))
 
 
-_STOP_AFTER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})\.")
+DateForm = Callable[[PartialDate, str], str]
+"""Writes a date in one of the forms a sentence may ask for (`{date:genitive}`)."""
 
 
-def fill(template: str, lang: str, key: str, values: dict[str, Any]) -> str:
-    """`template` with its {placeholders} filled in from `values`; a full stop after a
-    placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
-    if "}." in template:
-        template = _STOP_AFTER.sub(
-            lambda m: m[0][:-1] if str(values.get(m[1], "")).endswith(".") else m[0], template)
+def fill(template: str, lang: str, key: str, values: dict[str, Any],
+         dates: DateForm | None = None) -> str:
+    """`template` with its {placeholders} filled in from `values`. A date (a PartialDate or
+    a calendar day) is written by `dates` in the form its placeholder asks for: `{date}` on
+    its own, `{date:accusative}` after "as of" in Belarusian and Russian, … A full stop after
+    a placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
     try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError, AttributeError) as error:
-        raise StringError(lang, key, f"the string cannot be filled in ({error!r}): it has a "
-                          "placeholder this page gives no value for") from None
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise StringError(lang, key, f"the string cannot be filled in ({error})") from None
+    out: list[str] = []
+    stop = False
+    for literal, name, form, _ in parts:
+        out.append(literal[1:] if stop and literal.startswith(".") else literal)
+        if name is None:
+            continue
+        if name not in values:
+            raise StringError(lang, key, f"the string cannot be filled in: it has a "
+                              f"placeholder {{{name}}} this page gives no value for")
+        text = _value_text(values[name], form or "", lang, key, name, dates)
+        out.append(text)
+        stop = text.endswith(".")
+    return "".join(out)
+
+
+def _value_text(value: Any, form: str, lang: str, key: str, name: str,
+                dates: DateForm | None) -> str:
+    if isinstance(value, dt.date):
+        value = PartialDate(value.year, value.month, value.day)
+    if isinstance(value, PartialDate) and dates is not None:
+        return dates(value, form or NOMINATIVE)
+    if form:
+        raise StringError(lang, key, f"{{{name}:{form}}} asks for a form of a date, but the "
+                          f"page gives {name} as {type(value).__name__}, not a date")
+    return str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +122,7 @@ class Translator:
         value = self.strings[key]
         if not isinstance(value, str):
             raise TypeError(f"interface string {key} is not plain text")
-        return fill(value, self.lang, key, values)
+        return fill(value, self.lang, key, values, self.date)
 
     def pattern(self, key: str) -> str:
         """A string as written, {placeholders} and all (for a script to fill in)."""
@@ -110,29 +136,55 @@ class Translator:
         forms = self.strings[key]
         category = self.locale.plural_form(count)
         template = forms.get(category) or forms["other"]
-        return fill(template, self.lang, key, {"count": self.number(count), **values})
+        return fill(template, self.lang, key, {"count": self.number(count), **values},
+                    self.date)
 
     def tg(self, key: str, gender: str, **values: Any) -> str:
         """A string that agrees with a person's gender, where the language has agreement."""
         value = self.strings[key]
         if isinstance(value, dict):
             value = value.get(gender) or value["other"]
-        return fill(value, self.lang, key, values)
+        return fill(value, self.lang, key, values, self.date)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
-    def date(self, value: PartialDate | None) -> str:
-        """A date at the precision it is known, in this language."""
+    def date(self, value: PartialDate | None, form: str = NOMINATIVE) -> str:
+        """A date at the precision it is known, in this language, in the form a sentence
+        asks for (`date.<form>.<precision>` in the strings: `nominative`, `accusative`,
+        `genitive`, `when`, …)."""
         if value is None:
             return ""
+        key = f"date.{form}.{value.season or value.precision}"
+        pattern = self.strings.get(key)
+        if not isinstance(pattern, str):
+            raise StringError(self.lang, key, f"a sentence asks for {{date:{form}}}, and "
+                              f"the strings give no {key}")
+        return fill(pattern, self.lang, key, self._date_parts(value, pattern))
+
+    def _date_parts(self, value: PartialDate, pattern: str) -> dict[str, str]:
+        """What a date form may hold: {day} (CLDR's full date), {month} (CLDR's month and
+        year, the month standing alone), {month_of} (the same, the month as inside a date),
+        {month_in} (the month from `date.months_in`), {year}."""
+        parts = {"year": str(value.year)}
         if value.precision == "day":
-            return _long_date(value.as_date(), self.locale)
-        if value.precision == "month":
-            return _month(value.year, value.month, self.locale)
-        if value.precision == "season":
-            return self.t(f"season.{value.season}", year=value.year)
-        return str(value.year)
+            parts["day"] = _long_date(value.as_date(), self.locale)
+        elif value.precision == "month":
+            parts["month"] = _month(value.year, value.month, self.locale, False)
+            parts["month_of"] = _month(value.year, value.month, self.locale, True)
+            if "{month_in}" in pattern:
+                parts["month_in"] = self._month_in(value.month)
+        return parts
+
+    def _month_in(self, month: int) -> str:
+        """The month as `{month_in}` writes it: the names CLDR does not give (the
+        Belarusian and Russian locative: у сакавіку, в марте), from `date.months_in`."""
+        key = f"date.{MONTHS_IN}"
+        names = [n.strip() for n in str(self.strings.get(key, "")).split(",")]
+        if len(names) != 12 or not all(names):
+            raise StringError(self.lang, key, "needs the twelve months, January first, "
+                              "separated by commas")
+        return names[month - 1]
 
     def date_of(self, day: dt.date) -> str:
         """A calendar date in this language."""
@@ -169,5 +221,13 @@ def _long_date(day: dt.date, locale: Locale) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def _month(year: int, month: int, locale: Locale) -> str:
-    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)
+def _month(year: int, month: int, locale: Locale, as_in_date: bool) -> str:
+    """A month and its year as CLDR writes them (its `yMMMM` pattern), the month's name
+    standing alone (`сакавік 2025`) or, `as_in_date`, as inside a full date (CLDR's format
+    context: `сакавіка 2025`, the genitive in Belarusian and Russian)."""
+    skeletons = locale.datetime_skeletons
+    pattern = skeletons[match_skeleton("yMMMM", skeletons) or "yMMMM"].pattern
+    if as_in_date:  # outside the 'quoted' literal parts
+        pattern = "'".join(part.replace("LLLL", "MMMM") if i % 2 == 0 else part
+                           for i, part in enumerate(pattern.split("'")))
+    return format_date(dt.date(year, month, 1), pattern, locale=locale)

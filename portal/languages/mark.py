@@ -18,40 +18,80 @@ from .translations import Item
 
 
 def mark_current(tree: Tree, items: list[Item], file: str, lang: str | None = None,
-                 source: str | None = None) -> int:
-    """Mark every translation held in `file` (in `lang`, if given) as made from the current
-    source; with `source`, from that language's text, for a YAML record written first in
-    a language other than the default. Return how many were marked."""
-    chosen = [i for i in items if i.file == file and i.status != "missing"
-              and (lang is None or i.lang == lang or source is not None)]
+                 source: str | None = None, fields: tuple[str, ...] = ()) -> int:
+    """Mark every translation held in `file` (in `lang`, if given; of `fields`, if given)
+    as made from the current source; with `source`, from that language's text, for the
+    fields of a YAML record written first in a language other than the default. Return
+    how many were marked. Whether each was checked is for the caller (`checked`)."""
+    chosen = to_mark(items, file, lang, source, fields)
+    mark_items(tree, file, chosen)
+    return len(chosen)
+
+
+def to_mark(items: list[Item], file: str, lang: str | None = None, source: str | None = None,
+            fields: tuple[str, ...] = ()) -> list[Item]:
+    """The translations in `file` that `mark_current` would mark."""
+    held = [i for i in items if i.file == file and i.status != "missing"]
+    if fields:
+        held = _named(held, file, fields)
+    chosen = [i for i in held if lang is None or i.lang == lang or source is not None]
     if source is not None:
-        chosen = _from(chosen, source, lang, file)
+        chosen = _from(chosen, source, lang, file, fields)
     if not chosen:
         raise ContentError([Problem(file, None, "", "holds no translation to mark",
                                     "name a translated file, e.g. content/statements/x.be.md "
                                     "or data/prisoners/x.yaml")])
+    return chosen
+
+
+def mark_items(tree: Tree, file: str, chosen: list[Item]) -> None:
+    """Record each of `chosen` (all in `file`) as made from its source as it is now."""
     if file.endswith(".md"):
         item = chosen[0]
         _mark_markdown(tree.root, file, item.source_lang, _source_hash(tree, item))
     else:
         _mark_yaml(tree.root, file, [(i, _source_hash(tree, i)) for i in chosen])
-    return len(chosen)
 
 
-def _from(items: list[Item], source: str, lang: str | None, file: str) -> list[Item]:
-    """The translations of each field written in `source`: every other language with a
-    text (or `lang` only), as made from `source`."""
+def _named(items: list[Item], file: str, fields: tuple[str, ...]) -> list[Item]:
+    """The items of the fields named with --field; an unknown name is an error naming
+    the fields there are."""
+    if file.endswith(".md"):
+        raise ContentError([Problem(file, None, "", "--field is for YAML files",
+                                    "a statement or page is marked as a whole: leave out "
+                                    "--field")])
+    known = sorted({i.field for i in items})
+    unknown = [f for f in fields if f not in known]
+    if unknown:
+        shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+        raise ContentError([Problem(file, None, unknown[0], "is not a translated field of "
+                                    "this file", f"name one of: {shown}" if known else
+                                    "translate a field first")])
+    return [i for i in items if i.field in fields]
+
+
+def _from(items: list[Item], source: str, lang: str | None, file: str,
+          fields: tuple[str, ...]) -> list[Item]:
+    """The translations of each field named (`fields`) written in `source`: every other
+    language with a text (or `lang` only), as made from `source`. Only named fields: an
+    original is chosen field by field, never for a whole file at once."""
     if file.endswith(".md"):
         raise ContentError([Problem(file, None, "", "--from is for YAML files",
                                     "a statement or page says what it was translated from "
                                     "in its own file: mark that file")])
-    fields: dict[tuple, set[str]] = {}
+    if not fields:
+        raise ContentError([Problem(file, None, "", f"--from {source} names no field: it "
+                                    f"would make the {source} text the original of every "
+                                    "field in the file",
+                                    f"name each field written first in {source} with --field, "
+                                    f"e.g. --from {source} --field summary --field biography")])
+    written: dict[tuple, set[str]] = {}
     first: dict[tuple, Item] = {}
     for item in items:
-        fields.setdefault(item.path, set()).update({item.lang, item.source_lang} - {None})
+        written.setdefault(item.path, set()).update({item.lang, item.source_lang} - {None})
         first.setdefault(item.path, item)
     marked = [replace(first[path], lang=other, source_lang=source)
-              for path, langs in fields.items() if source in langs
+              for path, langs in written.items() if source in langs
               for other in sorted(langs - {source}) if lang in (None, other)]
     if not marked:
         raise ContentError([Problem(file, None, "", f"has no text in {source} with a "

@@ -35,12 +35,12 @@ def report_text(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
             for item in group:
                 out.append(f"    {item.label}")
                 if status == "stale" and not item.withheld:
-                    out.append(_indent(_change(tree, item), 6))
+                    out.append(_indent(source_change(tree, item), 6))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _change(tree: Tree, item: Item) -> str:
+def source_change(tree: Tree, item: Item) -> str:
     """What changed in a stale text's source since it was translated: a diff from the
     version found in the git history by its fingerprint to the file as it is now. When
     the source has uncommitted changes, say so; when the version translated was never
@@ -91,7 +91,7 @@ def report_json(tree: Tree, items: list[Item], languages: tuple[str, ...]) -> st
                 {"kind": i.kind, "id": i.ident, "field": i.field, "status": i.status,
                  "file": i.file, "line": i.line, "source_language": i.source_lang,
                  "source_file": i.source_file, "withheld": i.withheld,
-                 **({"source_diff": _change(tree, i)}
+                 **({"source_diff": source_change(tree, i)}
                     if i.status == "stale" and not i.withheld else {})}
                 for i in listed([i for i in items if i.lang == lang and i.status != "current"],
                                 withheld)

@@ -41,6 +41,9 @@ class Config:
     """Draw an image for shared links to each profile and statement."""
     list_page_size: int = 200
     """People on one page of a list; a longer list is cut into pages (paging.py)."""
+    verified_max_age: int = 365
+    """Days a status stays current after it was verified (`checks: verified_max_age_days`):
+    older, the site no longer says the person is held "now" (certainty.py)."""
     """The licence of the open data: name and URL."""
     """Language → the share of translations (percent) `check` requires to be current."""
 
@@ -139,6 +142,12 @@ class Prisoner:
         """In detention now, so letters may reach them."""
         return self.status in HELD_STATUSES
 
+    @property
+    def held_at(self) -> str | None:
+        """The facility where the person is held now: `facility` while held, else None (a
+        facility kept in a released person's profile is where they were held)."""
+        return self.facility if self.held else None
+
 
 HELD_STATUSES = ("imprisoned", "re-arrested")
 STATUSES = ("imprisoned", "re-arrested", "released", "exiled", "deceased")
@@ -201,7 +210,12 @@ class Translation:
     body: str
     origin: Origin
     author: str = ""
-    """The author organisation's name as written in this language, if given."""
+    """Who wrote the statement, a person or a body (front matter `author`), as written in
+    this language, if given; the page labels it "Author"."""
+    publisher: str = ""
+    """The organisation that issued or published the statement (front matter
+    `publisher`), as written in this language, if given; the page labels it
+    "Published by"."""
     stale: bool = False
     """Translated from a version of the source that has changed since."""
     source_lang: str | None = None
@@ -213,9 +227,13 @@ class Statement:
     slug: str
     date: PartialDate
     author: str
+    """Who wrote it, a person or a body, as the original names it ("" if not given)."""
     sources: tuple[str, ...]
     people: tuple[str, ...]
     translations: Mapping[str, Translation]
+    publisher: str = ""
+    """The organisation that issued or published it, as the original names it ("" if not
+    given). A statement has an author, a publisher or both."""
     updated: PartialDate | None = None
     """When the original was last changed, if the editors recorded it."""
 

@@ -1,4 +1,9 @@
-"""iCalendar feeds of the dates to post a birthday card by (RFC 5545), one per language."""
+"""iCalendar feeds of the dates to post a birthday card by (RFC 5545), one per language.
+
+Each birthday is an event of its own, for this year's birthdays and next year's (so a
+birthday just after New Year is there in December), rather than one yearly event with a
+rule: the day to post by is not the same day every year for someone born on 29 February,
+and each event names its birthday with the year and keeps a UID of that year."""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from urllib.parse import urlsplit
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
-from ..model.letters import Birthday, birthdays
+from ..model.certainty import status_line
+from ..model.letters import Birthday, birthdays_in
 from ..model.model import Site
 from ..pages.urls import absolute, page_path
 
@@ -42,11 +48,13 @@ MINSK = ["BEGIN:VTIMEZONE", "TZID:Europe/Minsk", "BEGIN:STANDARD",
          "DTSTART:20110327T020000", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "TZNAME:+03",
          "END:STANDARD", "END:VTIMEZONE"]
 """The time zone of Belarus (UTC+3 all year since 2011): the one component of a calendar
-with no dates in the year ahead, which clients show as empty."""
+with no birthdays in it, which clients show as empty."""
 
 
 def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
-    """A calendar with one all-day event per post-by date in the year ahead."""
+    """A calendar with one all-day event per post-by date, for each birthday in the build
+    date's year and the next; each says the person's status as the pages do
+    ("(reportedly)", the date it was verified)."""
     i18n = translator(site, lang)
     host = urlsplit(site.config.base_url).hostname or "localhost"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
@@ -54,10 +62,12 @@ def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
              f"X-WR-CALNAME:{_escape(i18n.t('birthdays.calendar'))}"]
     head = "".join(_fold(line) + "\r\n" for line in lines)
     key = (today, site.config, site.strings)
+    years = (today.year, today.year + 1)
     events = [_EVENTS.get(entry.person, (entry.birthday, entry.post_by, key), lambda entry=entry:
                           "".join(_fold(line) + "\r\n" for line in _event(
-                              site, i18n, lang, entry, today, host)), lang)
-              for entry in birthdays(site, today, weeks=53)]
+                              site, i18n, lang, entry, today, host)),
+                          (lang, entry.birthday.year))
+              for entry in birthdays_in(site, years, today)]
     tail = "" if events else "".join(line + "\r\n" for line in MINSK)
     # a calendar holds at least one component (RFC 5545, 3.6)
     return head + "".join(events) + tail + "END:VCALENDAR\r\n"
@@ -82,7 +92,8 @@ def _event(site: Site, i18n: Translator, lang: str, entry: Birthday, today: dt.d
         f"DTSTART;VALUE=DATE:{_day(entry.post_by)}",
         f"DTEND;VALUE=DATE:{_day(entry.post_by + dt.timedelta(days=1))}",
         f"SUMMARY:{_escape(i18n.t('calendar.summary', name=name, date=birthday))}",
-        f"DESCRIPTION:{_escape(i18n.t('calendar.description', date=birthday))} {url}",
+        f"DESCRIPTION:{_escape(status_line(i18n, person))}\\n"
+        f"{_escape(i18n.t('calendar.description', date=birthday))} {url}",
         f"URL:{url}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

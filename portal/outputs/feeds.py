@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..content.dates import PartialDate
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
+from ..model.certainty import report_date, reported_mark
 from ..model.model import Prisoner, Site
 from ..pages.pageplan import PagePlan
 from ..pages.urls import absolute, page_path
@@ -94,7 +95,7 @@ def statement_feed(site: Site, lang: str) -> bytes:
 def changes_feed(site: Site, lang: str) -> bytes:
     """Releases, detentions, transfers and deaths from the people's timelines, newest first."""
     i18n = translator(site, lang)
-    key = (site.config, site.strings)
+    key = (site.config, site.strings, site.sources)
     entries = [entry for person in site.prisoners if not person.name_withheld
                for entry in _EVENTS.get(person, key, lambda person=person: _events(
                    site, i18n, lang, person), lang)]
@@ -104,20 +105,28 @@ def changes_feed(site: Site, lang: str) -> bytes:
 
 
 def _events(site: Site, i18n: Translator, lang: str, person: Prisoner) -> list[dict]:
-    """One person's entries in the changes feed."""
+    """One person's entries in the changes feed. A fact marked `reported` says so, and an
+    event with no date is dated by the report that tells of it, and says that it is."""
     name = i18n.pick(person.name)
     entries = []
     for index, event in enumerate(person.events):
-        if event.type not in FEED_EVENTS or event.date is None:
+        if event.type not in FEED_EVENTS:
             continue
-        what = i18n.tg(f"event.{event.type}", person.gender)
+        what = i18n.tg(f"event.{event.type}", person.gender) + reported_mark(i18n, event, "type")
+        if event.date is not None:
+            date, when = event.date, i18n.date(event.date) + reported_mark(i18n, event, "date")
+            ident = f"event/{person.slug}/{event.type}/{event.date}"
+        else:
+            date = report_date(site, person, event)
+            when = i18n.t("feeds.report_date", date=date)
+            ident = f"event/{person.slug}/{event.type}/reported-{date}"
         entries.append({
-            "id": _tag(site, event.date, f"event/{person.slug}/{event.type}/{event.date}"),
+            "id": _tag(site, date, ident),
             "title": f"{name.text}: {what}", "lang": lang,
             "url": absolute(site.config.base_url, page_path("prisoner", lang, person.slug)),
-            "updated": _timestamp(event.date),
-            "summary": f"{i18n.date(event.date)} — {what}",
-            "sort": (event.date.sort_key(), person.slug, index),
+            "updated": _timestamp(date),
+            "summary": f"{when} — {what}",
+            "sort": (date.sort_key(), person.slug, index),
         })
     return entries
 

@@ -5,9 +5,11 @@ page in that language (or its fallback), cut into small files (shards.py) so tha
 fetches only the few it needs: `manifest.json` (the first word of each shard), `w/N.json`
 (the words of the texts, folded as `fold` does: lowercase, no accents), `n/N.json` (the
 consonant skeletons of people's names, search.py, so that any script or spelling finds
-them) and `d/N.json` (each document's address, title and kind). People whose names are
-withheld are not indexed. The search page (templates/assets/enhance.js) does the same
-folding and cutting; nothing leaves the browser."""
+them) and `d/N.json` (each document's address, title and kind, and for a person the status
+as the cards show it: "(reportedly)" where it is reported, and the date it was verified).
+People whose names are withheld are not indexed. The search page
+(templates/assets/enhance.js) does the same folding and cutting; nothing leaves the
+browser."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from html import unescape
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
+from ..model.certainty import status_line
 from ..model.model import Prisoner, Site
 from ..names.search import name_keys
 from ..pages.urls import Linker, page_path
@@ -44,8 +47,9 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(WORD.findall(fold(plain))))
 
 
-Entry = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
-"""Address, title, kind, the words of its text, and the skeletons of a person's name."""
+Entry = tuple[str, str, str, tuple[str, ...], tuple[str, ...], str]
+"""Address, title, kind, the words of its text, the skeletons of a person's name, and a
+person's status line (certainty.status_line; empty for other documents)."""
 
 
 def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
@@ -55,20 +59,20 @@ def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
     link = Linker(page_path("search", lang))
     for person in site.prisoners:
         if not person.name_withheld:
-            yield _PEOPLE.get(person, site.config, lambda person=person: _person(
+            yield _PEOPLE.get(person, (site.config, site.strings), lambda person=person: _person(
                 i18n, link, lang, person, words), lang)
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
         version = statement.translations[code]
         yield (link.page("statement", lang, statement.slug), version.title, "statement",
-               words(f"{version.title} {version.summary} {version.body}"), ())
+               words(f"{version.title} {version.summary} {version.body}"), (), "")
     for page in site.pages.values():
         code = next(c for c in (lang, *i18n.chain, *page.translations)
                     if c in page.translations)
         version = page.translations[code]
         yield (link.page("page", lang, page.slug), version.title, "page",
-               words(f"{version.title} {version.body}"), ())
+               words(f"{version.title} {version.body}"), (), "")
 
 
 _PEOPLE = ByObject()
@@ -81,7 +85,8 @@ def _person(i18n: Translator, link: Linker, lang: str, person: Prisoner,
     name = i18n.pick(person.name).text
     parts = [i18n.pick(x) for x in (person.summary, person.biography)]
     return (link.page("prisoner", lang, person.slug), name, "prisoner",
-            words(" ".join([name, *(p.text for p in parts if p)])), tuple(name_keys(person)))
+            words(" ".join([name, *(p.text for p in parts if p)])), tuple(name_keys(person)),
+            status_line(i18n, person))
 
 
 def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None = None
@@ -108,8 +113,8 @@ def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
     docs: list[list[str]] = []
     postings: dict[str, list[int]] = {}
     names: dict[str, list[int]] = {}
-    for number, (address, title, kind, text, keys) in enumerate(entries):
-        docs.append([address, title, kind])
+    for number, (address, title, kind, text, keys, meta) in enumerate(entries):
+        docs.append([address, title, kind, *([meta] if meta else [])])
         for word in text:
             postings.setdefault(word, []).append(number)
         for key in keys:

@@ -98,8 +98,9 @@ CSV_COLUMNS = ("slug", "name_en", "name_be", "name_ru", "gender", "status", "ver
                "roles", "facility", "detained", "released", "url", "reported",
                "political_prisoner")
 """`reported`: the facts of the row known only from secondary reporting, e.g.
-`status;released` (the status, the release date). `political_prisoner`: `no` for a
-person no source shows as one (left out of the site's lists of political prisoners)."""
+`status;released` (the status, the release: its date, or that it happened).
+`political_prisoner`: `no` for a person no source shows as one (left out of the site's
+lists of political prisoners)."""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -134,7 +135,7 @@ def _csv_row(p: dict) -> list[str]:
     first = {t: next((e for e in p["events"] if e["type"] == t and e["date"]), None)
              for t in ("detained", "released")}
     reported = list(p["reported"]) + [t for t, e in first.items()
-                                      if e and "date" in e["reported"]]
+                                      if e and {"date", "type"} & set(e["reported"])]
     return [cell(str(x)) for x in (
         p["slug"], p["name"].get("en", ""), p["name"].get("be", ""), p["name"].get("ru", ""),
         p["gender"], p["status"], p["verified"], ";".join(p["roles"]), p["facility"] or "",
@@ -146,6 +147,9 @@ TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
 DATE = {"type": ["string", "null"],
         "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|spring|summer|autumn|winter))?$"}
 IDS = {"type": "array", "items": {"type": "string"}}
+REPORTED = {**IDS, "description": "The fields of this record known only from secondary "
+            "reporting, still to be checked (the site shows them as \"reportedly\"); "
+            "`type` of an event: that it happened at all."}
 
 
 def _schema(kind: str, item: dict) -> dict:
@@ -180,15 +184,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "type": {"type": "string"}, "date": DATE,
             "term": {"type": ["object", "null"]}, "articles": IDS,
             "wave": {"type": ["string", "null"]}, "destination": {"type": ["string", "null"]},
-            "facility": {"type": ["string", "null"]}, "sources": IDS, "reported": IDS},
+            "facility": {"type": ["string", "null"]}, "sources": IDS, "reported": REPORTED},
             ["type", "date", "sources"])},
-        "sources": IDS, "reported": IDS, "url": {"type": "string"},
+        "sources": IDS, "reported": REPORTED, "url": {"type": "string"},
     }, ["slug", "name", "gender", "status", "verified", "sources", "url"]),
     "releases": _record({
         "id": {"type": "string"}, "date": DATE, "released": {"type": ["integer", "null"]},
         "political": {"type": ["integer", "null"]}, "mechanism": {"type": ["string", "null"]},
         "destinations": IDS, "people": IDS, "names_withheld": {"type": "boolean"},
-        "summary": TEXTS, "sources": IDS, "reported": IDS,
+        "summary": TEXTS, "sources": IDS, "reported": REPORTED,
     }, ["id", "date", "sources"]),
     "facilities": _record({
         "id": {"type": "string"}, "kind": {"type": "string"}, "name": TEXTS, "city": TEXTS,

@@ -282,12 +282,11 @@ def share_files(site, plans, cache: Path | None, jobs: int = 1,
 
 
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:
+    """A profile's name, and its status as the page shows it (certainty.status_line)."""
+    from ..model.certainty import status_line
+
     person = plan.context["person"]
-    status = i18n.tg(f"status.{person.status}", person.gender)
-    if "status" in person.reported:
-        status += f" ({i18n.t('sources.reported')})"
-    return (i18n.pick(person.name).text,
-            f"{status} · {i18n.t('person.status_as_of', date=i18n.date(person.verified))}")
+    return i18n.pick(person.name).text, status_line(i18n, person)
 
 
 def _statement_words(site, i18n, plan) -> tuple[str, str]:
@@ -295,7 +294,8 @@ def _statement_words(site, i18n, plan) -> tuple[str, str]:
     code = next(c for c in (i18n.lang, *i18n.chain, *statement.translations)
                 if c in statement.translations)
     version = statement.translations[code]
-    return version.title, f"{i18n.date(statement.date)} · {version.author or statement.author}"
+    by = version.author or statement.author or version.publisher or statement.publisher
+    return version.title, f"{i18n.date(statement.date)} · {by}"
 
 
 SHARED = {"prisoner": _prisoner_words, "statement": _statement_words}

@@ -1,13 +1,15 @@
 """Long lists of people cut into pages, so that a list of thousands stays light.
 
 A list longer than the site's page size (`lists: {page_size: …}` in data/site.yaml) is
-sorted by name in the reader's language and cut into pages of that size: the first at
-the list's own address, the others at `…/page/2/` and on. Every page links to the others
-and, by first letter, to the page where each letter begins. People whose names are
-withheld come last, in the order of their file names: where their names would sort must
-not tell their initials. `filter_rows` is what the list's filters match on, for every
-person at once in one file (`/<lang>/prisoners/people.json`), fetched when a filter is
-used on a paged list."""
+sorted by name in the reader's alphabetical order (names/collation.py: ICU, CLDR's rules
+for the language) and cut into pages of that size: the first at the list's own address,
+the others at `…/page/2/` and on. Every page links to the others and, by first letter, to
+the page where each letter begins; a letter is what the language's collation calls one
+(Belarusian Ё and Ў head letters of their own, Russian Ё is filed under Е). People whose
+names are withheld come last, in the order of their file names: where their names would
+sort must not tell their initials. `filter_rows` is what the list's filters match on,
+for every person at once in one file (`/<lang>/prisoners/people.json`), fetched when a
+filter is used on a paged list."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from dataclasses import dataclass
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
+from ..model.certainty import status_line
 from ..model.model import Prisoner, Site
+from ..names import collation
 from ..names.search import name_keys
 from ..names.translit import slugify
 from .urls import page_path
@@ -53,17 +57,12 @@ class ListPage:
                                digest_size=8).hexdigest()
 
 
-def sort_key(name: str, person: Prisoner) -> tuple:
-    """Named people by name, then the withheld by file name."""
+def sort_key(name: str, person: Prisoner, locale: str) -> tuple:
+    """Named people by name in the order of `locale`'s alphabet (names/collation.py),
+    then the withheld by file name."""
     if person.name_withheld:
-        return (1, "", person.slug)
-    return (0, name.casefold(), person.slug)
-
-
-def initial(name: str) -> str:
-    """The letter a name is listed under: its first letter, capital; '#' for none."""
-    first = next((c for c in name if c.isalpha()), "")
-    return first.upper() or "#"
+        return (1, b"", person.slug)
+    return (0, collation.sort_key(name, locale), person.slug)
 
 
 def paginate(site: Site, lang: str, people: list[Prisoner], size: int,
@@ -85,16 +84,20 @@ def _paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[
     names = {slug: name for slug, (name, _) in named.items()}
     ordered = sorted(people, key=lambda p: named[p.slug][1])
     count = max(1, -(-len(ordered) // size))
+    locale = site.config.language(lang).locale
     letters: list[Letter] = []
     anchors: list[dict[str, str]] = [{} for _ in range(count)]
+    last = None
     for i, person in enumerate(ordered):
         if person.name_withheld:
             continue
-        letter = initial(names[person.slug])
-        if not letters or letters[-1].letter != letter:
+        key = collation.letter_key(names[person.slug], locale)
+        if key != last:
             anchor = f"letter-{len(letters) + 1}"
-            letters.append(Letter(letter, i // size + 1, anchor))
+            letters.append(Letter(collation.initial(names[person.slug], locale),
+                                  i // size + 1, anchor))
             anchors[i // size][person.slug] = anchor
+            last = key
     return [ListPage(n + 1, count, tuple(ordered[n * size:(n + 1) * size]), tuple(letters),
                      anchors[n]) for n in range(count)]
 
@@ -102,12 +105,12 @@ def _paginate(site: Site, lang: str, people: list[Prisoner], size: int) -> list[
 def _names(site: Site, lang: str, people: list[Prisoner]) -> dict[str, tuple[str, tuple]]:
     """Each person's name in `lang` and the key the list is sorted by, by slug (kept per
     person record while the site's settings are the same: the live preview)."""
-    i18n = translator(site, lang)
+    i18n, locale = translator(site, lang), site.config.language(lang).locale
 
     def named(person: Prisoner) -> tuple[str, tuple]:
         picked = i18n.pick(person.name)
         name = picked.text if picked else person.slug
-        return name, sort_key(name, person)
+        return name, sort_key(name, person, locale)
 
     return {p.slug: _NAMED.get(p, site.config, lambda p=p: named(p), lang) for p in people}
 
@@ -122,10 +125,10 @@ def region_key(facility, site: Site) -> str:
 
 def filter_values(site: Site, person: Prisoner) -> dict[str, str]:
     """What the list's filters match on: each filter's values, space-separated."""
-    facility = site.facilities.get(person.facility) if person.facility else None
+    facility = site.facilities.get(person.held_at) if person.held_at else None
     return {
         "status": person.status, "role": " ".join(person.roles),
-        "facility": person.facility or "",
+        "facility": person.held_at or "",
         "region": region_key(facility, site) if facility else "",
         "wave": " ".join(e.wave for e in person.events if e.wave),
         "article": " ".join(a for e in person.events for a in e.articles),
@@ -143,24 +146,27 @@ def listed_people(site: Site) -> tuple[Prisoner, ...]:
 
 def filter_rows(site: Site, lang: str) -> bytes:
     """Every shown person of the list, sorted as the list is, as one compact JSON file:
-    {"fields": [...], "people": [[slug, name, name keys, status, role, ...], ...]}."""
-    key, i18n = (site.config, site.facilities), translator(site, lang)
+    {"fields": [...], "people": [[slug, name, name keys, status, role, ..., meta], ...]};
+    `meta` is the status as the card shows it (certainty.status_line: "(reportedly)" where
+    it is reported, and the date it was verified)."""
+    key, i18n = (site.config, site.facilities, site.strings), translator(site, lang)
     rows = [_ROWS.get(p, key, lambda p=p: _row(site, i18n, p), lang)
             for p in listed_people(site) if not p.name_withheld]
-    rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]]))
-    return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS], "people": rows},
+    locale = site.config.language(lang).locale
+    rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]], locale))
+    return (json.dumps({"fields": ["slug", "name", "keys", *FILTERS, "meta"], "people": rows},
                        ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 _ROWS = ByObject()
 """Each person's row of the filters' file per language, while the person's record and
-the site's settings and facilities are the same objects (the live preview)."""
+the site's settings, facilities and strings are the same objects (the live preview)."""
 
 
 def _row(site: Site, i18n: Translator, person: Prisoner) -> list[str]:
     name = i18n.pick(person.name)
     return [person.slug, name.text if name else person.slug, " ".join(name_keys(person)),
-            *filter_values(site, person).values()]
+            *filter_values(site, person).values(), status_line(i18n, person)]
 
 
 def list_files(site: Site) -> Iterator[tuple[str, bytes]]:

@@ -7,9 +7,11 @@ from typing import Any
 
 from ..languages.translations import listed, summarise
 from ..memo import ByObject
+from ..model.certainty import is_current
 from ..model.letters import (
     birthdays,
     facility_of,
+    former_facility,
     held_since,
     is_writable,
     mail_status,
@@ -107,8 +109,9 @@ def _translation_status(site: Site) -> PagePlan:
 def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
     shown = [p for p in site.prisoners if not p.name_withheld]
     today_names = to_write_today(site, today)
+    current = all(is_current(p, today, site.config.verified_max_age) for p in today_names)
     pages = [
-        _home(site, lang, today_names),
+        _home(site, lang, today_names, current),
         *list_plans(site, lang),
         *(_prisoner(site, lang, p, today) for p in shown),
         *(_letter(site, lang, p) for p in writable(site)),
@@ -119,7 +122,7 @@ def _language_pages(site: Site, lang: str, today: dt.date) -> list[PagePlan]:
         make_plan("statements", lang, {"statements": site.statements}, _statement_files(site)),
         *(_statement(site, lang, s) for s in site.statements),
         _timeline(site, lang),
-        *(_page(site, lang, p, today_names) for p in site.pages.values()),
+        *(_page(site, lang, p, today_names, current) for p in site.pages.values()),
         make_plan("404", lang, {}, ["data/site.yaml"]),
     ]
     return pages
@@ -129,10 +132,10 @@ def _statement_files(site: Site) -> list[str]:
     return [t.origin.file for s in site.statements for t in s.translations.values()]
 
 
-def _home(site: Site, lang: str, today_names: list[Prisoner]) -> PagePlan:
+def _home(site: Site, lang: str, today_names: list[Prisoner], current: bool) -> PagePlan:
     config = site.config
     context = {
-        "today_names": today_names,
+        "today_names": today_names, "today_current": current,
         "latest": site.statistics[-1] if site.statistics else None,
         "statements": site.statements[:config.home_statements],
         "waves": tuple(reversed(site.waves))[:config.home_waves],
@@ -152,14 +155,14 @@ plans every page after each edit; see assemble.py, which keeps unchanged records
 
 def _prisoner(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     key = (today, site.waves_by_id, site.facilities, site.sources, site.actions,
-           site.mentions.get(person.slug))
+           site.mentions.get(person.slug), site.config.verified_max_age)
     return _PLANS.get(person, key, lambda: _profile(site, lang, person, today),
                       ("prisoner", lang))
 
 
 def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePlan:
     waves = {e.wave: site.waves_by_id[e.wave] for e in person.events if e.wave}
-    facility = site.facilities.get(person.facility) if person.facility else None
+    facility = facility_of(site, person)
     statements = list(site.mentions.get(person.slug, ()))
     cited = {*person.sources, *(x for e in person.events for x in e.sources)}
     context = {
@@ -167,10 +170,13 @@ def _profile(site: Site, lang: str, person: Prisoner, today: dt.date) -> PagePla
         "sources": [site.sources[x] for x in sorted(cited)],
         "actions": person_actions(person, facility),
         "family_action": next((a.id for a in site.actions if a.kind == "support-family"), ""),
+        "former": former_facility(site, person),
     }
     context["mail_status"] = mail_status(person, facility)
     since = held_since(person)
-    context["held"] = (since, (today - since).days) if since else None
+    current = is_current(person, today, site.config.verified_max_age)
+    # days in detention are counted to today only while the status is current
+    context["held"] = (since, (today - since).days if current else None) if since else None
     inputs = [person.origin.file, "data/sources.yaml", "data/releases.yaml",
               "data/facilities.yaml", *(t.origin.file for s in statements
                                         for t in s.translations.values())]
@@ -198,7 +204,8 @@ def _facility(site: Site, lang: str, facility) -> PagePlan:
     people = people_at(site, facility.id)
     context = {"facility": facility, "people": people,
                "sources": [site.sources[x] for x in facility.sources]}
-    inputs = ["data/facilities.yaml", "data/sources.yaml", *(p.origin.file for p in people)]
+    named = [p.origin.file for p in site.prisoners if p.facility == facility.id]
+    inputs = ["data/facilities.yaml", "data/sources.yaml", *named]
     return make_plan("facility", lang, context, inputs, slug=facility.id)
 
 
@@ -241,8 +248,12 @@ def _timeline(site: Site, lang: str) -> PagePlan:
     return make_plan("timeline", lang, context, inputs)
 
 
-def _page(site: Site, lang: str, page, today_names: list[Prisoner]) -> PagePlan:
-    context: dict[str, Any] = {"page": page, "today_names": today_names}
+def _page(site: Site, lang: str, page, today_names: list[Prisoner], current: bool
+          ) -> PagePlan:
+    """A content page; `current`: every status in `today_names` was verified recently
+    enough to say these people are held "now"."""
+    context: dict[str, Any] = {"page": page, "today_names": today_names,
+                               "today_current": current}
     inputs = [t.origin.file for t in page.translations.values()]
     if page.template == "help.html":
         context["actions"] = site.actions

@@ -140,9 +140,10 @@ class Helpers:
         return picked.text if picked else person.slug
 
     def by_name(self, people) -> list:
-        """People sorted by their name in this language; those whose names are withheld
-        last, by file name (paging.sort_key)."""
-        return sorted(people, key=lambda p: sort_key(self.name(p), p))
+        """People sorted by their name in this language's alphabetical order; those whose
+        names are withheld last, by file name (paging.sort_key)."""
+        locale = self.site.config.language(self.lang).locale
+        return sorted(people, key=lambda p: sort_key(self.name(p), p, locale))
 
     def sources(self, ids) -> list:
         return [self.site.sources[x] for x in ids]
@@ -161,12 +162,28 @@ class Helpers:
         return picked.text if picked and not picked.fallback else name
 
     def author(self, statement, version) -> str:
-        """A statement's author as this language names it: as this language's version
-        writes it, else, where the author is the publisher of one of its sources, that
+        """Who wrote a statement, as this language names them ("" if not given)."""
+        return self._statement_name(version.author, statement.author, statement, version)
+
+    def issuer(self, statement, version) -> str:
+        """The organisation that issued a statement, as this language names it ("" if
+        not given)."""
+        return self._statement_name(version.publisher, statement.publisher, statement,
+                                    version)
+
+    def byline(self, statement, version) -> str:
+        """Who a statement is by, for a list: its author, else its publisher."""
+        return self.author(statement, version) or self.issuer(statement, version)
+
+    def _statement_name(self, own: str, original: str, statement, version) -> str:
+        """A name a statement gives, as this language writes it: as this language's
+        version writes it, else, where it is the publisher of one of its sources, that
         publisher's name in this language, else as written."""
-        if version.author and version.lang == self.lang:
-            return version.author
-        written = version.author or statement.author
+        if own and version.lang == self.lang:
+            return own
+        written = own or original
+        if not written:
+            return ""
         for source in self.sources(x for x in statement.sources if x in self.site.sources):
             if written in (source.publisher, *(text for _, text in source.publishers.values)):
                 return self.publisher(source)

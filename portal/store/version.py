@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 """The package folder (portal/), every module under it hashed."""
 
 
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml")
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml", "pyicu-wheels", "pyicu")
+"""The libraries whose output a page holds (pyicu-wheels or PyICU: ICU orders the lists)."""
 
 
 @functools.cache

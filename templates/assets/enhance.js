@@ -118,7 +118,7 @@ if (filters) {
       name.append(link);
       const meta = document.createElement("p");
       meta.className = "person-meta";
-      meta.textContent = labels[row.status] || row.status;
+      meta.textContent = row.meta || labels[row.status] || row.status;  // as the cards say it
       item.append(name, meta);
       return item;
     };
@@ -233,14 +233,14 @@ if (search) {
     const docs = await Promise.all(next.map(async (number) =>
       (await load(`d/${Math.floor(number / manifest.chunk)}.json`))[number % manifest.chunk]));
     if (mine !== ticket) return;
-    results.append(...docs.map(([address, title, kind]) => {
+    results.append(...docs.map(([address, title, kind, about]) => {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = address;
       link.textContent = title;
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = ` — ${kinds[kind] || kind}`;
+      meta.textContent = ` — ${kinds[kind] || kind}${about ? ` · ${about}` : ""}`;
       item.append(link, meta);
       return item;
     }));

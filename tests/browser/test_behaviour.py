@@ -113,19 +113,3 @@ def test_search_page_without_javascript_points_to_the_lists(browser, server):
     assert page.locator(".no-script-search a").count() == 3
     context.close()
 
-
-def test_timeline_chart_on_a_phone_starts_at_the_newest_points(browser, server):
-    """At 360 px the chart is wider than the screen: without JavaScript it opens scrolled
-    to its newest (right-hand) end, in every language."""
-    context = browser.new_context(java_script_enabled=False,
-                                  viewport={"width": 360, "height": 800})
-    page = context.new_page()
-    for lang in ("en", "be", "ru"):
-        page.goto(f"{server}/{lang}/timeline/")
-        box = page.locator(".chart-scroll").bounding_box()
-        dots = page.locator(".chart .dot")
-        first, last = dots.first.bounding_box(), dots.last.bounding_box()
-        assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, lang
-        assert last["x"] >= box["x"], lang
-        assert first["x"] < box["x"], f"{lang}: the oldest point is scrolled out of view"
-    context.close()

@@ -45,14 +45,14 @@ def test_every_source_title_in_another_language_has_its_lang(built_sample, lang)
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_a_publisher_named_in_english_only_is_marked_english(built_sample, lang):
     once = {s["publisher"] for s in sample_sources() if isinstance(s["publisher"], str)}
-    assert {"Libereco", "Right to Defence"} <= once  # the sample's, all in English
+    assert {"Libereco", "BYSOL"} <= once  # the sample's, all in English
     checked = set()
     for path in html_files(built_sample / lang):
         for item in parse(path).select("ul.sources > li, .service p.small"):
             for text in item.find_all(string=lambda s: s.strip() in once):
                 assert shown_in(text) == "en", (path, text)
                 checked.add(text.strip())
-    assert {"Libereco", "Right to Defence"} <= checked
+    assert {"Libereco", "BYSOL"} <= checked
 
 
 def test_the_letters_tell_the_site_languages_apart():
@@ -63,3 +63,8 @@ def test_the_letters_tell_the_site_languages_apart():
     assert written_in("Свабода", CODES) is None  # nothing only one of them writes
     assert written_in("Wolność dla więźniów", CODES) is None  # Polish is none of them
     assert written_in("Belarus", ("be", "ru")) is None
+
+
+def test_a_language_added_to_the_site_brings_its_own_letters():
+    assert written_in("Zakład karny w Grodnie", ("en", "be", "ru", "pl")) == "pl"  # ł
+    assert written_in("Zaklad", ("en", "be", "ru", "pl")) is None  # fits en and pl

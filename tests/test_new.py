@@ -121,7 +121,8 @@ def test_new_statement_needs_only_what_the_editor_must_write(project):
     text = (root / relative).read_text(encoding="utf-8")
     assert text.endswith("\n---\n")  # no placeholder text that could be published
     assert errors_in(root, relative) == [
-        "author: is empty", "sources: is empty", "body: the statement has no text"]
+        "author: is empty, and no `publisher` is given", "sources: is empty",
+        "body: the statement has no text"]
     fill(root, relative, ("\nauthor: null", "\nauthor: Viasna"),
          ("\nsources: []", "\nsources:\n  - report-a"))
     (root / relative).write_text((root / relative).read_text(encoding="utf-8")

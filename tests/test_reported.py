@@ -313,7 +313,8 @@ def _today_section(root: Path, lang: str):
 LEADS = {"now": {"en": "in detention now", "be": "цяпер за кратамі",
                  "ru": "сейчас в заключении"},
          "dated": {"en": "when their status was last verified",
-                   "be": "калі іх статус правяралі", "ru": "когда их статус проверяли"}}
+                   "be": "на час апошняй праверкі статусу",
+                   "ru": "на момент последней проверки статуса"}}
 
 
 @pytest.mark.parametrize("lang", LANGS)

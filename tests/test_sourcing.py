@@ -17,7 +17,7 @@ REPORTED = {"en": "(reportedly)", "be": "(паводле паведамленн�
 
 
 def text(node) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ", strip=True))
+    return re.sub(r"\s+", " ", node.get_text()).strip()  # as read: inline tags add no space
 
 
 def edit(path: Path, old: str, new: str) -> None:

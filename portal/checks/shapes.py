@@ -183,11 +183,14 @@ TRANSLATED_FROM = Record({"lang": Text(), "hash": Text(re.compile(r"^[0-9a-f]{12
 
 
 STATEMENT = Record({
-    "title": Text(), "date": Date(past=False), "author": Text(), "sources": SOURCES,
+    "title": Text(), "date": Date(past=False), "author": Text(), "publisher": Text(),
+    "sources": SOURCES,
     "summary": Text(longest=SUMMARY_CHARS), "scheduled": Flag(),
     "people": List(Ref("prisoners"), unique=True), "updated": Date(),
     "translated_from": TRANSLATED_FROM, "public_names": PUBLIC_NAMES,
-}, required=("title", "date", "author", "sources"), name="statement")
+}, required=("title", "date", "sources"), name="statement", one_of=("author", "publisher"),
+    one_of_fix="write who wrote it in `author:` or the organisation that issued it in "
+               "`publisher:`, or both")
 
 
 PAGE = Record({"title": Text(), "summary": Text(longest=SUMMARY_CHARS), "updated": Date(),

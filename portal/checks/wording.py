@@ -15,7 +15,7 @@ from .orgnames import Organisation, foreign_names, organisations
 from .style import texts
 from .summaries import contradiction, health_words
 
-MARKDOWN_FIELDS = ("title", "summary", "author")
+MARKDOWN_FIELDS = ("title", "summary", "author", "publisher")
 
 
 def wording_warnings(tree: Tree, languages: tuple[str, ...],

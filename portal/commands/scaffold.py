@@ -163,7 +163,8 @@ def statement_stub(title: str, lang: str, today: dt.date) -> str:
         "---",
         f"title: {_quote(title)}",
         _line(f"date: {today.isoformat()}", "the day it was published: YYYY-MM-DD"),
-        _line("author:", "required: the organisation that published it"),
+        _line("author:", "who wrote it, a person or a body"),
+        _line("publisher:", "the organisation that issued it (author, publisher or both)"),
         _line("sources: []", "required: ids from data/sources.yaml: [id, …]"),
         _line("summary:", "one or two sentences for lists"),
         _line("people: []", "slugs of the people it concerns: [ihar-losik]"),
@@ -198,7 +199,7 @@ def translation_stub(source_text: str, data: dict, source_lang: str, lang: str,
         skipping = key[1] in TO_TRANSLATE + NOT_COPIED
         if key[1] in TO_TRANSLATE and isinstance(data.get(key[1]), str):
             lines.append(_line(f"{key[1]}:", f"translate: {_quote(data[key[1]])}"))
-        elif key[1] == "author" and "#" not in line:
+        elif key[1] in ("author", "publisher") and "#" not in line:
             lines.append(_line(line, f"its name in {lang}, if it has one"))
         elif not skipping:
             lines.append(line)
@@ -311,7 +312,8 @@ def new_translation(root: Path, config: Config, source: str, lang: str | None) -
 def in_style(relative: str, stub: str, root: Path | None = None) -> str:
     """A stub in the web editor's style (checks/canonical): its comments go, as the
     editor drops them (the editors' guide says what each field holds); an optional field
-    left empty goes too, and a required one stays, empty (`null`), for `check` to ask for.
+    left empty goes too, and a required one (or one of a choice such as `author` or
+    `publisher`) stays, empty (`null`), for `check` to ask for.
     A group of fields all empty (`summary: {be: }`) is one empty field."""
     try:
         if relative.endswith(".md"):
@@ -327,7 +329,7 @@ def in_style(relative: str, stub: str, root: Path | None = None) -> str:
     for key, value in data.items():
         if isinstance(value, dict) and all(v is None for v in value.values()):
             value = None
-        if value is not None or key in shape.required:
+        if value is not None or key in shape.required or key in shape.one_of:
             lean[key] = value
     order, lean = field_order(relative), arrange(lean, file_order(relative, root))
     return dump(lean, order) if body is None else dump_front_matter(lean, body, order)

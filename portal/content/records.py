@@ -104,12 +104,15 @@ class Record(Spec):
     """A mapping with known fields; unknown fields are errors with a suggestion.
 
     A record with text per language may also say, in `translated:`, what each
-    translation was made from (see portal/content/freshness.py).
+    translation was made from (see portal/content/freshness.py). Of the fields in
+    `one_of`, each optional, at least one must be given; `one_of_fix` says what to write
+    when none is.
     """
 
     def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (),
-                 name: str = "record"):
+                 name: str = "record", one_of: tuple[str, ...] = (), one_of_fix: str = ""):
         self.fields, self.required, self.name = dict(fields), required, name
+        self.one_of, self.one_of_fix = one_of, one_of_fix
         self.local_fields = tuple(k for k, v in fields.items() if isinstance(v, Local))
         if self.local_fields:
             self.fields["translated"] = Translated(self.local_fields)
@@ -132,6 +135,7 @@ class Record(Spec):
             elif is_empty(value[key]):
                 ctx.report(doc, path + (key,), "is empty", self.fields[key].wanted(ctx))
                 empty.add(key)
+        empty |= self._check_one_of(value, doc, path, ctx, misspelt)
         for key, item in value.items():
             spec = self.fields.get(key)
             if spec is None:
@@ -140,6 +144,23 @@ class Record(Spec):
                            hint or f"remove it; known fields: {', '.join(self.fields)}")
             elif item is not None and key not in empty:
                 spec.check(item, doc, path + (key,), ctx)
+
+    def _check_one_of(self, value: dict, doc, path, ctx, misspelt: set) -> set[str]:
+        """Report a record with none of `one_of` given: on the first of them left empty,
+        else on the record (unless one of them is probably misspelt). The field it
+        reported on, if any."""
+        if not self.one_of or any(not is_empty(value.get(key)) for key in self.one_of) \
+                or misspelt & set(self.one_of):
+            return set()
+        blank = next((key for key in self.one_of if key in value), None)
+        if blank is None:
+            names = " nor ".join(f"`{key}`" for key in self.one_of)
+            ctx.report(doc, path, f"neither {names} is given", self.one_of_fix)
+            return set()
+        others = " or ".join(f"`{key}`" for key in self.one_of if key != blank)
+        ctx.report(doc, path + (blank,), f"is empty, and no {others} is given",
+                   self.one_of_fix)
+        return {blank}
 
     def wanted(self, ctx):
         return f"write its fields, one per line: {', '.join(self.required or self.fields)}"

@@ -281,7 +281,8 @@ def _translation(doc: Document, lang: str, group: dict[str, Document]) -> Transl
         stale = source is None or record.hash != fingerprint(document_text(source.data,
                                                                            source.body))
     return Translation(lang, x["title"], x.get("summary") or "", doc.body, _origin(doc),
-                       x.get("author") or "", stale, record.lang if record else None)
+                       x.get("author") or "", x.get("publisher") or "", stale,
+                       record.lang if record else None)
 
 
 def _versions(group: dict[str, Document]) -> Mapping[str, Translation]:
@@ -309,9 +310,10 @@ def _statements(docs: tuple[Document, ...], config: Config, today: dt.date | Non
             memo, "statement", next(iter(group.values())), (tuple(group.items()), config.codes,
                                                       config.default_language),
             lambda slug=slug, group=group, facts=facts: Statement(
-                slug=slug, date=parse_date(facts["date"]), author=facts["author"],
+                slug=slug, date=parse_date(facts["date"]), author=facts.get("author") or "",
                 sources=_strs(facts["sources"]), people=_strs(facts.get("people")),
-                translations=_versions(group), updated=_date(facts.get("updated")))))
+                translations=_versions(group), updated=_date(facts.get("updated")),
+                publisher=facts.get("publisher") or "")))
     return tuple(sorted(result, key=lambda s: (s.date.sort_key(), s.slug), reverse=True))
 
 

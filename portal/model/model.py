@@ -207,8 +207,12 @@ class Translation:
     body: str
     origin: Origin
     author: str = ""
-    """The name of the organisation that published the statement (front matter `author`),
-    as written in this language, if given; the page labels it "Published by"."""
+    """Who wrote the statement, a person or a body (front matter `author`), as written in
+    this language, if given; the page labels it "Author"."""
+    publisher: str = ""
+    """The organisation that issued or published the statement (front matter
+    `publisher`), as written in this language, if given; the page labels it
+    "Published by"."""
     stale: bool = False
     """Translated from a version of the source that has changed since."""
     source_lang: str | None = None
@@ -220,10 +224,13 @@ class Statement:
     slug: str
     date: PartialDate
     author: str
-    """The organisation that published it (its publisher, not a person who wrote it)."""
+    """Who wrote it, a person or a body, as the original names it ("" if not given)."""
     sources: tuple[str, ...]
     people: tuple[str, ...]
     translations: Mapping[str, Translation]
+    publisher: str = ""
+    """The organisation that issued or published it, as the original names it ("" if not
+    given). A statement has an author, a publisher or both."""
     updated: PartialDate | None = None
     """When the original was last changed, if the editors recorded it."""
 

@@ -10,6 +10,7 @@ import io
 import multiprocessing as mp
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..store.cachefile import CacheFolder
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "3"
+VERSION = "4"
 """Change when the drawing changes, so cached images are redrawn."""
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
@@ -102,30 +103,104 @@ def _background(site_name: str) -> Image.Image:
     return image
 
 
+TITLE_SIZES = (76, 64, 54, 46, 40)
+SUBTITLE_SIZES = (36, 30, 26)
+"""Text that does not fit is drawn smaller, down to the last size; only then is it cut."""
+TOP, BOTTOM, TEXT_WIDTH = 180, HEIGHT - 40, WIDTH - 180
+GAP = 30
+"""Between the title and the subtitle."""
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The lines of a card and their sizes: the title's, then the subtitle's."""
+
+    title_size: int
+    title: tuple[str, ...]
+    subtitle_size: int
+    subtitle: tuple[str, ...]
+
+
+def _title_step(size: int) -> int:
+    return int(size * 1.2)
+
+
+def _subtitle_step(size: int) -> int:
+    return round(size * 1.28)
+
+
+def _height(layout: Layout) -> int:
+    return (len(layout.title) * _title_step(layout.title_size) + GAP
+            + len(layout.subtitle) * _subtitle_step(layout.subtitle_size))
+
+
+def layout(title: str, subtitle: str) -> Layout:
+    """Where the words of a card go: the title as large as it fits in three lines (four
+    at the smaller sizes), the subtitle below it; whatever is too long is drawn smaller
+    first, and only at the smallest sizes cut at a word with "…", so that a card never
+    ends mid-sentence without showing it (a cut "…, not pardons" would reverse a title)."""
+    measure = _measure()
+    for title_size in TITLE_SIZES:
+        title_lines = _wrap(measure, title, _font(True, title_size), TEXT_WIDTH)
+        if len(title_lines) > (3 if title_size > 54 else 4):
+            continue
+        for subtitle_size in SUBTITLE_SIZES:
+            found = Layout(title_size, tuple(title_lines), subtitle_size,
+                           tuple(_wrap(measure, subtitle, _font(False, subtitle_size),
+                                       TEXT_WIDTH)))
+            if _height(found) <= BOTTOM - TOP:
+                return found
+    title_size, subtitle_size = TITLE_SIZES[-1], SUBTITLE_SIZES[-1]
+    title_lines = _cut(measure, title, _font(True, title_size), 4)
+    room = (BOTTOM - TOP - GAP - len(title_lines) * _title_step(title_size)) \
+        // _subtitle_step(subtitle_size)
+    return Layout(title_size, title_lines, subtitle_size,
+                  _cut(measure, subtitle, _font(False, subtitle_size), max(room, 1)))
+
+
+def _cut(measure: ImageDraw.ImageDraw, text: str, font, most: int) -> tuple[str, ...]:
+    """At most `most` lines of the text; when it is longer, the last ends at a word,
+    with "…"."""
+    lines = _wrap(measure, text, font, TEXT_WIDTH)
+    if len(lines) <= most:
+        return tuple(lines)
+    words = lines[most - 1].split()
+    while len(words) > 1 and measure.textlength(
+            " ".join(words) + ELLIPSIS, font=font) > TEXT_WIDTH:
+        words.pop()
+    return (*lines[:most - 1], " ".join(words) + ELLIPSIS)
+
+
 def draw(title: str, subtitle: str, site_name: str) -> bytes:
     """A 1200×630 PNG of 64 colours."""
     image = _background(site_name).copy()
-    for size in (76, 64, 54, 46):
-        font = _font(True, size)
-        lines = _wrap(_measure(), title, font, WIDTH - 180)
-        if len(lines) <= 3:
-            break
-    y = 180
-    for line in lines[:3]:
-        _put(image, line, True, size, (90, y), "ink")
-        y += int(size * 1.2)
-    for line in _wrap(_measure(), subtitle, _font(False, 36), WIDTH - 180)[:2]:
-        _put(image, line, False, 36, (90, y + 30), "muted")
-        y += 46
+    card = layout(title, subtitle)
+    y = TOP
+    for line in card.title:
+        _put(image, line, True, card.title_size, (90, y), "ink")
+        y += _title_step(card.title_size)
+    for line in card.subtitle:
+        _put(image, line, False, card.subtitle_size, (90, y + GAP), "muted")
+        y += _subtitle_step(card.subtitle_size)
     return _png(image)
 
 
 MOST_BYTES = 15_000
-"""The most an image may weigh; the few with the longest texts are compressed harder."""
+"""The most an image may weigh; the few with the longest texts are compressed harder, and
+the heaviest of those lose their faintest shade."""
+
+
+FAINTEST = [0 if any(i == OFFSET[role] + 1 for role in TEXT) else i for i in range(256)]
+"""The faintest shade of each ink turned to paper: a last resort for a card with so much
+text (a title in four lines, a long subtitle) that it is still too heavy."""
 
 
 def _png(image: Image.Image) -> bytes:
-    for level in (6, 9):
+    for level, shades in ((6, None), (9, None), (9, FAINTEST)):
+        if shades is not None:
+            image = image.point(shades)
+            image.putpalette(PALETTE)
         out = io.BytesIO()
         image.save(out, "PNG", optimize=False, compress_level=level, bits=4)
         if out.tell() <= MOST_BYTES:
@@ -219,7 +294,8 @@ def _statement_words(site, i18n, plan) -> tuple[str, str]:
     code = next(c for c in (i18n.lang, *i18n.chain, *statement.translations)
                 if c in statement.translations)
     version = statement.translations[code]
-    return version.title, f"{i18n.date(statement.date)} · {version.author or statement.author}"
+    by = version.author or statement.author or version.publisher or statement.publisher
+    return version.title, f"{i18n.date(statement.date)} · {by}"
 
 
 SHARED = {"prisoner": _prisoner_words, "statement": _statement_words}

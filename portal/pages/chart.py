@@ -9,6 +9,8 @@ from ..model.model import StatPoint
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+QUALIFIER_LINE = 14
+"""From the baseline of a qualifier ("over") to that of the number below it."""
 
 
 def _position(point: StatPoint) -> float:
@@ -57,9 +59,23 @@ def statistics_chart(points: tuple[StatPoint, ...], i18n: Translator) -> str:
         # Labels of points close together alternate above and below the line.
         below = not below if px - previous_x < 48 else False
         previous_x = px
-        label_y = py + 22 if below else py - 10
         parts.append(f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>')
-        parts.append(f'<text class="value" x="{px:.1f}" y="{label_y:.1f}" '
-                     f'text-anchor="middle">{escape(i18n.number(point.count))}</text>')
+        parts.append(_label(point, px, py, below, i18n))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _label(point: StatPoint, px: float, py: float, below: bool, i18n: Translator) -> str:
+    """A point's count; an estimate has its qualifier ("over", "nearly", "about") on a
+    line of its own above the number, so that it never reads as an exact figure."""
+    number = escape(i18n.number(point.count))
+    if point.qualifier == "exact":
+        y = py + 22 if below else py - 10
+        return f'<text class="value" x="{px:.1f}" y="{y:.1f}" text-anchor="middle">{number}</text>'
+    qualifier = escape(i18n.t(f"timeline.chart_qualifier.{point.qualifier}"))
+    if py - 10 - QUALIFIER_LINE - 12 < 0:  # no room above, at the top of the chart
+        below = True
+    y = py + 22 if below else py - 10 - QUALIFIER_LINE  # the qualifier's line
+    return (f'<text class="value" x="{px:.1f}" y="{y:.1f}" text-anchor="middle">'
+            f'<tspan class="qualifier" x="{px:.1f}" y="{y:.1f}">{qualifier}</tspan>'
+            f'<tspan x="{px:.1f}" y="{y + QUALIFIER_LINE:.1f}">{number}</tspan></text>')

@@ -10,10 +10,11 @@ from typing import Any
 
 import jinja2
 from babel.core import get_global
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content.markup import MarkdownRenderer
 from ..languages.i18n import Picked, StringError, autonym, locale_of, translator
+from ..languages.script import written_in
 from ..model.model import Site, Translation
 from ..model.values import LocalText
 from ..names.search import name_keys
@@ -161,12 +162,28 @@ class Helpers:
         return picked.text if picked and not picked.fallback else name
 
     def author(self, statement, version) -> str:
-        """A statement's author as this language names it: as this language's version
-        writes it, else, where the author is the publisher of one of its sources, that
+        """Who wrote a statement, as this language names them ("" if not given)."""
+        return self._statement_name(version.author, statement.author, statement, version)
+
+    def issuer(self, statement, version) -> str:
+        """The organisation that issued a statement, as this language names it ("" if
+        not given)."""
+        return self._statement_name(version.publisher, statement.publisher, statement,
+                                    version)
+
+    def byline(self, statement, version) -> str:
+        """Who a statement is by, for a list: its author, else its publisher."""
+        return self.author(statement, version) or self.issuer(statement, version)
+
+    def _statement_name(self, own: str, original: str, statement, version) -> str:
+        """A name a statement gives, as this language writes it: as this language's
+        version writes it, else, where it is the publisher of one of its sources, that
         publisher's name in this language, else as written."""
-        if version.author and version.lang == self.lang:
-            return version.author
-        written = version.author or statement.author
+        if own and version.lang == self.lang:
+            return own
+        written = own or original
+        if not written:
+            return ""
         for source in self.sources(x for x in statement.sources if x in self.site.sources):
             if written in (source.publisher, *(text for _, text in source.publishers.values)):
                 return self.publisher(source)
@@ -175,13 +192,32 @@ class Helpers:
     def publishers(self, sources) -> str:
         return "; ".join(self.publisher(s) for s in sources)
 
-    def source_title(self, source) -> str:
+    def publisher_html(self, source) -> Markup:
+        """A source's publisher as this language names it; a name in another language
+        (the default language's, where this one has none) marked with its `lang`."""
+        return self.foreign(self.publisher(source), source.publishers)
+
+    def source_title(self, source) -> Markup:
         """A source's own title in quotation marks, or the description of an untitled one
-        (in this language where it is translated) without them."""
+        (in this language where it is translated) without them; a title in another
+        language than the page's marked with its `lang`, so that screen readers read it
+        in its own."""
         if source.untitled:
             picked = self.i18n.pick(source.titles)
-            return picked.text if picked else source.title
-        return self.i18n.t("sources.titled", title=source.title)
+            if picked:
+                return self.foreign(picked.text, LocalText(((picked.lang, picked.text),)))
+            return self.foreign(source.title, source.titles)
+        before, _, after = self.i18n.t("sources.titled", title="\0").partition("\0")
+        return escape(before) + self.foreign(source.title, LocalText()) + escape(after)
+
+    def foreign(self, text: str, names: LocalText) -> Markup:
+        """`text` in a span with its `lang` when it is not in the page's language: the
+        language `names` gives it under, else the one its letters tell (script.py)."""
+        lang = next((code for code, written in names.values if written == text), None) \
+            or written_in(text, self.site.config.codes)
+        if lang is None or lang == self.lang:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(lang, text)
 
     def search_keys(self, person) -> str:
         """The person's name skeletons, for the in-page name search."""

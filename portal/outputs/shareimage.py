@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..store.cachefile import CacheFolder
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "4"
+VERSION = "5"
 """Change when the drawing changes, so cached images are redrawn."""
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
@@ -187,17 +187,22 @@ def draw(title: str, subtitle: str, site_name: str) -> bytes:
 
 
 MOST_BYTES = 15_000
-"""The most an image may weigh; the few with the longest texts are compressed harder, and
-the heaviest of those lose their faintest shade."""
+"""The most an image may weigh; the few with the longest texts are compressed harder, the
+heaviest of those lose their faintest shade, and the heaviest still their second faintest
+too (drawn one shade darker)."""
 
 
 FAINTEST = [0 if any(i == OFFSET[role] + 1 for role in TEXT) else i for i in range(256)]
 """The faintest shade of each ink turned to paper: a last resort for a card with so much
 text (a title in four lines, a long subtitle) that it is still too heavy."""
+_SECOND = {OFFSET[role] + 2: OFFSET[role] + 3 for role in TEXT}
+FAINTER = [_SECOND.get(i, i) for i in range(256)]
+"""After FAINTEST, the second faintest shade of each ink drawn one darker: fewer shades
+still, for the heaviest cards of all (three lines of title and two of subtitle)."""
 
 
 def _png(image: Image.Image) -> bytes:
-    for level, shades in ((6, None), (9, None), (9, FAINTEST)):
+    for level, shades in ((6, None), (9, None), (9, FAINTEST), (9, FAINTER)):
         if shades is not None:
             image = image.point(shades)
             image.putpalette(PALETTE)

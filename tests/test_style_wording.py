@@ -213,3 +213,13 @@ def test_a_short_name_the_languages_own_name_keeps_is_not_warned_about():
     assert foreign_names("Каміла Багданава, навуковая асістэнтка IDM, піша…", "be", known) == []
     assert foreign_names("Паводле Kamila Bogdanova (IDM), …", "be", known) == [
         ("Kamila Bogdanova (IDM)", "Каміла Багданава (IDM)")]
+
+
+def test_a_run_of_thousands_of_digits_is_an_identifier_not_a_crash(project):
+    root = project("minimal")
+    body = (root / BE_STATEMENT).read_text(encoding="utf-8")
+    (root / BE_STATEMENT).write_text(body + "\nНумар " + "7" * 5000 + " і 1234567890123456.\n",
+                                     encoding="utf-8")
+    assert wording(root, "digit grouping") == []
+    assert ungrouped_numbers("рахунак 1234567890123456, 1234567 чалавек", "be") == [
+        (26, "1234567", "1\u00a0234\u00a0567")]

@@ -41,6 +41,9 @@ YEAR_AFTER = re.compile(r"\s*(?:гг?\.|год|гад|year)|-[^\W\d_]{1,3}\b", r
 RANGE = re.compile(r"\d{4}\s*[–—-]\s*$")
 RANGE_AFTER = re.compile(r"\s*(?:[–—-]|по|па|да|до|to|and|і|и)\s*\d{4}\b")
 """A year before another: «2020–2025», «з 2020 па 2025 год», «у 2020 і 2021 гадах»."""
+LONGEST = 15
+"""More digits than a count has: an identifier, a phone or account number; never grouped
+(and beyond Python's 4,300-digit limit, not even a number `int` reads)."""
 WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 LETTER_AFTER = re.compile(r"\s*[^\W\d_]")
 
@@ -54,7 +57,7 @@ def ungrouped_numbers(text: str, locale: str) -> list[tuple[int, str, str]]:
     text = ADDRESS.sub(lambda m: " " * len(m.group()), text)
     return [(start, digits, format_decimal(int(digits), locale=locale))
             for start, digits in _numbers(text)
-            if not _is_year(text, start, digits, locale)
+            if len(digits) <= LONGEST and not _is_year(text, start, digits, locale)
             and not NUMBERED.search(text, max(0, start - 16), start)
             and format_decimal(int(digits), locale=locale) != digits]
 

@@ -1,20 +1,21 @@
 """What a long build shows while it works: the stage it is in and, while it makes the
-pages and share images, how far it is.
+pages and draws share images, how far it is.
 
 Nothing at all while the build is younger than PORTAL_PROGRESS_AFTER seconds (AFTER by
-default), so a quick build prints only its summary. After that, at the next step the
-build takes: on a terminal, one line redrawn in place (the stage, a bar, percent,
-count and seconds), at most ten times a second, and erased when the build ends, so that
-problems and the summary start on a clean line; elsewhere (CI, a pipe, a log file),
-plain lines: one per stage, and in a counted stage one per tenth (at most one a second,
-and one every LOG_EVERY seconds when it is slower than that). Everything goes to standard
-error; `--quiet` turns it off. The stages are named by the build (builder.py,
-rendering.py, and the live preview's full build)."""
+default), so a quick build prints only its summary. After that: on a terminal, one line
+redrawn in place ten times a second (the stage, a bar, percent, count and seconds), and
+erased when the build ends, so that problems and the summary start on a clean line;
+elsewhere (CI, a pipe, a log file), plain lines: one per stage, and within a stage one
+per tenth done (at most one every SPACED seconds) or one every LOG_EVERY seconds when it
+is slower than that. Everything goes to standard error; `--quiet` turns it off. The
+stages are named by the build (builder.py, rendering.py, the share images, the live
+preview's full build), which only moves the numbers: a thread of this module writes."""
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
@@ -23,12 +24,12 @@ AFTER = 2.0
 """Seconds of work before anything is shown (PORTAL_PROGRESS_AFTER overrides it)."""
 REDRAW = 0.1
 """Seconds at least between two redraws of the line on a terminal."""
-SPACED = 1.0
-"""Seconds at least between two plain lines of one counted stage (a stage that ends
-sooner shows its first line alone)."""
+SPACED = 3.0
+"""Seconds at least between two plain lines of one stage (a stage that ends sooner shows
+its first line alone)."""
 LOG_EVERY = 10.0
-"""Seconds after which a plain line says how far a slow counted stage is, short of its
-next tenth."""
+"""Seconds after which a plain line says how far a slow stage is (or that it is still at
+work), short of its next tenth."""
 
 T = TypeVar("T")
 
@@ -73,7 +74,9 @@ SILENT = Stages()
 
 class Progress(Stages):
     """The stages shown on `stream` once `after` seconds have passed: redrawn in place
-    (`live`, a terminal) or as plain lines."""
+    (`live`, a terminal) or as plain lines. Used as a context manager, a thread of its own
+    keeps the clock going through a long stage that counts nothing (checking the sources)
+    and redraws the count of one that does; the build only moves the numbers."""
 
     def __init__(self, stream: TextIO, after: float = AFTER, live: bool = False):
         self.stream, self.after, self.live = stream, after, live
@@ -85,35 +88,51 @@ class Progress(Stages):
         self.drawn = 0
         """Columns of the line on the terminal now (0: none)."""
         self.last = 0.0
+        """When the last plain line was written."""
         self.tenth = 0
+        self.stopped = threading.Event()
+        self.ticker: threading.Thread | None = None
 
     def __enter__(self) -> Progress:
         self.started = time.monotonic()
+        self.stopped.clear()
+        self.ticker = threading.Thread(target=self._tick, name="portal-progress", daemon=True)
+        self.ticker.start()
         return self
 
+    def _tick(self) -> None:
+        while not self.stopped.wait(REDRAW):
+            with _WRITING:
+                if not self.stopped.is_set():
+                    self._show(time.monotonic())
+
     def stage(self, name: str, total: int | None = None) -> None:
-        self.name, self.total, self.done, self.fresh, self.tenth = name, total, 0, True, 0
-        self._show(time.monotonic(), True)
+        with _WRITING:
+            now = time.monotonic()
+            if self.drawn and self.total is not None:
+                self._show(now)  # the stage that ends, as it ends (at 100%)
+            self.name, self.total, self.done, self.fresh, self.tenth = name, total, 0, True, 0
+            self._show(now)
 
     def advance(self, count: int = 1) -> None:
-        self.done += count
-        now = time.monotonic()
-        if now - self.last >= (REDRAW if self.live else 0) or self.done == self.total:
-            self._show(now, self.done == self.total)
+        self.done += count  # shown by the ticker
 
     def finish(self) -> None:
-        if self.drawn:
-            self._write("\r" + " " * self.drawn + "\r")
-            self.drawn = 0
+        self.stopped.set()
+        if self.ticker is not None:
+            self.ticker.join()
+            self.ticker = None
+        with _WRITING:
+            if self.drawn:
+                self._write("\r" + " " * self.drawn + "\r")
+                self.drawn = 0
 
-    def _show(self, now: float, forced: bool) -> None:
+    def _show(self, now: float) -> None:
         seconds = now - self.started
         if seconds < self.after or not self.name:
             return
         if self.live:
-            if forced or now - self.last >= REDRAW:
-                self._draw(self.line(seconds))
-                self.last = now
+            self._draw(self.line(seconds))
         else:
             self._log(now, seconds)
 
@@ -125,12 +144,11 @@ class Progress(Stages):
         if self.total is None:
             count = f": {self.done:,}" if self.done else "…"
             return f"{self.name}{count}  {clock}"[:columns - 1]
-        share = min(self.done / self.total, 1.0) if self.total else 1.0
-        tail = f"  {share:4.0%}  {self.done:,}/{self.total:,}  {clock}"
+        tail = f"  {_percent(self.done, self.total):>3}%  {self.done:,}/{self.total:,}  {clock}"
         width = min(30, columns - 1 - len(self.name) - len(tail) - 2)
         if width < 5:
             return f"{self.name}{tail}"[:columns - 1]
-        full = round(share * width)
+        full = width * min(self.done, self.total) // self.total if self.total else width
         return f"{self.name}  {self.bar[0] * full}{self.bar[1] * (width - full)}{tail}"
 
     def _draw(self, text: str) -> None:
@@ -140,20 +158,19 @@ class Progress(Stages):
     def _log(self, now: float, seconds: float) -> None:
         prefix = f"[build {seconds:.1f} s]"
         if self.fresh:
-            self.fresh = False
-            self.last = now
+            self.fresh, self.last = False, now
             self._write(f"{prefix} {self.name}…\n")
-            if not self.done:
-                return
-        if self.total:
-            tenth = min(self.done * 10 // self.total, 10)
-            if (tenth > self.tenth and now - self.last >= SPACED) or now - self.last >= LOG_EVERY:
-                self.tenth, self.last = tenth, now
-                self._write(f"{prefix} {self.done / self.total:.0%} "
+            return
+        tenth = min(self.done * 10 // self.total, 10) if self.total else 0
+        if (tenth > self.tenth and now - self.last >= SPACED) or now - self.last >= LOG_EVERY:
+            self.tenth, self.last = tenth, now
+            if self.total:
+                self._write(f"{prefix} {_percent(self.done, self.total)}% "
                             f"({self.done:,}/{self.total:,})\n")
-        elif self.done and now - self.last >= LOG_EVERY:
-            self.last = now
-            self._write(f"{prefix} {self.name}: {self.done:,} so far\n")
+            elif self.done:
+                self._write(f"{prefix} {self.name}: {self.done:,} so far\n")
+            else:
+                self._write(f"{prefix} still {self.name}\n")
 
     def _write(self, text: str) -> None:
         try:
@@ -161,6 +178,18 @@ class Progress(Stages):
             self.stream.flush()
         except (OSError, ValueError):  # the terminal went away: the build goes on
             self.live, self.after = False, float("inf")
+
+
+_WRITING = threading.Lock()
+"""Held while the progress is written, and around every fork of this process (rendering
+workers): a child must not start with the stream locked by a thread it does not have."""
+os.register_at_fork(before=_WRITING.acquire, after_in_parent=_WRITING.release,
+                    after_in_child=_WRITING.release)
+
+
+def _percent(done: int, total: int) -> int:
+    """Whole percent, rounded down: 100 only when all is done."""
+    return min(done * 100 // total, 100) if total else 100
 
 
 def _columns(stream: TextIO) -> int:

@@ -25,7 +25,7 @@ from ..outputs.feeds import machine_files
 from ..outputs.fulltext import index_files
 from ..outputs.opendata import data_files
 from ..outputs.photoencode import rendition_files
-from ..outputs.shareimage import share_files, share_path, share_words
+from ..outputs.shareimage import share_files, share_words
 from ..pages.pagecache import PageCache, kept_files
 from ..pages.pageplan import PagePlan
 from ..pages.paging import list_files
@@ -147,7 +147,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  ) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars.
     `images=False` (for `check`): share images and photos by their paths alone, empty.
-    `progress` counts the files as they are taken, in three stages."""
+    `progress` is told each part, and the pages and share images as they are made."""
     yield from progress.track(render_pages(site, plans, root, portable, jobs, cache,
                                            renderer, pages),
                               f"rendering {len(plans):,} pages", len(plans))
@@ -159,10 +159,9 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                                 images=images))
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
-        shares = sum(1 for plan in plans if share_path(plan) is not None)
-        yield from progress.track(
-            share_files(site, plans, root / ".cache" / "share" if cache else None, jobs,
-                        check_words), f"drawing {shares:,} share images", shares)
+        progress.stage("making the share images")  # and drawing those not yet in the cache
+        yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
+                               jobs, check_words, progress)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 

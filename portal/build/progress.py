@@ -183,8 +183,9 @@ class Progress(Stages):
 _WRITING = threading.Lock()
 """Held while the progress is written, and around every fork of this process (rendering
 workers): a child must not start with the stream locked by a thread it does not have."""
-os.register_at_fork(before=_WRITING.acquire, after_in_parent=_WRITING.release,
-                    after_in_child=_WRITING.release)
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(before=_WRITING.acquire, after_in_parent=_WRITING.release,
+                        after_in_child=_WRITING.release)
 
 
 def _percent(done: int, total: int) -> int:

@@ -74,6 +74,9 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="processes rendering pages (default: one per core); the output "
                              "is the same whatever N")
+    parser.add_argument("--quiet", action="store_true",
+                        help="show no progress while building (a build that takes more than "
+                             "2 s shows its stages); problems and the summary still print")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -283,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_bulk(options, args)
     if args.command == "serve":
         from .preview.serve import serve
-        return serve(options, args.host, args.port)
-    return run_build(options)
+        return serve(options, args.host, args.port, args.quiet)
+    return run_build(options, args.quiet)
 
 

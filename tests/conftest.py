@@ -23,6 +23,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 12, 20)
 """The build date of every test build, so that results never depend on the clock."""
 
+os.environ["PORTAL_PROGRESS_AFTER"] = "3600"
+"""No build here shows its progress (build/progress.py), however slow the machine: what
+a build prints must not depend on the clock. tests/test_progress.py asks for it."""
+
 
 def build(root: Path, out: Path | None = None, **options):
     """Build a project as `.venv/bin/python build.py` would, on the fixed test date."""

@@ -34,6 +34,7 @@ from ..store.version import code_version
 from ..store.write import Content, unsafe_output, write_site
 from .caching import cache_notes, page_cache, usable_cache, verdicts_of
 from .linkcheck import LinkCheck
+from .progress import SILENT, Stages
 from .rendering import Renderer, page_origins, page_sources, render_files
 
 
@@ -70,22 +71,26 @@ def load_site(options: Options,
 
 
 def load_and_plan(options: Options, cache: DocumentCache | None = None,
-                  signatures: dict[str, tuple] | None = None, memo: Memo | None = None
+                  signatures: dict[str, tuple] | None = None, memo: Memo | None = None,
+                  progress: Stages = SILENT
                   ) -> tuple[Site, tuple[Problem, ...], list[PagePlan]]:
-    """`load_site`, and the pages planned from it."""
-    site, warnings = load_unplanned(options, cache, signatures, memo)
+    """`load_site`, and the pages planned from it (each stage told to `progress`)."""
+    site, warnings = load_unplanned(options, cache, signatures, memo, progress)
     plans = plan_pages(site, build_date(options.today))  # raises on two pages at one address
     return site, warnings, plans
 
 
 def load_unplanned(options: Options, cache: DocumentCache | None = None,
-                   signatures: dict[str, tuple] | None = None, memo: Memo | None = None
-                   ) -> tuple[Site, tuple[Problem, ...]]:
+                   signatures: dict[str, tuple] | None = None, memo: Memo | None = None,
+                   progress: Stages = SILENT) -> tuple[Site, tuple[Problem, ...]]:
     """Read, check and assemble, but do not plan (so two pages at one address are not
     yet found: plan the pages before publishing anything). The live preview passes what
     it keeps between builds: parsed documents, their signatures, results per document."""
+    progress.stage("reading the sources")
     tree = read_sources(options, cache, signatures)
+    progress.stage("checking the sources")
     warnings = check_sources(options, tree, memo)
+    progress.stage("assembling the site")
     return model_of(options, tree, memo), warnings
 
 
@@ -126,20 +131,24 @@ def model_of(options: Options, tree: Tree, memo: Memo | None = None) -> Site:
     return dataclasses.replace(site, pictures=shown_pictures(options.root, site.prisoners))
 
 
-def build(options: Options) -> BuildResult:
+def build(options: Options, progress: Stages = SILENT) -> BuildResult:
     """Build the project at `options.root` into its output folder, or change nothing.
     One build at a time per output folder: a second one waits (lock.py). A cache that
-    cannot be written is a warning: the build goes on without it."""
+    cannot be written is a warning: the build goes on without it. Each stage is told to
+    `progress` (progress.py)."""
     problem = output_problem(options)
     if problem is not None:
         raise ContentError([problem])
     with output_lock(options.output):
         options, notes = usable_cache(options)
+        progress.stage("reading the sources")
         tree = read_sources(options)
+        progress.stage("checking the sources")
         warnings = check_sources(options, tree)
+        progress.stage("assembling the site")
         site = model_of(options, tree)
         plans = plan_pages(site, build_date(options.today))  # two pages at one address?
-        result = publish(options, site, warnings, plans=plans).result
+        result = publish(options, site, warnings, plans=plans, progress=progress).result
         return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
 
 
@@ -169,9 +178,11 @@ class Published:
 
 def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             renderer: Renderer | None = None,
-            plans: list[PagePlan] | None = None, keep_zip: bool = False) -> Published:
+            plans: list[PagePlan] | None = None, keep_zip: bool = False,
+            progress: Stages = SILENT) -> Published:
     """Render every file of a loaded site, check the links, and swap the result in
-    (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview)."""
+    (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview;
+    `progress`: told each stage, and each file as it is made)."""
     today = build_date(options.today)
     plans = plans if plans is not None else plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url))
@@ -189,7 +200,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     def files() -> Iterator[tuple[str, Content]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
                                           options.jobs, options.cache, renderer, pages,
-                                          leaks.check_words):
+                                          leaks.check_words, progress=progress):
             links.observe(path, content)
             digests[path] = digest(content)
             leaks.check(path, content, digests[path])
@@ -198,6 +209,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             yield path, content
         if archive is not None:
             links.observe(OFFLINE_ZIP, b"")
+            progress.stage("packing the offline copy")
             yield OFFLINE_ZIP, write_zip
         if editor is not None:
             yield from editor_files(editor, links, leaks)
@@ -210,11 +222,14 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             leaks.check_zip_file(OFFLINE_ZIP, target)  # every entry, as published
 
     def before_swap() -> None:
+        progress.stage("checking the links")
         problems = links.problems(page_sources(plans), options.root) + leaks.problems
         if problems:
             raise ContentError(problems)
+        progress.stage(f"swapping in {options.output.name}/")
 
     count = write_site(options.output, files(), before_swap=before_swap)
+    progress.stage("saving the caches")
     if verdicts is not None:
         verdicts.save()
     if pages is not None:

@@ -32,6 +32,7 @@ from ..pages.paging import list_files
 from ..pages.render import make_environment, render_page, template_problem
 from ..pages.urls import output_file
 from ..problems import ContentError, Problem
+from .progress import SILENT, Stages
 
 _FORKED: dict = {}
 """What forked rendering processes inherit from the parent (set just before the fork)."""
@@ -142,19 +143,25 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False, jobs: int = 1, cache: bool = True,
                  renderer: Renderer | None = None, pages: PageCache | None = None,
-                 check_words=None, images: bool = True) -> Iterator[tuple[str, bytes]]:
+                 check_words=None, images: bool = True, progress: Stages = SILENT
+                 ) -> Iterator[tuple[str, bytes]]:
     """Yield every output file: the pages, the assets, the photos, the calendars.
-    `images=False` (for `check`): share images and photos by their paths alone, empty."""
-    yield from render_pages(site, plans, root, portable, jobs, cache, renderer, pages)
+    `images=False` (for `check`): share images and photos by their paths alone, empty.
+    `progress` is told each part, and the pages and share images as they are made."""
+    yield from progress.track(render_pages(site, plans, root, portable, jobs, cache,
+                                           renderer, pages),
+                              f"rendering {len(plans):,} pages", len(plans))
     if pages is None:
-        yield from other_files(site, plans, root, today, cache=cache, images=images)
+        others = other_files(site, plans, root, today, cache=cache, images=images)
     else:
-        yield from kept_files(root / ".cache" / "site-files", pages.site_key(),
-                              lambda: other_files(site, plans, root, today, cache=cache,
-                                                  images=images))
+        others = kept_files(root / ".cache" / "site-files", pages.site_key(),
+                            lambda: other_files(site, plans, root, today, cache=cache,
+                                                images=images))
+    yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
+        progress.stage("making the share images")  # and drawing those not yet in the cache
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
-                               jobs, check_words)
+                               jobs, check_words, progress)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..build.builder import build, load_config, translation_items
 from ..build.checking import check
+from ..build.progress import reporter
 from ..editor.shell import absent_line
 from ..faults import describe
 from ..languages.checked import changes_shown, refusals, unchecked
@@ -26,12 +27,14 @@ from .review import review_note
 from .scaffold import new_prisoner, new_statement, new_translation
 
 
-def run_build(options: Options) -> int:
-    """Build once, report problems; return the exit code."""
+def run_build(options: Options, quiet: bool = False) -> int:
+    """Build once, report problems; return the exit code. A build that takes long shows
+    what it is doing meanwhile, unless `quiet` (build/progress.py)."""
     started = time.perf_counter()
     output = _shown(options)
     try:
-        result = build(options)
+        with reporter(quiet) as progress:
+            result = build(options, progress)
     except ContentError as error:
         print_problems(error.problems)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \

@@ -222,11 +222,12 @@ def _draw(words: tuple[str, str, str]) -> bytes:
 
 
 def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | None,
-                 jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+                 jobs: int = 1, progress=None) -> Iterator[tuple[str, bytes]]:
     """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
     before, else drawn, across `jobs` processes when there are many. With a cache, images
     are read one at a time as they are written out, never all held at once; an image
-    that went missing or was damaged in the cache since is drawn again."""
+    that went missing or was damaged in the cache since is drawn again. `progress`
+    (build/progress.py) is told how many are drawn, one by one."""
     entries = CacheFolder(cache) if cache is not None else None
 
     def cached(words: tuple[str, str, str]) -> Path:
@@ -238,7 +239,11 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
     drawn: dict[tuple[str, str, str], bytes] = {}
 
     def keep(images: Iterator[bytes]) -> None:
+        if progress is not None and missing:
+            progress.stage(f"drawing {len(missing):,} share images", len(missing))
         for words, data in zip(missing, images, strict=True):
+            if progress is not None:
+                progress.advance()
             if entries is None or not entries.write(cached(words), data):
                 drawn[words] = data
 
@@ -280,10 +285,10 @@ def share_words(site, plans, check_words=None) -> list[tuple[str, tuple[str, str
 
 
 def share_files(site, plans, cache: Path | None, jobs: int = 1,
-                check_words=None) -> Iterator[tuple[str, bytes]]:
+                check_words=None, progress=None) -> Iterator[tuple[str, bytes]]:
     """A share image beside every profile and statement page, in its language;
     `check_words(path, words)` sees the words of each before it is drawn."""
-    return share_images(share_words(site, plans, check_words), cache, jobs)
+    return share_images(share_words(site, plans, check_words), cache, jobs, progress)
 
 
 def _prisoner_words(site, i18n, plan) -> tuple[str, str]:

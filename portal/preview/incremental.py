@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..build.builder import Published, load_and_plan, load_unplanned, publish, verify
+from ..build.progress import SILENT, Stages
 from ..build.rendering import Renderer, other_files, page_sources, render_pages
 from ..build.scope import is_narrow
 from ..checks.withheld import Verdicts
@@ -109,6 +110,8 @@ class Preview:
     clean_for: bytes = b""
     guard: Guard | None = None
     """The leak guard of the last update's site (for the quick answer: quick.py)."""
+    show_progress: bool = True
+    """Whether a long rebuild shows its stages in the terminal (not with --quiet)."""
 
     def __post_init__(self) -> None:
         ByObject.kept = True  # this process builds again and again: keep what is unchanged
@@ -122,20 +125,23 @@ class Preview:
             self.clean.texts = set()
         return OutputGuard(guard, self.clean)
 
-    def build(self) -> Update:
-        """A full build (atomic, like `.venv/bin/python build.py`), remembered for later updates."""
+    def build(self, progress: Stages = SILENT) -> Update:
+        """A full build (atomic, like `.venv/bin/python build.py`), remembered for later
+        updates; each stage told to `progress`."""
         started = time.perf_counter()
         snapshot = scan(self.options.root, self.state.snapshot if self.state else None)
         try:
             site, warnings, plans = load_and_plan(self.options, self.documents, snapshot,
-                                                  self.memo)
+                                                  self.memo, progress)
             renderer = self._renderer()
-            published = publish(self.options, site, warnings, renderer, plans, keep_zip=True)
+            published = publish(self.options, site, warnings, renderer, plans, keep_zip=True,
+                                progress=progress)
         except ContentError as error:
             self.problems = tuple(error.problems)
             raise
         templates = self.options.root / "templates"
         closure = template_closure(renderer.env, templates)
+        progress.stage("getting the preview ready")
         self._warm_up(renderer, site, published.plans)
         self.guard = Guard.of_site(site)
         if published.archive is not None:
@@ -171,13 +177,15 @@ class Preview:
             renderer.markdown = self.state.renderer.markdown
         return renderer
 
-    def update(self, snapshot: Snapshot | None = None) -> Update | None:
+    def update(self, snapshot: Snapshot | None = None,
+               progress: Stages = SILENT) -> Update | None:
         """Rebuild what changed since the last good build (`snapshot`: the source files
         now, if just scanned); None when nothing did. Raise ContentError (and keep every
-        published file as it was) for a broken edit."""
+        published file as it was) for a broken edit. A full build tells `progress` its
+        stages."""
         state = self.state
         if state is None:
-            return self.build()
+            return self.build(progress)
         if snapshot is None:
             snapshot = scan(self.options.root, state.snapshot)
         changed = changes(state.snapshot, snapshot)
@@ -189,7 +197,7 @@ class Preview:
         if not all(is_narrow(path) for path in changed) or \
                 build_date(self.options.today) != state.today or \
                 folder_identity(self.options.output) != state.output:
-            update = self.build()
+            update = self.build(progress)
             update.changed = tuple(sorted(changed))
             return update
         gc.disable()  # little of what an update makes is garbage in cycles: look once, after

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..build.builder import output_problem
+from ..build.progress import reporter
 from ..content.snapshot import SOURCES, Snapshot, rescan, scan
 from ..editor.shell import absence, absent_line
 from ..faults import describe as describe_fault
@@ -44,8 +45,9 @@ to be noticed at 5,000 people went in waiting)."""
 DONE = ("closed", "moved", "deleted")
 
 
-def serve(options: Options, host: str, port: int) -> int:
-    """Build, then serve with livereload until interrupted."""
+def serve(options: Options, host: str, port: int, quiet: bool = False) -> int:
+    """Build, then serve with livereload until interrupted (`quiet`: a long build shows
+    no progress)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
@@ -55,7 +57,7 @@ def serve(options: Options, host: str, port: int) -> int:
     if problem is not None:
         print(f"Cannot start: {problem}", file=sys.stderr)  # one line
         return 1
-    preview = Preview(options)
+    preview = Preview(options, show_progress=not quiet)
     rebuild(preview, full=True)
     loop = IOLoop.current()
     stop = threading.Event()
@@ -201,11 +203,13 @@ def _observe(root, woke: threading.Event, reported: set, latest: dict | None = N
 def rebuild(preview: Preview, full: bool = False,
             snapshot: Snapshot | None = None) -> Update | None:
     """One rebuild, reported in the terminal; a broken edit is reported, never raised.
-    Warnings are printed when they differ from the last ones printed."""
+    Warnings are printed when they differ from the last ones printed. A full build that
+    takes long shows its stages meanwhile (build/progress.py)."""
     preview.last_good_shown = False  # until this attempt is known good, or safe to show
     try:
-        with output_lock(preview.options.output):
-            update = preview.build() if full else preview.update(snapshot)
+        with reporter(not preview.show_progress) as progress, \
+                output_lock(preview.options.output):
+            update = preview.build(progress) if full else preview.update(snapshot, progress)
     except ContentError as error:
         _broken(preview, error.problems)
         return None

@@ -61,6 +61,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="treat warnings as errors (for CI)")
 
 
+def _verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every warning (default: the same warning on many files "
+                             "once, with a count and the first few)")
+
+
 def _build_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
@@ -74,6 +80,7 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="processes rendering pages (default: one per core); the output "
                              "is the same whatever N")
+    _verbose(parser)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -98,6 +105,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Validate every file; print each problem with file, line, field and fix; "
                     "exit 1 when there is any error.")
     _common(check_parser)
+    _verbose(check_parser)
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github: one workflow annotation per problem, shown on "
                                    "the changed line of a pull request")
@@ -268,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         out=getattr(args, "out", None), portable=getattr(args, "portable", False),
         jobs=getattr(args, "jobs", 0), cache=not getattr(args, "no_cache", False),
         base_url=getattr(args, "base_url", None) or environment_base_url(),
+        verbose=getattr(args, "verbose", False),
     )
     if args.command == "check":
         return run_check(options, args.format, args.translations)

@@ -33,7 +33,7 @@ def run_build(options: Options) -> int:
     try:
         result = build(options)
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, options.verbose)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
             not any(p.file == str(options.output) for p in error.problems) else ""
         print(f"Nothing was written{kept}.", file=sys.stderr)
@@ -49,7 +49,7 @@ def run_build(options: Options) -> int:
         print(f"Interrupted; nothing was published: {output} is as it was.", file=sys.stderr)
         return 130
     if result.warnings:
-        print_problems(result.warnings)
+        print_problems(result.warnings, options.verbose)
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     if result.editor_absent:
@@ -78,7 +78,7 @@ def run_check(options: Options, output: str = "text",
         for problem in problems:
             print(github_annotation(problem))
     elif problems:
-        print_problems(problems)
+        print_problems(problems, options.verbose)
     if errors:
         print(f"{len(errors)} error(s).", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """What each command of build.py does once its arguments are read (cli.py reads them):
 build, check, translations, new, release and status, each printing what an editor needs
-and returning the exit code."""
+and returning the exit code. Each imports the stages it uses when it runs, so that a
+command loads only its own code (tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -10,20 +11,14 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..build.builder import build, load_config, translation_items
-from ..build.checking import check
-from ..editor.shell import absent_line
 from ..faults import describe
-from ..languages.checked import changes_shown, refusals, unchecked
-from ..languages.mark import mark_current, to_mark
-from ..languages.report import report_json, report_text
 from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
-from . import bulk, bulkrecords
-from .editing import refuse_special_files
-from .review import review_note
-from .scaffold import new_prisoner, new_statement, new_translation
+
+if TYPE_CHECKING:
+    from . import bulkrecords
 
 
 def run_build(options: Options) -> int:
@@ -31,6 +26,8 @@ def run_build(options: Options) -> int:
     started = time.perf_counter()
     output = _shown(options)
     try:
+        from ..build.builder import build
+
         result = build(options)
     except ContentError as error:
         print_problems(error.problems, options.verbose)
@@ -53,6 +50,8 @@ def run_build(options: Options) -> int:
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     if result.editor_absent:
+        from ..editor.shell import absent_line
+
         print(absent_line(result.editor_absent))
     return 0
 
@@ -68,6 +67,8 @@ def _shown(options: Options) -> str:
 def run_check(options: Options, output: str = "text",
               gate: dict[str, float] | None = None) -> int:
     """Validate without writing; return 1 when there is any error."""
+    from ..build.checking import check
+
     try:
         problems = check(options, gate)
     except OSError as error:
@@ -90,6 +91,9 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
                      mark: list[str] | None, source: str | None = None,
                      fields: tuple[str, ...] = (), yes: bool = False) -> int:
     """The translators' report, or mark files current."""
+    from ..build.builder import translation_items
+    from ..languages.report import report_json, report_text
+
     try:
         tree, items, config = translation_items(options)
         languages = tuple(x for x in config.codes if lang in (None, x))
@@ -122,6 +126,10 @@ def _mark(options: Options, tree, items, mark: list[str], lang: str | None,
           source: str | None, fields: tuple[str, ...], yes: bool) -> int:
     """Mark each file current: first show what changed in the original of each stale
     translation, and mark none of them unless each was edited since or `yes` is given."""
+    from ..build.builder import translation_items
+    from ..languages.checked import changes_shown, refusals, unchecked
+    from ..languages.mark import mark_current, to_mark
+
     files = [_relative(options.root, file) for file in mark]
     chosen = [i for file in files for i in to_mark(items, file, lang, source, fields)]
     found = [] if source is not None else unchecked(tree, chosen)
@@ -148,6 +156,10 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
 
 def _run_new(options: Options, kind: str, text: str, slug: str | None,
              lang: str | None) -> int:
+    from ..build.builder import load_config
+    from .editing import refuse_special_files
+    from .scaffold import new_prisoner, new_statement, new_translation
+
     refuse_special_files(options.root)
     config = load_config(options.root)
     if kind == "prisoner":
@@ -177,6 +189,9 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
 
 
 def _run_bulk(options: Options, args: argparse.Namespace) -> int:
+    from . import bulk, bulkrecords
+    from .editing import refuse_special_files
+
     try:
         refuse_special_files(options.root)
         exiled = "exiled" in (getattr(args, "change", None), getattr(args, "status", None))
@@ -234,6 +249,9 @@ def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
 
 def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     """Show the plan, check it, and write it when asked and it passes."""
+    from . import bulk
+    from .review import review_note
+
     if plan.files and not write:
         for file in plan.files:
             sys.stdout.write(bulk.diff(file))

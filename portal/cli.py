@@ -64,9 +64,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "$SOURCE_DATE_EPOCH, else today)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors (for CI)")
-
-
-def _verbose(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true",
                         help="list every warning (default: the same warning on many files "
                              "once, with a count and the first few)")
@@ -85,7 +82,6 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="processes rendering pages (default: one per core); the output "
                              "is the same whatever N")
-    _verbose(parser)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -110,7 +106,6 @@ def make_parser() -> argparse.ArgumentParser:
         description="Validate every file; print each problem with file, line, field and fix; "
                     "exit 1 when there is any error.")
     _common(check_parser)
-    _verbose(check_parser)
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github: one workflow annotation per problem, shown on "
                                    "the changed line of a pull request")
@@ -285,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         out=getattr(args, "out", None), portable=getattr(args, "portable", False),
         jobs=getattr(args, "jobs", 0), cache=not getattr(args, "no_cache", False),
         base_url=getattr(args, "base_url", None) or environment_base_url(),
-        verbose=getattr(args, "verbose", False),
+        verbose=args.verbose,
     )
     from .commands.runners import run_build, run_bulk, run_check, run_new, run_translations
 

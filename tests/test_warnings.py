@@ -232,3 +232,10 @@ def test_warnings_are_alike_by_their_check_not_their_particulars():
                       warning=True) for words in ("“рака”", "“рака”, “рака”")]
     assert alike(health[0]) == alike(health[1]) != alike(_stale(1))
     assert alike(_stale(1)) == alike(_stale(2))
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "release", "status"])
+def test_every_command_that_prints_problems_takes_verbose(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "--verbose" in capsys.readouterr().out

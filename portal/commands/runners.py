@@ -113,7 +113,7 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
         if mark:
             return _mark(options, tree, items, mark, lang, source, fields, yes)
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, options.verbose)
         return 1
     if as_json:
         sys.stdout.write(report_json(tree, items, languages))
@@ -137,7 +137,7 @@ def _mark(options: Options, tree, items, mark: list[str], lang: str | None,
         sys.stdout.write(changes_shown(tree, found))
     problems = [] if yes else refusals(tree, found)
     if problems:
-        print_problems(problems)
+        print_problems(problems, options.verbose)
         print("Nothing was marked.", file=sys.stderr)
         return 1
     for relative in dict.fromkeys(files):
@@ -151,7 +151,7 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
             lang: str | None) -> int:
     """Create a stub file and say where it is."""
     return guarded(lambda: _run_new(options, kind, text, slug, lang), "new",
-                   "nothing was created")
+                   "nothing was created", options.verbose)
 
 
 def _run_new(options: Options, kind: str, text: str, slug: str | None,
@@ -185,7 +185,8 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
     """`release` and `status`: plan, show, check, and with --write write; exit 2 on an
     unknown id, 1 when the result would not pass the check."""
     return guarded(lambda: _run_bulk(options, args), args.command,
-                   "nothing was written" if args.write else "nothing would be written")
+                   "nothing was written" if args.write else "nothing would be written",
+                   options.verbose)
 
 
 def _run_bulk(options: Options, args: argparse.Namespace) -> int:
@@ -221,7 +222,8 @@ def _run_bulk(options: Options, args: argparse.Namespace) -> int:
     return _finish_bulk(options, plan, args.write)
 
 
-def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
+def guarded(command: Callable[[], int], name: str, unchanged: str,
+            verbose: bool = False) -> int:
     """Run a command that changes content, turning Ctrl+C and any failure into one line
     (never a traceback, whose lines could show a withheld person's text)."""
     try:
@@ -230,7 +232,7 @@ def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
         print(f"Interrupted: {unchanged}; every file is as it was.", file=sys.stderr)
         return 130
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, verbose)
         print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
         return 1
     except OSError as error:
@@ -258,7 +260,7 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     if plan.files or plan.unchanged:
         print(bulk.summary(plan))
     if plan.problems:
-        print_problems(plan.problems)
+        print_problems(plan.problems, options.verbose)
         print("Nothing was written." if write else "Nothing would be written.",
               file=sys.stderr)
         return 1
@@ -267,7 +269,7 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
         return 0
     errors, warnings, elsewhere = bulk.check_plan(options, plan)
     if errors or warnings:
-        print_problems(errors + warnings)
+        print_problems(errors + warnings, options.verbose)
     if elsewhere:
         print(f"({elsewhere} error(s) the project already had in other files, not caused by "
               "this change: `.venv/bin/python build.py check` lists them.)", file=sys.stderr)

@@ -61,12 +61,6 @@ class ContentError(Exception):
         return (ContentError, (self.problems,))  # raised in a rendering process
 
 
-def format_problems(problems: tuple[Problem, ...] | list[Problem]) -> str:
-    """Number the problems, one per line, for the terminal."""
-    lines = [f"{i}. {p}" for i, p in enumerate(problems, 1)]
-    return "\n".join(lines)
-
-
 SHOWN = 3
 """How many of a group of like warnings are listed; --verbose lists every one."""
 _QUOTED = r'“[^”]*”|«[^»]*»|`[^`]*`|"[^"]*"|\d+'

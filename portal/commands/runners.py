@@ -81,7 +81,7 @@ def run_check(options: Options, output: str = "text",
     elif problems:
         print_problems(problems, options.verbose)
     if errors:
-        print(f"{len(errors)} error(s).", file=sys.stderr)
+        print(f"{len(errors):,} error(s).", file=sys.stderr)
         return 1
     print("No errors found." if problems else "No problems found.")
     return 0

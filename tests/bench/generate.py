@@ -4,10 +4,10 @@ are "Synthetic Person 0001" and so on, never real people.
 It passes `check` without a warning, so that the benchmark measures a clean build: every
 `verified` date is the date of a cited source, every held person can be written to (an
 address, or the letter service), no summary speaks of health or of a release its
-person's status contradicts, the numbers in be/ru names are grouped as those languages
-write them, and every file is in the web editor's style (as `build.py format` writes it).
-The statuses never go stale (`verified_max_age_days` at its largest), since the
-benchmark is run on any day."""
+person's status contradicts, the be/ru names carry their number as a number (№ 00001,
+not a count to group in threes), and every file is in the web editor's style (as
+`build.py format` writes it). The statuses never go stale (`verified_max_age_days` at
+its largest), since the benchmark is run on any day."""
 
 from __future__ import annotations
 
@@ -104,12 +104,11 @@ def generate(root: Path, people: int, statements: int, seed: int = 1) -> Path:
         slug = f"synthetic-person-{i:05d}"
         slugs.append(slug)
         status = rng.choice(STATUSES)
-        grouped = f"{i:,}".replace(",", "\u00a0")  # 1 200, as be and ru write it
         events = [{"type": "detained", "date": f"20{rng.randint(20, 24)}-0{rng.randint(1, 9)}-1"
                    f"{rng.randint(0, 9)}", "sources": ["source-0"]}]
         person = {
-            "name": {"en": f"Synthetic Person {i:05d}", "be": f"Сінтэтычны Чалавек {grouped}",
-                     "ru": f"Синтетический Человек {grouped}"},
+            "name": {"en": f"Synthetic Person {i:05d}", "be": f"Сінтэтычны Чалавек № {i:05d}",
+                     "ru": f"Синтетический Человек № {i:05d}"},
             "gender": rng.choice(("male", "female")), "status": status,
             "verified": VERIFIED, "roles": [rng.choice(("journalist", "activist"))],
             "name_withheld": False, "events": events,

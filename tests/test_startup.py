@@ -23,8 +23,8 @@ HELP_NEEDS_NONE_OF = (*NEVER, "jinja2", "markdown", "babel", "icu", "yaml", "reg
                       "portal.pages", "portal.outputs", "portal.editor", "portal.preview",
                       "portal.commands.runners", "portal.commands.bulkrecords")
 CHECK_NEEDS_NONE_OF = (*NEVER, "portal.outputs.shareimage", "portal.outputs.photoencode",
-                       "portal.editor.config", "portal.preview", "portal.commands.bulk", "portal.commands.scaffold",
-                       "tornado", "livereload", "watchdog")
+                       "portal.editor.config", "portal.preview", "portal.commands.bulk",
+                       "portal.commands.scaffold", "tornado", "livereload", "watchdog")
 
 
 def imported(argv: list[str], tmp_path: Path) -> set[str]:

@@ -1,4 +1,6 @@
-"""The command line: build, serve with live reload, check."""
+"""The command line: build, serve with live reload, check. Each command imports what it
+uses only when it runs, so `--help` waits for no templates, checks or image code
+(tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,14 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .commands import bulkrecords
-from .commands.runners import run_build, run_bulk, run_check, run_new, run_translations
-from .content.dates import PartialDate, corrected, parse_date
-from .languages.report import parse_gate
+from .commands.changes import KINDS
 from .limits import FIRST_YEAR
 from .options import Options, environment_base_url
+
+if TYPE_CHECKING:
+    from .content.dates import PartialDate
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +29,8 @@ def _date(text: str) -> dt.date:
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
+        from .content.dates import corrected
+
         meant = corrected(text)
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write "
                                          f"{meant or 'YYYY-MM-DD'}") from None
@@ -59,6 +64,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "$SOURCE_DATE_EPOCH, else today)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors (for CI)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every warning (default: the same warning on many files "
+                             "once, with a count and the first few)")
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
@@ -218,8 +226,8 @@ def _bulk_commands(commands) -> None:
                     "released, exiled, died) with its date and sources to each person's "
                     "profile, in place, and set the status, facility, `verified` and "
                     "sources. Checked and written as `release` is.")
-    status.add_argument("change", choices=tuple(bulkrecords.KINDS), metavar="CHANGE",
-                        help=f"one of: {', '.join(bulkrecords.KINDS)}")
+    status.add_argument("change", choices=tuple(KINDS), metavar="CHANGE",
+                        help=f"one of: {', '.join(KINDS)}")
     _bulk_options(status)
     status.add_argument("--date", type=_partial_date, required=True, metavar="DATE",
                         help="when it happened, as precise as the source: YYYY-MM-DD, "
@@ -233,6 +241,8 @@ def _bulk_commands(commands) -> None:
 
 
 def _partial_date(text: str) -> PartialDate:
+    from .content.dates import corrected, parse_date
+
     try:
         return parse_date(text)
     except ValueError:
@@ -249,6 +259,8 @@ def _country(text: str) -> str:
 
 
 def _gate(text: str) -> dict[str, float]:
+    from .languages.report import parse_gate
+
     try:
         return parse_gate(text)
     except ValueError:
@@ -271,7 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         out=getattr(args, "out", None), portable=getattr(args, "portable", False),
         jobs=getattr(args, "jobs", 0), cache=not getattr(args, "no_cache", False),
         base_url=getattr(args, "base_url", None) or environment_base_url(),
+        verbose=args.verbose,
     )
+    from .commands.runners import run_build, run_bulk, run_check, run_new, run_translations
+
     if args.command == "check":
         return run_check(options, args.format, args.translations)
     if args.command == "format":

@@ -22,6 +22,9 @@ class Options:
     """Processes rendering pages; 0: one per core."""
     cache: bool = True
     """Reuse what earlier builds made from the same input (under ROOT/.cache/)."""
+    verbose: bool = False
+    """List every warning, not the same warning on many files once with its first few
+    (how problems are shown only: the output is the same)."""
 
     @property
     def output(self) -> Path:

@@ -152,7 +152,7 @@ def test_a_name_a_template_writes_is_found_in_the_built_page(tmp_path):
 
 
 def test_the_words_of_a_share_image_are_checked(tmp_path, monkeypatch):
-    import portal.outputs.shareimage as share
+    import portal.outputs.sharewords as share
 
     root = withheld_project(tmp_path)
     real = share._statement_words

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
+from portal.cli import main
 from portal.options import build_date, environment_base_url
-from portal.problems import ContentError, github_annotation
+from portal.problems import ContentError, Problem, alike, github_annotation, print_problems
+from tests.bench.generate import VERIFIED, generate
 
 from conftest import TODAY, build, check
 
@@ -79,7 +82,6 @@ def test_warnings_do_not_stop_a_build_but_strict_does(project):
 
 
 def test_github_annotations_point_at_the_line():
-    from portal.problems import Problem
 
     problem = Problem("data/x.yaml", 12, "events[2].date", '"2025-13-01" is not a date',
                       "write YYYY-MM-DD", 3)
@@ -103,3 +105,137 @@ def test_deploy_previews_use_their_own_address(monkeypatch):
     assert environment_base_url() == "https://deploy-preview-7--portal.outputs.netlify.app"
     monkeypatch.setenv("CONTEXT", "production")
     assert environment_base_url() == "https://portal.example"
+
+
+# How warnings are shown: errors first and every one, the same warning on many files once.
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """The benchmark's synthetic portal at a small size (50 people), generated once."""
+    return generate(tmp_path_factory.mktemp("synthetic") / "project", 50, 3)
+
+
+def test_the_benchmark_portal_has_no_warnings(synthetic, capsys):
+    """Its `verified` dates are supported by its sources and its people can be written
+    to, so the benchmark measures a clean build (and `check` says so without --today)."""
+    assert not check(synthetic)
+    assert main(["check", "--root", str(synthetic)]) == 0
+    assert capsys.readouterr().out.strip() == "No problems found."
+
+
+@pytest.fixture
+def warned(synthetic, tmp_path):
+    """The synthetic portal with two warnings on each of its 50 people: a status verified
+    too long ago, and a `verified` date its sources do not support."""
+    root = shutil.copytree(synthetic, tmp_path / "warned")
+    site = root / "data/site.yaml"
+    site.write_text(site.read_text().replace("verified_max_age_days: 36500",
+                                             "verified_max_age_days: 1"))
+    sources = root / "data/sources.yaml"
+    sources.write_text(sources.read_text().replace(VERIFIED, "2025-11-30"))
+    return root
+
+
+def _stderr(capsys, *argv) -> list[str]:
+    main(list(argv))
+    return capsys.readouterr().err.splitlines()
+
+
+def test_the_same_warning_on_many_files_is_shown_once_with_three_of_them(warned, capsys):
+    lines = _stderr(capsys, "check", "--root", str(warned), "--today", "2025-12-20")
+    assert lines[0] == "Found 100 warning(s):"
+    headers = [line for line in lines if line[:1].isdigit()]
+    assert headers == ["1. The same warning 50 times, in 50 files:",
+                       "2. The same warning 50 times, in 50 files:"]
+    stale = [line for line in lines if "last verified 19 days ago" in line]
+    unsupported = [line for line in lines if "is not supported by a date" in line]
+    assert len(stale) == len(unsupported) == 3
+    assert stale[0].strip().startswith("data/prisoners/synthetic-person-00001.yaml:")
+    assert lines.count("   … and 47 more (--verbose lists every one)") == 2
+
+
+def test_verbose_lists_every_warning(warned, capsys):
+    lines = _stderr(capsys, "check", "--root", str(warned), "--today", "2025-12-20",
+                    "--verbose")
+    assert len([line for line in lines if "last verified 19 days ago" in line]) == 50
+    assert len([line for line in lines if "is not supported by a date" in line]) == 50
+    assert not any("more (--verbose" in line for line in lines)
+    assert lines[1].startswith("1. data/prisoners/synthetic-person-00001.yaml:")
+
+
+def test_strict_lists_every_warning_as_an_error(warned, capsys):
+    lines = _stderr(capsys, "check", "--root", str(warned), "--today", "2025-12-20",
+                    "--strict")
+    assert lines[0] == "Found 100 error(s):"
+    assert len([line for line in lines if "last verified 19 days ago" in line]) == 50
+    assert lines[-1] == "100 error(s)."
+
+
+def test_github_annotations_stay_one_per_warning(warned, capsys):
+    """A pull request's annotation belongs on its own line, so none is grouped."""
+    main(["check", "--root", str(warned), "--today", "2025-12-20", "--format", "github"])
+    out = capsys.readouterr().out.splitlines()
+    annotations = [line for line in out if line.startswith("::warning file=data/prisoners/")]
+    assert len(annotations) == 100
+    assert sum("verified: the status was last verified 19 days ago" in line
+               for line in annotations) == 50
+
+
+def test_a_build_groups_its_warnings_too(warned, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["build", "--root", str(warned), "--today", "2025-12-20", "--out", str(out),
+                 "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "1. The same warning 50 times, in 50 files:" in err
+    assert err.count("… and 47 more (--verbose lists every one)") == 2
+
+
+def _stale(number: int) -> Problem:
+    return Problem(f"data/prisoners/p{number:03d}.yaml", 8, "verified",
+                   f"the status was last verified {400 + number} days ago (2024-01-0"
+                   f"{number % 9 + 1}); more than 365", "confirm the status", warning=True)
+
+
+def test_errors_come_first_and_every_one_of_them(capsys):
+    errors = [Problem(f"data/prisoners/p{n:03d}.yaml", 3, "gender", f"“x{n}” is not a "
+                      "gender", "write male or female") for n in range(300)]
+    mixed = [p for n, error in enumerate(errors) for p in (_stale(n), error)]
+    print_problems(mixed)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Found 300 error(s), 300 warning(s):"
+    assert lines[1:301] == [f"{n + 1}. {error}" for n, error in enumerate(errors)]
+    assert lines[301:] == ["301. The same warning 300 times, in 300 files:",
+                           *(f"   {_stale(n)}" for n in range(3)),
+                           "   … and 297 more (--verbose lists every one)"]
+
+
+def test_different_warnings_are_different_groups_and_a_few_stay_as_they_are(capsys):
+    alt = [Problem(f"content/pages/p{n}.en.md", 7, "body", "an image has no alt text",
+                   "describe the image", warning=True) for n in range(5)]
+    single = Problem("data/site.yaml", 2, "", "one of a kind", warning=True)
+    few = [_stale(n) for n in range(4)]  # a group of four: listed, as a group saves one line
+    print_problems([*alt, single, *few])
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["Found 10 warning(s):", "1. The same warning 5 times, in 5 files:",
+                     *(f"   {p}" for p in alt[:3]),
+                     "   … and 2 more (--verbose lists every one)",
+                     f"2. {single}", *(f"{n}. {p}" for n, p in enumerate(few, 3))]
+
+
+def test_warnings_are_alike_by_their_check_not_their_particulars():
+    untranslated = [Problem("data/a.yaml", 1, "summary", "not yet translated into be",
+                            warning=True, kind="untranslated"),
+                    Problem("data/b.yaml", 1, "summary", "not yet translated into be, ru",
+                            warning=True, kind="untranslated")]
+    assert alike(untranslated[0]) == alike(untranslated[1])
+    health = [Problem("a", 1, "summary.be", f"speaks of the person's health ({words})",
+                      warning=True) for words in ("“рака”", "“рака”, “рака”")]
+    assert alike(health[0]) == alike(health[1]) != alike(_stale(1))
+    assert alike(_stale(1)) == alike(_stale(2))
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "release", "status"])
+def test_every_command_that_prints_problems_takes_verbose(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "--verbose" in capsys.readouterr().out

@@ -24,8 +24,7 @@ from ..outputs.calendar import calendar_files
 from ..outputs.feeds import machine_files
 from ..outputs.fulltext import index_files
 from ..outputs.opendata import data_files
-from ..outputs.photoencode import rendition_files
-from ..outputs.shareimage import share_files, share_words
+from ..outputs.sharewords import share_words
 from ..pages.pagecache import PageCache, kept_files
 from ..pages.pageplan import PagePlan
 from ..pages.paging import list_files
@@ -160,6 +159,8 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
         progress.stage("making the share images")  # and drawing those not yet in the cache
+        from ..outputs.shareimage import share_files  # Pillow, only to draw them
+
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
                                jobs, check_words, progress)
     elif site.config.share_images:
@@ -200,6 +201,8 @@ def photo_files(site: Site, root: Path, cache: bool = True) -> Iterator[tuple[st
     was written."""
     shown = sorted({p.photo.file for p in site.prisoners if p.photo and not p.name_withheld})
     folder = root / ".cache" / "photos" if cache else None
+    from ..outputs.photoencode import rendition_files  # Pillow, only to encode them
+
     try:
         yield from rendition_files(root, [site.pictures[name] for name in shown], folder)
     except PhotoError as error:  # the photo changed since it was checked

@@ -77,7 +77,8 @@ def _untranslated(doc: Document, items: list[tuple[FieldPath, object]],
             if missing:
                 found.append(doc.problem(
                     (*prefix, field), f"{UNTRANSLATED}{', '.join(missing)}",
-                    f"add a line for each language; {FALLBACK}", warning=True))
+                    f"add a line for each language; {FALLBACK}", warning=True,
+                    kind="untranslated"))
     return found
 
 
@@ -106,7 +107,7 @@ def _missing_files(docs: tuple[Document, ...], languages: tuple[str, ...],
                              f"translate it into {files} (`.venv/bin/python build.py new "
                              f"translation {source} --lang {missing[0]}` makes the file); "
                              f"{FALLBACK}",
-                             warning=True))
+                             warning=True, kind=f"untranslated {kind}"))
     return found
 
 

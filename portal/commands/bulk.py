@@ -37,7 +37,6 @@ from ..problems import ContentError, Problem
 from ..store.files import inside, special_kind
 from .bulkchange import apply_change, recorded, release_change, released_in, status_change
 from .bulkrecords import (
-    KINDS,
     RELEASES,
     WAVE_ORDER,
     BulkError,
@@ -49,6 +48,7 @@ from .bulkrecords import (
     known,
     read_profile,
 )
+from .changes import KINDS
 from .editing import confirm, read_for_editing, readback, with_line_ends, write_all
 
 # Planning

@@ -29,11 +29,11 @@ from .bulkrecords import (
     PRISONER_ORDER,
     Change,
     FileChange,
-    Kind,
     Profile,
     Project,
     contradicts,
 )
+from .changes import Kind
 from .editing import confirm, readback
 
 

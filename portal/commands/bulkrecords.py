@@ -49,22 +49,6 @@ class BulkError(Exception):
     """A wave, person, source or facility that is not there: one line, exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
-    """A status change: the event it adds and the status it sets (None: unchanged)."""
-
-    event: str
-    status: str | None
-
-
-KINDS = {
-    "re-arrested": Kind("re-arrested", "re-arrested"),
-    "transferred": Kind("transferred", None),
-    "released": Kind("released", "released"),
-    "exiled": Kind("released", "exiled"),
-    "died": Kind("died", "deceased"),
-}
-"""What `.venv/bin/python build.py status CHANGE` accepts."""
 
 
 @dataclass(frozen=True, slots=True)

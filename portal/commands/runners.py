@@ -1,6 +1,7 @@
 """What each command of build.py does once its arguments are read (cli.py reads them):
 build, check, translations, new, release and status, each printing what an editor needs
-and returning the exit code."""
+and returning the exit code. Each imports the stages it uses when it runs, so that a
+command loads only its own code (tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,14 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..build.builder import build, load_config, translation_items
-from ..build.checking import check
-from ..build.progress import reporter
-from ..editor.shell import absent_line
 from ..faults import describe
-from ..languages.checked import changes_shown, refusals, unchecked
-from ..languages.mark import mark_current, to_mark
-from ..languages.report import report_json, report_text
 from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
-from . import bulk, bulkrecords
-from .editing import refuse_special_files
-from .review import review_note
-from .scaffold import new_prisoner, new_statement, new_translation
+
+if TYPE_CHECKING:
+    from . import bulkrecords
 
 
 def run_build(options: Options, quiet: bool = False) -> int:
@@ -33,10 +27,13 @@ def run_build(options: Options, quiet: bool = False) -> int:
     started = time.perf_counter()
     output = _shown(options)
     try:
+        from ..build.builder import build
+        from ..build.progress import reporter
+
         with reporter(quiet) as progress:
             result = build(options, progress)
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, options.verbose)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
             not any(p.file == str(options.output) for p in error.problems) else ""
         print(f"Nothing was written{kept}.", file=sys.stderr)
@@ -52,10 +49,12 @@ def run_build(options: Options, quiet: bool = False) -> int:
         print(f"Interrupted; nothing was published: {output} is as it was.", file=sys.stderr)
         return 130
     if result.warnings:
-        print_problems(result.warnings)
+        print_problems(result.warnings, options.verbose)
     seconds = time.perf_counter() - started
     print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     if result.editor_absent:
+        from ..editor.shell import absent_line
+
         print(absent_line(result.editor_absent))
     return 0
 
@@ -71,6 +70,8 @@ def _shown(options: Options) -> str:
 def run_check(options: Options, output: str = "text",
               gate: dict[str, float] | None = None) -> int:
     """Validate without writing; return 1 when there is any error."""
+    from ..build.checking import check
+
     try:
         problems = check(options, gate)
     except OSError as error:
@@ -81,9 +82,9 @@ def run_check(options: Options, output: str = "text",
         for problem in problems:
             print(github_annotation(problem))
     elif problems:
-        print_problems(problems)
+        print_problems(problems, options.verbose)
     if errors:
-        print(f"{len(errors)} error(s).", file=sys.stderr)
+        print(f"{len(errors):,} error(s).", file=sys.stderr)
         return 1
     print("No errors found." if problems else "No problems found.")
     return 0
@@ -93,6 +94,9 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
                      mark: list[str] | None, source: str | None = None,
                      fields: tuple[str, ...] = (), yes: bool = False) -> int:
     """The translators' report, or mark files current."""
+    from ..build.builder import translation_items
+    from ..languages.report import report_json, report_text
+
     try:
         tree, items, config = translation_items(options)
         languages = tuple(x for x in config.codes if lang in (None, x))
@@ -112,7 +116,7 @@ def run_translations(options: Options, lang: str | None, as_json: bool,
         if mark:
             return _mark(options, tree, items, mark, lang, source, fields, yes)
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, options.verbose)
         return 1
     if as_json:
         sys.stdout.write(report_json(tree, items, languages))
@@ -125,6 +129,10 @@ def _mark(options: Options, tree, items, mark: list[str], lang: str | None,
           source: str | None, fields: tuple[str, ...], yes: bool) -> int:
     """Mark each file current: first show what changed in the original of each stale
     translation, and mark none of them unless each was edited since or `yes` is given."""
+    from ..build.builder import translation_items
+    from ..languages.checked import changes_shown, refusals, unchecked
+    from ..languages.mark import mark_current, to_mark
+
     files = [_relative(options.root, file) for file in mark]
     chosen = [i for file in files for i in to_mark(items, file, lang, source, fields)]
     found = [] if source is not None else unchecked(tree, chosen)
@@ -132,7 +140,7 @@ def _mark(options: Options, tree, items, mark: list[str], lang: str | None,
         sys.stdout.write(changes_shown(tree, found))
     problems = [] if yes else refusals(tree, found)
     if problems:
-        print_problems(problems)
+        print_problems(problems, options.verbose)
         print("Nothing was marked.", file=sys.stderr)
         return 1
     for relative in dict.fromkeys(files):
@@ -146,11 +154,15 @@ def run_new(options: Options, kind: str, text: str, slug: str | None,
             lang: str | None) -> int:
     """Create a stub file and say where it is."""
     return guarded(lambda: _run_new(options, kind, text, slug, lang), "new",
-                   "nothing was created")
+                   "nothing was created", options.verbose)
 
 
 def _run_new(options: Options, kind: str, text: str, slug: str | None,
              lang: str | None) -> int:
+    from ..build.builder import load_config
+    from .editing import refuse_special_files
+    from .scaffold import new_prisoner, new_statement, new_translation
+
     refuse_special_files(options.root)
     config = load_config(options.root)
     if kind == "prisoner":
@@ -176,10 +188,14 @@ def run_bulk(options: Options, args: argparse.Namespace) -> int:
     """`release` and `status`: plan, show, check, and with --write write; exit 2 on an
     unknown id, 1 when the result would not pass the check."""
     return guarded(lambda: _run_bulk(options, args), args.command,
-                   "nothing was written" if args.write else "nothing would be written")
+                   "nothing was written" if args.write else "nothing would be written",
+                   options.verbose)
 
 
 def _run_bulk(options: Options, args: argparse.Namespace) -> int:
+    from . import bulk, bulkrecords
+    from .editing import refuse_special_files
+
     try:
         refuse_special_files(options.root)
         exiled = "exiled" in (getattr(args, "change", None), getattr(args, "status", None))
@@ -209,7 +225,8 @@ def _run_bulk(options: Options, args: argparse.Namespace) -> int:
     return _finish_bulk(options, plan, args.write)
 
 
-def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
+def guarded(command: Callable[[], int], name: str, unchanged: str,
+            verbose: bool = False) -> int:
     """Run a command that changes content, turning Ctrl+C and any failure into one line
     (never a traceback, whose lines could show a withheld person's text)."""
     try:
@@ -218,7 +235,7 @@ def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
         print(f"Interrupted: {unchanged}; every file is as it was.", file=sys.stderr)
         return 130
     except ContentError as error:
-        print_problems(error.problems)
+        print_problems(error.problems, verbose)
         print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
         return 1
     except OSError as error:
@@ -237,13 +254,16 @@ def guarded(command: Callable[[], int], name: str, unchanged: str) -> int:
 
 def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
     """Show the plan, check it, and write it when asked and it passes."""
+    from . import bulk
+    from .review import review_note
+
     if plan.files and not write:
         for file in plan.files:
             sys.stdout.write(bulk.diff(file))
     if plan.files or plan.unchanged:
         print(bulk.summary(plan))
     if plan.problems:
-        print_problems(plan.problems)
+        print_problems(plan.problems, options.verbose)
         print("Nothing was written." if write else "Nothing would be written.",
               file=sys.stderr)
         return 1
@@ -252,7 +272,7 @@ def _finish_bulk(options: Options, plan: bulkrecords.Plan, write: bool) -> int:
         return 0
     errors, warnings, elsewhere = bulk.check_plan(options, plan)
     if errors or warnings:
-        print_problems(errors + warnings)
+        print_problems(errors + warnings, options.verbose)
     if elsewhere:
         print(f"({elsewhere} error(s) the project already had in other files, not caused by "
               "this change: `.venv/bin/python build.py check` lists them.)", file=sys.stderr)

@@ -42,10 +42,11 @@ class Document:
                 return (None, None)
             path = path[:-1]
 
-    def problem(self, path: FieldPath, message: str, fix: str = "", warning: bool = False):
+    def problem(self, path: FieldPath, message: str, fix: str = "", warning: bool = False,
+                kind: str = ""):
         """Make a Problem located at a field of this document."""
         line, column = self.line_of(path)
-        return Problem(self.path, line, format_path(path), message, fix, column, warning)
+        return Problem(self.path, line, format_path(path), message, fix, column, warning, kind)
 
 
 def format_path(path: FieldPath) -> str:

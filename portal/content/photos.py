@@ -16,12 +16,14 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from .. import limits
 from ..problems import ContentError, Problem
 from ..store.files import read_project_file
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 VERSION = "1"
 """Change when the encoding changes, so cached renditions are made again."""
@@ -35,11 +37,10 @@ FORMATS = ["JPEG", "PNG", "WEBP"]
 FOLDER = "content/photos/"
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 ALPHA_MODES = ("RGBA", "RGBa", "LA", "La", "PA")
-TURNS = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-         4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-         6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-         8: Image.Transpose.ROTATE_90}
-"""EXIF orientation → the turn that makes the photo upright (as ImageOps uses)."""
+TURNS = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE",
+         6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+"""EXIF orientation → the turn that makes the photo upright (as ImageOps uses; the
+names of `Image.Transpose`: Pillow is imported only where a photo is decoded)."""
 OTHER_KINDS = ((b"GIF8", "a GIF image"), (b"BM", "a BMP image"), (b"II*\0", "a TIFF image"),
                (b"MM\0*", "a TIFF image"), (b"%PDF", "a PDF document"))
 
@@ -200,6 +201,8 @@ def decode(name: str, data: bytes, least: int = 0) -> tuple[Image.Image, tuple[i
     """Decode a JPEG, PNG or WebP photo, and tell its full size upright (a JPEG may be
     decoded smaller, at least `least` pixels across, for speed); raise PhotoError saying
     what is wrong with it."""
+    from PIL import Image, UnidentifiedImageError
+
     file = FOLDER + name
     saved = Image.MAX_IMAGE_PIXELS
     try:
@@ -248,11 +251,13 @@ def orientation_of(image: Image.Image) -> int:
 
 def upright(image: Image.Image) -> Image.Image:
     """The image turned as its EXIF orientation says (as `orientation_of` reads it)."""
+    from PIL import Image, ImageOps
+
     try:
         return ImageOps.exif_transpose(image)
     except Exception:  # noqa: BLE001 - an EXIF block Pillow cannot write back: turn it here
         method = TURNS.get(orientation_of(image))
-        return image.transpose(method) if method else image
+        return image.transpose(Image.Transpose[method]) if method else image
 
 
 def upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:

@@ -18,9 +18,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pages.render import make_environment
-from . import config, order, widget
-
 FOLDER = "admin"
 """Where the editor is published: /admin/."""
 DIST = Path("node_modules") / "decap-cms" / "dist"
@@ -64,7 +61,10 @@ def absence(root: Path) -> str | None:
 
 def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | None]:
     """The editor's files for the site built from root, or None and why there are none
-    (None and no reason for a mirror: a `--portable` build never has an editor)."""
+    (None and no reason for a mirror: a `--portable` build never has an editor). Its
+    code is imported here, where it is used, so `check` never loads it."""
+    from . import config, order, widget
+
     if portable:
         return None, None
     reason = absence(root) or config.missing(root)
@@ -85,6 +85,8 @@ def editor_of(root: Path, portable: bool = False) -> tuple[Editor | None, str | 
 
 def page(root: Path) -> bytes:
     """The editor's page, admin/index.html."""
+    from ..pages.render import make_environment
+
     return make_environment(root / "templates").get_template(TEMPLATE) \
         .render(title="Web editor").encode()
 

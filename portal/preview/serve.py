@@ -221,7 +221,7 @@ def rebuild(preview: Preview, full: bool = False,
         return None
     if update is not None:
         if update.warnings and update.warnings != preview.reported:
-            print_problems(update.warnings)
+            print_problems(update.warnings, preview.options.verbose)
         preview.reported = update.warnings
         print(describe(update), flush=True)
     return update
@@ -230,7 +230,7 @@ def rebuild(preview: Preview, full: bool = False,
 def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
     preview.problems = problems
     preview.last_good_shown = last_good_safe(preview)
-    print_problems(problems)
+    print_problems(problems, preview.options.verbose)
     print("The last good pages stay in site/; the browser shows " + (
         "them with these problems above" if preview.last_good_shown else
         "these problems in their place") + " until the next good save.",

@@ -163,8 +163,8 @@ def weights(site: Path, phone: bool = True) -> dict:
     people = sorted(p.name for p in site.glob("en/prisoners/synthetic-person-*"))
     searched = people[len(people) // 2].removeprefix("synthetic-person-") if people else ""
     pages = ["en/prisoners/", heaviest.relative_to(site).parent.as_posix() + "/"]
-    return {**name_search(site, "be", f"Сінтэтычны Чалавек {searched}",
-                          f"Сінтэтычны Чалавек {searched}"),
+    return {**name_search(site, "be", f"Сінтэтычны Чалавек № {searched}",
+                          f"Сінтэтычны Чалавек № {searched}"),
             **(long_tasks(site, list(dict.fromkeys(pages))) if phone else {}),
             "heaviest_list_page": heaviest.relative_to(site).as_posix(),
             "heaviest_list_kb_raw": round(heaviest.stat().st_size / 1024, 1),

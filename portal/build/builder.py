@@ -30,6 +30,7 @@ from ..pages.urls import path_prefix
 from ..problems import ContentError, Problem
 from ..store.cachefile import prune
 from ..store.lock import output_lock
+from ..store.results import KeptResults
 from ..store.version import code_version
 from ..store.write import Content, unsafe_output, write_site
 from .caching import cache_notes, page_cache, usable_cache, verdicts_of
@@ -105,8 +106,13 @@ def check_sources(options: Options, tree: Tree, memo: Memo | None = None
                   ) -> tuple[Problem, ...]:
     """Every check of the documents (checks stage) and the leak guard's first pass over
     them: the warnings, sorted; or ContentError with every problem when one is an error
-    (with `strict`, every warning is one)."""
-    problems = validate(tree, build_date(options.today), memo)
+    (with `strict`, every warning is one). Without a `memo` (the live preview's), what
+    the checks found in each unchanged document is kept under .cache/checks/."""
+    kept = KeptResults(options.root / ".cache" / "checks") \
+        if memo is None and options.cache else None
+    problems = validate(tree, build_date(options.today), memo or kept)
+    if kept is not None:
+        kept.save()
     guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
     verdicts = verdicts_of(options, guard, "source")
     problems += source_leaks(tree, guard, verdicts)

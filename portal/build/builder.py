@@ -180,7 +180,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview)."""
     today = build_date(options.today)
     plans = plans if plans is not None else plan_pages(site, today)
-    links = LinkCheck(path_prefix(site.config.base_url))
+    links = LinkCheck(path_prefix(site.config.base_url),
+                      options.root / ".cache" / "links" if options.cache else None)
     offline = site.config.offline_copy and not options.portable
     archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None,
                          keep_zip) if offline else None
@@ -196,8 +197,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         for path, content in render_files(site, plans, options.root, today, options.portable,
                                           options.jobs, options.cache, renderer, pages,
                                           leaks.check_words):
-            links.observe(path, content)
             digests[path] = digest(content)
+            links.observe(path, content, digests[path])
             leaks.check(path, content, digests[path])
             if archive is not None:
                 archive.add(path, content, digests[path])
@@ -223,6 +224,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     count = write_site(options.output, files(), before_swap=before_swap)
     if verdicts is not None:
         verdicts.save()
+    links.save()
     if pages is not None:
         prune(pages.folder, pages.used)
     if archive is not None and archive.cache is not None:

@@ -9,9 +9,9 @@ known by its whole parsed value (path, data, lines, body), not by its file's nam
 time; a key is known by a canonical encoding of its value (`encoded`); one that cannot
 be encoded (a type this module does not know) is never kept, and the check simply runs.
 
-All the answers of one build are one entry (one file to read, not thousands), sealed
-like every other (cachefile.py): a damaged, forged or moved entry is a miss, and every
-check runs again."""
+All the answers of one build are one entry (kept.py: one file to read, not thousands),
+sealed like every other: a damaged, forged or moved entry is a miss, and every check runs
+again."""
 
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..memo import Memo
-from .cachefile import CacheFolder
-from .version import code_version
+from .kept import Kept
 
 T = TypeVar("T")
 
@@ -37,23 +36,12 @@ class KeptResults(Memo):
     kept in one entry under `folder` for this version of the code. `save` keeps the
     answers this build used, and drops the entries of other versions."""
 
-    def __init__(self, folder: Path, writable: bool = True) -> None:
+    def __init__(self, folder: Path | None, writable: bool = True) -> None:
         super().__init__()
-        self.entries = CacheFolder(folder, writable)
-        self.name = code_version().hex()
-        self.known: dict[bytes, bytes] = {}
+        self.kept = Kept(folder, writable)
         """Each answer, pickled, by the hash of what it was worked out from."""
-        self.used: dict[bytes, bytes] = {}
         self._documents: dict[int, tuple[Any, bytes | None]] = {}
         self._keys: dict[int, tuple[Hashable, bytes | None]] = {}
-        payload = self.entries.read(self.entries.folder / self.name)
-        if payload is not None:
-            try:
-                known = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
-                known = None
-            if isinstance(known, dict):
-                self.known = known
 
     def get(self, kind: str, doc: Any, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, or its answer from a build before for an equal document and key."""
@@ -62,18 +50,15 @@ class KeptResults(Memo):
             return compute()
         name = hashlib.blake2b(kind.encode() + b"\0" + document + encoding,
                                digest_size=16).digest()
-        kept = self.used.get(name) or self.known.get(name)
-        if kept is not None:
+        kept = self.kept.get(name)
+        if isinstance(kept, bytes):
             try:
-                value = pickle.loads(kept)
+                return pickle.loads(kept)
             except Exception:  # noqa: BLE001 - an answer that cannot be read is a miss
-                value = kept = None
-            if kept is not None:
-                self.used[name] = kept
-                return value
+                self.kept.forget(name)
         value = compute()
         with contextlib.suppress(Exception):  # an answer that cannot be kept is not kept
-            self.used[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.kept.put(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     def _encoded(self, key: Hashable) -> bytes | None:
@@ -98,14 +83,7 @@ class KeptResults(Memo):
 
     def save(self) -> None:
         """Keep this build's answers for the next one (only when they changed)."""
-        if self.used.keys() == self.known.keys():
-            return
-        folder = self.entries.folder
-        payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-        if self.entries.write(folder / self.name, payload):
-            for other in folder.glob("*") if folder.is_dir() else ():
-                if other.name != self.name and other.is_file():
-                    self.entries.discard(other)
+        self.kept.save()
 
 
 def encoded(value: Any) -> bytes | None:

@@ -107,7 +107,7 @@ def _encode(value: Any, parts: list[bytes]) -> bool:
                                               repr(value.tzinfo).encode())
         parts += (b"D", len(data).to_bytes(8, "little"), data)
     elif kind in (tuple, list):
-        parts += (b"L", len(value).to_bytes(8, "little"))
+        parts += (b"L" if kind is tuple else b"l", len(value).to_bytes(8, "little"))
         return all(_encode(item, parts) for item in value)
     elif kind in (set, frozenset, dict):
         items = []

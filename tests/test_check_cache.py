@@ -104,13 +104,17 @@ def test_a_profile_unchanged_is_still_checked_against_the_files_it_refers_to(tmp
 
 
 def test_a_photo_made_unreadable_is_found_though_its_profile_did_not_change(tmp_path):
+    """Found by the checks of the sources, with every other problem (here: another
+    profile's), not only later when the model is made."""
     root = make_project(tmp_path / "project", "minimal")
     assert outcome(root)[0] == "built"
     (root / "content/photos/anna-test.png").write_bytes(b"not a picture at all")
+    replace_in(root, "data/prisoners/boris-test.yaml", "gender: male", "gender: m")
     state, problems = outcome(root)
     assert state == "stopped"
     assert any(p.startswith("data/prisoners/anna-test.yaml") and "photo.file" in p
                for p in problems)
+    assert any(p.startswith("data/prisoners/boris-test.yaml") for p in problems)
 
 
 @pytest.mark.parametrize("kind", ["checks", "links"])

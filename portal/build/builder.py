@@ -30,6 +30,7 @@ from ..pages.urls import path_prefix
 from ..problems import ContentError, Problem
 from ..store.cachefile import prune
 from ..store.lock import output_lock
+from ..store.results import KeptResults
 from ..store.version import code_version
 from ..store.write import Content, unsafe_output, write_site
 from .caching import cache_notes, page_cache, usable_cache, verdicts_of
@@ -110,8 +111,13 @@ def check_sources(options: Options, tree: Tree, memo: Memo | None = None
                   ) -> tuple[Problem, ...]:
     """Every check of the documents (checks stage) and the leak guard's first pass over
     them: the warnings, sorted; or ContentError with every problem when one is an error
-    (with `strict`, every warning is one)."""
-    problems = validate(tree, build_date(options.today), memo)
+    (with `strict`, every warning is one). Without a `memo` (the live preview's), what
+    the checks found in each unchanged document is kept under .cache/checks/."""
+    kept = KeptResults(options.root / ".cache" / "checks") \
+        if memo is None and options.cache else None
+    problems = validate(tree, build_date(options.today), memo or kept)
+    if kept is not None:
+        kept.save()
     guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
     verdicts = verdicts_of(options, guard, "source")
     problems += source_leaks(tree, guard, verdicts)
@@ -185,7 +191,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     `progress`: told each stage, and each file as it is made)."""
     today = build_date(options.today)
     plans = plans if plans is not None else plan_pages(site, today)
-    links = LinkCheck(path_prefix(site.config.base_url))
+    links = LinkCheck(path_prefix(site.config.base_url),
+                      options.root / ".cache" / "links" if options.cache else None)
     offline = site.config.offline_copy and not options.portable
     archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None,
                          keep_zip) if offline else None
@@ -201,8 +208,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         for path, content in render_files(site, plans, options.root, today, options.portable,
                                           options.jobs, options.cache, renderer, pages,
                                           leaks.check_words, progress=progress):
-            links.observe(path, content)
             digests[path] = digest(content)
+            links.observe(path, content, digests[path])
             leaks.check(path, content, digests[path])
             if archive is not None:
                 archive.add(path, content, digests[path])
@@ -232,6 +239,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     progress.stage("saving the caches")
     if verdicts is not None:
         verdicts.save()
+    links.save()
     if pages is not None:
         prune(pages.folder, pages.used)
     if archive is not None and archive.cache is not None:

@@ -47,7 +47,10 @@ def _check_slug(doc: Document, ctx: Context) -> None:
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
 
-def _check_photo(doc: Document, data: dict, ctx: Context, root) -> None:
+def check_photo(doc: Document, ctx: Context, root) -> None:
+    """The photo a profile names is in content/photos/ and can be published (it is read:
+    its check is never kept with the checks of the profile's document alone)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
     photo = data.get("photo")
     name = photo.get("file") if isinstance(photo, dict) else None
     if not isinstance(name, str):
@@ -91,7 +94,7 @@ def _check_prisoner(doc: Document, ctx: Context, root=None) -> None:
     _check_names(doc, data, ctx)
     check_born(doc, data, ctx)
     if root is not None:
-        _check_photo(doc, data, ctx, root)
+        check_photo(doc, ctx, root)
     events = data.get("events") if isinstance(data.get("events"), list) else []
     dated = []
     for i, event in enumerate(events):

@@ -16,7 +16,7 @@ from .advice import advise
 from .chronology import check_publication, is_scheduled
 from .lettercheck import letter_warnings
 from .markdowncheck import check_markdown
-from .profiles import check_profile
+from .profiles import check_photo, check_profile
 from .shapes import (
     ACTION,
     BUILT_IN_SECTIONS,
@@ -43,8 +43,9 @@ def validate(tree: Tree, today: dt.date | None = None,
     """Return every problem in the tree: what reading found, schema, references, languages,
     strings; and, when the structure is sound, the warnings as of `today`. A file that
     could not be read is left out of the checks (its problem says why), so its mistake
-    does not hide the others'. With a `memo`, the checks of a profile whose document and
-    surroundings are unchanged are not run again."""
+    does not hide the others'. With a `memo`, the checks of a document that read it alone
+    (with what its references may name), unchanged with its surroundings, are not run
+    again."""
     today = today or dt.date.today()
     site = tree.site.data if isinstance(tree.site.data, dict) else {}
     languages = _languages(site)
@@ -55,13 +56,12 @@ def validate(tree: Tree, today: dt.date | None = None,
         SITE.check(site, tree.site, (), ctx)
         _check_languages(tree, site, ctx)
     _check_list(tree.sources, SOURCE, ctx, "sources", broken)
-    photos = tree.root / "content" / "photos"
-    key = (languages, today, ctx.unknown, *(fingerprint(ids) for _, ids in sorted(ctx.ids.items())),
-           fingerprint(p.name for p in photos.iterdir()) if photos.is_dir() else b"")
+    key = (languages, today, ctx.unknown, *(fingerprint(ids) for _, ids in sorted(ctx.ids.items())))
     for doc in tree.prisoners:
         if doc.path not in broken:
             ctx.problems += remembered(memo, "check", doc, key, lambda doc=doc: _own_problems(
-                ctx, lambda own: check_profile(doc, own, tree.root, today)))
+                ctx, lambda own: check_profile(doc, own, None, today)))
+            check_photo(doc, ctx, tree.root)  # reads the photo: checked every time
     _check_distinct(tree, ctx)
     _check_list(tree.facilities, FACILITY, ctx, "facilities", broken)
     _check_list(tree.releases, WAVE, ctx, "waves", broken)

@@ -25,7 +25,7 @@ import json
 import mmap
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -106,6 +106,11 @@ JUNCTION = 4 * WINDOW
 out (the guard looks for a name's partner within WINDOW characters)."""
 
 
+def _loaded(content: bytes | Callable[[], bytes]) -> bytes:
+    """A file's bytes, read now if they are given as a function that reads them."""
+    return content() if callable(content) else content
+
+
 class OutputGuard:
     """Checks each file the build is about to publish; `problems` holds what it found."""
 
@@ -119,22 +124,27 @@ class OutputGuard:
         """Files found clean in this run, by key, when no verdicts are kept (an entry of
         the offline copy that is a file already searched is not searched again)."""
 
-    def check(self, path: str, content: bytes, digest: bytes | None = None) -> None:
-        """Look for withheld names in one output file and in its path."""
+    def check(self, path: str, content: bytes | Callable[[], bytes],
+              digest: bytes | None = None) -> None:
+        """Look for withheld names in one output file and in its path. `content`: the
+        bytes, or a function that reads them, called only when the file's verdict is not
+        known by `digest` (its blake2b-16 hash) from before."""
         if not self.guard:
             return
-        for hit in name_hits(self.guard, path):
-            self._report(path, hit, "the address holds")
+        self._check_path(path)
         if path.lower().endswith(".zip"):
-            self.check_zip(path, content)
+            self.check_zip(path, _loaded(content))
             return
         if path.lower().endswith(BINARY_FILES):
             return
-        digest = digest or hashlib.blake2b(content, digest_size=16).digest()
+        if digest is None:
+            content = _loaded(content)
+            digest = hashlib.blake2b(content, digest_size=16).digest()
         key = hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()
                               + digest, digest_size=16).digest()
         if key in self.seen or (self.verdicts is not None and key in self.verdicts):
             return
+        content = _loaded(content)
         hits, fresh = [], []
         texts = self.verdicts.texts if self.verdicts is not None else None
         found = published_texts(path, content) if texts is None or not path.endswith(".json") \
@@ -156,6 +166,20 @@ class OutputGuard:
                 texts.update(fresh)
         if not hits and path.endswith(".html"):
             self._offline_copy_of(path, content)
+
+    def _check_path(self, path: str) -> None:
+        """A withheld name in a file's path (a path found clean is remembered)."""
+        key = hashlib.blake2b(self.guard.key + b"path\0" + path.encode(), digest_size=16
+                              ).digest()
+        if key in self.seen or (self.verdicts is not None and key in self.verdicts):
+            return
+        hits = name_hits(self.guard, path)
+        for hit in hits:
+            self._report(path, hit, "the address holds")
+        if not hits:
+            self.seen.add(key)
+            if self.verdicts is not None:
+                self.verdicts.add(key)
 
     def _offline_copy_of(self, path: str, content: bytes) -> None:
         """A clean page's entry in the offline copy (offline.portable_links: the page with

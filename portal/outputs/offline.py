@@ -83,13 +83,18 @@ class OfflineZip:
         """The file last written whole or appended to (its device, inode, size and time),
         as the live preview records it: another file there is written whole."""
 
-    def add(self, path: str, content: bytes, digest: bytes | None = None) -> None:
+    def add(self, path: str, content: bytes | Callable[[], bytes],
+            digest: bytes | None = None) -> None:
         """Add or replace one file of the site (pages get links that work from disk);
-        `digest`, the content's blake2b-16 hash, if already known."""
+        `digest`, the content's blake2b-16 hash, if already known. `content`: the bytes,
+        or a function that reads them, called only when the entry for `digest` is
+        neither in the archive already nor compressed in the cache."""
         if not wanted(path):
             return
         page = path.endswith(".html")
-        digest = digest or hashlib.blake2b(content, digest_size=16).digest()
+        if digest is None:
+            content = content() if callable(content) else content
+            digest = hashlib.blake2b(content, digest_size=16).digest()
         key = digest + (b"p" if page else b"f")
         known = self._entries.get(path)
         if known is not None and known[0] == key:
@@ -101,7 +106,7 @@ class OfflineZip:
         self.fresh.add(path)
         self.changed = True
 
-    def _packed(self, key: bytes, content: bytes,
+    def _packed(self, key: bytes, content: bytes | Callable[[], bytes],
                 page: bool) -> tuple[int, int, int, bytes | None]:
         """(crc, size, compressed size, compressed data or None when it lies in the cache).
         An entry in the cache is checked in full when the archive is written."""
@@ -111,7 +116,7 @@ class OfflineZip:
             if head is not None:
                 crc, size = struct.unpack("<IQ", head[0])
                 return crc, size, head[1] - 12, None
-        crc, size, packed = _compress(content, page)
+        crc, size, packed = _compress(content() if callable(content) else content, page)
         if file is None or not self._folder.write(file, struct.pack("<IQ", crc, size) + packed):
             return crc, size, len(packed), packed
         return crc, size, len(packed), packed if self.keep else None

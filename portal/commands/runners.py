@@ -11,8 +11,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from ..build.builder import build, load_config, translation_items
+from ..build.builder import load_config, translation_items
 from ..build.checking import check
+from ..build.noop import build_unless_unchanged
 from ..editor.shell import absent_line
 from ..faults import describe
 from ..languages.checked import changes_shown, refusals, unchecked
@@ -31,7 +32,7 @@ def run_build(options: Options) -> int:
     started = time.perf_counter()
     output = _shown(options)
     try:
-        result = build(options)
+        result = build_unless_unchanged(options)  # imports what renders only if needed
     except ContentError as error:
         print_problems(error.problems)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
@@ -51,7 +52,11 @@ def run_build(options: Options) -> int:
     if result.warnings:
         print_problems(result.warnings)
     seconds = time.perf_counter() - started
-    print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {output} is as it was "
+              f"({result.pages} pages, {result.files} files; checked in {seconds:.2f} s).")
+    else:
+        print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     if result.editor_absent:
         print(absent_line(result.editor_absent))
     return 0

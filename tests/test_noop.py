@@ -85,7 +85,7 @@ def test_deciding_that_nothing_changed_imports_nothing_that_renders(built):
             "from portal.build.noop import build_unless_unchanged\n"
             "from portal.options import Options\n"
             f"result = build_unless_unchanged(Options(root=pathlib.Path({str(built)!r}), "
-            "today=datetime.date(2025, 12, 20), jobs=1))\n"
+            "today=datetime.date(2025, 12, 20), jobs=1), None)\n"
             "heavy = [m for m in ('jinja2', 'markdown', 'PIL', 'yaml', 'portal.pages.render',"
             " 'portal.build.rendering') if m in sys.modules]\n"
             "print(result.unchanged, heavy)\n")

@@ -127,7 +127,7 @@ def build(options: Options) -> BuildResult:
     nothing changed since the last build (noop.py). One build at a time per output folder:
     a second one waits (lock.py). A cache that cannot be written is a warning: the build
     goes on without it."""
-    return build_unless_unchanged(options)
+    return build_unless_unchanged(options, build_anew)
 
 
 def build_anew(options: Options, prior: Prior) -> BuildResult:
@@ -142,11 +142,9 @@ def build_anew(options: Options, prior: Prior) -> BuildResult:
     reuse = Reuse(options.output, prior.manifest) \
         if options.cache and prior.inputs is not None else None
     result = publish(options, site, warnings, plans=plans, reuse=reuse).result
-    if reuse is not None:
-        found = manifest.scan(options.output)
-        if found is not None:
-            manifest.save(options, manifest.Manifest(prior.inputs, reuse.records(found),
-                                                     result))
+    kept = reuse.manifest(prior.inputs, result) if reuse is not None else None
+    if kept is not None:
+        manifest.save(options, kept)
     return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
 
 
@@ -216,6 +214,12 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         if reuse is not None:
             reuse.digests.update(digests)
 
+    def noted(files: Iterator[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
+        for path, content in files:
+            if reuse is not None:
+                reuse.written.append(path)
+            yield path, content
+
     def write_zip(target: Path) -> None:
         staging = target.parents[1]  # download/portal-offline.zip in the new site
         digests[OFFLINE_ZIP] = archive.write_file(
@@ -228,7 +232,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         if problems:
             raise ContentError(problems)
 
-    count = write_site(options.output, files(), before_swap=before_swap)
+    count = write_site(options.output, noted(files()), before_swap=before_swap)
     if verdicts is not None:
         verdicts.save()
     if pages is not None:

@@ -68,6 +68,8 @@ class Record:
 class Manifest:
     inputs: str
     files: dict[str, Record] = field(default_factory=dict)
+    folders: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Every folder of the output, with its modification time and inode."""
     result: BuildResult = BuildResult(0, 0, ())
 
 
@@ -116,11 +118,11 @@ def _listing(folder: Path, data_only: bool = False) -> dict[str, Stat]:
             if data_only and name.endswith((".py", ".pyc")):
                 continue
             path = os.path.join(directory, name)
-            found[os.path.relpath(path, folder)] = _stat(path) or (-1, -1, -1, -1)
+            found[os.path.relpath(path, folder)] = file_status(path) or (-1, -1, -1, -1)
     return found
 
 
-def _stat(path: str) -> Stat | None:
+def file_status(path: str) -> Stat | None:
     try:
         status = os.stat(path, follow_symlinks=False)
     except OSError:
@@ -130,30 +132,40 @@ def _stat(path: str) -> Stat | None:
     return status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode
 
 
-def scan(out: Path) -> dict[str, Stat] | None:
-    """Every file of the output folder by relative path, with its status; None when the
-    folder is missing or holds anything but files and folders (a link, a pipe)."""
-    found: dict[str, Stat] = {}
-    todo = [(str(out), "")]
-    while todo:
-        directory, prefix = todo.pop()
-        try:
-            listing = list(os.scandir(directory))
-        except OSError:
+def found_files(out: Path, paths: list[str]) -> dict[str, Stat] | None:
+    """The status of each of `paths` (files just written under `out`); None if one is not
+    an ordinary file any more."""
+    found = {}
+    for path in paths:
+        status = file_status(os.path.join(out, path))
+        if status is None:
             return None
-        for entry in listing:
-            name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                todo.append((entry.path, name + "/"))
-                continue
-            try:
-                status = entry.stat(follow_symlinks=False)
-            except OSError:
-                return None
-            if not stat.S_ISREG(status.st_mode):
-                return None
-            found[name] = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode)
+        found[path] = status
     return found
+
+
+def found_folders(out: Path, paths: list[str]) -> dict[str, tuple[int, int]] | None:
+    """Each folder holding one of `paths` (and `out` itself, as ""), with its modification
+    time and inode: a file added to or removed from a folder changes its time."""
+    names = {""}
+    for path in paths:
+        parts = path.split("/")[:-1]
+        names.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    found = {}
+    for name in names:
+        status = _folder(os.path.join(out, name) if name else str(out))
+        if status is None:
+            return None
+        found[name] = status
+    return found
+
+
+def _folder(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
 
 
 def load(options: Options) -> Manifest | None:
@@ -173,9 +185,10 @@ def load(options: Options) -> Manifest | None:
         files = {path: Record(bytes.fromhex(digest) if digest else None,
                               tuple(found), key or None)
                  for path, (digest, found, key) in data["files"].items()}
+        folders = {name: tuple(status) for name, status in data["folders"].items()}
         result = data["result"]
         warnings = tuple(Problem(**p) for p in result["warnings"])
-        return Manifest(data["inputs"], files,
+        return Manifest(data["inputs"], files, folders,
                         BuildResult(result["pages"], result["files"], warnings,
                                     result["editor_absent"]))
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -190,6 +203,7 @@ def save(options: Options, manifest: Manifest) -> None:
             "inputs": manifest.inputs,
             "files": {path: [r.digest.hex() if r.digest else "", list(r.found), r.key or ""]
                       for path, r in sorted(manifest.files.items())},
+            "folders": {name: list(status) for name, status in sorted(manifest.folders.items())},
             "result": {"pages": result.pages, "files": result.files,
                        "editor_absent": result.editor_absent,
                        "warnings": [dataclasses.asdict(p) for p in result.warnings]}}
@@ -199,9 +213,12 @@ def save(options: Options, manifest: Manifest) -> None:
 
 def unchanged(manifest: Manifest | None, inputs: str, out: Path) -> bool:
     """Whether the last build had the same inputs and the output folder is still exactly
-    what it left: the same files, none changed, added or removed by hand."""
-    if manifest is None or manifest.inputs != inputs:
+    what it left: each file with the same size, time, inode and permissions, and each
+    folder with the same time (so none was added or removed by hand)."""
+    if manifest is None or manifest.inputs != inputs or not manifest.folders:
         return False
-    found = scan(out)
-    return found is not None and found.keys() == manifest.files.keys() and \
-        all(manifest.files[path].found == status for path, status in found.items())
+    for name, status in manifest.folders.items():
+        if _folder(os.path.join(out, name) if name else str(out)) != status:
+            return False
+    return all(file_status(os.path.join(out, path)) == record.found
+               for path, record in manifest.files.items())

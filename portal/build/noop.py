@@ -5,6 +5,7 @@ build's figures and warnings stand."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..options import Options
@@ -25,9 +26,12 @@ class Prior:
     manifest: Manifest | None = None
 
 
-def build_unless_unchanged(options: Options) -> BuildResult:
-    """Build the project at `options.root` into its output folder, or change nothing when
-    nothing changed. One build at a time per output folder: a second one waits."""
+def build_unless_unchanged(options: Options,
+                           anew: Callable[[Options, Prior], BuildResult]) -> BuildResult:
+    """Build the project at `options.root` into its output folder with `anew` (the whole
+    build: builder.build_anew, passed in so that nothing here imports it), or change
+    nothing when nothing changed. One build at a time per output folder: a second one
+    waits."""
     problem = output_problem(options)
     if problem is not None:
         raise ContentError([problem])
@@ -36,8 +40,7 @@ def build_unless_unchanged(options: Options) -> BuildResult:
         if prior.inputs is not None and manifest.unchanged(prior.manifest, prior.inputs,
                                                            options.output):
             return _unchanged(prior.manifest.result)
-        from .builder import build_anew  # only now: rendering is slow to import
-        return build_anew(options, prior)
+        return anew(options, prior)
 
 
 def examine(options: Options) -> Prior:

@@ -7,11 +7,10 @@ longer matches its record, and is made anew."""
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from ..store.write import Linked
-from .manifest import Manifest, Record, Stat
+from .manifest import BuildResult, Manifest, Record, file_status, found_files, found_folders
 
 
 class Reuse:
@@ -23,6 +22,8 @@ class Reuse:
         self.previous = previous.files if previous is not None else {}
         self.keys: dict[str, str] = {}
         self.digests: dict[str, bytes] = {}
+        self.written: list[str] = []
+        """Every file of the new site, in the order written."""
         self.linked = 0
 
     def page(self, path: str, key: str) -> Linked | None:
@@ -62,22 +63,18 @@ class Reuse:
         return self._kept(path, record)
 
     def _kept(self, path: str, record: Record) -> Linked | None:
-        if record.digest is None or _found(self.out / path) != record.found:
+        if record.digest is None or file_status(os.path.join(self.out, path)) != record.found:
             return None
         self.linked += 1
         return Linked(self.out / path, record.digest)
 
-    def records(self, found: dict[str, Stat]) -> dict[str, Record]:
-        """The new site's files as found after the swap, for the next build's manifest."""
-        return {path: Record(self.digests.get(path), status, self.keys.get(path))
-                for path, status in found.items()}
-
-
-def _found(path: Path) -> Stat | None:
-    try:
-        status = os.stat(path, follow_symlinks=False)
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode):
-        return None
-    return status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode
+    def manifest(self, inputs: str, result: BuildResult) -> Manifest | None:
+        """The manifest of the site just swapped in (its files and folders as found on
+        disk now), or None if one of them is gone already."""
+        files = found_files(self.out, self.written)
+        folders = found_folders(self.out, self.written)
+        if files is None or folders is None:
+            return None
+        return Manifest(inputs, {path: Record(self.digests.get(path), status,
+                                              self.keys.get(path))
+                                 for path, status in files.items()}, folders, result)

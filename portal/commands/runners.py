@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..build.builder import load_config, translation_items
 from ..build.checking import check
-from ..build.noop import build_unless_unchanged
+from ..build.manifest import BuildResult
+from ..build.noop import Prior, build_unless_unchanged
 from ..editor.shell import absent_line
 from ..faults import describe
 from ..languages.checked import changes_shown, refusals, unchecked
@@ -32,7 +33,7 @@ def run_build(options: Options) -> int:
     started = time.perf_counter()
     output = _shown(options)
     try:
-        result = build_unless_unchanged(options)  # imports what renders only if needed
+        result = build_unless_unchanged(options, _build_anew)
     except ContentError as error:
         print_problems(error.problems)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
@@ -60,6 +61,13 @@ def run_build(options: Options) -> int:
     if result.editor_absent:
         print(absent_line(result.editor_absent))
     return 0
+
+
+def _build_anew(options: Options, prior: Prior) -> BuildResult:
+    """The whole build, imported only when there is something to do (noop.py)."""
+    from ..build.builder import build_anew
+
+    return build_anew(options, prior)
 
 
 def _shown(options: Options) -> str:

@@ -46,8 +46,11 @@ started = time.perf_counter()
 from portal.build.noop import build_unless_unchanged
 from portal.options import Options
 import datetime as dt, pathlib
+def anew(options, prior):
+    from portal.build.builder import build_anew
+    return build_anew(options, prior)
 result = build_unless_unchanged(Options(root=pathlib.Path({root!r}), out=pathlib.Path({out!r}),
-                                        today=dt.date(2025, 12, 20), jobs={jobs}))
+                                        today=dt.date(2025, 12, 20), jobs={jobs}), anew)
 from portal.store.write import wait_for_cleanup
 wait_for_cleanup()
 own = resource.getrusage(resource.RUSAGE_SELF)

@@ -29,23 +29,19 @@ from ..pages.plan import plan_pages
 from ..pages.urls import path_prefix
 from ..problems import ContentError, Problem
 from ..store.cachefile import prune
-from ..store.lock import output_lock
 from ..store.results import KeptResults
 from ..store.version import code_version
-from ..store.write import Content, unsafe_output, write_site
+from ..store.write import Content, Linked, write_site
+from . import manifest
 from .caching import cache_notes, page_cache, usable_cache, verdicts_of
 from .linkcheck import LinkCheck
+from .manifest import BuildResult
+from .noop import Prior, build_unless_unchanged, output_problem
 from .progress import SILENT, Stages
 from .rendering import Renderer, page_origins, page_sources, render_files
+from .reuse import Reuse
 
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    pages: int
-    files: int
-    warnings: tuple[Problem, ...]
-    editor_absent: str | None = None
-    """Why the site has no web editor at /admin/ (one line), or None."""
+__all__ = ["BuildResult", "build", "output_problem"]
 
 
 def load_config(root: Path) -> Config:
@@ -138,33 +134,34 @@ def model_of(options: Options, tree: Tree, memo: Memo | None = None) -> Site:
 
 
 def build(options: Options, progress: Stages = SILENT) -> BuildResult:
-    """Build the project at `options.root` into its output folder, or change nothing.
-    One build at a time per output folder: a second one waits (lock.py). A cache that
-    cannot be written is a warning: the build goes on without it. Each stage is told to
-    `progress` (progress.py)."""
-    problem = output_problem(options)
-    if problem is not None:
-        raise ContentError([problem])
-    with output_lock(options.output):
-        options, notes = usable_cache(options)
-        progress.stage("reading the sources")
-        tree = read_sources(options)
-        progress.stage("checking the sources")
-        warnings = check_sources(options, tree)
-        progress.stage("assembling the site")
-        site = model_of(options, tree)
-        plans = plan_pages(site, build_date(options.today))  # two pages at one address?
-        result = publish(options, site, warnings, plans=plans, progress=progress).result
-        return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
+    """Build the project at `options.root` into its output folder, or change nothing when
+    nothing changed since the last build (noop.py). One build at a time per output folder:
+    a second one waits (lock.py). A cache that cannot be written is a warning: the build
+    goes on without it. Each stage is told to `progress` (progress.py)."""
+    return build_unless_unchanged(options, lambda options, prior: build_anew(options, prior,
+                                                                              progress))
 
 
-def output_problem(options: Options) -> Problem | None:
-    """Why the output folder may not be built into (it is replaced whole), or None."""
-    reason = unsafe_output(options.root, options.output)
-    if reason is None:
-        return None
-    return Problem(str(options.output), None, "", f"the output folder: {reason}, and a build "
-                   "replaces it whole", "build into site/, a new folder or an empty one (--out)")
+def build_anew(options: Options, prior: Prior, progress: Stages = SILENT) -> BuildResult:
+    """Every stage, with the output folder's lock held: files unchanged since the last
+    build (`prior`) are linked from the current site, not written again; the manifest of
+    this build is kept for the next one. Each stage is told to `progress`."""
+    options, notes = usable_cache(options)
+    progress.stage("reading the sources")
+    tree = read_sources(options)
+    progress.stage("checking the sources")
+    warnings = check_sources(options, tree)
+    progress.stage("assembling the site")
+    site = model_of(options, tree)
+    plans = plan_pages(site, build_date(options.today))  # two pages at one address?
+    reuse = Reuse(options.output, prior.manifest) \
+        if options.cache and prior.inputs is not None else None
+    result = publish(options, site, warnings, plans=plans, reuse=reuse,
+                     progress=progress).result
+    kept = reuse.manifest(prior.inputs, result) if reuse is not None else None
+    if kept is not None:
+        manifest.save(options, kept)
+    return dataclasses.replace(result, warnings=result.warnings + notes + cache_notes())
 
 
 @dataclass
@@ -185,10 +182,11 @@ class Published:
 def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             renderer: Renderer | None = None,
             plans: list[PagePlan] | None = None, keep_zip: bool = False,
-            progress: Stages = SILENT) -> Published:
+            progress: Stages = SILENT, reuse: Reuse | None = None) -> Published:
     """Render every file of a loaded site, check the links, and swap the result in
     (`keep_zip`: hold the offline copy's compressed entries in memory, for a live preview;
-    `progress`: told each stage, and each file as it is made)."""
+    `progress`: told each stage, and each file as it is made; `reuse`: link what is
+    unchanged from the current site, and note what each file is)."""
     today = build_date(options.today)
     plans = plans if plans is not None else plan_pages(site, today)
     links = LinkCheck(path_prefix(site.config.base_url),
@@ -207,19 +205,37 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     def files() -> Iterator[tuple[str, Content]]:
         for path, content in render_files(site, plans, options.root, today, options.portable,
                                           options.jobs, options.cache, renderer, pages,
-                                          leaks.check_words, progress=progress):
-            digests[path] = digest(content)
-            links.observe(path, content, digests[path])
-            leaks.check(path, content, digests[path])
+                                          leaks.check_words, progress=progress,
+                                          reuse=reuse):
+            if isinstance(content, Linked):
+                hashed, data = content.digest, content.read  # read only if a check must
+            else:
+                hashed, data = digest(content), content
+                content = (reuse.same(path, hashed) if reuse else None) or content
+            digests[path] = hashed
+            links.observe(path, data, hashed)
+            leaks.check(path, data, hashed)
             if archive is not None:
-                archive.add(path, content, digests[path])
+                archive.add(path, data, hashed)
             yield path, content
         if archive is not None:
             links.observe(OFFLINE_ZIP, b"")
             progress.stage("packing the offline copy")
             yield OFFLINE_ZIP, write_zip
         if editor is not None:
-            yield from editor_files(editor, links, leaks)
+            for path, content in editor_files(editor, links, leaks):
+                if reuse is not None and isinstance(content, bytes):
+                    reuse.digests[path] = digest(content)
+                    content = reuse.same(path, reuse.digests[path]) or content
+                yield path, content
+        if reuse is not None:
+            reuse.digests.update(digests)
+
+    def noted(files: Iterator[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
+        for path, content in files:
+            if reuse is not None:
+                reuse.written.append(path)
+            yield path, content
 
     def write_zip(target: Path) -> None:
         staging = target.parents[1]  # download/portal-offline.zip in the new site
@@ -235,7 +251,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             raise ContentError(problems)
         progress.stage(f"swapping in {options.output.name}/")
 
-    count = write_site(options.output, files(), before_swap=before_swap)
+    count = write_site(options.output, noted(files()), before_swap=before_swap)
     progress.stage("saving the caches")
     if verdicts is not None:
         verdicts.save()

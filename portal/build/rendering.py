@@ -10,7 +10,7 @@ import itertools
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -31,7 +31,9 @@ from ..pages.paging import list_files
 from ..pages.render import make_environment, render_page, template_problem
 from ..pages.urls import output_file
 from ..problems import ContentError, Problem
+from ..store.write import Linked
 from .progress import SILENT, Stages
+from .reuse import Reuse
 
 _FORKED: dict = {}
 """What forked rendering processes inherit from the parent (set just before the fork)."""
@@ -86,8 +88,10 @@ def render_failure(plan: PagePlan, error: Exception) -> Problem:
 
 def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
                  jobs: int, cache: bool = True, renderer: Renderer | None = None,
-                 pages: PageCache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every page: those in the page cache (`pages`) first, then the others in plan
+                 pages: PageCache | None = None, reuse: Reuse | None = None
+                 ) -> Iterator[tuple[str, bytes | Linked]]:
+    """Every page: those the current site has made under the same key (`reuse`: linked,
+    not read) and those in the page cache (`pages`) first, then the others in plan
     order, rendered across `jobs` processes when that pays (the output is the same as
     rendering in one process) and added to the cache. A `renderer` kept from an earlier
     call saves setting up Jinja and keeps Markdown already rendered."""
@@ -97,6 +101,11 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
     keys, missing = {}, []
     for plan in plans:
         key = pages.key(plan)
+        if reuse is not None:
+            linked = reuse.page(output_file(plan.path), key)
+            if linked is not None:
+                yield output_file(plan.path), linked
+                continue
         content = pages.get(key)
         if content is None:
             keys[output_file(plan.path)] = key
@@ -142,20 +151,20 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
 def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                  portable: bool = False, jobs: int = 1, cache: bool = True,
                  renderer: Renderer | None = None, pages: PageCache | None = None,
-                 check_words=None, images: bool = True, progress: Stages = SILENT
-                 ) -> Iterator[tuple[str, bytes]]:
+                 check_words=None, images: bool = True, progress: Stages = SILENT,
+                 reuse: Reuse | None = None) -> Iterator[tuple[str, bytes | Linked]]:
     """Yield every output file: the pages, the assets, the photos, the calendars.
     `images=False` (for `check`): share images and photos by their paths alone, empty.
-    `progress` is told each part, and the pages and share images as they are made."""
+    `progress` is told each part, and the pages and share images as they are made.
+    `reuse`: what the current site holds unchanged is linked (see reuse.py)."""
     yield from progress.track(render_pages(site, plans, root, portable, jobs, cache,
-                                           renderer, pages),
+                                           renderer, pages, reuse),
                               f"rendering {len(plans):,} pages", len(plans))
-    if pages is None:
-        others = other_files(site, plans, root, today, cache=cache, images=images)
-    else:
-        others = kept_files(root / ".cache" / "site-files", pages.site_key(),
-                            lambda: other_files(site, plans, root, today, cache=cache,
-                                                images=images))
+
+    def make() -> Iterator[tuple[str, bytes]]:
+        return other_files(site, plans, root, today, cache=cache, images=images)
+
+    others = make() if pages is None else site_files(root, pages.site_key(), make, reuse)
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
         progress.stage("making the share images")  # and drawing those not yet in the cache
@@ -165,6 +174,20 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                jobs, check_words, progress)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
+
+
+def site_files(root: Path, key: str, make: Callable[[], Iterator[tuple[str, bytes]]],
+               reuse: Reuse | None) -> Iterator[tuple[str, bytes | Linked]]:
+    """What is made from the whole site (`key`): linked from the current site when it
+    made them under the same key, else kept under .cache/site-files/ (pagecache.kept_files)."""
+    kept = reuse.group(key) if reuse is not None else None
+    if kept is not None:
+        yield from kept
+        return
+    for path, content in kept_files(root / ".cache" / "site-files", key, make):
+        if reuse is not None:
+            reuse.note(path, key)
+        yield path, content
 
 
 def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,

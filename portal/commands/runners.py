@@ -18,6 +18,9 @@ from ..options import Options, build_date
 from ..problems import ContentError, github_annotation, print_problems
 
 if TYPE_CHECKING:
+    from ..build.manifest import BuildResult
+    from ..build.noop import Prior
+    from ..build.progress import Stages
     from . import bulkrecords
 
 
@@ -27,11 +30,12 @@ def run_build(options: Options, quiet: bool = False) -> int:
     started = time.perf_counter()
     output = _shown(options)
     try:
-        from ..build.builder import build
+        from ..build.noop import build_unless_unchanged
         from ..build.progress import reporter
 
         with reporter(quiet) as progress:
-            result = build(options, progress)
+            result = build_unless_unchanged(
+                options, lambda options, prior: _build_anew(options, prior, progress))
     except ContentError as error:
         print_problems(error.problems, options.verbose)
         kept = f"; the previous {output} is unchanged" if options.output.is_dir() and \
@@ -51,12 +55,23 @@ def run_build(options: Options, quiet: bool = False) -> int:
     if result.warnings:
         print_problems(result.warnings, options.verbose)
     seconds = time.perf_counter() - started
-    print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {output} is as it was "
+              f"({result.pages} pages, {result.files} files; checked in {seconds:.2f} s).")
+    else:
+        print(f"Built {result.pages} pages ({result.files} files) in {seconds:.2f} s.")
     if result.editor_absent:
         from ..editor.shell import absent_line
 
         print(absent_line(result.editor_absent))
     return 0
+
+
+def _build_anew(options: Options, prior: Prior, progress: Stages) -> BuildResult:
+    """The whole build, imported only when there is something to do (noop.py)."""
+    from ..build.builder import build_anew
+
+    return build_anew(options, prior, progress)
 
 
 def _shown(options: Options) -> str:

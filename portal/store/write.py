@@ -17,10 +17,27 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-Content = bytes | Callable[[Path], None]
-"""A file's bytes, or a function that writes the file (for one too large to hold)."""
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A file of the current site whose content the new one has unchanged: it reaches the
+    new folder as a second name for the same file (a hard link), not read and written."""
+
+    source: Path
+    digest: bytes
+    """The content's blake2b-16 hash, as recorded when it was written."""
+
+    def read(self) -> bytes:
+        """The file's bytes (for a check that has not seen them before)."""
+        return self.source.read_bytes()
+
+
+Content = bytes | Linked | Callable[[Path], None]
+"""A file's bytes, an unchanged file of the current site, or a function that writes the
+file (for one too large to hold)."""
 
 NEW, OLD = "-new-", "-old-"
 """Staging folders beside the output: `.site-new-…` (being written), `.site-old-…` (the
@@ -47,7 +64,9 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            if callable(content):
+            if isinstance(content, Linked):
+                link_or_copy(content.source, target)
+            elif callable(content):
                 content(target)
             else:
                 target.write_bytes(content)
@@ -60,6 +79,15 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A second name for `source` at `target`; a copy where a link cannot be made (another
+    file system, one without links, a file with too many links already)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 SOURCE_FOLDERS = ("content", "data", "templates", ".cache", ".git", "portal", "tests", "docs")

@@ -4,9 +4,12 @@
 
 Measures a first build with every cache empty (and the same with share images off, to
 show what drawing them costs on a first deploy), then, each `--repeat` times (median and
-range): a cold full build (new process, new output folder, render caches emptied), a warm
-full build with nothing changed, and a full build after editing one profile, one
-statement and one template; then the live preview (`serve`) in one process, from saving
+range): a cold full build (new process, new output folder, render caches emptied), a build
+with nothing changed (`noop`: the manifest says so, nothing is written), the same with
+every cache warm but no manifest (`warm_no_manifest`), a full build after editing one
+profile, one statement and one template (each with how many files were linked from the
+last site, not written), and one edit with .cache/ kept but no site/ (as on Netlify);
+then the live preview (`serve`) in one process, from saving
 a file to the last file written; pages per second and peak memory. Runs
 ../shared/bench/floor.py (the bare PyYAML + Markdown + Jinja2 stack) on the same
 statements for a ratio measured in the same run.
@@ -40,15 +43,26 @@ BUILD = """
 import json, resource, sys, time
 sys.path.insert(0, {project!r})
 started = time.perf_counter()
-from portal.build.builder import build
+from portal.build.noop import build_unless_unchanged
 from portal.options import Options
 import datetime as dt, pathlib
-result = build(Options(root=pathlib.Path({root!r}), out=pathlib.Path({out!r}),
-                       today=dt.date(2025, 12, 20), jobs={jobs}))
+def anew(options, prior):
+    from portal.build.builder import build_anew
+    return build_anew(options, prior)
+result = build_unless_unchanged(Options(root=pathlib.Path({root!r}), out=pathlib.Path({out!r}),
+                                        today=dt.date(2025, 12, 20), jobs={jobs}), anew)
+from portal.store.write import wait_for_cleanup
+wait_for_cleanup()
+own = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({{"seconds": time.perf_counter() - started, "pages": result.pages,
-                   "files": result.files,
-                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                   "files": result.files, "unchanged": result.unchanged,
+                   "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+                   "peak_mb": own.ru_maxrss / 1024}}))
 """
+"""A build as `build.py` runs it: the decision that nothing changed first (noop.py), the
+rest imported only when there is work. `cpu`: user and system time of the process and its
+rendering workers (the machine may be shared: wall-clock time is noisy)."""
 
 
 SERVE = """
@@ -132,6 +146,17 @@ def summary(values: list[float]) -> str:
     return f"{median:.2f} s ({min(values):.2f}–{max(values):.2f})"
 
 
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*")
+            if p.is_file()}
+
+
+def linked_share(before: dict[str, int], site: Path) -> str:
+    """How many files of the new site are the old site's files, linked (same inode)."""
+    after = inodes(site)
+    return f"{sum(before.get(path) == inode for path, inode in after.items())}/{len(after)}"
+
+
 def touch(path: Path, old: str, new: str) -> None:
     """An edit an editor could make: `old` must be there, and the file changes."""
     text = path.read_text(encoding="utf-8")
@@ -196,8 +221,11 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path,
         phone: bool = True) -> dict:
     """Every measurement; `phone=False` leaves out Lighthouse (a minute a page)."""
     root = generate(folder / "project", people, statements)
-    results: dict[str, list] = {"first_empty_cache": [], "cold": [], "warm": [],
-                                "profile": [], "statement": [], "template": [], "floor": []}
+    results: dict[str, list] = {"first_empty_cache": [], "cold": [], "noop": [],
+                                "warm_no_manifest": [], "profile": [], "statement": [],
+                                "template": [], "profile_no_site": [], "floor": []}
+    cpu: dict[str, list] = {key: [] for key in results}
+    linked: dict[str, str] = {}
     bare = folder / "project-no-share-images"  # the same portal, before any cache
     for part in ("content", "data", "templates"):
         shutil.copytree(root / part, bare / part)
@@ -215,18 +243,31 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path,
         for name in RENDER_CACHES:
             shutil.rmtree(root / ".cache" / name, ignore_errors=True)
         cold = build_once(root, out, jobs)
+        noop = build_once(root, out, jobs)
+        assert noop["unchanged"], "a build with nothing changed did something"
+        shutil.rmtree(root / ".cache" / "builds")  # every cache warm, but no manifest
         warm = build_once(root, out, jobs)
+        before = inodes(out)
         touch(root / "data/prisoners/synthetic-person-00001.yaml", "summary:\n  en: ",
               "summary:\n  en: Edited. ")
         profile = build_once(root, out, jobs)
+        linked["profile"], before = linked_share(before, out), inodes(out)
         statement = next((root / "content/statements").glob("*.en.md"))
         touch(statement, "Synthetic statement", "Synthetic statement,")
         statement_run = build_once(root, out, jobs)
+        linked["statement"], before = linked_share(before, out), inodes(out)
         touch(root / "templates/statement.html", "</article>", "</article>\n")
         template = build_once(root, out, jobs)
-        for key, value in (("cold", cold), ("warm", warm), ("profile", profile),
-                           ("statement", statement_run), ("template", template)):
+        linked["template"] = linked_share(before, out)
+        shutil.rmtree(out)  # Netlify: .cache/ restored, no site/
+        touch(root / "data/prisoners/synthetic-person-00002.yaml", "summary:\n  en: ",
+              "summary:\n  en: Edited. ")
+        no_site = build_once(root, out, jobs)
+        for key, value in (("cold", cold), ("noop", noop), ("warm_no_manifest", warm),
+                           ("profile", profile), ("statement", statement_run),
+                           ("template", template), ("profile_no_site", no_site)):
             results[key].append(value["seconds"])
+            cpu[key].append(value["cpu"])
             peak = max(peak, value["peak_mb"])
         pages = cold["pages"]
         if FLOOR.is_file():
@@ -245,6 +286,8 @@ def run(people: int, statements: int, repeat: int, jobs: int, folder: Path,
         "pages_per_second": round(pages / statistics.median(results["cold"]), 1),
         **sizes,
         **{key: summary(values) for key, values in results.items() if values},
+        **{f"{key}_cpu": summary(values) for key, values in cpu.items() if values},
+        **{f"{key}_files_linked": value for key, value in linked.items()},
     }
     report["ratio_empty_cache_to_no_share_images"] = round(
         results["first_empty_cache"][0] / results["first_empty_cache_no_share_images"][0], 2)
@@ -269,6 +312,8 @@ def main() -> None:
                         help="build once and report only what a visitor downloads")
     parser.add_argument("--preview-only", action="store_true",
                         help="measure only the live preview (serve) after edits")
+    parser.add_argument("--no-phone", action="store_true",
+                        help="leave out Lighthouse on the list pages (a minute a page)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
         if args.weights_only:
@@ -277,7 +322,8 @@ def main() -> None:
             report = run_preview(args.people, args.statements, args.repeat, args.jobs,
                                  Path(folder))
         else:
-            report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder))
+            report = run(args.people, args.statements, args.repeat, args.jobs, Path(folder),
+                         phone=not args.no_phone)
     width = max(len(k) for k in report)
     for key, value in report.items():
         print(f"{key:<{width}}  {value}")

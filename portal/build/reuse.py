@@ -1,0 +1,80 @@
+"""What of the current site a build can keep: a file whose inputs (its cache key) or
+content (its hash) are what the last build's manifest recorded, and which is still on disk
+as that build left it, reaches the new site as a hard link (store/write.Linked) instead of
+being read from a cache and written again. A file changed by hand in the site folder no
+longer matches its record, and is made anew."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..store.write import Linked
+from .manifest import BuildResult, Manifest, Record, file_status, found_files, found_folders
+
+
+class Reuse:
+    """The files of `out` the manifest of its last build vouches for (`previous`, None
+    when there is none), and what this build makes: the key and hash of each file."""
+
+    def __init__(self, out: Path, previous: Manifest | None) -> None:
+        self.out = Path(os.path.abspath(out))
+        self.previous = previous.files if previous is not None else {}
+        self.keys: dict[str, str] = {}
+        self.digests: dict[str, bytes] = {}
+        self.written: list[str] = []
+        """Every file of the new site, in the order written."""
+        self.linked = 0
+
+    def page(self, path: str, key: str) -> Linked | None:
+        """The current file at `path` if it was made under the same key."""
+        self.keys[path] = key
+        record = self.previous.get(path)
+        if record is None or record.key != key:
+            return None
+        return self._kept(path, record)
+
+    def group(self, key: str) -> list[tuple[str, Linked]] | None:
+        """Every current file made under `key` (what is made from the whole site), if
+        each is still as the last build left it; else None (the set is made anew)."""
+        found = []
+        for path, record in self.previous.items():
+            if record.key != key:
+                continue
+            linked = self._kept(path, record)
+            if linked is None:
+                return None
+            found.append((path, linked))
+        if not found:
+            return None
+        for path, _ in found:
+            self.keys[path] = key
+        return found
+
+    def note(self, path: str, key: str) -> None:
+        """`path` is made under `key` (to be recorded for the next build)."""
+        self.keys[path] = key
+
+    def same(self, path: str, digest: bytes) -> Linked | None:
+        """The current file at `path` if its content is `digest` (made again, the same)."""
+        record = self.previous.get(path)
+        if record is None or record.digest != digest:
+            return None
+        return self._kept(path, record)
+
+    def _kept(self, path: str, record: Record) -> Linked | None:
+        if record.digest is None or file_status(os.path.join(self.out, path)) != record.found:
+            return None
+        self.linked += 1
+        return Linked(self.out / path, record.digest)
+
+    def manifest(self, inputs: str, result: BuildResult) -> Manifest | None:
+        """The manifest of the site just swapped in (its files and folders as found on
+        disk now), or None if one of them is gone already."""
+        files = found_files(self.out, self.written)
+        folders = found_folders(self.out, self.written)
+        if files is None or folders is None:
+            return None
+        return Manifest(inputs, {path: Record(self.digests.get(path), status,
+                                              self.keys.get(path))
+                                 for path, status in files.items()}, folders, result)

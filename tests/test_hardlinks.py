@@ -1,0 +1,163 @@
+"""An edit rewrites only what it changes: a build still makes a new site beside the old
+one and swaps it in whole, but each file the last build made under the same cache key (or
+with the same content), and still on disk as that build left it, reaches the new site as
+a hard link to the old file. The site is then byte for byte what a build without any
+cache makes."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from portal.build import manifest
+from portal.options import Options
+from portal.store.write import wait_for_cleanup
+
+from conftest import TODAY, assert_same_sites, build
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino
+            for p in site.rglob("*") if p.is_file()}
+
+
+def repaint_photo(root: Path) -> None:
+    path = root / "content" / "photos" / "anna-test.png"
+    with Image.open(path) as image:
+        changed = image.convert("RGB")
+    changed.paste((200, 30, 30), (0, 0, changed.width // 2, changed.height // 2))
+    changed.save(path)
+
+
+def withhold(profile: Path) -> None:
+    """A person's name withheld: the file gets a name that does not identify them."""
+    edit(profile, "gender: female", "gender: female\nname_withheld: true")
+    profile.rename(profile.with_name("withheld-2.yaml"))
+
+
+EDITS = {
+    "profile": lambda root: edit(root / "data/prisoners/anna-test.yaml", "  en: A journalist",
+                                 "  en: A reporter"),
+    "statement": lambda root: edit(root / "content/statements/2025-09-11-release.en.md",
+                                   "title: Fifty-two released", "title: 52 released"),
+    "wave": lambda root: edit(root / "data/releases.yaml", "en: Thirty people pardoned.",
+                              "en: Thirty pardoned."),
+    "strings": lambda root: edit(root / "data/strings/en.yaml", "  statements: Statements\n",
+                                 "  statements: All statements\n"),
+    "template": lambda root: edit(root / "templates/statement.html", "</article>",
+                                  "</article><!-- edited -->"),
+    "asset": lambda root: edit(root / "templates/assets/style.css", "\n", "\n/* edited */\n"),
+    "photo": repaint_photo,
+    "settings": lambda root: edit(root / "data/site.yaml", "en: Their stories, the releases",
+                                  "en: Their lives, the releases"),
+    "deleted": lambda root: (root / "data/prisoners/eva-test.yaml").unlink(),
+    "renamed": lambda root: (root / "data/prisoners/eva-test.yaml").rename(
+        root / "data/prisoners/eva-testova.yaml"),
+    "withheld": lambda root: withhold(root / "data/prisoners/eva-test.yaml"),
+}
+
+
+@pytest.fixture
+def built(project) -> Path:
+    root = project("minimal")
+    build(root, jobs=1)
+    return root
+
+
+def reference(root: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "reference"
+    build(root, out, jobs=1, cache=False)
+    return out
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_after_each_kind_of_edit_the_site_is_what_a_build_without_cache_makes(
+        built, tmp_path, kind):
+    site = built / "site"
+    before = inodes(site)
+    EDITS[kind](built)
+    result = build(built, jobs=1)
+    assert not result.unchanged
+    assert_same_sites(site, reference(built, tmp_path))
+    after = inodes(site)
+    kept = [path for path in after if before.get(path) == after[path]]
+    assert kept, "nothing was linked from the last site"
+    if kind not in ("settings", "strings", "asset"):  # every page shows these
+        assert len(kept) > len(after) // 3, (len(kept), len(after))
+    assert build(built, jobs=1).unchanged
+
+
+def test_unchanged_files_are_links_to_the_old_ones_and_changed_ones_are_new(built):
+    site = built / "site"
+    before = inodes(site)
+    EDITS["statement"](built)
+    build(built, jobs=1)
+    wait_for_cleanup()  # the old site is deleted in the background
+    after = inodes(site)
+    for changed in ("en/statements/2025-09-11-release/index.html", "en/statements/index.html"):
+        assert after[changed] != before[changed], changed
+    for same in ("en/prisoners/eva-test/index.html", "be/prisoners/eva-test/index.html",
+                 "en/statements/2024-10-01-english-only/index.html"):
+        assert after[same] == before[same], same
+        assert (site / same).stat().st_nlink == 1  # the old site is gone: one name left
+    assets = [path for path in after if path.startswith("assets/")]
+    assert assets and all(after[path] == before[path] for path in assets)
+
+
+def test_a_file_changed_by_hand_is_made_anew_not_linked(built, tmp_path):
+    site = built / "site"
+    page = site / "en" / "prisoners" / "eva-test" / "index.html"
+    with open(page, "a", encoding="utf-8") as handle:
+        handle.write("<!-- by hand -->")
+    touched = page.stat().st_ino
+    EDITS["statement"](built)
+    build(built, jobs=1)
+    assert page.stat().st_ino != touched
+    assert "by hand" not in page.read_text(encoding="utf-8")
+    assert_same_sites(site, reference(built, tmp_path))
+
+
+def test_where_no_link_can_be_made_the_file_is_copied(built, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    before = inodes(built / "site")
+    EDITS["profile"](built)
+    build(built, jobs=1)
+    after = inodes(built / "site")
+    assert not [path for path in after if before.get(path) == after[path]]
+    assert_same_sites(built / "site", reference(built, tmp_path))
+
+
+def test_with_the_cache_kept_and_no_site_nothing_is_linked_and_all_is_made(built, tmp_path):
+    """Netlify keeps .cache/ between deploys but not the site."""
+    shutil.rmtree(built / "site")
+    EDITS["profile"](built)
+    result = build(built, jobs=1)
+    assert not result.unchanged
+    assert_same_sites(built / "site", reference(built, tmp_path))
+    assert build(built, jobs=1).unchanged
+
+
+def test_a_manifest_lists_every_file_of_the_site_with_its_hash(built):
+    site = built / "site"
+    kept = manifest.load(Options(root=built, today=TODAY))
+    assert kept is not None
+    assert sorted(kept.files) == sorted(inodes(site))
+    page = "en/prisoners/anna-test/index.html"
+    assert kept.files[page].digest == hashlib.blake2b((site / page).read_bytes(),
+                                                      digest_size=16).digest()
+    assert kept.files[page].key is not None

@@ -49,7 +49,7 @@ def fill(template: str, lang: str, key: str, values: dict[str, Any],
     its own, `{date:accusative}` after "as of" in Belarusian and Russian, … A full stop after
     a placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
     try:
-        parts = list(string.Formatter().parse(template))
+        parts = _parts(template)
     except ValueError as error:
         raise StringError(lang, key, f"the string cannot be filled in ({error})") from None
     out: list[str] = []
@@ -65,6 +65,13 @@ def fill(template: str, lang: str, key: str, values: dict[str, Any],
         out.append(text)
         stop = text.endswith(".")
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _parts(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A string cut into its literal text and {placeholders} (the same few hundred strings
+    are filled in on every page)."""
+    return tuple(string.Formatter().parse(template))
 
 
 def _value_text(value: Any, form: str, lang: str, key: str, name: str,

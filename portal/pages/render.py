@@ -52,12 +52,14 @@ def _mtime(path: Path) -> int | None:
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment: autoescaped, strict about undefined names."""
+    """The Jinja environment: autoescaped, strict about undefined names. A template is
+    read once: Jinja does not look at its file again each time a page uses it (a build
+    reads each template once; the live preview drops a changed one, preview/affected.py)."""
     return jinja2.Environment(
         loader=ProjectLoader(templates),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
+        extensions=["jinja2.ext.do"], auto_reload=False,
     )
 
 

@@ -48,6 +48,8 @@ def fill(template: str, lang: str, key: str, values: dict[str, Any],
     a calendar day) is written by `dates` in the form its placeholder asks for: `{date}` on
     its own, `{date:accusative}` after "as of" in Belarusian and Russian, … A full stop after
     a placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
+    if "{" not in template and "}" not in template:
+        return template  # most strings have no placeholder
     try:
         parts = _parts(template)
     except ValueError as error:
@@ -225,6 +227,7 @@ def translator(site, lang: str) -> Translator:
     return Translator(site.config, site.strings[lang], lang)
 
 
+@cache
 def autonym(locale: str) -> str:
     """A language's name for itself, capitalised: English, Беларуская, Русский (the
     language alone: en_GB, whose dates read "13 December", is still English)."""

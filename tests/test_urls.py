@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from portal.pages.urls import Linker, page_path
@@ -44,3 +46,19 @@ def test_relative_links_are_those_posixpath_makes():
     for target, base in itertools.product(paths(3), paths(2)):
         assert _relpath(target, base) == posixpath.relpath("/" + target, "/" + base), \
             (target, base)
+
+
+def test_quoting_for_sharing_links_is_jinjas_own_each_time():
+    """The remembered `urlencode` filter gives what Jinja's gives, for each text in turn
+    (a text quoted before, then another, then the first again), and for a query's pairs."""
+    from jinja2.filters import do_urlencode
+    from markupsafe import Markup
+
+    from portal.pages.environment import make_environment
+
+    quote = make_environment(Path("templates")).filters["urlencode"]
+    values = ["https://x.org/be/prisoners/a/", "Сінтэтычны чалавек & co/1?",
+              Markup("a <b>"), "https://x.org/be/prisoners/b/",
+              "https://x.org/be/prisoners/a/", {"q": "a b"}, [("k", "v/w")], 7]
+    for value in values:
+        assert quote(value) == do_urlencode(value), value

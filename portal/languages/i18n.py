@@ -156,7 +156,7 @@ class Translator:
         return fill(value, self.lang, key, values, self.date)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
 
     def date(self, value: PartialDate | None, form: str = NOMINATIVE) -> str:
         """A date at the precision it is known, in this language, in the form a sentence
@@ -234,6 +234,13 @@ def autonym(locale: str) -> str:
     parsed = locale_of(locale)
     name = parsed.languages.get(parsed.language) or parsed.display_name or locale
     return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=20_000, typed=True)
+def _decimal(value: int, locale: Locale) -> str:
+    """A number as the language writes it (Babel takes a while: a count of days held is
+    written on every profile and letter)."""
+    return format_decimal(value, locale=locale)
 
 
 @lru_cache(maxsize=100_000)

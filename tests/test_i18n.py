@@ -119,3 +119,29 @@ def test_dates_take_the_form_a_sentence_asks_for(translators, lang, form, date, 
 def test_a_form_asked_of_a_value_that_is_no_date_is_an_error_naming_the_string(translators):
     with pytest.raises(StringError, match=r"\{date:accusative\} asks for a form of a date"):
         translators["be"].t("home.count_as_of", date="2025")
+
+
+@pytest.mark.parametrize("template, values, expected", [
+    ("As written, no placeholder.", {}, "As written, no placeholder."),
+    ("", {}, ""),
+    ("{{literal}} braces", {}, "{literal} braces"),
+    ("Held since {date}.", {"date": "2025"}, "Held since 2025."),
+    ("Held since {date}.", {"date": "2027 г."}, "Held since 2027 г."),
+    ("Held since {date}.", {"date": "2026"}, "Held since 2026."),
+])
+def test_strings_are_filled_in_afresh_each_time(template, values, expected):
+    """A string's parts are worked out once, but every filling uses its own values (the
+    same string twice with other values gives each its own), and a string without
+    placeholders is given back as written."""
+    from portal.languages.i18n import fill
+
+    assert fill(template, "en", "key", values) == expected
+
+
+@pytest.mark.parametrize("template", ["a lone } brace", "a lone { brace", "{}"])
+def test_a_string_that_cannot_be_filled_in_is_an_error_each_time(template):
+    from portal.languages.i18n import fill
+
+    for _ in range(2):
+        with pytest.raises(StringError):
+            fill(template, "en", "key", {})

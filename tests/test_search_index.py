@@ -51,3 +51,27 @@ def test_documents_in_chunks():
     files = list(chunks(docs, size=16))
     assert [len(json.loads(f)) for f in files] == [16, 16, 8]
     assert json.loads(files[2])[7] == docs[39]
+
+
+def test_folding_drops_exactly_the_combining_marks():
+    """The quick fold (one search for the marks, none for ASCII text) gives what looking
+    up each character among the marks gives, for every character of the first plane."""
+    import unicodedata
+
+    from portal.outputs.fulltext import MARKS, fold
+
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for text in (every, "plain ascii", "Crème ÉLAN Ёлка й ў", "a\u0301" * 3):
+        assert fold(text) == unicodedata.normalize("NFKD", text.lower()).translate(MARKS)
+
+
+def test_markup_is_dropped_as_before():
+    """The markup pattern with its lookahead finds what the pattern without it finds."""
+    import re
+
+    from portal.outputs.fulltext import MARKUP
+
+    plain = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
+    text = "A **b** _c_ `d` # e > f | g ![h](i.png) [j](k) <em>l</em> [m] (n) ! [o]( p"
+    assert [(m.span(), m[1]) for m in MARKUP.finditer(text)] == \
+        [(m.span(), m[1]) for m in plain.finditer(text)]

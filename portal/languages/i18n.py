@@ -48,8 +48,10 @@ def fill(template: str, lang: str, key: str, values: dict[str, Any],
     a calendar day) is written by `dates` in the form its placeholder asks for: `{date}` on
     its own, `{date:accusative}` after "as of" in Belarusian and Russian, … A full stop after
     a placeholder whose value ends with one is not doubled (`{date}.` with `2027 г.`)."""
+    if "{" not in template and "}" not in template:
+        return template  # most strings have no placeholder
     try:
-        parts = list(string.Formatter().parse(template))
+        parts = _parts(template)
     except ValueError as error:
         raise StringError(lang, key, f"the string cannot be filled in ({error})") from None
     out: list[str] = []
@@ -65,6 +67,13 @@ def fill(template: str, lang: str, key: str, values: dict[str, Any],
         out.append(text)
         stop = text.endswith(".")
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _parts(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A string cut into its literal text and {placeholders} (the same few hundred strings
+    are filled in on every page)."""
+    return tuple(string.Formatter().parse(template))
 
 
 def _value_text(value: Any, form: str, lang: str, key: str, name: str,
@@ -147,7 +156,7 @@ class Translator:
         return fill(value, self.lang, key, values, self.date)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
 
     def date(self, value: PartialDate | None, form: str = NOMINATIVE) -> str:
         """A date at the precision it is known, in this language, in the form a sentence
@@ -218,12 +227,20 @@ def translator(site, lang: str) -> Translator:
     return Translator(site.config, site.strings[lang], lang)
 
 
+@cache
 def autonym(locale: str) -> str:
     """A language's name for itself, capitalised: English, Беларуская, Русский (the
     language alone: en_GB, whose dates read "13 December", is still English)."""
     parsed = locale_of(locale)
     name = parsed.languages.get(parsed.language) or parsed.display_name or locale
     return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=20_000, typed=True)
+def _decimal(value: int, locale: Locale) -> str:
+    """A number as the language writes it (Babel takes a while: a count of days held is
+    written on every profile and letter)."""
+    return format_decimal(value, locale=locale)
 
 
 @lru_cache(maxsize=100_000)

@@ -30,15 +30,35 @@ from .shards import CHUNK, chunks, shards
 MAX_TEXT = 50_000
 """Characters of one document's text that are indexed."""
 
-MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
+MARKUP = re.compile(r"(?=[!\[<*_`#>|])(?:!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+)")
+"""Links and images (their text kept), tags, and emphasis, heading and quote marks. The
+lookahead lets the search skip at once to where markup can begin."""
 WORD = re.compile(r"[^\W_]+")
 MARKS = {c: None for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M")}
 """Combining marks, dropped after decomposition (accents; й and ў lose their breve)."""
 
 
+def _ranges(codes: list[int]) -> str:
+    """Code points as a regular expression's character class, in runs."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "")
+                         for a, b in runs) + "]"
+
+
+MARK = re.compile(_ranges(sorted(MARKS)))
+"""The same marks, found by one search (a text's thousands of characters are not each
+looked up in MARKS)."""
+
+
 def fold(text: str) -> str:
     """Text as the search compares it; enhance.js folds a query the same way."""
-    return unicodedata.normalize("NFKD", text.lower()).translate(MARKS)
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return folded if folded.isascii() else MARK.sub("", folded)
 
 
 def terms(text: str) -> tuple[str, ...]:
@@ -132,7 +152,9 @@ def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
 
 def index_files(site: Site, memo: dict[str, tuple[str, ...]] | None = None
                 ) -> Iterator[tuple[str, bytes]]:
-    """Each language's index, made one at a time."""
+    """Each language's index, made one at a time. A text shown in several languages (one
+    not translated yet) is read once."""
+    memo = {} if memo is None else memo
     for lang in site.config.codes:
         folder = page_path("search", lang)
         for path, content in search_index(site, lang, memo).items():

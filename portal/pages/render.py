@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -19,46 +18,11 @@ from ..model.model import Site, Translation
 from ..model.values import LocalText
 from ..names.search import name_keys
 from ..problems import Problem
-from ..store.files import read_project_file
 from .chart import statistics_chart
+from .environment import ProjectLoader, make_environment  # noqa: F401 (used from here)
 from .pageplan import PagePlan
 from .paging import filter_values, sort_key
 from .urls import Linker, absolute, page_path, path_prefix
-
-
-class ProjectLoader(jinja2.BaseLoader):
-    """Templates from the project's templates/ folder: only ordinary files inside the
-    project (a link to /etc/passwd is refused, a pipe never read)."""
-
-    def __init__(self, templates: Path) -> None:
-        self.templates = templates
-        self.root = templates.parent
-
-    def get_source(self, environment, template: str):
-        relative = f"{self.templates.name}/{template}"
-        path = self.templates / template
-        if ".." in Path(template).parts or not os.path.lexists(path):
-            raise jinja2.TemplateNotFound(template)
-        source = read_project_file(self.root, relative).decode("utf-8", "replace")
-        mtime = _mtime(path)
-        return source, str(path), lambda: _mtime(path) == mtime
-
-
-def _mtime(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
-def make_environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment: autoescaped, strict about undefined names."""
-    return jinja2.Environment(
-        loader=ProjectLoader(templates),
-        autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +216,7 @@ class Helpers:
 
     def og_locale(self, code: str) -> str:
         """`be` → `be_BY`: the form Open Graph expects."""
-        locale = locale_of(self.site.config.language(code).locale)
-        likely = get_global("likely_subtags").get(locale.language, "")
-        territory = locale.territory or likely.rsplit("_", 1)[-1] or locale.language.upper()
-        return f"{locale.language}_{territory}"
+        return _og_locale(self.site.config.language(code).locale)
 
     def asset(self, name: str) -> str:
         return self.link.to("assets/" + self._assets[name])
@@ -278,6 +239,14 @@ class Helpers:
 
     def chart(self, points) -> Markup:
         return Markup(statistics_chart(points, self.i18n))
+
+
+@cache
+def _og_locale(code: str) -> str:
+    locale = locale_of(code)
+    likely = get_global("likely_subtags").get(locale.language, "")
+    territory = locale.territory or likely.rsplit("_", 1)[-1] or locale.language.upper()
+    return f"{locale.language}_{territory}"
 
 
 def _menu(site: Site, h: Helpers) -> list[dict[str, Any]]:

@@ -87,9 +87,26 @@ def _relative(target: str, here: str) -> str:
     """The relative link from the page at `here` to the output path `target` (asked for
     again and again: every page links to the lists, every list to its people)."""
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base)
+    rel = _relpath(target, base)
     if target.endswith("/") and rel != ".":
         rel += "/"
     if rel == ".":
         rel = "./"
     return rel
+
+
+def _relpath(target: str, base: str) -> str:
+    """`posixpath.relpath("/" + target, "/" + base)` by comparing folder names, without
+    the two calls to `abspath` that relpath makes (a page links to dozens of pages no other
+    page links to in the same way, so most links are worked out once). Paths with a `.` or
+    `..` among their folders are left to posixpath."""
+    to = [part for part in target.split("/") if part]
+    start = [part for part in base.split("/") if part]
+    if "." in to or ".." in to or "." in start or ".." in start:
+        return posixpath.relpath("/" + target, "/" + base)
+    same = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(start) - same) + to[same:]) or "."

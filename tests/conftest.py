@@ -1,15 +1,18 @@
-"""Shared fixtures: fixture sites copied into tmp_path, built once per session."""
+"""Shared fixtures: fixture sites copied into tmp_path, built once per test run."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,20 +73,58 @@ def project(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
-def built_fixture(tmp_path_factory) -> Path:
-    """The minimal fixture site, built once; returns its site/ folder."""
-    root = make_project(tmp_path_factory.mktemp("fixture"), "minimal")
-    build(root)
-    return root / "site"
+def built_fixture(tmp_path_factory) -> Iterator[Path]:
+    """The minimal fixture site, built once per test run (shared by every file and every
+    xdist worker: read it, never change it; copy it first); returns its site/ folder."""
+    def make(folder: Path) -> None:
+        build(make_project(folder, "minimal"))
+    yield from shared_site(tmp_path_factory, "fixture", make)
 
 
 @pytest.fixture(scope="session")
-def built_sample(tmp_path_factory) -> Path:
-    """The real sample content, built once; returns its site/ folder."""
-    root = make_project(tmp_path_factory.mktemp("sample"))
-    with netlify_build():
-        build(root)
-    return root / "site"
+def built_sample(tmp_path_factory) -> Iterator[Path]:
+    """The real sample content, built once per test run as Netlify builds it (shared by
+    every file and every xdist worker: read it, never change it; copy it first); returns
+    its site/ folder."""
+    def make(folder: Path) -> None:
+        root = make_project(folder)
+        with netlify_build():
+            build(root)
+    yield from shared_site(tmp_path_factory, "sample", make)
+
+
+def shared_site(tmp_path_factory, name: str, make) -> Iterator[Path]:
+    """A project that `make(folder)` builds, once per test run: the first xdist worker to
+    ask builds it (the others wait on a lock, then use it) in the run's temporary folder,
+    which every worker shares. Gives its site/ folder and, at the end of the session,
+    fails if any test changed a file in it (a test that changes a site copies it first)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # pytest-N/, above each worker's own popen-gwN/
+    folder, done = run / f"shared-{name}", run / f"shared-{name}.done"
+    with open(run / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker failed half way
+            folder.mkdir()
+            make(folder)
+            done.write_text(json.dumps(fingerprint(folder / "site")), encoding="utf-8")
+    yield folder / "site"
+    changed = _differences(json.loads(done.read_text(encoding="utf-8")),
+                           fingerprint(folder / "site"))
+    assert not changed, f"a test changed the shared {name} site (copy it first): " \
+        + ", ".join(changed[:10])
+
+
+def fingerprint(site: Path) -> dict[str, list[int]]:
+    """Every file of a site by relative path, with its size and modification time."""
+    return {p.relative_to(site).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns]
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _differences(before: dict, after: dict) -> list[str]:
+    return sorted(path for path in before.keys() | after.keys()
+                  if before.get(path) != after.get(path))
 
 
 @contextlib.contextmanager

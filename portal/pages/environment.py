@@ -39,12 +39,38 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled earlier in this process, by name and the checksum of their
+    source: a later build (the live preview's next update, a test's next project) compiles
+    only a template whose text changed. Jinja compiles again whenever the source differs,
+    so what is rendered is always the current text."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str], object] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(self.compiled) >= 512:  # a long preview session's many template edits
+            self.compiled.clear()
+        self.compiled[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED = CompiledTemplates()
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment: autoescaped, strict about undefined names. A template is
     read once: Jinja does not look at its file again each time a page uses it (a build
     reads each template once; the live preview drops a changed one, preview/affected.py)."""
     env = jinja2.Environment(
-        loader=ProjectLoader(templates),
+        loader=ProjectLoader(templates), bytecode_cache=COMPILED,
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.do"], auto_reload=False,

@@ -25,4 +25,4 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert report["pages"] > 40 and report["peak_mb"] > 0
     if shutil.which("chromium"):  # a name typed in the search page, in a browser
         assert report["search_files_fetched"] >= 3 and report["search_kb_fetched_gzip"] > 0
-    assert {"cold", "warm", "profile", "statement", "template"} <= set(report)
+    assert {"cold", "noop", "warm_no_manifest", "profile", "statement", "template"} <= set(report)

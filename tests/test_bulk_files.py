@@ -387,7 +387,10 @@ def test_an_empty_slug_is_an_error_not_the_whole_wave(site, slug):
 
 
 def interrupt(*_args, **_kwargs):
-    os.kill(os.getpid(), signal.SIGINT)
+    """Ctrl+C, here and now: raise() delivers SIGINT to this thread before it returns
+    (os.kill may hand it to another thread of the process, and Python then runs the
+    handler later, where it may land in a finaliser that swallows it)."""
+    signal.raise_signal(signal.SIGINT)
 
 
 @pytest.mark.parametrize("where", ["read", "check", "stage", "commit", "last commit"])

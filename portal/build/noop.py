@@ -5,6 +5,7 @@ build's figures and warnings stand."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,8 +57,7 @@ def examine(options: Options) -> Prior:
 
 
 def _unchanged(result: BuildResult) -> BuildResult:
-    return BuildResult(result.pages, result.files, result.warnings, result.editor_absent,
-                       unchanged=True)
+    return dataclasses.replace(result, unchanged=True)
 
 
 def output_problem(options: Options) -> Problem | None:

@@ -400,8 +400,11 @@ def test_ctrl_c_at_any_point_leaves_every_file_as_it_was(site, capsys, monkeypat
         real = editing.read_bytes
         monkeypatch.setattr(editing, "read_bytes", lambda *a: (interrupt(), real(*a))[1])
     elif where == "check":
-        real_check = bulk.check
-        monkeypatch.setattr(bulk, "check", lambda *a: (interrupt(), real_check(*a))[1])
+        import importlib
+
+        used = importlib.import_module("portal.commands.bulk")  # the module the command imports
+        real_check = used.check
+        monkeypatch.setattr(used, "check", lambda *a: (interrupt(), real_check(*a))[1])
     elif where == "stage":
         real_stage = editing._stage
         monkeypatch.setattr(editing, "_stage", lambda *a: (interrupt(), real_stage(*a))[1])

@@ -20,6 +20,7 @@ from ..languages.translations import Item
 from ..memo import Memo
 from ..model.assemble import assemble, assemble_config
 from ..model.model import Config, Site
+from ..names.formstore import KeptForms
 from ..names.guard import Guard
 from ..options import Options, build_date
 from ..outputs.leaks import OutputGuard
@@ -108,13 +109,16 @@ def check_sources(options: Options, tree: Tree, memo: Memo | None = None
     """Every check of the documents (checks stage) and the leak guard's first pass over
     them: the warnings, sorted; or ContentError with every problem when one is an error
     (with `strict`, every warning is one). Without a `memo` (the live preview's), what
-    the checks found in each unchanged document is kept under .cache/checks/."""
+    the checks found in each unchanged document is kept under .cache/checks/, and the
+    forms of every name (for the guard) under .cache/names/."""
     kept = KeptResults(options.root / ".cache" / "checks") \
         if memo is None and options.cache else None
     problems = validate(tree, build_date(options.today), memo or kept)
     if kept is not None:
         kept.save()
-    guard = guard_of(tree)  # the guard's first pass, whatever else is wrong
+    forms = KeptForms(options.root / ".cache" / "names" if options.cache else None)
+    guard = guard_of(tree, forms)  # the guard's first pass, whatever else is wrong
+    forms.save()
     verdicts = verdicts_of(options, guard, "source")
     problems += source_leaks(tree, guard, verdicts)
     if verdicts is not None:

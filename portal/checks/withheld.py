@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from ..memo import ByObject
 from ..names.allowance import allowing, beyond_listed, record_names
 from ..names.guard import Guard, Hit
 from ..names.guardtext import written_breaks
-from ..names.nameforms import names_of
+from ..names.nameforms import Form, name_forms, names_of
 from ..names.plaintext import addresses, as_read, compact, disguised, joined_strings
 from ..problems import ContentError, Problem
 from ..store.cachefile import CacheFolder
@@ -52,9 +52,10 @@ def withheld_names(tree: Tree) -> dict[str, list[str]]:
     return people
 
 
-def guard_of(tree: Tree) -> Guard:
+def guard_of(tree: Tree, forms: Callable[[list[str]], set[Form]] = name_forms) -> Guard:
     """The guard for a project's withheld people (empty when nobody is withheld), knowing
-    the public people's names too."""
+    the public people's names too (`forms`: where their forms come from, see
+    names/formstore.py)."""
     withheld = withheld_names(tree)
     public, distinct = {}, {}
     for doc in tree.prisoners:
@@ -65,7 +66,7 @@ def guard_of(tree: Tree) -> Guard:
         others = data.get("distinct_from")
         if isinstance(others, list) and others:
             distinct[doc.stem] = frozenset(str(x) for x in others)
-    return Guard.of(withheld, public if withheld else {}, distinct)
+    return Guard.of(withheld, public if withheld else {}, distinct, forms=forms)
 
 
 def hit_message(hit: Hit, what: str = "names") -> str:

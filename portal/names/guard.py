@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .guardloose import LooseFinding
 from .guardmatch import (
@@ -35,11 +35,11 @@ from .guardmatch import (
     matches_word,
     name_between,
     name_pairs,
-    public_pairs,
     shaped_like_name,
     trie_pattern,
     word_keys,
 )
+from .guardpublic import PublicNames
 from .guardtext import (
     BREAKS,
     CUT,
@@ -54,7 +54,7 @@ from .guardtext import (
     split_words_joined,
     untagged,
 )
-from .nameforms import PARTNER_STEM, fold, name_forms
+from .nameforms import PARTNER_STEM, Form, fold, name_forms
 
 
 class Guard(LooseFinding):
@@ -63,7 +63,8 @@ class Guard(LooseFinding):
     def __init__(self, people: dict[str, list[str]],
                  public: dict[str, list[str]] | None = None,
                  distinct: dict[str, frozenset[str]] | None = None,
-                 allowed: frozenset[str] = frozenset()) -> None:
+                 allowed: frozenset[str] = frozenset(),
+                 forms: Callable[[list[str]], set[Form]] = name_forms) -> None:
         """`people`: each withheld person's slug → every text of their name (each
         language's, each other spelling). `public`: the same for the people whose names
         are shown: where a word of a withheld name belongs to a public person's name
@@ -71,10 +72,12 @@ class Guard(LooseFinding):
         half of the withheld `Maryia Babaryka`. `distinct`: a public person's slug → the
         withheld people their own name, written in full, may look like (`distinct_from`
         in their file). `allowed`: the public names records list in `public_names`,
-        accepted in what is published in their exact spelling (names/allowance.py)."""
+        accepted in what is published in their exact spelling (names/allowance.py).
+        `forms`: what gives the forms of a person's name (`name_forms`, or the same kept
+        between builds: formstore.py)."""
         pairs: set[Pair] = set()
         for slug, names in sorted(people.items()):
-            for form in name_forms(names):
+            for form in forms(names):
                 pairs |= name_pairs(slug, form[:WORDS_PAIRED])
         ordered = sorted(pairs, key=lambda p: (p.slug, p.anchor, p.partner or ""))
         self.by_key: dict[str, list[Pair]] = {}
@@ -86,11 +89,6 @@ class Guard(LooseFinding):
                     self.by_key.setdefault(key, []).append(
                         Pair(pair.slug, pair.partner, pair.anchor))
         self.pattern = re.compile(trie_pattern(sorted(self.by_key))) if self.by_key else None
-        digest = hashlib.blake2b(b"guard-3", digest_size=16)
-        for pair in ordered:
-            digest.update(f"{pair.slug}\0{pair.anchor}\0{pair.partner}\n".encode())
-        self.key = digest.digest()
-        """Changes whenever the names looked for change (for remembering clean texts)."""
         self.loose_index = loose_index_of(ordered)
         """A word's consonant skeleton (with a case ending's) → (slug, the skeletons its
         partner may have)."""
@@ -99,18 +97,22 @@ class Guard(LooseFinding):
         each first stem's (second stem, slug)."""
         self._seen: dict[str, tuple[Pair, ...]] = {}
         self._last: str | None = None
-        self.public = public_pairs(public or {}, distinct or {})
-        """Folded word of a public person's name → (slug, the word next to it, the withheld
-        people that name may look like)."""
-        for word, entries in sorted(self.public.items()):
-            digest.update(f"{word}\0{sorted(entries)}\n".encode())
+        self.names = PublicNames.of({slug: frozenset(forms(names))
+                                     for slug, names in (public or {}).items()},
+                                    distinct or {})
+        """The public people's names (guardpublic.py), their index made on first use."""
         self.allowed = allowed
+        digest = hashlib.blake2b(b"guard-4", digest_size=16)
+        for pair in ordered:
+            digest.update(f"{pair.slug}\0{pair.anchor}\0{pair.partner}\n".encode())
+        digest.update(self.names.key)
         for name in sorted(allowed):
             digest.update(f"allowed\0{name}\n".encode())
         self.key = digest.digest()
+        """Changes whenever the names looked for change (for remembering clean texts)."""
 
     @classmethod
-    def of_site(cls, site) -> Guard:
+    def of_site(cls, site, forms: Callable[[list[str]], set[Form]] = name_forms) -> Guard:
         """The guard for the withheld people of a site model."""
         def names(person) -> list[str]:
             return [text for _, text in person.name.values] + list(person.aliases)
@@ -119,14 +121,18 @@ class Guard(LooseFinding):
         public = {p.slug: names(p) for p in site.prisoners if not p.name_withheld}
         distinct = {p.slug: frozenset(p.distinct_from) for p in site.prisoners
                     if p.distinct_from}
-        return cls.of(withheld, public if withheld else {}, distinct, site.public_names)
+        return cls.of(withheld, public if withheld else {}, distinct, site.public_names,
+                      forms)
 
     @classmethod
     def of(cls, people: dict[str, list[str]], public: dict[str, list[str]] | None = None,
            distinct: dict[str, frozenset[str]] | None = None,
-           allowed: frozenset[str] = frozenset()) -> Guard:
+           allowed: frozenset[str] = frozenset(),
+           forms: Callable[[list[str]], set[Form]] = name_forms) -> Guard:
         """A guard for these names, made once a process (a build asks for it at each
-        pass, the live preview at each update; making one takes a while on a large site)."""
+        pass, the live preview at each update; making one takes a while on a large site).
+        `forms` gives the same forms whichever it is, and is not part of what is
+        remembered."""
         key = hashlib.blake2b(repr((sorted(people.items()), sorted((public or {}).items()),
                                     sorted((distinct or {}).items(), key=repr),
                                     sorted(allowed))).encode(),
@@ -134,7 +140,7 @@ class Guard(LooseFinding):
         if key not in _MADE:
             if len(_MADE) >= 4:
                 _MADE.pop(next(iter(_MADE)))
-            _MADE[key] = cls(people, public, distinct, allowed)
+            _MADE[key] = cls(people, public, distinct, allowed, forms)
         return _MADE[key]
 
     def _prepared(self, text: str) -> str:
@@ -260,7 +266,7 @@ class Guard(LooseFinding):
         person's whole name and that person is declared distinct from this one, unless
         they are the withheld person's own spelling (`own`: then the two cannot be told
         apart, and the name is found)."""
-        if not self.public:
+        if not self.names:
             return False
         for at, other in ((i, j), (j, i)):
             for _, partner, distinct in self._public_for(words[at]):
@@ -274,8 +280,9 @@ class Guard(LooseFinding):
 
     def _public_for(self, word: str) -> list[tuple[str, str, frozenset[str]]]:
         found = []
+        index = self.names.index
         for size in range(1, len(word) + 1):
-            for entry in self.public.get(word[:size], ()):
+            for entry in index.get(word[:size], ()):
                 if matches_word(word, entry[3]):
                     found.append(entry[:3])
         return found

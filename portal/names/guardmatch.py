@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .nameforms import STEM, fold, name_forms, stem, stems, word_matches
+from .nameforms import STEM, fold, stem, stems, word_matches
 from .search import skeleton
 
 WORDS_PAIRED = 8
@@ -91,22 +91,6 @@ def shaped_like_name(view: str, spans: list, blocks: list[int], first: int,
     listed = "," in between or blocks[first] != blocks[last]
     return not (listed and last - first == 1 and capitalised(first - 1, first)
                 and capitalised(last + 1, last))
-
-
-def public_pairs(public: dict[str, list[str]], distinct: dict[str, frozenset[str]]
-                  ) -> dict[str, list[tuple[str, str, frozenset[str], str]]]:
-    """Key of a public person's name word → (slug, partner word, distinct, the word)."""
-    index: dict[str, list[tuple[str, str, frozenset[str], str]]] = {}
-    for slug, names in sorted(public.items()):
-        seen = set()
-        for form in name_forms(names):
-            for a, b in itertools.combinations(form[:WORDS_PAIRED], 2):
-                for word, partner in ((a, b), (b, a)):
-                    if (word, partner) not in seen:
-                        seen.add((word, partner))
-                        entry = (slug, partner, distinct.get(slug, frozenset()), word)
-                        index.setdefault(word_key(word), []).append(entry)
-    return index
 
 
 def word_key(word: str) -> str:

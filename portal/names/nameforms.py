@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from .letters import FOLDED, IGNORED, apostrophes, plain
@@ -195,16 +196,20 @@ Form = tuple[str, ...]
 """A form of a name as its folded words."""
 
 
-def name_forms(names: list[str]) -> set[Form]:
+def name_forms(names: Iterable[str]) -> set[Form]:
     """Every form of a person's name, from its texts in every language and its other
     spellings."""
-    forms = set()
+    forms: set[Form] = set()
     for name in names:
-        for spelling in spellings(name):
-            form = tuple(words(spelling))
-            if form:
-                forms.add(form)
+        forms |= text_forms(name)
     return forms
+
+
+@lru_cache(maxsize=1 << 14)
+def text_forms(name: str) -> frozenset[Form]:
+    """The forms of one text of a name (remembered: a build asks for each name twice,
+    once over the sources and once over the site)."""
+    return frozenset(form for spelling in spellings(name) if (form := tuple(words(spelling))))
 
 
 def names_of(data: object) -> list[str]:

@@ -14,8 +14,12 @@ PACKAGE = Path(__file__).resolve().parents[1]
 """The package folder (portal/), every module under it hashed."""
 
 
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml", "pyicu-wheels", "pyicu")
-"""The libraries whose output a page holds (pyicu-wheels or PyICU: ICU orders the lists)."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pyyaml", "pyicu-wheels", "pyicu",
+             "regex", "confusable-homoglyphs", "anyascii")
+"""The libraries whose output a page holds (pyicu-wheels or PyICU: ICU orders the lists),
+and those whose Unicode data the leak guard reads a name by (regex's properties, UTS #39's
+confusables, anyascii's transliterations): a kept name form or a text found clean is
+only good for the data it was made with."""
 
 
 @functools.cache

@@ -7,8 +7,10 @@ code that makes them (with the Unicode data and libraries it reads: store/versio
 they are kept by the very text, in one entry per version of the code (store/kept.py),
 sealed like every cache entry: a damaged, forged or moved entry is a miss, and every form
 is worked out again. A kept value that is not what this code keeps (a set of forms, each
-a tuple of words) is never used either. Each build keeps only the texts it asked for, so
-a name edited or removed is gone from the entry after the next build."""
+a tuple of words) is never used either. A build that works out a new text keeps only the
+texts it asked for (a name edited or removed is then gone from the entry); one that
+worked out nothing (every form was kept, or the guard was made before in this process)
+leaves the entry as it is."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ class KeptForms:
 
     def __init__(self, folder: Path | None, writable: bool = True) -> None:
         self.kept = Kept(folder, writable)
+        self.added = False
+        """Whether a text was worked out here (else the entry needs no writing)."""
 
     def __call__(self, names: Iterable[str]) -> set[Form]:
         forms: set[Form] = set()
@@ -43,11 +47,13 @@ class KeptForms:
             self.kept.forget(key)
         forms = text_forms(name)
         self.kept.put(key, forms)
+        self.added = True
         return forms
 
     def save(self) -> None:
-        """Keep the texts this build asked for (only when they changed)."""
-        self.kept.save()
+        """Keep the texts this build asked for, when one of them was new."""
+        if self.added:
+            self.kept.save()
 
 
 def well_formed(value: Any) -> bool:

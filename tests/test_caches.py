@@ -17,7 +17,7 @@ from portal.store.cachefile import CacheFolder, seal, unseal
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 
 KINDS = ("pages", "markdown", "share", "zip", "documents", "site-files", "photos", "guard",
-         "checks", "links")
+         "checks", "links", "names")
 DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder", "swap", "pipe", "zero")
 
 

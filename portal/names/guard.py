@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 
+from .formstore import KeptForms
 from .guardloose import LooseFinding
 from .guardmatch import (
     MOST,
@@ -141,6 +142,9 @@ class Guard(LooseFinding):
             if len(_MADE) >= 4:
                 _MADE.pop(next(iter(_MADE)))
             _MADE[key] = cls(people, public, distinct, allowed, forms)
+        elif isinstance(forms, KeptForms):  # kept all the same, for the next process
+            forms([text for names in (*people.values(), *(public or {}).values())
+                   for text in names])
         return _MADE[key]
 
     def _prepared(self, text: str) -> str:

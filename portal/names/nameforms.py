@@ -205,7 +205,7 @@ def name_forms(names: Iterable[str]) -> set[Form]:
     return forms
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 15)
 def text_forms(name: str) -> frozenset[Form]:
     """The forms of one text of a name (remembered: a build asks for each name twice,
     once over the sources and once over the site)."""

@@ -119,10 +119,11 @@ class OfflineZip:
         """(crc, size, compressed size, compressed data or None when it lies in the cache
         or in the archive published before). An entry in the cache is checked in full when
         the archive is written; one in the archive, by its hash (zipfacts.Previous)."""
-        file = self._file(key)
-        fact = self.facts.get(key) if file is not None else None
+        fact = self.facts.get(key) if self.cache is not None else None
         if fact is not None:
+            self.used.add(key.hex())  # as `_file` notes it, without making its path
             return fact.crc, fact.size, fact.packed_size, None
+        file = self._file(key)
         if file is not None:
             head = self._folder.peek(file, 12)
             if head is not None:

@@ -7,6 +7,7 @@ file that is published, so the guard reads them too."""
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 import zlib
 from collections.abc import Callable, Iterator
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 LOCAL = b"PK\x03\x04"
 HEADER = struct.Struct("<IHHHHHIIIHH")
+CONTROL = re.compile(r"[\x00-\x1f]")
+"""A control character: no name of an entry holds one."""
 LARGEST = 256 << 20
 """Bytes an entry may unpack to; a larger one is reported, not read (a zip bomb)."""
 
@@ -80,7 +83,7 @@ def _entry_at(view: memoryview, at: int, vouch: Vouch | None = None
             "utf-8" if flags & 0x800 else "cp437")
     except UnicodeDecodeError:
         return None, at
-    if any(ord(c) < 32 for c in name):
+    if CONTROL.search(name):
         return None, at
     if later:
         return _streamed(view, name, method, start)

@@ -12,7 +12,8 @@ Checked twice (STYLE.md, "guard the edges twice"):
    the words drawn into share images (`OutputGuard`), so that nothing a template or a
    later step makes slips through: this module. A zip is read entry by entry (each
    inflated and searched like a file, by walking its local headers, so that an entry
-   its directory no longer lists is read too: zipscan.py).
+   its directory no longer lists is read too: zipscan.py; an entry whose compressed
+   bytes are known to unpack to a text found clean is not inflated again: zipfacts.py).
 
 What a name's forms are and how they are found: names/nameforms.py and names/guard.py."""
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ..store.cachefile import CacheFolder
 from .zipfacts import Fact, Previous, ZipFacts, hashed
+from .zipformat import Hashing, end_records, headers
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 Reader = Callable[[str], bytes]
@@ -24,8 +25,6 @@ Reader = Callable[[str], bytes]
 LINK = re.compile(rb'(href|src)="([^"]*)"')
 OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
 
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: fixed, so the bytes never depend on the day
-_UNIX_FILE = 0o100644 << 16
 
 
 def portable_links(html: bytes) -> bytes:
@@ -156,7 +155,7 @@ class OfflineZip:
         the site again, should its compressed entry have gone from the cache since."""
         hashed = hashlib.blake2b(digest_size=16)
         with open(target, "wb", buffering=WRITE_BUFFER) as handle:
-            self.write(_Hashing(handle, hashed), reader)
+            self.write(Hashing(handle, hashed), reader)
         return hashed.digest()
 
     def _kept(self, path: str, key: bytes,
@@ -209,8 +208,8 @@ class OfflineZip:
             key, crc, size, packed_size, packed = self._entries[path]
             if packed is None:
                 packed = previous.packed(key)
-            if packed is None:
-                crc, size, packed_size, packed = self._kept(path, key, reader)
+                if packed is None:
+                    crc, size, packed_size, packed = self._kept(path, key, reader)
                 if self.keep:
                     self._entries[path] = (key, crc, size, packed_size, packed)
             if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:
@@ -227,7 +226,7 @@ class OfflineZip:
                 layout[path] = (key, offset, length, record)
             offset += length
         central = b"".join(directory)
-        out.write(central + _end(len(self._order), len(central), offset))
+        out.write(central + end_records(len(self._order), len(central), offset))
         self.layout, self.data_end, self.dead = layout, offset, 0
         self.fresh, self.offsets = set(), offsets
 
@@ -275,7 +274,7 @@ class OfflineZip:
                 offset += known[2]
             directory.append(known[3])
         central = b"".join(directory)
-        handle.write(central + _end(len(self._order), len(central), offset))
+        handle.write(central + end_records(len(self._order), len(central), offset))
         handle.truncate()
         self.layout, self.data_end, self.dead = layout, offset, dead
         self.fresh = set()
@@ -298,14 +297,7 @@ class OfflineZip:
     def _head(self, path: str, crc: int, size: int, packed_size: int
               ) -> tuple[bytes, bytes, bytes]:
         """(local header with the name, central record up to its offset, the name)."""
-        name = f"portal/{path}".encode()
-        flags = 0 if name.isascii() else 0x800
-        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc,
-                            packed_size, size, len(name), 0)
-        record = struct.pack("<IHHHHHHIIIHHHHHI", 0x02014B50, (3 << 8) | 20, 20, flags, 8, 0,
-                             _DOS_DATE, crc, packed_size, size, len(name), 0, 0, 0, 0,
-                             _UNIX_FILE)
-        head = (local + name, record, name)
+        head = headers(f"portal/{path}", crc, size, packed_size)
         if self.keep:
             self._heads[path] = head
         return head
@@ -316,25 +308,3 @@ def _compress(content: bytes, page: bool) -> tuple[int, int, bytes, bytes]:
     data = portable_links(content) if page else content
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     return zlib.crc32(data), len(data), packer.compress(data) + packer.flush(), hashed(data)
-
-
-class _Hashing:
-    """A file that hashes what is written to it."""
-
-    def __init__(self, handle: BinaryIO, hashed) -> None:
-        self.handle, self.hashed = handle, hashed
-
-    def write(self, data: bytes) -> None:
-        self.hashed.update(data)
-        self.handle.write(data)
-
-
-def _end(count: int, size: int, offset: int) -> bytes:
-    """The end-of-directory records; Zip64 ones when there are more than 65,534 files."""
-    if count < 0xFFFF and offset < 0xFFFFFFFF:
-        return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
-    zip64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size,
-                        offset)
-    locator = struct.pack("<IIQI", 0x07064B50, 0, offset + size, 1)
-    return zip64 + locator + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
-                                         0xFFFFFFFF, 0xFFFFFFFF, 0)

@@ -196,8 +196,9 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     links = LinkCheck(path_prefix(site.config.base_url),
                       options.root / ".cache" / "links" if options.cache else None)
     offline = site.config.offline_copy and not options.portable
-    archive = OfflineZip(options.root / ".cache" / "zip" if options.cache else None,
-                         keep_zip) if offline else None
+    archive = OfflineZip(options.root / ".cache" / "zip", keep_zip, options.output /
+                         OFFLINE_ZIP) if offline and options.cache else \
+        OfflineZip(None, keep_zip) if offline else None
     digests: dict[str, bytes] = {}
     pages = page_cache(options, site, today) if options.cache else None
 
@@ -246,7 +247,9 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         digests[OFFLINE_ZIP] = archive.write_file(
             target, lambda path: (staging / path).read_bytes())
         if not leaks.problems:  # else the build stops anyway: its pages say where
-            leaks.check_zip_file(OFFLINE_ZIP, target)  # every entry, as published
+            unpacked = archive.facts.unpacked()
+            leaks.check_zip_file(OFFLINE_ZIP, target, unpacked)  # every entry, as published
+            archive.facts.learn(unpacked)
 
     def before_swap() -> None:
         progress.stage("checking the links")
@@ -263,6 +266,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     if pages is not None:
         prune(pages.folder, pages.used)
     if archive is not None and archive.cache is not None:
+        archive.save_facts(options.output / OFFLINE_ZIP)
         prune(archive.cache, archive.used)
     return Published(BuildResult(len(plans), count, warnings, absent), site, plans, links,
                      archive, digests, verdicts)

@@ -149,8 +149,10 @@ def found_folders(out: Path, paths: list[str]) -> dict[str, tuple[int, int]] | N
     time and inode: a file added to or removed from a folder changes its time."""
     names = {""}
     for path in paths:
-        parts = path.split("/")[:-1]
-        names.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+        name = path.rpartition("/")[0]
+        while name not in names:  # each folder up to the first one already named
+            names.add(name)
+            name = name.rpartition("/")[0]
     found = {}
     for name in names:
         status = _folder(os.path.join(out, name) if name else str(out))

@@ -63,10 +63,11 @@ class Reuse:
         return self._kept(path, record)
 
     def _kept(self, path: str, record: Record) -> Linked | None:
-        if record.digest is None or file_status(os.path.join(self.out, path)) != record.found:
+        source = os.path.join(self.out, path)
+        if record.digest is None or file_status(source) != record.found:
             return None
         self.linked += 1
-        return Linked(self.out / path, record.digest)
+        return Linked(source, record.digest)
 
     def manifest(self, inputs: str, result: BuildResult) -> Manifest | None:
         """The manifest of the site just swapped in (its files and folders as found on

@@ -12,7 +12,8 @@ Checked twice (STYLE.md, "guard the edges twice"):
    the words drawn into share images (`OutputGuard`), so that nothing a template or a
    later step makes slips through: this module. A zip is read entry by entry (each
    inflated and searched like a file, by walking its local headers, so that an entry
-   its directory no longer lists is read too: zipscan.py).
+   its directory no longer lists is read too: zipscan.py; an entry whose compressed
+   bytes are known to unpack to a text found clean is not inflated again: zipfacts.py).
 
 What a name's forms are and how they are found: names/nameforms.py and names/guard.py."""
 
@@ -140,9 +141,8 @@ class OutputGuard:
         if digest is None:
             content = _loaded(content)
             digest = hashlib.blake2b(content, digest_size=16).digest()
-        key = hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()
-                              + digest, digest_size=16).digest()
-        if key in self.seen or (self.verdicts is not None and key in self.verdicts):
+        key = self._output_key(path, digest)
+        if self._known(key):
             return
         content = _loaded(content)
         hits, fresh = [], []
@@ -166,6 +166,17 @@ class OutputGuard:
                 texts.update(fresh)
         if not hits and path.endswith(".html"):
             self._offline_copy_of(path, content)
+
+    def _output_key(self, path: str, digest: bytes) -> bytes:
+        """What a file's verdict is kept under: the names looked for, the kind of file
+        (its ending) and its content's hash."""
+        return hashlib.blake2b(self.guard.key + b"output\0" + path.rsplit(".", 1)[-1].encode()
+                               + digest, digest_size=16).digest()
+
+    def _known(self, key: bytes) -> bool:
+        """Whether what `key` stands for was found clean before (in this build, or in one
+        whose verdicts are kept)."""
+        return key in self.seen or (self.verdicts is not None and key in self.verdicts)
 
     def _check_path(self, path: str) -> None:
         """A withheld name in a file's path (a path found clean is remembered)."""
@@ -207,22 +218,45 @@ class OutputGuard:
         if self.verdicts is not None:
             self.verdicts.add(key)  # remembered as the entry's own search would be
 
-    def check_zip(self, path: str, data: bytes) -> None:
+    def check_zip(self, path: str, data: bytes,
+                  unpacked: dict[bytes, tuple[bytes, int, int]] | None = None) -> None:
         """Look for withheld names in every entry a zip's bytes hold (and in its names),
-        each as the file it is; an entry that cannot be read is a problem."""
+        each as the file it is; an entry that cannot be read is a problem.
+
+        `unpacked`: what compressed entries are known to unpack to (the hash of their
+        compressed bytes → the hash of their content, its crc and size; the offline copy
+        keeps these: zipfacts.py). An entry whose compressed bytes, hashed as they lie in
+        `data`, are known, with the crc and size its header gives, and whose content was
+        found clean, is not unpacked again; every other entry is, and what it unpacks to
+        is added to `unpacked`."""
         if not self.guard:
             return
-        for entry in local_entries(data):
+
+        def vouch(name: str, packed: bytes, crc: int, size: int) -> bool:
+            known = unpacked.get(packed)
+            lower = name.lower()
+            if known is None or known[1:] != (crc, size) or lower.endswith(".zip"):
+                return False  # a zip inside is read entry by entry, as `check` does
+            return lower.endswith(BINARY_FILES) or \
+                self._known(self._output_key(name, known[0]))
+
+        for entry in local_entries(data, vouch if unpacked is not None else None):
             inside = f"{path}/{entry.name}"
-            if entry.content is None:
+            if entry.vouched:
+                self._check_path(inside)
+            elif entry.content is None:
                 self.problems.append(Problem(
                     "site", None, "", f"the built file {inside} cannot be searched for "
                     f"withheld names: {entry.problem}", "publish it unpacked, or packed "
                     "with the usual compression (deflate)"))
             else:
-                self.check(inside, entry.content)
+                digest = hashlib.blake2b(entry.content, digest_size=16).digest()
+                if unpacked is not None and entry.packed is not None:
+                    unpacked[entry.packed] = (digest, entry.crc, entry.size)
+                self.check(inside, entry.content, digest)
 
-    def check_zip_file(self, path: str, file: Path) -> None:
+    def check_zip_file(self, path: str, file: Path,
+                       unpacked: dict[bytes, tuple[bytes, int, int]] | None = None) -> None:
         """`check_zip` of a zip on disk, read through a memory map (the offline copy is
         100 MB at 5,000 people)."""
         if not self.guard:
@@ -231,7 +265,7 @@ class OutputGuard:
             if os.fstat(handle.fileno()).st_size == 0:
                 return
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                self.check_zip(path, data)
+                self.check_zip(path, data, unpacked)
 
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image: its lines, one under the other, read together

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..store.cachefile import CacheFolder
+from .zipfacts import Fact, Previous, ZipFacts, hashed
+from .zipformat import Hashing, end_records, headers
 
 OFFLINE_ZIP = "download/portal-offline.zip"
 Reader = Callable[[str], bytes]
@@ -23,8 +25,6 @@ Reader = Callable[[str], bytes]
 LINK = re.compile(rb'(href|src)="([^"]*)"')
 OFFLINE_LINK = re.compile(rb'\s*<p class="offline-link">.*?</p>', re.S)
 
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: fixed, so the bytes never depend on the day
-_UNIX_FILE = 0o100644 << 16
 
 
 def portable_links(html: bytes) -> bytes:
@@ -55,7 +55,8 @@ class OfflineZip:
     """Entries added in any order, written sorted by path; each compressed once per content
     (and, given a `cache` folder, kept there compressed for the next build)."""
 
-    def __init__(self, cache: Path | None = None, keep: bool = False) -> None:
+    def __init__(self, cache: Path | None = None, keep: bool = False,
+                 previous: Path | None = None) -> None:
         self._entries: dict[str, tuple[bytes, int, int, int, bytes | None]] = {}
         self.cache = cache
         self.keep = keep
@@ -82,6 +83,12 @@ class OfflineZip:
         self.on_disk: tuple[int, ...] | None = None
         """The file last written whole or appended to (its device, inode, size and time),
         as the live preview records it: another file there is written whole."""
+        self.facts = ZipFacts(cache)
+        """What is known of each compressed entry since the last build (zipfacts.py)."""
+        self.previous = previous
+        """The archive published before, whose unchanged entries `write` copies."""
+        self.offsets: dict[bytes, int] = {}
+        """Where each entry's compressed bytes start in the archive last written."""
 
     def add(self, path: str, content: bytes | Callable[[], bytes],
             digest: bytes | None = None) -> None:
@@ -108,15 +115,22 @@ class OfflineZip:
 
     def _packed(self, key: bytes, content: bytes | Callable[[], bytes],
                 page: bool) -> tuple[int, int, int, bytes | None]:
-        """(crc, size, compressed size, compressed data or None when it lies in the cache).
-        An entry in the cache is checked in full when the archive is written."""
+        """(crc, size, compressed size, compressed data or None when it lies in the cache
+        or in the archive published before). An entry in the cache is checked in full when
+        the archive is written; one in the archive, by its hash (zipfacts.Previous)."""
+        fact = self.facts.get(key) if self.cache is not None else None
+        if fact is not None:
+            self.used.add(key.hex())  # as `_file` notes it, without making its path
+            return fact.crc, fact.size, fact.packed_size, None
         file = self._file(key)
         if file is not None:
             head = self._folder.peek(file, 12)
             if head is not None:
                 crc, size = struct.unpack("<IQ", head[0])
                 return crc, size, head[1] - 12, None
-        crc, size, packed = _compress(content() if callable(content) else content, page)
+        crc, size, packed, unpacked = _compress(content() if callable(content) else content,
+                                                page)
+        self.facts.put(key, Fact(crc, size, len(packed), hashed(packed), unpacked))
         if file is None or not self._folder.write(file, struct.pack("<IQ", crc, size) + packed):
             return crc, size, len(packed), packed
         return crc, size, len(packed), packed if self.keep else None
@@ -141,13 +155,24 @@ class OfflineZip:
         the site again, should its compressed entry have gone from the cache since."""
         hashed = hashlib.blake2b(digest_size=16)
         with open(target, "wb", buffering=WRITE_BUFFER) as handle:
-            self.write(_Hashing(handle, hashed), reader)
+            self.write(Hashing(handle, hashed), reader)
         return hashed.digest()
 
     def _kept(self, path: str, key: bytes,
               reader: Reader | None) -> tuple[int, int, int, bytes]:
         """An entry from the cache, checked; or, if it is damaged or gone (another build
-        pruned it, .cache/ was deleted), compressed again from the site's file."""
+        pruned it, .cache/ was deleted), compressed again from the site's file. Its facts
+        are set to what it is."""
+        crc, size, packed_size, packed = self._cached(path, key, reader)
+        fact = self.facts.get(key)
+        digest = hashed(packed)
+        if fact is None or (fact.crc, fact.size, fact.packed_size, fact.packed) != \
+                (crc, size, packed_size, digest):
+            self.facts.put(key, Fact(crc, size, packed_size, digest))
+        return crc, size, packed_size, packed
+
+    def _cached(self, path: str, key: bytes,
+                reader: Reader | None) -> tuple[int, int, int, bytes]:
         file = self._file(key)
         payload = self._folder.read(file) if self._folder is not None else None
         if payload is not None and len(payload) >= 12:
@@ -159,21 +184,32 @@ class OfflineZip:
         content = reader(path)
         if hashlib.blake2b(content, digest_size=16).digest() != key[:-1]:
             raise OSError(f"{path} changed during the build: build again")
-        crc, size, packed = _compress(content, key.endswith(b"p"))
+        crc, size, packed, _ = _compress(content, key.endswith(b"p"))
         self._folder.write(file, struct.pack("<IQ", crc, size) + packed)
         return crc, size, len(packed), packed
 
     def write(self, out: BinaryIO, reader: Reader | None = None) -> None:
         """The archive: a local header and data per file, then the central directory.
-        Compressed data kept in the cache is read one entry at a time, and checked. Give
-        `out` a large buffer (WRITE_BUFFER): the entries are small and many."""
+        Compressed data not in memory is copied from the archive published before when
+        it is unchanged there, else read from the cache; either way one entry at a time,
+        and checked. Give `out` a large buffer (WRITE_BUFFER): the entries are small and
+        many."""
+        previous = Previous(self.previous, self.facts)
+        try:
+            self._write(out, reader, previous)
+        finally:
+            previous.close()
+
+    def _write(self, out: BinaryIO, reader: Reader | None, previous: Previous) -> None:
         if self._order is None:
             self._order = sorted(self._entries)
-        directory, offset, layout = [], 0, {}
+        directory, offset, layout, offsets = [], 0, {}, {}
         for path in self._order:
             key, crc, size, packed_size, packed = self._entries[path]
             if packed is None:
-                crc, size, packed_size, packed = self._kept(path, key, reader)
+                packed = previous.packed(key)
+                if packed is None:
+                    crc, size, packed_size, packed = self._kept(path, key, reader)
                 if self.keep:
                     self._entries[path] = (key, crc, size, packed_size, packed)
             if offset > 0xFFFFFFFF or size > 0xFFFFFFFF:
@@ -184,14 +220,21 @@ class OfflineZip:
             directory.append(record)
             out.write(head[0])
             out.write(packed)
+            offsets[key] = offset + len(head[0])
             length = len(head[0]) + packed_size
             if self.keep:
                 layout[path] = (key, offset, length, record)
             offset += length
         central = b"".join(directory)
-        out.write(central + _end(len(self._order), len(central), offset))
+        out.write(central + end_records(len(self._order), len(central), offset))
         self.layout, self.data_end, self.dead = layout, offset, 0
-        self.fresh = set()
+        self.fresh, self.offsets = set(), offsets
+
+    def save_facts(self, published: Path) -> None:
+        """Keep the facts of this archive's entries, as last written and now published at
+        `published`, for the next build (zipfacts.py)."""
+        self.facts.save({entry[0] for entry in self._entries.values()}, published,
+                        self.offsets)
 
     def worth_appending(self) -> bool:
         """Whether `append` may bring the archive last written up to date: its layout is
@@ -231,7 +274,7 @@ class OfflineZip:
                 offset += known[2]
             directory.append(known[3])
         central = b"".join(directory)
-        handle.write(central + _end(len(self._order), len(central), offset))
+        handle.write(central + end_records(len(self._order), len(central), offset))
         handle.truncate()
         self.layout, self.data_end, self.dead = layout, offset, dead
         self.fresh = set()
@@ -254,43 +297,14 @@ class OfflineZip:
     def _head(self, path: str, crc: int, size: int, packed_size: int
               ) -> tuple[bytes, bytes, bytes]:
         """(local header with the name, central record up to its offset, the name)."""
-        name = f"portal/{path}".encode()
-        flags = 0 if name.isascii() else 0x800
-        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc,
-                            packed_size, size, len(name), 0)
-        record = struct.pack("<IHHHHHHIIIHHHHHI", 0x02014B50, (3 << 8) | 20, 20, flags, 8, 0,
-                             _DOS_DATE, crc, packed_size, size, len(name), 0, 0, 0, 0,
-                             _UNIX_FILE)
-        head = (local + name, record, name)
+        head = headers(f"portal/{path}", crc, size, packed_size)
         if self.keep:
             self._heads[path] = head
         return head
 
 
-def _compress(content: bytes, page: bool) -> tuple[int, int, bytes]:
-    """(crc, size, raw deflate data) of a file as the offline copy holds it."""
+def _compress(content: bytes, page: bool) -> tuple[int, int, bytes, bytes]:
+    """(crc, size, raw deflate data, hash) of a file as the offline copy holds it."""
     data = portable_links(content) if page else content
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), packer.compress(data) + packer.flush()
-
-
-class _Hashing:
-    """A file that hashes what is written to it."""
-
-    def __init__(self, handle: BinaryIO, hashed) -> None:
-        self.handle, self.hashed = handle, hashed
-
-    def write(self, data: bytes) -> None:
-        self.hashed.update(data)
-        self.handle.write(data)
-
-
-def _end(count: int, size: int, offset: int) -> bytes:
-    """The end-of-directory records; Zip64 ones when there are more than 65,534 files."""
-    if count < 0xFFFF and offset < 0xFFFFFFFF:
-        return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
-    zip64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size,
-                        offset)
-    locator = struct.pack("<IIQI", 0x07064B50, 0, offset + size, 1)
-    return zip64 + locator + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
-                                         0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return zlib.crc32(data), len(data), packer.compress(data) + packer.flush(), hashed(data)

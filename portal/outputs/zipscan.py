@@ -6,13 +6,17 @@ file that is published, so the guard reads them too."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 LOCAL = b"PK\x03\x04"
 HEADER = struct.Struct("<IHHHHHIIIHH")
+CONTROL = re.compile(r"[\x00-\x1f]")
+"""A control character: no name of an entry holds one."""
 LARGEST = 256 << 20
 """Bytes an entry may unpack to; a larger one is reported, not read (a zip bomb)."""
 
@@ -20,23 +24,36 @@ LARGEST = 256 << 20
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One local entry: its name, and its content (None when it cannot be read, with
-    `problem` saying why)."""
+    `problem` saying why, or when `vouched`)."""
 
     name: str
     content: bytes | None
     problem: str = ""
+    packed: bytes | None = None
+    """The blake2b-16 hash of its compressed bytes (when a `vouch` was given)."""
+    crc: int = 0
+    size: int = 0
+    vouched: bool = False
+    """Not unpacked: `vouch` knew its compressed bytes (see `local_entries`)."""
 
 
-def local_entries(data: bytes | memoryview) -> Iterator[Entry]:
+Vouch = Callable[[str, bytes, int, int], bool]
+"""Whether an entry need not be unpacked, by its name, the hash of its compressed bytes,
+and the checksum and size its header gives."""
+
+
+def local_entries(data: bytes | memoryview, vouch: Vouch | None = None) -> Iterator[Entry]:
     """Every entry whose local header is found in `data`, in file order. The bytes between
     entries are searched for more headers, so that nothing hides in a gap; a header whose
     fields make no sense (four bytes that happen to look like one inside compressed data)
-    is not an entry."""
+    is not an entry. With `vouch`, each compressed entry's bytes are hashed, and one it
+    vouches for is not unpacked (its content None, `vouched`): the caller knows what
+    those very bytes unpack to."""
     view = memoryview(data)
     try:
         at = _find(data, 0)
         while at >= 0:
-            entry, end = _entry_at(view, at)
+            entry, end = _entry_at(view, at, vouch)
             if entry is None:
                 at = _find(data, at + 1)
                 continue
@@ -50,7 +67,8 @@ def _find(data, start: int) -> int:
     return data.find(LOCAL, start)
 
 
-def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
+def _entry_at(view: memoryview, at: int, vouch: Vouch | None = None
+              ) -> tuple[Entry | None, int]:
     if at + HEADER.size > len(view):
         return None, at
     (_, version, flags, method, _, _, crc, packed_size, size, name_length,
@@ -65,7 +83,7 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
             "utf-8" if flags & 0x800 else "cp437")
     except UnicodeDecodeError:
         return None, at
-    if any(ord(c) < 32 for c in name):
+    if CONTROL.search(name):
         return None, at
     if later:
         return _streamed(view, name, method, start)
@@ -75,6 +93,9 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
         return Entry(name, None, f"its compression (method {method}) cannot be read"), end
     if size > LARGEST:
         return Entry(name, None, f"it unpacks to {size} bytes, over {LARGEST}"), end
+    digest = hashlib.blake2b(packed, digest_size=16).digest() if vouch is not None else None
+    if digest is not None and method == 8 and vouch(name, digest, crc, size):
+        return Entry(name, None, packed=digest, crc=crc, size=size, vouched=True), end
     if method == 0:
         content = bytes(packed)
     else:
@@ -87,7 +108,7 @@ def _entry_at(view: memoryview, at: int) -> tuple[Entry | None, int]:
             return Entry(name, None, f"it unpacks to over {LARGEST} bytes"), end
     if zlib.crc32(content) != crc or len(content) != size:
         return None, at
-    return Entry(name, content), end
+    return Entry(name, content, packed=digest, crc=crc, size=size), end
 
 
 def _streamed(view: memoryview, name: str, method: int, start: int) -> tuple[Entry | None, int]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..content.snapshot import SOURCES
 from ..limits import file_size_limit
 from ..store.cachefile import CacheFolder, writes_allowed
-from ..store.files import inside
+from ..store.files import resolved_inside
 from ..store.version import code_version
 from .pageplan import PagePlan
 
@@ -108,22 +108,25 @@ def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, by
     file that is not an ordinary file inside the project, or is over its size limit, by
     what it is: reading it is refused elsewhere, and it must never make this wait)."""
     found = {}
+    base = os.path.realpath(root)
     for folder in folders:
-        for directory, subfolders, names in os.walk(root / folder):
+        top = os.path.join(root, folder)
+        for directory, subfolders, names in os.walk(top):
             subfolders.sort()
-            base = Path(directory)
+            inner = os.path.relpath(directory, root).replace(os.sep, "/")
             for name in names:
-                path = base / name
-                relative = path.relative_to(root).as_posix()
-                found[relative] = _content_hash(root, path, relative)
+                relative = f"{inner}/{name}"
+                found[relative] = _content_hash(base, os.path.join(directory, name),
+                                                relative)
     return found
 
 
-def _content_hash(root: Path, path: Path, relative: str) -> bytes:
+def _content_hash(base: str, path: str, relative: str) -> bytes:
+    """`base`: the project's folder, resolved."""
     try:
         status = os.stat(path)
-        if not stat.S_ISREG(status.st_mode) or not inside(root, path) or \
-                status.st_size > file_size_limit(relative):
+        if not stat.S_ISREG(status.st_mode) or status.st_size > file_size_limit(relative) \
+                or not resolved_inside(base, os.path.realpath(path)):
             return hashlib.blake2b(repr((status.st_mode, status.st_size, status.st_mtime_ns,
                                          os.path.realpath(path))).encode(),
                                    digest_size=16).digest()

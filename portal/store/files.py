@@ -17,13 +17,18 @@ def _refuse(relative: str, message: str, fix: str) -> ContentError:
     return ContentError([Problem(relative, None, "", message, fix)])
 
 
-def inside(root: Path, path: Path) -> bool:
+def inside(root: Path | str, path: Path | str) -> bool:
     """Whether `path`, with every link in it followed, lies inside `root`."""
     try:
-        path.resolve().relative_to(root.resolve())
+        return resolved_inside(os.path.realpath(root), os.path.realpath(path))
     except (ValueError, OSError, RuntimeError):
         return False
-    return True
+
+
+def resolved_inside(base: str, resolved: str) -> bool:
+    """Whether the resolved path `resolved` (os.path.realpath: every link followed) is the
+    resolved folder `base` or inside it."""
+    return resolved == base or resolved.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def read_project_file(root: Path, relative: str, limit: int | None = None,
@@ -32,15 +37,20 @@ def read_project_file(root: Path, relative: str, limit: int | None = None,
     to outside the project (with `links=False`, a link at all), not a regular file, or
     larger than `limit` (by default, the limit for its kind in limits.py)."""
     limit = file_size_limit(relative) if limit is None else limit
-    path = root / relative
-    if not links and path.is_symlink():
+    path = os.path.join(root, relative)
+    if not links and os.path.islink(path):
         raise _refuse(relative, "the file is a link (files published as they are must be "
                       "the files themselves)", "replace the link with a copy of the file")
-    if not inside(root, path):
+    try:
+        resolved = os.path.realpath(path)
+        within = resolved_inside(os.path.realpath(root), resolved)
+    except (ValueError, OSError):
+        within = False
+    if not within:
         raise _refuse(relative, "the file is a link to a place outside the project",
                       "replace the link with the file itself")
     try:
-        fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         raise _refuse(relative, "the file is missing (or is a link to nothing)",
                       "create it, or remove what refers to it") from None

@@ -26,13 +26,14 @@ class Linked:
     """A file of the current site whose content the new one has unchanged: it reaches the
     new folder as a second name for the same file (a hard link), not read and written."""
 
-    source: Path
+    source: Path | str
     digest: bytes
     """The content's blake2b-16 hash, as recorded when it was written."""
 
     def read(self) -> bytes:
         """The file's bytes (for a check that has not seen them before)."""
-        return self.source.read_bytes()
+        with open(self.source, "rb") as handle:
+            return handle.read()
 
 
 Content = bytes | Linked | Callable[[Path], None]
@@ -57,19 +58,22 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
     count = 0
-    made = {staging}
+    made = {""}
     try:
         for relative, content in files:
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            # by strings: a path object per file costs more than the file's own work
+            folder = relative.rpartition("/")[0]
+            if folder not in made:
+                _make_folder(os.path.join(staging, folder))
+                made.add(folder)
+            target = os.path.join(staging, relative)
             if isinstance(content, Linked):
                 link_or_copy(content.source, target)
             elif callable(content):
-                content(target)
+                content(Path(target))
             else:
-                target.write_bytes(content)
+                with open(target, "wb") as handle:
+                    handle.write(content)
             count += 1
         if before_swap is not None:
             before_swap()
@@ -81,7 +85,18 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     return count
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def _make_folder(path: str) -> None:
+    """A folder of the new site, with those above it (most often there already: then
+    this takes one system call)."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """A second name for `source` at `target`; a copy where a link cannot be made (another
     file system, one without links, a file with too many links already)."""
     try:

@@ -22,10 +22,10 @@ from ..model.model import Site
 from ..outputs.assets import collect_assets
 from ..outputs.calendar import calendar_files
 from ..outputs.feeds import machine_files
-from ..outputs.fulltext import index_files
+from ..outputs.fulltext import KeptWords, Words, index_files
 from ..outputs.opendata import data_files
 from ..outputs.sharewords import share_words
-from ..pages.pagecache import PageCache, kept_files
+from ..pages.pagecache import PageCache
 from ..pages.pageplan import PagePlan
 from ..pages.paging import list_files
 from ..pages.render import make_environment, render_page, template_problem
@@ -164,7 +164,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     def make() -> Iterator[tuple[str, bytes]]:
         return other_files(site, plans, root, today, cache=cache, images=images)
 
-    others = make() if pages is None else site_files(root, pages.site_key(), make, reuse)
+    others = make() if pages is None else site_files(pages.site_key(), make, reuse)
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
         progress.stage("making the share images")  # and drawing those not yet in the cache
@@ -176,26 +176,29 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 
 
-def site_files(root: Path, key: str, make: Callable[[], Iterator[tuple[str, bytes]]],
+def site_files(key: str, make: Callable[[], Iterator[tuple[str, bytes]]],
                reuse: Reuse | None) -> Iterator[tuple[str, bytes | Linked]]:
     """What is made from the whole site (`key`): linked from the current site when it
-    made them under the same key, else kept under .cache/site-files/ (pagecache.kept_files)."""
+    made them under the same key, else made (the costly parts from what earlier builds
+    kept: the words of each text, see fulltext.KeptWords); each one that comes out as the
+    current site has it is linked all the same (builder.publish)."""
     kept = reuse.group(key) if reuse is not None else None
     if kept is not None:
         yield from kept
         return
-    for path, content in kept_files(root / ".cache" / "site-files", key, make):
+    for path, content in make():
         if reuse is not None:
             reuse.note(path, key)
         yield path, content
 
 
 def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                plain: dict[str, tuple[str, ...]] | None = None, cache: bool = True,
+                plain: Words | None = None, cache: bool = True,
                 images: bool = True) -> Iterator[tuple[str, bytes]]:
     """Everything but the pages and their share images: assets, photos, calendars, feeds,
-    open data, the search index (`plain`: the words of texts read before, see fulltext; `cache`:
-    keep encoded photos under .cache/photos/)."""
+    open data, the search index (`plain`: the words of texts read before, see fulltext;
+    `cache`: keep encoded photos under .cache/photos/ and, without `plain`, the words of
+    texts under .cache/words/)."""
     assets = collect_assets(root / "templates" / "assets")
     for hashed, content in assets.values():
         yield f"assets/{hashed}", content
@@ -207,7 +210,10 @@ def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from calendar_files(site, today)
     yield from machine_files(site, plans, today)
     yield from data_files(site, today)
-    yield from index_files(site, plain)
+    words = plain if plain is not None or not cache else KeptWords(root / ".cache" / "words")
+    yield from index_files(site, words)
+    if isinstance(words, KeptWords):
+        words.save()
     yield from list_files(site)
     yield from netlify_files(site)
 

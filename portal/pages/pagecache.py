@@ -53,12 +53,15 @@ class PageCache:
         self.used.add(key)
         return key
 
-    def site_key(self) -> str:
+    def site_key(self, unread: tuple[str, ...] = ()) -> str:
         """A key for what is made from the whole site (feeds, open data, the search
-        index): every source file counts."""
+        index): every source file counts, but those under the folders `unread` (what
+        none of the files is made from)."""
         digest = hashlib.blake2b(self.base, digest_size=20)
+        digest.update("\0".join(unread).encode() + b"\1")
         for path in sorted(self.files):
-            digest.update(path.encode() + b"\0" + self.files[path])
+            if not path.startswith(unread):
+                digest.update(path.encode() + b"\0" + self.files[path])
         return digest.hexdigest()
 
     def get(self, key: str) -> bytes | None:

@@ -19,7 +19,7 @@ from ..outputs.assets import collect_assets
 from ..outputs.calendar import calendar_files
 from ..outputs.feeds import changes_feeds, statement_feeds
 from ..outputs.fulltext import KeptWords, Words, index_files
-from ..outputs.opendata import data_files
+from ..outputs.opendata import KeptRecords, data_files
 from ..outputs.sitemap import sitemap_files, sitemap_key
 from ..pages.pagecache import PageCache
 from ..pages.pageplan import PagePlan
@@ -49,7 +49,8 @@ def file_groups(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                 plain: Words | None = None, cache: bool = True,
                 images: bool = True) -> list[Group]:
     """Everything but the pages and their share images, in groups (`plain`, `cache` and
-    `images` as for other_files): those no statement is in apart from the others."""
+    `images` as for other_files; and without `plain`, the profiles' records of the open
+    data kept under .cache/records/): those no statement is in apart from the others."""
     def pictures() -> Iterator[tuple[str, bytes]]:
         assets = collect_assets(root / "templates" / "assets")
         for hashed, content in assets.values():
@@ -62,8 +63,8 @@ def file_groups(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
 
     def texts() -> Iterator[tuple[str, bytes]]:
         yield from statement_feeds(site, today)
-        words = plain if plain is not None or not cache else KeptWords(root / ".cache" /
-                                                                         "words")
+        words = plain if plain is not None or not cache else \
+            KeptWords(root / ".cache" / "words")
         yield from index_files(site, words)
         if isinstance(words, KeptWords):
             words.save()
@@ -72,7 +73,9 @@ def file_groups(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     def people() -> Iterator[tuple[str, bytes]]:
         yield from calendar_files(site, today)
         yield from changes_feeds(site, today)
-        yield from data_files(site, today)
+        records = KeptRecords(root / ".cache" / "records") if plain is None and cache \
+            else None
+        yield from data_files(site, today, records)
         yield from list_files(site)
 
     return [Group(pictures, unread=STATEMENTS),

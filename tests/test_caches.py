@@ -16,8 +16,8 @@ from portal.store.cachefile import CacheFolder, seal, unseal
 
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 
-KINDS = ("pages", "markdown", "share", "zip", "documents", "words", "photos", "guard",
-         "checks", "links")
+KINDS = ("pages", "markdown", "share", "zip", "documents", "words", "records", "photos",
+         "guard", "checks", "links")
 DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder", "swap", "pipe", "zero")
 
 

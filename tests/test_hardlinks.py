@@ -7,6 +7,7 @@ cache makes."""
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import shutil
@@ -17,9 +18,10 @@ from PIL import Image
 
 from portal.build import manifest
 from portal.options import Options
+from portal.outputs import fulltext, shards
 from portal.store.write import wait_for_cleanup
 
-from conftest import TODAY, assert_same_sites, build
+from conftest import TODAY, assert_same_sites, build, snapshot
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -161,3 +163,44 @@ def test_a_manifest_lists_every_file_of_the_site_with_its_hash(built):
     assert kept.files[page].digest == hashlib.blake2b((site / page).read_bytes(),
                                                       digest_size=16).digest()
     assert kept.files[page].key is not None
+
+
+def made_from_the_whole_site(path: str) -> bool:
+    """The search index, the feeds, the sitemap, the open data, the calendars, the lists'
+    filters: files every profile or statement may change."""
+    return path.endswith((".json", ".xml", ".csv", ".ics")) or path in ("robots.txt",
+                                                                       "_redirects")
+
+
+@pytest.fixture
+def small_shards(monkeypatch) -> None:
+    """The search index cut into many small files, as a large site's is."""
+    monkeypatch.setattr(fulltext, "shards", functools.partial(shards.shards, limit=120))
+    monkeypatch.setattr(fulltext, "chunks", functools.partial(shards.chunks, size=2))
+    monkeypatch.setattr(fulltext, "CHUNK", 2)
+
+
+@pytest.mark.parametrize("kind", ["profile", "statement"])
+def test_after_an_edit_only_the_files_of_the_whole_site_that_changed_are_new(
+        small_shards, built, tmp_path, monkeypatch, kind):
+    site = built / "site"
+    before, old = inodes(site), snapshot(site)
+    read = []
+    terms = fulltext.terms
+    monkeypatch.setattr(fulltext, "terms", lambda text: read.append(text) or terms(text))
+    EDITS[kind](built)
+    build(built, jobs=1)
+    wait_for_cleanup()
+    assert 0 < len(read) <= 3, read  # the edited text, in each language that shows it
+    new, after = snapshot(site), inodes(site)
+    whole = [path for path in new if made_from_the_whole_site(path)]
+    same = [path for path in whole if old.get(path) == new[path]]
+    changed = [path for path in whole if old.get(path) != new[path]]
+    assert [path for path in same if after[path] != before[path]] == []  # linked
+    assert [path for path in changed if after[path] == before.get(path)] == []
+    assert [path for path in changed if "/search/" in path]
+    assert len([path for path in same if "/search/" in path]) > 10
+    assert "sitemap.xml" in same and "data/sources.json" in same
+    if kind == "statement":
+        assert [path for path in whole if path.startswith("data/") and path in changed] == []
+    assert_same_sites(site, reference(built, tmp_path))

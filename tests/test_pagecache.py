@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 import portal.build.rendering
+import portal.build.sitefiles
 import portal.pages.pagecache
 
 from conftest import build, snapshot
@@ -103,23 +104,33 @@ def test_pages_no_build_uses_any_more_are_pruned(project, tmp_path):
     assert not used <= remaining  # the first date's pages went first
 
 
-def test_feeds_data_and_index_are_made_again_only_when_a_source_changes(project, tmp_path,
-                                                                        monkeypatch):
+def test_feeds_data_and_index_are_made_again_only_when_what_they_are_made_from_changes(
+        project, tmp_path, monkeypatch):
     made = []
-    real = portal.build.rendering.other_files
 
-    def counting(*args, **kwargs):
-        made.append(1)
-        return real(*args, **kwargs)
+    def counting(name, real):
+        def made_here(*args, **kwargs):
+            made.append(name)
+            return real(*args, **kwargs)
+        monkeypatch.setattr(portal.build.sitefiles, name, made_here)
 
-    monkeypatch.setattr(portal.build.rendering, "other_files", counting)
+    for name in ("data_files", "calendar_files", "index_files", "sitemap_files"):
+        counting(name, getattr(portal.build.sitefiles, name))
     root = project("minimal")
-    build(root, tmp_path / "one", jobs=1)
-    build(root, tmp_path / "two", jobs=1)
-    assert made == [1]
-    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    build(root, jobs=1)
+    assert sorted(made) == ["calendar_files", "data_files", "index_files", "sitemap_files"]
+    made.clear()
+    page = root / "site" / "en" / "prisoners" / "eva-test" / "index.html"
+    page.unlink()  # by hand: the build is not a no-op, but no source changed
+    build(root, jobs=1)
+    assert made == [] and page.is_file()  # linked from the current site, not made
+    edit(root / "content/statements/2025-09-11-release.en.md", "title: Fifty-two released",
+         "title: 52 released")
+    build(root, jobs=1)
+    assert made == ["index_files"]  # no statement is in the data, calendars or sitemap
+    made.clear()
     edit(root / "data/prisoners/anna-test.yaml", "  en: A journalist", "  en: A reporter")
-    build(root, tmp_path / "three", jobs=1)
-    assert made == [1, 1]
+    build(root, jobs=1)
+    assert sorted(made) == ["calendar_files", "data_files", "index_files"]
     build(root, tmp_path / "fresh", jobs=1, cache=False)
-    assert snapshot(tmp_path / "three") == snapshot(tmp_path / "fresh")
+    assert snapshot(root / "site") == snapshot(tmp_path / "fresh")

@@ -34,7 +34,7 @@ from ..store.results import KeptResults
 from ..store.version import code_version
 from ..store.write import Content, Linked, write_site
 from . import manifest
-from .caching import cache_notes, page_cache, usable_cache, verdicts_of
+from .caching import cache_notes, page_cache, retire_caches, usable_cache, verdicts_of
 from .linkcheck import LinkCheck
 from .manifest import BuildResult
 from .noop import Prior, build_unless_unchanged, output_problem
@@ -265,6 +265,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     links.save()
     if pages is not None:
         prune(pages.folder, pages.used)
+        retire_caches(options.root / ".cache")
     if archive is not None and archive.cache is not None:
         archive.save_facts(options.output / OFFLINE_ZIP)
         prune(archive.cache, archive.used)

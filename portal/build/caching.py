@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from ..checks.withheld import Verdicts
 from ..faults import NO_SPACE, warning_for_cache
@@ -15,7 +16,8 @@ from ..pages.pagecache import PageCache, hashed_files
 from ..pages.render import make_environment
 from ..pages.templategraph import template_closure
 from ..problems import Problem
-from ..store.cachefile import cache_key, cache_writable, key_file, take_failure
+from ..store.cachefile import cache_key, cache_writable, key_file, take_failure, writes_allowed
+from ..store.write import remove_tree
 from .scope import is_narrow
 
 
@@ -59,8 +61,23 @@ def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:
                      [path for path in files if not is_narrow(path)], setting)
 
 
+RETIRED = ("site-files",)
+"""Kinds of cache entry no build reads any more (the site's feeds, data and search index
+were kept whole under site-files/ until the parts they are made from were kept instead)."""
+
+
+def retire_caches(cache: Path) -> None:
+    """Delete the folders of kinds of cache entry no build reads any more."""
+    if not writes_allowed():
+        return
+    for kind in RETIRED:
+        if (cache / kind).is_dir() and not (cache / kind).is_symlink():
+            remove_tree(cache / kind)
+
+
 def verdicts_of(options: Options, guard: Guard, kind: str = "output") -> Verdicts | None:
-    """The texts found clean before, when caching and when anybody's name is withheld."""
+    """The texts found clean before, when caching and when anybody's name is withheld
+    (for the output, the strings of data files found clean too)."""
     if not options.cache or not guard:
         return None
-    return Verdicts(options.root / ".cache" / "guard", guard, kind)
+    return Verdicts(options.root / ".cache" / "guard", guard, kind, strings=kind == "output")

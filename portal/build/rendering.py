@@ -10,30 +10,25 @@ import itertools
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 
 from ..content.markup import MarkdownRenderer
-from ..content.photos import PhotoError
 from ..languages.i18n import StringError
 from ..model.model import Site
 from ..outputs.assets import collect_assets
-from ..outputs.calendar import calendar_files
-from ..outputs.feeds import machine_files
-from ..outputs.fulltext import index_files
-from ..outputs.opendata import data_files
 from ..outputs.sharewords import share_words
-from ..pages.pagecache import PageCache, kept_files
+from ..pages.pagecache import PageCache
 from ..pages.pageplan import PagePlan
-from ..pages.paging import list_files
 from ..pages.render import make_environment, render_page, template_problem
 from ..pages.urls import output_file
 from ..problems import ContentError, Problem
 from ..store.write import Linked
 from .progress import SILENT, Stages
 from .reuse import Reuse
+from .sitefiles import file_groups, site_files
 
 _FORKED: dict = {}
 """What forked rendering processes inherit from the parent (set just before the fork)."""
@@ -161,10 +156,9 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                            renderer, pages, reuse),
                               f"rendering {len(plans):,} pages", len(plans))
 
-    def make() -> Iterator[tuple[str, bytes]]:
-        return other_files(site, plans, root, today, cache=cache, images=images)
-
-    others = make() if pages is None else site_files(root, pages.site_key(), make, reuse)
+    groups = file_groups(site, plans, root, today, cache=cache, images=images)
+    others = (file for group in groups for file in group.make()) if pages is None \
+        else site_files(pages, groups, reuse)
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
         progress.stage("making the share images")  # and drawing those not yet in the cache
@@ -174,68 +168,6 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                jobs, check_words, progress)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
-
-
-def site_files(root: Path, key: str, make: Callable[[], Iterator[tuple[str, bytes]]],
-               reuse: Reuse | None) -> Iterator[tuple[str, bytes | Linked]]:
-    """What is made from the whole site (`key`): linked from the current site when it
-    made them under the same key, else kept under .cache/site-files/ (pagecache.kept_files)."""
-    kept = reuse.group(key) if reuse is not None else None
-    if kept is not None:
-        yield from kept
-        return
-    for path, content in kept_files(root / ".cache" / "site-files", key, make):
-        if reuse is not None:
-            reuse.note(path, key)
-        yield path, content
-
-
-def other_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
-                plain: dict[str, tuple[str, ...]] | None = None, cache: bool = True,
-                images: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Everything but the pages and their share images: assets, photos, calendars, feeds,
-    open data, the search index (`plain`: the words of texts read before, see fulltext; `cache`:
-    keep encoded photos under .cache/photos/)."""
-    assets = collect_assets(root / "templates" / "assets")
-    for hashed, content in assets.values():
-        yield f"assets/{hashed}", content
-    if images:
-        yield from photo_files(site, root, cache)
-    else:
-        yield from ((r.path, b"") for picture in site.pictures.values()
-                    for r in picture.renditions)
-    yield from calendar_files(site, today)
-    yield from machine_files(site, plans, today)
-    yield from data_files(site, today)
-    yield from index_files(site, plain)
-    yield from list_files(site)
-    yield from netlify_files(site)
-
-
-def netlify_files(site: Site) -> Iterator[tuple[str, bytes]]:
-    """`_headers` for what netlify.toml cannot know: the onion address of this site."""
-    if site.config.onion:
-        yield "_headers", f"/*\n  Onion-Location: {site.config.onion}\n".encode()
-
-
-def photo_files(site: Site, root: Path, cache: bool = True) -> Iterator[tuple[str, bytes]]:
-    """The renditions of each photo a shown profile uses, decoded and encoded again (see
-    outputs/photoencode.py): nothing else in content/photos/ is published, nothing as it
-    was written."""
-    shown = sorted({p.photo.file for p in site.prisoners if p.photo and not p.name_withheld})
-    folder = root / ".cache" / "photos" if cache else None
-    from ..outputs.photoencode import rendition_files  # Pillow, only to encode them
-
-    try:
-        yield from rendition_files(root, [site.pictures[name] for name in shown], folder)
-    except PhotoError as error:  # the photo changed since it was checked
-        raise ContentError([Problem(error.message.split(" ")[0].rstrip(":"), None, "",
-                                    f"{error.message} (it changed during the build)",
-                                    error.fix)]) from None
-    except ValueError as error:  # what an encoder may raise about an odd image
-        raise ContentError([Problem("content/photos", None, "", f"a photo could not be "
-                                    f"encoded ({error})", "export it again as JPEG or "
-                                    "PNG")]) from None
 
 
 def page_origins(plans: list[PagePlan]) -> dict[str, str]:

@@ -247,15 +247,22 @@ its entries, local headers walked, before it is published). Every other file is 
 text."""
 
 
+MOST_STRINGS = 1_000_000
+"""Clean strings of data files kept between builds at most (each edit adds the new
+versions of the strings it changed; past this, the kept strings start afresh)."""
+
+
 class Verdicts:
     """The hashes of texts found clean by this guard before, kept between builds (under
     .cache/guard/, one file per set of withheld names and per pass: `source` for what
     editors write, `output` for what is published), so that an unchanged text is not
     searched again. Like every cache entry, the file is checked when read; a bad one is a
-    miss, and the texts are searched again. Each build keeps only the hashes it used."""
+    miss, and the texts are searched again. Each build keeps only the hashes it used.
+    `strings`: keep the strings of data files found clean too (`texts`), in a file of
+    their own beside the hashes."""
 
     def __init__(self, folder: Path | None, guard: Guard, kind: str,
-                 writable: bool = True) -> None:
+                 writable: bool = True, strings: bool = False) -> None:
         # the guard's own code decides what is clean
         from ..store.version import code_version
 
@@ -267,14 +274,30 @@ class Verdicts:
         self.used: set[bytes] = set()
         self.texts: set[str] | None = None
         """Strings of data files (JSON, CSV, calendars) found clean, when kept (the live
-        preview): a data file that changed in one record is searched in that record's
-        strings alone. A run of text never goes on from one string to the next, so a
-        string found clean once is clean in any file."""
+        preview, and a build with `strings`): a data file that changed in one record is
+        searched in that record's strings alone. A run of text never goes on from one
+        string to the next, so a string found clean once is clean in any file."""
         if self.entries is not None:
             payload = self.entries.read(self.entries.folder / self.name)
             if payload is not None and len(payload) % 16 == 0:
                 self.clean = {payload[i:i + 16] for i in range(0, len(payload), 16)}
         self.loaded = frozenset(self.clean)
+        self.strings_loaded = -1
+        if strings:
+            self.texts = self._kept_strings()
+            self.strings_loaded = len(self.texts)
+
+    def _kept_strings(self) -> set[str]:
+        payload = self.entries.read(self.entries.folder / f"{self.name}-strings") \
+            if self.entries is not None else None
+        if payload is None:
+            return set()
+        try:
+            found = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
+            return set()
+        return found if isinstance(found, set) and all(isinstance(x, str) for x in found) \
+            else set()
 
     def __contains__(self, key: bytes) -> bool:
         if key in self.clean:
@@ -289,10 +312,19 @@ class Verdicts:
     def save(self) -> None:
         """Keep the clean texts this build used for the next one, and no other set of
         names' file of this pass (the other pass's guard may have another key: the one
-        over the sources accepts no `public_names` of its own, so its file is left)."""
+        over the sources accepts no `public_names` of its own, so its file is left); the
+        clean strings, when kept, all of them while they are not too many (then none: the
+        next build searches its data files whole once more)."""
+        if self.entries is not None and self.strings_loaded >= 0 and self.texts is not None \
+                and len(self.texts) != self.strings_loaded:
+            kept = self.texts if len(self.texts) <= MOST_STRINGS else set()
+            self.entries.write(self.entries.folder / f"{self.name}-strings",
+                               pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            self.strings_loaded = len(self.texts)
         if self.entries is None or not self.used or self.used == self.loaded:
             return
         if self.entries.write(self.entries.folder / self.name, b"".join(sorted(self.used))):
-            for other in self.entries.folder.glob(f"*-{self.kind}"):
-                if other.name != self.name and other.is_file():
+            for other in [*self.entries.folder.glob(f"*-{self.kind}"),
+                          *self.entries.folder.glob(f"*-{self.kind}-strings")]:
+                if not other.name.startswith(self.name) and other.is_file():
                     self.entries.discard(other)

@@ -1,4 +1,4 @@
-"""What machines read: the sitemap (portal/outputs/sitemap.py), robots.txt, Atom feeds."""
+"""What machines read: robots.txt, Atom feeds (the sitemap: portal/outputs/sitemap.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from ..languages.i18n import Translator, translator
 from ..memo import ByObject
 from ..model.certainty import report_date, reported_mark
 from ..model.model import Prisoner, Site
-from ..pages.pageplan import PagePlan
 from ..pages.urls import absolute, page_path
 from . import netlify
-from .sitemap import sitemap_files
 
 FEED_EVENTS = ("detained", "re-arrested", "transferred", "released", "died")
 
@@ -140,14 +138,15 @@ def _events(site: Site, i18n: Translator, lang: str, person: Prisoner,
     return entries
 
 
-def machine_files(site: Site, plans: list[PagePlan],
-                  today: dt.date | None = None) -> Iterator[tuple[str, bytes]]:
-    """The sitemap, robots.txt, Netlify's redirects and each language's feeds, made one
-    at a time (`today`: the build day)."""
-    yield from sitemap_files(site, plans)
+def statement_feeds(site: Site, today: dt.date | None = None) -> Iterator[tuple[str, bytes]]:
+    """robots.txt, Netlify's redirects and each language's feed of statements."""
     yield "robots.txt", robots(site)
     yield netlify.NAME, netlify.redirects(site)
     for lang in site.config.codes:
         yield page_path("feed", lang, "statements"), statement_feed(site, lang, today)
-        yield page_path("feed", lang, "changes"), changes_feed(site, lang, today)
 
+
+def changes_feeds(site: Site, today: dt.date | None = None) -> Iterator[tuple[str, bytes]]:
+    """Each language's feed of changes (made from the profiles: no statement is in it)."""
+    for lang in site.config.codes:
+        yield page_path("feed", lang, "changes"), changes_feed(site, lang, today)

@@ -13,11 +13,13 @@ browser."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from html import unescape
+from pathlib import Path
 
 from ..languages.i18n import Translator, translator
 from ..memo import ByObject
@@ -25,6 +27,7 @@ from ..model.certainty import status_line
 from ..model.model import Prisoner, Site
 from ..names.search import name_keys
 from ..pages.urls import Linker, page_path
+from ..store.kept import Kept
 from .shards import CHUNK, chunks, shards
 
 MAX_TEXT = 50_000
@@ -109,16 +112,58 @@ def _person(i18n: Translator, link: Linker, lang: str, person: Prisoner,
             status_line(i18n, person))
 
 
-def search_index(site: Site, lang: str, memo: dict[str, tuple[str, ...]] | None = None
-                 ) -> dict[str, bytes]:
+Words = MutableMapping[str, tuple[str, ...]]
+"""The words of texts read before (`terms`), by text: a dict the live preview keeps, or
+the words kept between builds (KeptWords)."""
+
+
+class KeptWords(MutableMapping):
+    """The words of every text the last build indexed, kept under `folder` in one entry
+    (store/kept.py) by a hash of the text, for this version of the code: a build after an
+    edit reads again only the texts that changed (reading them is most of the index's
+    cost). Each build keeps only the texts it asked about."""
+
+    def __init__(self, folder: Path) -> None:
+        self.kept = Kept(folder)
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def __getitem__(self, text: str) -> tuple[str, ...]:
+        found = self.kept.get(self._key(text))
+        if not isinstance(found, tuple):
+            raise KeyError(text)
+        return found
+
+    def __setitem__(self, text: str, words: tuple[str, ...]) -> None:
+        self.kept.put(self._key(text), words)
+
+    def __delitem__(self, text: str) -> None:
+        self.kept.forget(self._key(text))
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("the texts are kept by their hash alone")
+
+    def __len__(self) -> int:
+        return len(self.kept.used)
+
+    def save(self) -> None:
+        """Keep the words of this build's texts for the next build."""
+        self.kept.save()
+
+
+def search_index(site: Site, lang: str, memo: Words | None = None) -> dict[str, bytes]:
     """The files of one language's index, by their paths under its search page. `memo`
-    keeps the words of texts already read (the live preview passes the same dict)."""
+    keeps the words of texts already read (the live preview passes the same dict; a build
+    passes KeptWords)."""
     def words(text: str) -> tuple[str, ...]:
         if memo is None:
             return terms(text)
-        if text not in memo:
-            memo[text] = terms(text)
-        return memo[text]
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = terms(text)
+        return found
 
     entries = tuple(_entries(site, lang, words))
     return _INDEXES.get(site.config, entries, lambda: _index(entries), lang)
@@ -150,8 +195,7 @@ def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
     return files
 
 
-def index_files(site: Site, memo: dict[str, tuple[str, ...]] | None = None
-                ) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Site, memo: Words | None = None) -> Iterator[tuple[str, bytes]]:
     """Each language's index, made one at a time. A text shown in several languages (one
     not translated yet) is read once."""
     memo = {} if memo is None else memo

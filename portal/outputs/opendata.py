@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
 
 from ..content.dates import PartialDate
 from ..memo import ByObject
 from ..model.model import Site
 from ..model.values import LocalText
 from ..pages.urls import absolute, page_path
+from ..store.kept import Kept
+
+T = TypeVar("T")
 
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -121,13 +126,14 @@ def cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def prisoners_csv(people: list[dict]) -> str:
+def prisoners_csv(people: list[dict], kept: KeptRecords | None = None) -> str:
     out = io.StringIO()
     # Every cell quoted: a spreadsheet that splits on ";" (as in Belarusian and Russian
     # settings) still reads "Ганна;=1+1" as one cell, which starts with no formula.
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_ROWS.get(p, None, lambda p=p: _csv_row(p)) for p in people)
+    writer.writerows(_ROWS.get(p, None, lambda p=p: kept.get("row", p, _csv_row) if kept
+                                else _csv_row(p)) for p in people)
     return out.getvalue()
 
 
@@ -220,15 +226,20 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def _records_json(envelope: dict, kind: str) -> bytes:
+def _indented(item: dict) -> str:
+    """One record as `_json` indents it inside the list of records."""
+    return json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  ")
+
+
+def _records_json(envelope: dict, kind: str, kept: KeptRecords | None = None) -> bytes:
     """`_json(envelope)`, the same bytes, with the records under `kind` indented one at
-    a time (each record's text is remembered: indenting thousands at once is slow)."""
+    a time (each record's text is remembered, and with `kept` kept between builds:
+    indenting thousands at once is slow)."""
     items = envelope[kind]
     if not items:
         return _json(envelope)
-    texts = [_TEXTS.get(item, None, lambda item=item: json.dumps(
-        item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  "))
-        for item in items]
+    texts = [_TEXTS.get(item, None, lambda item=item: kept.get("json", item, _indented) if kept
+                        else _indented(item)) for item in items]
     head = json.dumps({**envelope, kind: []}, ensure_ascii=False, indent=1, sort_keys=True)
     empty = f'\n "{kind}": []'
     assert head.count(empty) == 1
@@ -236,14 +247,43 @@ def _records_json(envelope: dict, kind: str) -> bytes:
             + "\n").encode()
 
 
-def data_files(site: Site, today: dt.date) -> Iterator[tuple[str, bytes]]:
+class KeptRecords:
+    """What is made of each profile's record (its indented JSON, its row of the CSV file),
+    kept between builds in one entry under `folder` (store/kept.py) by the record's
+    whole value, written canonically (compact, keys sorted: one C call), and the version
+    of the code: a build after an edit makes only the records that changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.kept = Kept(folder)
+
+    def get(self, what: str, item: dict, make: Callable[[dict], T]) -> T:
+        """`make(item)`, or what it gave for an equal record before."""
+        key = hashlib.blake2b(what.encode() + b"\0" + json.dumps(
+            item, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self.kept.get(key)
+        if found is None:
+            found = make(item)
+            self.kept.put(key, found)
+        return found
+
+    def save(self) -> None:
+        self.kept.save()
+
+
+def data_files(site: Site, today: dt.date, kept: KeptRecords | None = None
+               ) -> Iterator[tuple[str, bytes]]:
     """/data/<kind>.json and .schema.json for each kind, and /data/prisoners.csv, made one
-    at a time."""
+    at a time (`kept`: the profiles' records made by earlier builds)."""
     for kind, export in (("prisoners", prisoners), ("releases", releases),
                          ("facilities", facilities), ("statistics", statistics),
                          ("sources", sources)):
         items = export(site)
-        yield f"data/{kind}.json", _records_json(_envelope(site, kind, today, items), kind)
+        mine = kept if kind == "prisoners" else None
+        yield f"data/{kind}.json", _records_json(_envelope(site, kind, today, items), kind,
+                                                 mine)
         yield f"data/{kind}.schema.json", _json(_schema(kind, SCHEMAS[kind]))
         if kind == "prisoners":
-            yield "data/prisoners.csv", prisoners_csv(items).encode("utf-8")
+            yield "data/prisoners.csv", prisoners_csv(items, mine).encode("utf-8")
+    if kept is not None:
+        kept.save()

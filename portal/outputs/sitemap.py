@@ -7,6 +7,7 @@ not list the pages of the whole site."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,6 +15,7 @@ from ..memo import ByObject
 from ..model.model import Site
 from ..pages.pageplan import PagePlan
 from ..pages.urls import absolute, page_path
+from ..store.version import code_version
 
 NAME = "sitemap.xml"
 MOST_URLS = 50_000
@@ -29,13 +31,28 @@ _LAST: list = []
 and its files."""
 
 
+def _inputs(site: Site, plans: list[PagePlan], most_urls: int | None = None,
+            most_bytes: int | None = None) -> tuple:
+    """Everything the sitemap reads."""
+    return (site.config.base_url, site.config.default_language, site.config.codes,
+            most_urls, most_bytes, [(p.path, p.kind, p.slug, p.lang) for p in plans])
+
+
+def sitemap_key(site: Site, plans: list[PagePlan]) -> str:
+    """A hash of what the sitemap is made from (the address, kind and language of every
+    page, the site's address and languages) and of the code that makes it: a build whose
+    pages are at the same addresses makes the same sitemap."""
+    digest = hashlib.blake2b(code_version() + b"sitemap\0", digest_size=20)
+    digest.update(repr(_inputs(site, plans)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def sitemap_files(site: Site, plans: list[PagePlan], most_urls: int | None = None,
                   most_bytes: int | None = None) -> Iterator[tuple[str, bytes]]:
     """(path, content) of the sitemap: `sitemap.xml` alone, or an index by that name and
     `sitemap-N.xml` files beside it, each within `most_urls` addresses and `most_bytes` (by
     default the protocol's limits)."""
-    key = (site.config.base_url, site.config.default_language, site.config.codes,
-           most_urls, most_bytes, [(p.path, p.kind, p.slug, p.lang) for p in plans])
+    key = _inputs(site, plans, most_urls, most_bytes)
     if _LAST and _LAST[0] == key:  # the live preview: the same pages as last time
         files = _LAST[1]
     else:

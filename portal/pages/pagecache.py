@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..content.snapshot import SOURCES
 from ..limits import file_size_limit
-from ..store.cachefile import CacheFolder, writes_allowed
+from ..store.cachefile import CacheFolder
 from ..store.files import resolved_inside
 from ..store.version import code_version
 from .pageplan import PagePlan
@@ -55,12 +53,15 @@ class PageCache:
         self.used.add(key)
         return key
 
-    def site_key(self) -> str:
+    def site_key(self, unread: tuple[str, ...] = ()) -> str:
         """A key for what is made from the whole site (feeds, open data, the search
-        index): every source file counts."""
+        index): every source file counts, but those under the folders `unread` (what
+        none of the files is made from)."""
         digest = hashlib.blake2b(self.base, digest_size=20)
+        digest.update("\0".join(unread).encode() + b"\1")
         for path in sorted(self.files):
-            digest.update(path.encode() + b"\0" + self.files[path])
+            if not path.startswith(unread):
+                digest.update(path.encode() + b"\0" + self.files[path])
         return digest.hexdigest()
 
     def get(self, key: str) -> bytes | None:
@@ -68,39 +69,6 @@ class PageCache:
 
     def put(self, key: str, content: bytes) -> None:
         self.entries.put(key, content)
-
-
-MANIFEST = ".files"
-
-
-def kept_files(folder: Path, key: str,
-               make: Callable[[], Iterator[tuple[str, bytes]]]) -> Iterator[tuple[str, bytes]]:
-    """The files `make` yields, kept under `folder/key/` and read back from there while
-    `key` stays the same (only the newest set is kept). One file at a time either way. A
-    kept file that is missing or damaged is a miss: the set is made again (the files
-    already given are not given twice)."""
-    entries = CacheFolder(folder)
-    here = folder / key
-    given: set[str] = set()
-    manifest = entries.read(here / MANIFEST)
-    if manifest is not None:
-        for path in manifest.decode("utf-8").splitlines():
-            content = entries.read(here / path)
-            if content is None:
-                break
-            given.add(path)
-            yield path, content
-        else:
-            return
-    if folder.is_dir() and writes_allowed():
-        shutil.rmtree(folder, ignore_errors=True)
-    written = []
-    for path, content in make():
-        entries.write(here / path, content)
-        written.append(path)
-        if path not in given:
-            yield path, content
-    entries.write(here / MANIFEST, ("\n".join(written) + "\n").encode("utf-8"))
 
 
 def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, bytes]:

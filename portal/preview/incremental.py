@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from ..build.builder import Published, load_and_plan, load_unplanned, publish, verify
 from ..build.progress import SILENT, Stages
-from ..build.rendering import Renderer, other_files, page_sources, render_pages
+from ..build.rendering import Renderer, page_sources, render_pages
 from ..build.scope import is_narrow
+from ..build.sitefiles import other_files
 from ..checks.withheld import Verdicts
 from ..content.load import DocumentCache
 from ..content.snapshot import Snapshot, changes, scan

@@ -5,6 +5,7 @@ what changed."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -255,8 +256,12 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
                 drawn[words] = data
 
     if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
-        with mp.get_context("fork").Pool(jobs) as pool:
-            keep(pool.imap(_draw, missing, chunksize=8))
+        gc.freeze()  # the workers' collections leave the inherited objects unread (uncopied)
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                keep(pool.imap(_draw, missing, chunksize=8))
+        finally:
+            gc.unfreeze()
     else:
         keep(map(_draw, missing))
     for path, words in wanted:

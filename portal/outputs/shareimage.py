@@ -204,6 +204,8 @@ still, for the heaviest cards of all (three lines of title and two of subtitle).
 
 
 def _png(image: Image.Image, site_name: str) -> bytes:
+    """The card as a PNG of at most MOST_BYTES where it can be: deflated harder when it
+    is heavier, then with fewer shades."""
     for level, shades in ((6, None), (9, None), (9, FAINTEST), (9, FAINTER)):
         if shades is not None:
             image = image.point(shades)

@@ -5,7 +5,9 @@ from, to name them in messages."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import itertools
 import multiprocessing as mp
 import os
@@ -45,7 +47,9 @@ SPAN = 64
 def _render_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
     site, plans, root, portable, cache = (_FORKED[k] for k in ("site", "plans", "root",
                                                                 "portable", "cache"))
-    renderer = _FORKED.setdefault("renderer", Renderer(root, portable, cache))
+    renderer = _FORKED.get("renderer")
+    if renderer is None:
+        renderer = _FORKED["renderer"] = Renderer(root, portable, cache)
     return [renderer.render(site, plan) for plan in plans[span[0]:span[1]]]
 
 
@@ -59,6 +63,15 @@ class Renderer:
                       in collect_assets(templates / "assets").items()}
         self.markdown = MarkdownRenderer(root / ".cache" / "markdown" if cache else None)
         self.portable = portable
+        self.templates = templates
+
+    def compile(self) -> None:
+        """Compile every template of templates/ now (before forking: the workers then share the code
+        instead of each compiling it again). One that does not compile is left for the
+        page that uses it to report, as before."""
+        for path in sorted(self.templates.glob("*.html")):
+            with contextlib.suppress(jinja2.TemplateError, ContentError, OSError):
+                self.env.get_template(path.name)
 
     def render(self, site: Site, plan: PagePlan) -> tuple[str, bytes]:
         try:
@@ -120,13 +133,15 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
         for plan in plans:
             yield renderer.render(site, plan)
         return
+    renderer = renderer or Renderer(root, portable, cache)
+    renderer.compile()
     _FORKED.clear()
-    _FORKED.update(site=site, plans=plans, root=root, portable=portable, cache=cache)
-    if renderer is not None:
-        _FORKED["renderer"] = renderer
+    _FORKED.update(site=site, plans=plans, root=root, portable=portable, cache=cache,
+                   renderer=renderer)
     size = min(SPAN, max(16, len(plans) // (jobs * 8)))
     spans = iter([(start, min(start + size, len(plans)))
                   for start in range(0, len(plans), size)])
+    gc.freeze()  # the workers' collections leave the inherited objects unread (uncopied)
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
             # A few spans in flight at a time, so finished pages never pile up in memory
@@ -140,6 +155,7 @@ def _rendered(site: Site, plans: list[PagePlan], root: Path, portable: bool, job
                     pending.append(pool.apply_async(_render_range, (following,)))
                 yield from chunk
     finally:
+        gc.unfreeze()
         _FORKED.clear()
 
 

@@ -5,8 +5,8 @@ what changed."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import io
 import multiprocessing as mp
 import os
 from collections.abc import Iterator
@@ -17,10 +17,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..store.cachefile import CacheFolder
+from .pngfile import Deflated, png, rows
 from .sharewords import share_words
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "5"
+VERSION = "6"
 """Change when the drawing changes, so cached images are redrawn."""
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
@@ -174,7 +175,7 @@ def _cut(measure: ImageDraw.ImageDraw, text: str, font, most: int) -> tuple[str,
 
 
 def draw(title: str, subtitle: str, site_name: str) -> bytes:
-    """A 1200×630 PNG of 64 colours."""
+    """A 1200×630 PNG of 14 colours, four bits a pixel."""
     image = _background(site_name).copy()
     card = layout(title, subtitle)
     y = TOP
@@ -184,7 +185,7 @@ def draw(title: str, subtitle: str, site_name: str) -> bytes:
     for line in card.subtitle:
         _put(image, line, False, card.subtitle_size, (90, y + GAP), "muted")
         y += _subtitle_step(card.subtitle_size)
-    return _png(image)
+    return _png(image, site_name)
 
 
 MOST_BYTES = 15_000
@@ -202,16 +203,24 @@ FAINTER = [_SECOND.get(i, i) for i in range(256)]
 still, for the heaviest cards of all (three lines of title and two of subtitle)."""
 
 
-def _png(image: Image.Image) -> bytes:
+def _png(image: Image.Image, site_name: str) -> bytes:
+    """The card as a PNG of at most MOST_BYTES where it can be: deflated harder when it
+    is heavier, then with fewer shades."""
     for level, shades in ((6, None), (9, None), (9, FAINTEST), (9, FAINTER)):
         if shades is not None:
             image = image.point(shades)
             image.putpalette(PALETTE)
-        out = io.BytesIO()
-        image.save(out, "PNG", optimize=False, compress_level=level, bits=4)
-        if out.tell() <= MOST_BYTES:
+        stream = _above_text(site_name) if level == 6 else Deflated(level)
+        data = png(image, PALETTE, stream)
+        if len(data) <= MOST_BYTES:
             break
-    return out.getvalue()
+    return data
+
+
+@lru_cache(maxsize=8)
+def _above_text(site_name: str) -> Deflated:
+    """The rows above the text, the same in every image of a language, deflated once."""
+    return Deflated(6, rows(_background(site_name))[:TOP * (WIDTH // 2 + 1)])
 
 
 def _key(words: tuple[str, str, str]) -> str:
@@ -249,8 +258,12 @@ def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | N
                 drawn[words] = data
 
     if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
-        with mp.get_context("fork").Pool(jobs) as pool:
-            keep(pool.imap(_draw, missing, chunksize=8))
+        gc.freeze()  # the workers' collections leave the inherited objects unread (uncopied)
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                keep(pool.imap(_draw, missing, chunksize=8))
+        finally:
+            gc.unfreeze()
     else:
         keep(map(_draw, missing))
     for path, words in wanted:

@@ -269,3 +269,71 @@ def serving(root: Path, port: int, *options: str, today: str = "2025-12-20"):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+LONGEST_FIRST = tuple(f"tests/{name}.py" for name in (
+    "browser/test_lighthouse", "test_incremental", "test_empty_settings", "test_leaks",
+    "test_caches", "test_leak_blocks", "test_bulk_files", "browser/test_search",
+    "test_hardlinks", "test_pagecache", "test_photos", "browser/test_editor",
+    "browser/test_accessibility", "browser/test_behaviour", "test_parallel",
+    "test_translations", "test_noop", "test_warnings", "browser/test_weight", "test_bounds",
+    "browser/test_privacy", "test_progress", "test_serve", "test_check_agrees", "test_fuzz",
+))
+"""Test files that take longest, longest first (measured with PORTAL_TEST_SCHEDULE, see
+below): the parallel run (`-n auto --dist loadfile`) gives each worker a whole file, in
+collection order, so these are handed out first and no worker is left with a long file at
+the end while the others wait. Lighthouse (5.5 minutes, mostly waiting for pages to go
+quiet) goes first of all, beside the other workers' work."""
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The files of LONGEST_FIRST first, in that order; then the others by their number of
+    tests, most first (what pytest-xdist does by itself: its reordering is off in
+    pyproject.toml, `--no-loadscope-reorder`, so that this order holds). The tests of a
+    file keep their order."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.nodeid.split("::")[0]] = counts.get(item.nodeid.split("::")[0], 0) + 1
+
+    def rank(item) -> tuple[int, int, str]:
+        file = item.nodeid.split("::")[0]
+        first = LONGEST_FIRST.index(file) if file in LONGEST_FIRST else len(LONGEST_FIRST)
+        return first, -counts[file], file
+    items.sort(key=rank)
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: one worker more than there are processors. Lighthouse, the browser tests
+    and the commands run as processes spend much of their time waiting (Lighthouse's batch:
+    about 2 s of processor time for each page's 7 s), so a worker more keeps the processors
+    busy meanwhile."""
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        processors = os.cpu_count() or 1
+    return processors + 1
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With PORTAL_TEST_SCHEDULE=FOLDER, each worker appends a line per test to
+    FOLDER/<worker>.tsv: its id, start and end (seconds since the epoch) and the CPU
+    seconds it cost the worker and the processes it waited for, so a run's schedule
+    (and any idle tail of a worker) can be read afterwards."""
+    folder = os.environ.get("PORTAL_TEST_SCHEDULE")
+    if not folder:
+        yield
+        return
+    import resource
+    import time
+
+    def cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN)))
+    start, spent = time.time(), cpu()
+    yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with open(Path(folder) / f"{worker}.tsv", "a", encoding="utf-8") as log:
+        log.write(f"{item.nodeid}\t{start:.3f}\t{time.time():.3f}\t{cpu() - spent:.3f}\n")

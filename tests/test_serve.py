@@ -51,7 +51,8 @@ def served(project):
     root = project("minimal")
     port = free_port()
     with serving(root, port) as process:
-        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200)
+        # the first build is a cold one: on a busy machine it took over 20 s
+        wait_for(f"http://127.0.0.1:{port}/en/", lambda status, _: status == 200, 120.0)
         yield root, f"http://127.0.0.1:{port}", process
 
 

@@ -148,15 +148,15 @@ def test_a_failing_write_midway_leaves_the_site(tmp_path, monkeypatch, capsys, c
     build(root)
     before = snapshot(root / "site")
     calls = {"n": 0}
-    real = Path.write_bytes
+    real = portal.store.write.write_bytes
 
-    def failing(self, data):
+    def failing(path, data):
         calls["n"] += 1
         if calls["n"] == 40:
-            raise OSError(code, os.strerror(code), str(self))
-        return real(self, data)
+            raise OSError(code, os.strerror(code), path)
+        return real(path, data)
 
-    monkeypatch.setattr(portal.store.write.Path, "write_bytes", failing)
+    monkeypatch.setattr(portal.store.write, "write_bytes", failing)
     assert main(["--root", str(root), "--today", TODAY.isoformat(), "--jobs", "1",
                  "--no-cache"]) == 1  # every file written (else unchanged ones are linked)
     assert_one_line(capsys.readouterr().err, start)

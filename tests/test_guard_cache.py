@@ -204,8 +204,8 @@ def test_the_two_passes_keep_their_verdicts_side_by_side(tmp_path):
     root = make_project(tmp_path / "project", "minimal")
     replace_in(root, OTHER, "gender: female", 'gender: female\npublic_names: ["Person"]')
     assert outcome(root)[0] == "built"
-    kinds = sorted(p.name.rsplit("-", 1)[1] for p in (root / ".cache" / "guard").iterdir())
-    assert kinds == ["output", "source"]
+    kinds = sorted(p.name.split("-", 1)[1] for p in (root / ".cache" / "guard").iterdir())
+    assert kinds == ["output", "output-strings", "source"]
 
 
 def test_a_build_that_worked_out_no_form_leaves_the_kept_forms(warm):

@@ -72,8 +72,7 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
             elif callable(content):
                 content(Path(target))
             else:
-                with open(target, "wb") as handle:
-                    handle.write(content)
+                write_bytes(target, content)
             count += 1
         if before_swap is not None:
             before_swap()
@@ -83,6 +82,12 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def write_bytes(path: str, content: bytes) -> None:
+    """One new file of the new site (by its string path: see write_site)."""
+    with open(path, "wb") as handle:
+        handle.write(content)
 
 
 def _make_folder(path: str) -> None:

@@ -36,6 +36,17 @@ def build(root: Path, out: Path | None = None, **options):
     return builder.build(Options(root=root, out=out, **{"today": TODAY, **options}))
 
 
+def outcome(root: Path, **options) -> tuple[str, list[str]]:
+    """What a build says: ("built", its warnings) or ("stopped", its problems)."""
+    from portal.problems import ContentError
+
+    try:
+        result = build(root, **options)
+    except ContentError as error:
+        return "stopped", [str(p) for p in error.problems]
+    return "built", [str(p) for p in result.warnings]
+
+
 def check(root: Path, **options):
     """Every problem (errors and warnings) `.venv/bin/python build.py check` would print."""
     return checking.check(Options(root=root, **{"today": TODAY, **options}))

@@ -21,20 +21,10 @@ from portal.content.document import Document
 from portal.names.guard import Guard
 from portal.outputs.leaks import OutputGuard
 from portal.outputs.offline import OfflineZip
-from portal.problems import ContentError
 from portal.store.kept import Kept
 from portal.store.results import KeptResults, encoded
 
-from conftest import PROJECT, TODAY, build, make_project, replace_in
-
-
-def outcome(root: Path, **options) -> tuple[str, list[str]]:
-    """What a build says: ("built", its warnings) or ("stopped", its problems)."""
-    try:
-        result = build(root, **options)
-    except ContentError as error:
-        return "stopped", [str(p) for p in error.problems]
-    return "built", [str(p) for p in result.warnings]
+from conftest import PROJECT, TODAY, make_project, outcome, replace_in
 
 
 def same_with_every_cache(root: Path) -> tuple[str, list[str]]:

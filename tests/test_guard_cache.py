@@ -18,24 +18,14 @@ from portal.names import guardpublic
 from portal.names.formstore import KeptForms
 from portal.names.guard import Guard
 from portal.names.nameforms import name_forms, text_forms
-from portal.problems import ContentError
 from portal.store import cachefile
 from portal.store.version import code_version
 
-from conftest import build, make_project, replace_in
+from conftest import make_project, outcome, replace_in
 
 WITHHELD = "data/prisoners/withheld-1.yaml"
 PUBLIC = "data/prisoners/boris-test.yaml"
 OTHER = "data/prisoners/anna-test.yaml"
-
-
-def outcome(root: Path, **options) -> tuple[str, list[str]]:
-    """What a build says: ("built", its warnings) or ("stopped", its problems)."""
-    try:
-        result = build(root, **options)
-    except ContentError as error:
-        return "stopped", [str(p) for p in error.problems]
-    return "built", [str(p) for p in result.warnings]
 
 
 def kept_entries(root: Path) -> list[Path]:

@@ -100,7 +100,7 @@ def read_sources(options: Options, cache: DocumentCache | None = None,
         if options.cache else None
     tree = load_tree(options.root, cache, signatures, store, strict=False)
     if store is not None:
-        prune(store.folder, store.used)
+        store.save()
     return tree
 
 
@@ -111,7 +111,7 @@ def check_sources(options: Options, tree: Tree, memo: Memo | None = None
     (with `strict`, every warning is one). Without a `memo` (the live preview's), what
     the checks found in each unchanged document is kept under .cache/checks/, and the
     forms of every name (for the guard) under .cache/names/."""
-    kept = KeptResults(options.root / ".cache" / "checks") \
+    kept = KeptResults(options.root / ".cache" / "checks", known=tree.read_as) \
         if memo is None and options.cache else None
     problems = validate(tree, build_date(options.today), memo or kept)
     if kept is not None:

@@ -161,7 +161,7 @@ def source_leaks(tree: Tree, guard: Guard, verdicts: Verdicts | None = None) -> 
     for doc in tree.documents():
         if doc.path in tree.broken or doc.path in withheld:
             continue
-        key = _document_key(guard, doc)
+        key = _document_key(guard, doc, tree.read_as.get(doc.path))
         if verdicts is not None and key in verdicts:
             continue
         problems = document_leaks(doc, guard)
@@ -180,12 +180,17 @@ unchanged files: writing out 8,000 of them again after each edit took half a sec
 5,000 people)."""
 
 
-def _document_key(guard: Guard, doc: Document) -> bytes:
-    """The hash of the guard's names, the document's path and its whole value (its data
-    pickled: two values with one pickle are equal; twice as fast as `repr`, 0.1 s at
-    1,200 people)."""
+def _document_key(guard: Guard, doc: Document,
+                  read_as: tuple[Document, str] | None = None) -> bytes:
+    """The hash of the guard's names, the document's path and its whole value: the hash it
+    was read under (`read_as`, from the document store: of the file's bytes and the code
+    that parsed them), else its data pickled (two values with one pickle are equal; twice
+    as fast as `repr`, yet 0.1 s at 1,200 people)."""
     def key() -> bytes:
         digest = hashlib.blake2b(guard.key + b"source\0" + doc.path.encode(), digest_size=16)
+        if read_as is not None and read_as[0] is doc:
+            digest.update(b"read\0" + read_as[1].encode())
+            return digest.digest()
         try:
             data = pickle.dumps(doc.data, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a value pickle cannot write is written out

@@ -123,6 +123,10 @@ class Tree:
     that are not read (warnings)."""
     broken: frozenset[str] = field(default_factory=frozenset)
     """Files that could not be read or parsed (their documents hold no data)."""
+    read_as: dict[str, tuple[Document, str]] = field(default_factory=dict)
+    """With a document store: each document by path, with the hash it is kept under (of
+    the code, the path, how it was read and the file's bytes, so it stands for the whole
+    document: store/results.py knows a document by it)."""
 
     def documents(self) -> list[Document]:
         """Every document, in a stable order."""
@@ -189,14 +193,18 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
     now = time.time_ns()
 
     def stored(kind: str, relative: str) -> Document:
-        data = read_bytes(root, relative)
         if store is None:
-            return PARSERS[kind](relative, data)
+            return PARSERS[kind](relative, read_bytes(root, relative))
+        document, status = store.recall(root, relative, kind)  # unchanged: not read
+        if document is not None:
+            return document
+        data = read_bytes(root, relative)
         key = store.key(relative, kind, data)
         document = store.get(key)
         if document is None:
             document = PARSERS[kind](relative, data)
             store.put(key, document)
+        store.note(relative, kind, status, key, document, now)
         return document
 
     def read(kind: str, relative: str) -> Document:
@@ -210,9 +218,10 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         cache[relative] = (mark, document)
         return document
 
-    def attempt(kind: str, relative: str, default: Any = None) -> Document:
+    def attempt(kind: str, relative: str, default: Any = None, listed: bool = False
+                ) -> Document:
         path = root / relative
-        if not (signatures is not None and relative in signatures):  # not just looked at
+        if not listed and not (signatures is not None and relative in signatures):
             if path.is_dir():
                 problems.append(Problem(relative, None, "", "a folder where a file is expected",
                                         "replace the folder with the file"))
@@ -234,7 +243,7 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
     def many(kind: str, folder: str, suffix: str) -> tuple[Document, ...]:
         files, strays = _files(root, folder, suffix)
         problems.extend(strays)
-        return tuple(attempt(kind, rel) for rel in files)
+        return tuple(attempt(kind, rel, listed=True) for rel in files)  # just looked at
 
     specials = special_files(root)  # a pipe nothing reads is still an error
     tree = Tree(
@@ -252,6 +261,7 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         pages=many("markdown", "content/pages", ".md"),
         problems=tuple(problems),
         broken=frozenset(broken),
+        read_as=store.read_as if store is not None else {},
     )
     named = {p.file for p in problems if not p.warning}
     problems += [p for p in specials if p.file not in named]

@@ -98,8 +98,10 @@ def _read_or_make_key(path: Path) -> bytes:
     return data
 
 
-def _tag(name: str, payload: bytes) -> bytes:
-    return hmac.new(cache_key(), name.encode() + b"\0" + payload, hashlib.blake2b).digest()[:DIGEST]
+def _tag(name: str, payload: bytes | memoryview) -> bytes:
+    tag = hmac.new(cache_key(), name.encode() + b"\0", hashlib.blake2b)
+    tag.update(payload)  # not joined to the name first: an entry may be megabytes
+    return tag.digest()[:DIGEST]
 
 
 def seal(payload: bytes, name: str) -> bytes:
@@ -115,10 +117,10 @@ def unseal(data: bytes, name: str) -> bytes | None:
         return None
     digest = data[len(MAGIC):len(MAGIC) + DIGEST]
     size = int.from_bytes(data[len(MAGIC) + DIGEST:HEADER], "little")
-    payload = data[HEADER:]
+    payload = memoryview(data)[HEADER:]  # copied once, when found whole
     if len(payload) != size or not hmac.compare_digest(_tag(name, payload), digest):
         return None
-    return payload
+    return bytes(payload)
 
 
 def read_entry_file(path: Path, limit: int = LARGEST) -> bytes | None:

@@ -25,6 +25,9 @@ class Kept:
         self.known: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
         """What this build asked for or added: what `save` keeps."""
+        self.changed = False
+        """Whether a value was added, changed or found unusable (else what was read is
+        kept as it is, unless some of it was not asked for)."""
         payload = self.entries.read(self.entries.folder / self.name) \
             if self.entries is not None else None
         if payload is not None:
@@ -44,25 +47,30 @@ class Kept:
         return value
 
     def put(self, key: bytes, value: Any) -> None:
+        if not self.changed and (key not in self.known or self.known[key] != value):
+            self.changed = True
         self.used[key] = value
 
     def forget(self, key: bytes) -> None:
         """A value found unusable: not kept."""
         self.used.pop(key, None)
         self.known.pop(key, None)
+        self.changed = True
 
-    def save(self) -> None:
+    def save(self) -> bool:
         """Keep what this build used for the next one (when it changed), and drop the
-        entries of other versions of the code."""
-        if self.entries is None or self.used.keys() == self.known.keys():
-            return
+        entries of other versions of the code. Whether the entry was written."""
+        if self.entries is None or (not self.changed and self.used.keys() == self.known.keys()):
+            return False
         folder = self.entries.folder
         try:
             payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - what cannot be kept is worked out again
-            return
-        if self.entries.write(folder / self.name, payload):
-            self.known = dict(self.used)
-            for other in folder.glob("*") if folder.is_dir() else ():
-                if other.name != self.name and other.is_file():
-                    self.entries.discard(other)
+            return False
+        if not self.entries.write(folder / self.name, payload):
+            return False
+        self.known, self.changed = dict(self.used), False
+        for other in folder.glob("*") if folder.is_dir() else ():
+            if other.name != self.name and other.is_file():
+                self.entries.discard(other)
+        return True

@@ -36,11 +36,16 @@ class KeptResults(Memo):
     kept in one entry under `folder` for this version of the code. `save` keeps the
     answers this build used, and drops the entries of other versions."""
 
-    def __init__(self, folder: Path | None, writable: bool = True) -> None:
+    def __init__(self, folder: Path | None, writable: bool = True,
+                 known: dict[str, tuple[Any, str]] | None = None) -> None:
         super().__init__()
         self.kept = Kept(folder, writable)
         """Each answer, pickled, by the hash of what it was worked out from."""
         self._documents: dict[int, tuple[Any, bytes | None]] = {}
+        self.known = known or {}
+        """Documents by path with a hash that stands for their whole value (the key the
+        document store read them under: load.Tree.read_as), so they need not be pickled
+        to be known."""
         self._keys: dict[int, tuple[Hashable, bytes | None]] = {}
 
     def get(self, kind: str, doc: Any, key: Hashable, compute: Callable[[], T]) -> T:
@@ -73,6 +78,11 @@ class KeptResults(Memo):
         known = self._documents.get(id(doc))
         if known is not None and known[0] is doc:
             return known[1]
+        read = self.known.get(getattr(doc, "path", None))
+        if read is not None and read[0] is doc:
+            value = hashlib.blake2b(b"read\0" + read[1].encode(), digest_size=16).digest()
+            self._documents[id(doc)] = (doc, value)
+            return value
         try:
             value = hashlib.blake2b(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL),
                                     digest_size=16).digest()

@@ -11,6 +11,7 @@ import portal.content.docstore
 import portal.content.load
 from portal.content.docstore import DocumentStore
 from portal.content.document import Document
+from portal.content.load import load_tree
 from portal.problems import ContentError
 from portal.store.version import code_version
 
@@ -195,3 +196,27 @@ def test_old_entries_one_file_each_are_deleted(project, tmp_path):
     build(root)
     assert not old.exists()
     assert [p.name for p in (root / ".cache/documents").iterdir()] == [code_version().hex()]
+
+
+def test_what_the_live_preview_keeps_in_memory_stays_kept(project, parses):
+    """The live preview reads only changed files through the store (it keeps the others'
+    documents itself); the next build still finds every document kept."""
+    root = project("minimal")
+    folder = root / ".cache/documents"
+
+    def store() -> DocumentStore:
+        return DocumentStore(folder, code_version())
+
+    def load(cache=None) -> None:
+        kept = store()
+        load_tree(root, cache, store=kept, strict=False)
+        kept.save()
+
+    memory: dict = {}
+    load(memory)  # the preview starts
+    path = root / PROFILE
+    path.write_text(path.read_text().replace("A journalist released", "A reporter released"))
+    load(memory)  # and updates after the edit
+    parses["files"] = 0
+    load()  # a build
+    assert parses["files"] == 0

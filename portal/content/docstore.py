@@ -52,6 +52,9 @@ class DocumentStore:
         self.read_as: dict[str, tuple[Document, str]] = {}
         """Each document of this build by path, with the key it was read under."""
         self._folders: dict[str, bool] = {}
+        self.unread = False
+        """Whether some documents were taken from elsewhere (the live preview keeps those of
+        unchanged files in memory): then what is kept for files not read here stays."""
 
     def key(self, relative: str, how: str, content: bytes) -> str:
         digest = hashlib.blake2b(self.version, digest_size=20)
@@ -138,6 +141,8 @@ class DocumentStore:
         """Keep this build's documents and index for the next one (when they changed), and
         delete what the cache held before documents were kept in one entry (a folder of
         entries per first two letters of their keys)."""
+        if self.unread:
+            self.kept.keep_unused()
         if not self.kept.save():
             return
         for old in self.folder.glob("??"):

@@ -213,6 +213,8 @@ def load_tree(root: Path, cache: DocumentCache | None = None,
         mark = (signatures or {}).get(relative) or signature(root / relative, now)
         known = cache.get(relative)
         if known is not None and known[0] == mark:
+            if store is not None:
+                store.unread = True  # its kept entry stays, for a build that reads it
             return known[1]
         document = stored(kind, relative)
         cache[relative] = (mark, document)

@@ -57,6 +57,11 @@ class Kept:
         self.known.pop(key, None)
         self.changed = True
 
+    def keep_unused(self) -> None:
+        """Keep what was read and not asked for too (for a build that read only some)."""
+        for key, value in self.known.items():
+            self.used.setdefault(key, value)
+
     def save(self) -> bool:
         """Keep what this build used for the next one (when it changed), and drop the
         entries of other versions of the code. Whether the entry was written."""

@@ -142,6 +142,8 @@ def test_where_no_link_can_be_made_the_file_is_copied(built, tmp_path, monkeypat
     after = inodes(built / "site")
     assert not [path for path in after if before.get(path) == after[path]]
     assert_same_sites(built / "site", reference(built, tmp_path))
+    monkeypatch.undo()
+    assert build(built, jobs=1).unchanged  # the copies are recorded as they are
 
 
 def test_with_the_cache_kept_and_no_site_nothing_is_linked_and_all_is_made(built, tmp_path):

@@ -87,7 +87,7 @@ def test_deciding_that_nothing_changed_imports_nothing_that_renders(built):
             f"result = build_unless_unchanged(Options(root=pathlib.Path({str(built)!r}), "
             "today=datetime.date(2025, 12, 20), jobs=1), None)\n"
             "heavy = [m for m in ('jinja2', 'markdown', 'PIL', 'yaml', 'portal.pages.render',"
-            " 'portal.build.rendering') if m in sys.modules]\n"
+            " 'portal.build.rendering', 'importlib.metadata') if m in sys.modules]\n"
             "print(result.unchanged, heavy)\n")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            cwd=built, check=True)

@@ -239,7 +239,7 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
     def noted(files: Iterator[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
         for path, content in files:
             if reuse is not None:
-                reuse.written.append(path)
+                reuse.wrote(path, content)
             yield path, content
 
     def write_zip(target: Path) -> None:
@@ -258,7 +258,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
             raise ContentError(problems)
         progress.stage(f"swapping in {options.output.name}/")
 
-    count = write_site(options.output, noted(files()), before_swap=before_swap)
+    count = write_site(options.output, noted(files()), before_swap=before_swap,
+                       copied=reuse.copied if reuse is not None else None)
     progress.stage("saving the caches")
     if verdicts is not None:
         verdicts.save()

@@ -17,14 +17,13 @@ import json
 import os
 import stat
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from ..options import Options, build_date
 from ..pages.pagecache import hashed_files
 from ..problems import Problem
 from ..store.cachefile import CacheFolder
-from ..store.version import PACKAGE, code_version
+from ..store.version import PACKAGE, code_version, library_version
 
 FORMAT = 1
 """The manifest's own format: a manifest of another format is no manifest."""
@@ -92,19 +91,12 @@ def fingerprint(options: Options) -> str:
     settings = {"base_url": options.base_url, "portable": options.portable,
                 "strict": options.strict, "today": build_date(options.today).isoformat(),
                 "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
-                "pillow": _version("pillow"), "format": FORMAT}
+                "pillow": library_version("pillow"), "format": FORMAT}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for folder in dict.fromkeys((options.root / EDITOR_DIST, PACKAGE.parent / EDITOR_DIST)):
         digest.update(repr(sorted(_listing(folder).items())).encode())
     digest.update(repr(sorted(_listing(PACKAGE, data_only=True).items())).encode())
     return digest.hexdigest()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
 
 
 def _listing(folder: Path, data_only: bool = False) -> dict[str, Stat]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..store.write import Linked
-from .manifest import BuildResult, Manifest, Record, file_status, found_files, found_folders
+from ..store.write import Content, Linked
+from .manifest import BuildResult, Manifest, Record, Stat, file_status, found_files, found_folders
 
 
 class Reuse:
@@ -24,6 +24,11 @@ class Reuse:
         self.digests: dict[str, bytes] = {}
         self.written: list[str] = []
         """Every file of the new site, in the order written."""
+        self.found: dict[str, Stat] = {}
+        """Each file linked from the current site, as found on disk before it was linked
+        (a second name for a file has its size, time, inode and permissions)."""
+        self.copied: set[str] = set()
+        """The files to be linked that were copied instead (store/write.write_site)."""
         self.linked = 0
 
     def page(self, path: str, key: str) -> Linked | None:
@@ -51,6 +56,12 @@ class Reuse:
             self.keys[path] = key
         return found
 
+    def wrote(self, path: str, content: Content) -> None:
+        """`path` is a file of the new site, made of `content`."""
+        self.written.append(path)
+        if isinstance(content, Linked) and content.found is not None:
+            self.found[path] = content.found
+
     def note(self, path: str, key: str) -> None:
         """`path` is made under `key` (to be recorded for the next build)."""
         self.keys[path] = key
@@ -67,15 +78,19 @@ class Reuse:
         if record.digest is None or file_status(source) != record.found:
             return None
         self.linked += 1
-        return Linked(source, record.digest)
+        return Linked(source, record.digest, record.found)
 
     def manifest(self, inputs: str, result: BuildResult) -> Manifest | None:
         """The manifest of the site just swapped in (its files and folders as found on
-        disk now), or None if one of them is gone already."""
-        files = found_files(self.out, self.written)
+        disk now, but a linked file as found before it was linked: should it have been
+        changed since, the next build finds it changed), or None if one is gone already."""
+        known = {path: self.found[path] for path in self.written
+                 if path in self.found and path not in self.copied}
+        files = found_files(self.out, [path for path in self.written if path not in known])
         folders = found_folders(self.out, self.written)
         if files is None or folders is None:
             return None
+        files.update(known)
         return Manifest(inputs, {path: Record(self.digests.get(path), status,
                                               self.keys.get(path))
                                  for path, status in files.items()}, folders, result)

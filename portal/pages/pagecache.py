@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 
 from ..content.snapshot import SOURCES
@@ -71,22 +72,64 @@ class PageCache:
         self.entries.put(key, content)
 
 
+RACY_NS = 2_000_000_000
+"""A file changed this close to the moment its content was hashed (or later) may have
+changed again within its timestamps' resolution, unseen: its hash is not reused (git's
+rule for "racily clean" entries of its index)."""
+
+_HASHED: dict[str, tuple[tuple[int, ...], int, bytes]] = {}
+"""Each source file hashed by this process: its status then, when, and the hash."""
+
+
 def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, bytes]:
     """Every source file under `root`, by relative path, with the hash of its content (a
     file that is not an ordinary file inside the project, or is over its size limit, by
-    what it is: reading it is refused elsewhere, and it must never make this wait)."""
+    what it is: reading it is refused elsewhere, and it must never make this wait).
+
+    A file this process hashed before is read again only if its status (size, times,
+    inode) changed since, or it changed within RACY_NS of being hashed: a build hashes
+    its sources twice (has anything changed, and the page keys) but reads them once."""
     found = {}
     base = os.path.realpath(root)
     for folder in folders:
         top = os.path.join(root, folder)
+        # os.walk enters no linked folder: below a folder inside the project, a file that
+        # is no link is inside too, and needs no resolving of its own
+        inside = resolved_inside(base, os.path.realpath(top))
         for directory, subfolders, names in os.walk(top):
             subfolders.sort()
             inner = os.path.relpath(directory, root).replace(os.sep, "/")
             for name in names:
                 relative = f"{inner}/{name}"
-                found[relative] = _content_hash(base, os.path.join(directory, name),
-                                                relative)
+                path = os.path.join(directory, name)
+                found[relative] = _plain_hash(path, relative) if inside else None
+                if found[relative] is None:
+                    found[relative] = _content_hash(base, path, relative)
     return found
+
+
+def _plain_hash(path: str, relative: str) -> bytes | None:
+    """The hash of an ordinary file within its size limit (None for anything else)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > file_size_limit(relative):
+        return None
+    signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+                 status.st_dev)
+    known = _HASHED.get(path)
+    if known is not None and known[0] == signature and \
+            max(status.st_mtime_ns, status.st_ctime_ns) < known[1] - RACY_NS:
+        return known[2]
+    taken = time.time_ns()
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError:
+        return None
+    _HASHED[path] = (signature, taken, digest)
+    return digest
 
 
 def _content_hash(base: str, path: str, relative: str) -> bytes:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .linking import Linker, make_folder
+
 
 @dataclass(frozen=True, slots=True)
 class Linked:
@@ -29,6 +31,9 @@ class Linked:
     source: Path | str
     digest: bytes
     """The content's blake2b-16 hash, as recorded when it was written."""
+    found: tuple[int, int, int, int] | None = None
+    """Its size, mtime_ns, inode and mode when found unchanged (a second name has the
+    same), if known."""
 
     def read(self) -> bytes:
         """The file's bytes (for a check that has not seen them before)."""
@@ -46,39 +51,50 @@ site that was replaced, waiting to be deleted)."""
 
 
 def write_site(out: Path, files: Iterable[tuple[str, Content]],
-               before_swap: Callable[[], None] | None = None) -> int:
+               before_swap: Callable[[], None] | None = None,
+               copied: set[str] | None = None) -> int:
     """Write every (relative path, content) into a fresh folder and swap it for `out`.
 
-    `before_swap` may raise to stop the swap. If anything fails, `out` is left exactly as
-    it was. Returns the number of files. Two builds of one folder must not run at once
-    (lock.output_lock)."""
+    Unchanged files (Linked) are linked in a thread of their own (linking.py) while the
+    build makes the others. `before_swap` may raise to stop the swap. If anything fails,
+    `out` is left exactly as it was. `copied`: filled with the Linked files that had to be
+    copied (each is another file than its source). Returns the number of files. Two
+    builds of one folder must not run at once (lock.output_lock)."""
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     wait_for_cleanup()
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
+    linker = Linker(str(staging))
     count = 0
     made = {""}
     try:
         for relative, content in files:
+            count += 1
             # by strings: a path object per file costs more than the file's own work
+            if isinstance(content, Linked):
+                linker.add(relative, os.fspath(content.source))
+                continue
+            linker.check()
             folder = relative.rpartition("/")[0]
             if folder not in made:
-                _make_folder(os.path.join(staging, folder))
+                make_folder(os.path.join(staging, folder))
                 made.add(folder)
             target = os.path.join(staging, relative)
-            if isinstance(content, Linked):
-                link_or_copy(content.source, target)
-            elif callable(content):
+            if callable(content):
+                linker.wait()  # it may read files of the new site (the offline copy does)
                 content(Path(target))
             else:
                 write_bytes(target, content)
-            count += 1
+        linker.finish()
+        if copied is not None:
+            copied.update(linker.copied)
         if before_swap is not None:
             before_swap()
         os.chmod(staging, 0o755)
         swap(staging, out)
     except BaseException:
+        linker.stop()  # nothing more is made in the staging folder
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
@@ -88,26 +104,6 @@ def write_bytes(path: str, content: bytes) -> None:
     """One new file of the new site (by its string path: see write_site)."""
     with open(path, "wb") as handle:
         handle.write(content)
-
-
-def _make_folder(path: str) -> None:
-    """A folder of the new site, with those above it (most often there already: then
-    this takes one system call)."""
-    try:
-        os.mkdir(path)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(path, exist_ok=True)
-
-
-def link_or_copy(source: Path | str, target: Path | str) -> None:
-    """A second name for `source` at `target`; a copy where a link cannot be made (another
-    file system, one without links, a file with too many links already)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 SOURCE_FOLDERS = ("content", "data", "templates", ".cache", ".git", "portal", "tests", "docs")

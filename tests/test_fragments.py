@@ -69,18 +69,6 @@ def test_only_the_edited_persons_card_is_made_again(paged, monkeypatch):
     assert made and set(made) == {"anna-test"}
 
 
-def test_a_pages_cards_moved_to_another_page_are_not_used(paged, tmp_path):
-    """An entry copied over another page's (sealed under its own page's name) is a miss."""
-    folder = CacheFolder(paged / ".cache" / "fragments")
-    entries = sorted(p for p in folder.folder.iterdir() if p.is_file())
-    assert entries
-    first, second = entries[0], entries[1]
-    shutil.copyfile(second, first)  # sealed under the other page's name: a miss
-    replace_in(paged, "data/prisoners/boris-test.yaml", "Boris", "Borys")
-    build(paged)
-    assert snapshot(paged / "site") == uncached(paged, tmp_path)
-
-
 @pytest.mark.parametrize("kind", ["fragments", "people", "entries"])
 def test_kept_parts_that_do_not_unpickle_to_their_kind_are_made_again(paged, tmp_path, kind):
     folder = CacheFolder(paged / ".cache" / kind)

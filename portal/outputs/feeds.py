@@ -52,8 +52,8 @@ def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> 
              f'href={quoteattr(absolute(base, lang + "/"))}/>',
              f"  <updated>{updated}</updated>",
              f"  <author><name>{escape(title)}</name></author>"]
-    parts += (_ENTRIES.get(entry, lang, lambda entry=entry: _entry(entry, lang))
-              for entry in entries)
+    parts += (entry.get("xml") or _ENTRIES.get(entry, lang, lambda entry=entry: _entry(
+        entry, lang)) for entry in entries)
     parts.append("</feed>")
     return ("\n".join(parts) + "\n").encode("utf-8")
 
@@ -107,8 +107,9 @@ def changes_feed(site: Site, lang: str, today: dt.date | None = None,
     key = (site.config, site.strings, site.sources, today)
     entries = [entry for person in site.prisoners if not person.name_withheld
                for entry in _EVENTS.get(person, key, lambda person=person: part(
-                   parts, f"changes/{lang}", person, lambda: _events(
-                       site, i18n, lang, person, today)), lang)]
+                   parts, f"changes/{lang}", person, lambda: [
+                       {**e, "xml": _entry(e, lang)} for e in _events(
+                           site, i18n, lang, person, today)]), lang)]
     entries.sort(key=lambda e: e["sort"], reverse=True)
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
     return _feed(site, lang, "changes", title, entries)

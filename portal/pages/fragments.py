@@ -1,7 +1,8 @@
 """Parts of pages kept between builds: a list of people is mostly its cards, one a person,
 and after an edit to one profile only that person's card is new.
 
-A macro named in CACHED (`person_card` of macros.html) is rendered once and kept under
+A macro named in CACHED (`person_card` of macros.html, and the link and status line each
+list of people shows) is rendered once and kept under
 .cache/fragments/, one entry per page (store/cachefile.py: sealed, a damaged entry is a
 miss), by a key of exactly what the card is made from: everything the page's own key
 counts (pagecache.py: the code, the settings and every file all pages show, the page's
@@ -26,8 +27,9 @@ from ..model.model import Prisoner, Site
 from ..store.cachefile import CacheFolder
 from .pageplan import PagePlan
 
-CACHED = frozenset({"person_card"})
-"""The macros kept between builds."""
+CACHED = frozenset({"person_card", "person_link", "status"})
+"""The macros kept between builds: those that show one person (macros.html), given the
+person."""
 
 PLAIN = (str, int, float, bool, type(None))
 """The other arguments a kept macro may be given (anything else: rendered every time)."""

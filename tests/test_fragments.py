@@ -23,9 +23,9 @@ NEW = "  en: A reporter freed in September 2025, back at work."
 
 @pytest.fixture
 def paged(project) -> Path:
-    """The minimal site with lists of two people a page, built once with its caches."""
+    """The minimal site with lists of four people a page, built once with its caches."""
     root = project("minimal")
-    append_to(root, "data/site.yaml", "lists:\n  page_size: 2")
+    append_to(root, "data/site.yaml", "lists:\n  page_size: 4")
     build(root)
     return root
 

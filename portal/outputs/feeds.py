@@ -108,8 +108,8 @@ def changes_feed(site: Site, lang: str, today: dt.date | None = None,
     entries = [entry for person in site.prisoners if not person.name_withheld
                for entry in _EVENTS.get(person, key, lambda person=person: part(
                    parts, f"changes/{lang}", person, lambda: [
-                       {**e, "xml": _entry(e, lang)} for e in _events(
-                           site, i18n, lang, person, today)]), lang)]
+                       {"sort": e["sort"], "updated": e["updated"], "xml": _entry(e, lang)}
+                       for e in _events(site, i18n, lang, person, today)]), lang)]
     entries.sort(key=lambda e: e["sort"], reverse=True)
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
     return _feed(site, lang, "changes", title, entries)

@@ -2,14 +2,14 @@
 and after an edit to one profile only that person's card is new.
 
 A macro named in CACHED (`person_card` of macros.html, and the link and status line each
-list of people shows) is rendered once and kept under
-.cache/fragments/, one entry per page (store/cachefile.py: sealed, a damaged entry is a
-miss), by a key of exactly what the card is made from: everything the page's own key
-counts (pagecache.py: the code, the settings and every file all pages show, the page's
-address, template and the templates it uses, its shape) but the profiles, and of those
-only the files of the people the card is given. The page then re-renders as its frame
-around kept cards and the one card made again, byte for byte what a whole render gives.
-A card is assumed to show, of the people, only those it is given: as the page's key
+list of people shows) is rendered once and kept under .cache/fragments/, one entry per
+page that shows at least KEEP_FROM of them (store/cachefile.py: sealed, a damaged entry
+is a miss), by a key of exactly what the card is made from: everything the page's own
+key counts (pagecache.py: the code, the settings and every file all pages show, the
+page's address, template and the templates it uses, its shape) but the profiles, and of
+those only the files of the people the card is given. The page then re-renders as its
+frame around kept cards and the one card made again, byte for byte what a whole render
+gives. A card is assumed to show, of the people, only those it is given: as the page's key
 assumes of the page."""
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from .pageplan import PagePlan
 CACHED = frozenset({"person_card", "person_link", "status"})
 """The macros kept between builds: those that show one person (macros.html), given the
 person."""
+
+KEEP_FROM = 10
+"""A page that shows fewer kept parts renders them again each time (a profile's own page
+shows its status once): keeping them would cost more than it saves."""
 
 PLAIN = (str, int, float, bool, type(None))
 """The other arguments a kept macro may be given (anything else: rendered every time)."""
@@ -106,8 +110,14 @@ class Fragments:
         self.used[key] = text
 
     def end(self) -> None:
-        """Keep this page's cards (those it used) when they changed."""
-        if self.path is not None and self.used.keys() != self.known.keys():
+        """Keep this page's cards (those it used) when they changed, where they are
+        enough to keep (KEEP_FROM; else an entry kept before is removed)."""
+        if self.path is None:
+            pass
+        elif len(self.used) < KEEP_FROM:
+            if self.known:
+                self.entries.discard(self.path)
+        elif self.used.keys() != self.known.keys():
             self.entries.write(self.path, pickle.dumps(self.used,
                                                        protocol=pickle.HIGHEST_PROTOCOL))
         self.page, self.path, self.known, self.used = None, None, {}, {}

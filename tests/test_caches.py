@@ -17,7 +17,7 @@ from portal.store.cachefile import CacheFolder, seal, unseal
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 
 KINDS = ("pages", "markdown", "share", "zip", "documents", "words", "records", "photos",
-         "guard", "checks", "links", "names")
+         "guard", "checks", "links", "names", "fragments", "people", "entries")
 DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder", "swap", "pipe", "zero")
 
 
@@ -74,8 +74,8 @@ def test_a_damaged_cache_entry_changes_nothing(reference, tmp_path, kind, how):
     else:
         for entry in entries:
             damage(entry, how)
-    # Rendered Markdown is read only for pages rendered again.
-    user = {"markdown": "pages"}.get(kind)
+    # Rendered Markdown and kept cards are read only for pages rendered again.
+    user = {"markdown": "pages", "fragments": "pages"}.get(kind)
     if user:
         subprocess.run(["rm", "-r", str(root / ".cache" / user)], check=True)
     result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root),

@@ -22,6 +22,7 @@ from ..languages.i18n import StringError
 from ..model.model import Site
 from ..outputs.assets import collect_assets
 from ..outputs.sharewords import share_words
+from ..pages.fragments import Fragments, keep_fragments
 from ..pages.pagecache import PageCache
 from ..pages.pageplan import PagePlan
 from ..pages.render import make_environment, render_page, template_problem
@@ -64,6 +65,14 @@ class Renderer:
         self.markdown = MarkdownRenderer(root / ".cache" / "markdown" if cache else None)
         self.portable = portable
         self.templates = templates
+        self.fragments: Fragments | None = None
+        """The cards kept between builds (fragments.py), when pages are cached."""
+        keep_fragments(self.env, None)
+
+    def use_fragments(self, fragments: Fragments | None) -> None:
+        """Render the cards of lists from `fragments` (None: render every one)."""
+        self.fragments = fragments
+        keep_fragments(self.env, fragments)
 
     def compile(self) -> None:
         """Compile every template of templates/ now (before forking: the workers then share the code
@@ -74,8 +83,12 @@ class Renderer:
                 self.env.get_template(path.name)
 
     def render(self, site: Site, plan: PagePlan) -> tuple[str, bytes]:
+        if self.fragments is not None:
+            self.fragments.begin(site, plan)
         try:
             html = render_page(self.env, site, plan, self.markdown, self.names, self.portable)
+            if self.fragments is not None:
+                self.fragments.end()
         except (jinja2.TemplateError, StringError, LookupError, TypeError) as error:
             raise ContentError([template_problem(error)]) from None
         except (ContentError, MemoryError, KeyboardInterrupt):
@@ -104,6 +117,8 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
     rendering in one process) and added to the cache. A `renderer` kept from an earlier
     call saves setting up Jinja and keeps Markdown already rendered."""
     if pages is None:
+        if renderer is not None:
+            renderer.use_fragments(None)
         yield from _rendered(site, plans, root, portable, jobs, cache, renderer)
         return
     keys, missing = {}, []
@@ -120,6 +135,9 @@ def render_pages(site: Site, plans: list[PagePlan], root: Path, portable: bool,
             missing.append(plan)
         else:
             yield output_file(plan.path), content
+    if missing and cache:
+        renderer = renderer or Renderer(root, portable, cache)
+        renderer.use_fragments(Fragments.of(pages))
     for path, content in _rendered(site, missing, root, portable, jobs, cache, renderer):
         pages.put(keys[path], content)
         yield path, content
@@ -172,7 +190,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                                            renderer, pages, reuse),
                               f"rendering {len(plans):,} pages", len(plans))
 
-    groups = file_groups(site, plans, root, today, cache=cache, images=images)
+    groups = file_groups(site, plans, root, today, cache=cache, images=images, pages=pages)
     others = (file for group in groups for file in group.make()) if pages is None \
         else site_files(pages, groups, reuse)
     yield from progress.track(others, "making the other files")

@@ -24,6 +24,7 @@ from ..outputs.sitemap import sitemap_files, sitemap_key
 from ..pages.pagecache import PageCache
 from ..pages.pageplan import PagePlan
 from ..pages.paging import list_files
+from ..pages.personparts import UNREAD, PersonParts
 from ..problems import ContentError, Problem
 from ..store.write import Linked
 from .reuse import Reuse
@@ -47,10 +48,17 @@ STATEMENTS = ("content/statements/",)
 
 def file_groups(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
                 plain: Words | None = None, cache: bool = True,
-                images: bool = True) -> list[Group]:
+                images: bool = True, pages: PageCache | None = None) -> list[Group]:
     """Everything but the pages and their share images, in groups (`plain`, `cache` and
     `images` as for other_files; and without `plain`, the profiles' records of the open
-    data kept under .cache/records/): those no statement is in apart from the others."""
+    data kept under .cache/records/, and with the page cache `pages` the parts made of each
+    profile under .cache/people/ and .cache/entries/, personparts.py): those no statement
+    is in apart from the others."""
+    def parts(kind: str) -> PersonParts | None:
+        if pages is None or plain is not None or not cache:
+            return None
+        return PersonParts(root / ".cache" / kind, pages.files, pages.site_key(UNREAD))
+
     def pictures() -> Iterator[tuple[str, bytes]]:
         assets = collect_assets(root / "templates" / "assets")
         for hashed, content in assets.values():
@@ -65,18 +73,24 @@ def file_groups(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
         yield from statement_feeds(site, today)
         words = plain if plain is not None or not cache else \
             KeptWords(root / ".cache" / "words")
-        yield from index_files(site, words)
+        entries = parts("entries")
+        yield from index_files(site, words, entries)
         if isinstance(words, KeptWords):
             words.save()
+        if entries is not None:
+            entries.save()
         yield from netlify_files(site)
 
     def people() -> Iterator[tuple[str, bytes]]:
-        yield from calendar_files(site, today)
-        yield from changes_feeds(site, today)
+        kept = parts("people")
+        yield from calendar_files(site, today, kept)
+        yield from changes_feeds(site, today, kept)
         records = KeptRecords(root / ".cache" / "records") if plain is None and cache \
             else None
         yield from data_files(site, today, records)
-        yield from list_files(site)
+        yield from list_files(site, kept)
+        if kept is not None:
+            kept.save()
 
     return [Group(pictures, unread=STATEMENTS),
             Group(lambda: sitemap_files(site, plans), key=sitemap_key(site, plans)),

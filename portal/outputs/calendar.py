@@ -15,6 +15,7 @@ from ..memo import ByObject
 from ..model.certainty import status_line
 from ..model.letters import Birthday, birthdays_in
 from ..model.model import Site
+from ..pages.personparts import PersonParts, part
 from ..pages.urls import absolute, page_path
 
 
@@ -51,10 +52,12 @@ MINSK = ["BEGIN:VTIMEZONE", "TZID:Europe/Minsk", "BEGIN:STANDARD",
 with no birthdays in it, which clients show as empty."""
 
 
-def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
+def birthday_calendar(site: Site, lang: str, today: dt.date,
+                      parts: PersonParts | None = None) -> str:
     """A calendar with one all-day event per post-by date, for each birthday in the build
     date's year and the next; each says the person's status as the pages do
-    ("(reportedly)", the date it was verified)."""
+    ("(reportedly)", the date it was verified). `parts`: the events kept by earlier
+    builds (personparts.py)."""
     i18n = translator(site, lang)
     host = urlsplit(site.config.base_url).hostname or "localhost"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//political-prisoners-portal//EN",
@@ -64,8 +67,10 @@ def birthday_calendar(site: Site, lang: str, today: dt.date) -> str:
     key = (today, site.config, site.strings)
     years = (today.year, today.year + 1)
     events = [_EVENTS.get(entry.person, (entry.birthday, entry.post_by, key), lambda entry=entry:
-                          "".join(_fold(line) + "\r\n" for line in _event(
-                              site, i18n, lang, entry, today, host)),
+                          part(parts, f"calendar/{lang}/{entry.birthday}/{entry.post_by}",
+                               entry.person, lambda: "".join(
+                                   _fold(line) + "\r\n" for line in _event(
+                                       site, i18n, lang, entry, today, host))),
                           (lang, entry.birthday.year))
               for entry in birthdays_in(site, years, today)]
     tail = "" if events else "".join(line + "\r\n" for line in MINSK)
@@ -100,12 +105,13 @@ def _event(site: Site, i18n: Translator, lang: str, entry: Birthday, today: dt.d
     ]
 
 
-def calendar_files(site: Site, today: dt.date) -> list[tuple[str, bytes]]:
+def calendar_files(site: Site, today: dt.date, parts: PersonParts | None = None
+                   ) -> list[tuple[str, bytes]]:
     """The default language's feed at /calendar/birthdays.ics, and one per language."""
     files = [(page_path("calendar", None), birthday_calendar(site,
                                                               site.config.default_language,
-                                                              today).encode("utf-8"))]
+                                                              today, parts).encode("utf-8"))]
     for lang in site.config.codes:
         files.append((page_path("calendar", lang),
-                      birthday_calendar(site, lang, today).encode("utf-8")))
+                      birthday_calendar(site, lang, today, parts).encode("utf-8")))
     return files

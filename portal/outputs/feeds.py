@@ -12,6 +12,7 @@ from ..languages.i18n import Translator, translator
 from ..memo import ByObject
 from ..model.certainty import report_date, reported_mark
 from ..model.model import Prisoner, Site
+from ..pages.personparts import PersonParts, part
 from ..pages.urls import absolute, page_path
 from . import netlify
 
@@ -51,8 +52,8 @@ def _feed(site: Site, lang: str, kind: str, title: str, entries: list[dict]) -> 
              f'href={quoteattr(absolute(base, lang + "/"))}/>',
              f"  <updated>{updated}</updated>",
              f"  <author><name>{escape(title)}</name></author>"]
-    parts += (_ENTRIES.get(entry, lang, lambda entry=entry: _entry(entry, lang))
-              for entry in entries)
+    parts += (entry.get("xml") or _ENTRIES.get(entry, lang, lambda entry=entry: _entry(
+        entry, lang)) for entry in entries)
     parts.append("</feed>")
     return ("\n".join(parts) + "\n").encode("utf-8")
 
@@ -96,15 +97,19 @@ def statement_feed(site: Site, lang: str, today: dt.date | None = None) -> bytes
     return _feed(site, lang, "statements", title, entries)
 
 
-def changes_feed(site: Site, lang: str, today: dt.date | None = None) -> bytes:
+def changes_feed(site: Site, lang: str, today: dt.date | None = None,
+                 parts: PersonParts | None = None) -> bytes:
     """Releases, detentions, transfers and deaths from the people's timelines, newest first
-    (`today` as for statement_feed)."""
+    (`today` as for statement_feed; `parts`: each person's entries kept by earlier builds,
+    personparts.py)."""
     today = today or dt.date.today()
     i18n = translator(site, lang)
     key = (site.config, site.strings, site.sources, today)
     entries = [entry for person in site.prisoners if not person.name_withheld
-               for entry in _EVENTS.get(person, key, lambda person=person: _events(
-                   site, i18n, lang, person, today), lang)]
+               for entry in _EVENTS.get(person, key, lambda person=person: part(
+                   parts, f"changes/{lang}", person, lambda: [
+                       {"sort": e["sort"], "updated": e["updated"], "xml": _entry(e, lang)}
+                       for e in _events(site, i18n, lang, person, today)]), lang)]
     entries.sort(key=lambda e: e["sort"], reverse=True)
     title = f"{i18n.pick(site.config.title).text} — {i18n.t('feeds.changes')}"
     return _feed(site, lang, "changes", title, entries)
@@ -146,7 +151,8 @@ def statement_feeds(site: Site, today: dt.date | None = None) -> Iterator[tuple[
         yield page_path("feed", lang, "statements"), statement_feed(site, lang, today)
 
 
-def changes_feeds(site: Site, today: dt.date | None = None) -> Iterator[tuple[str, bytes]]:
+def changes_feeds(site: Site, today: dt.date | None = None,
+                  parts: PersonParts | None = None) -> Iterator[tuple[str, bytes]]:
     """Each language's feed of changes (made from the profiles: no statement is in it)."""
     for lang in site.config.codes:
-        yield page_path("feed", lang, "changes"), changes_feed(site, lang, today)
+        yield page_path("feed", lang, "changes"), changes_feed(site, lang, today, parts)

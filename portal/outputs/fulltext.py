@@ -26,6 +26,7 @@ from ..memo import ByObject
 from ..model.certainty import status_line
 from ..model.model import Prisoner, Site
 from ..names.search import name_keys
+from ..pages.personparts import PersonParts, part
 from ..pages.urls import Linker, page_path
 from ..store.kept import Kept
 from .shards import CHUNK, chunks, shards
@@ -75,15 +76,17 @@ Entry = tuple[str, str, str, tuple[str, ...], tuple[str, ...], str]
 person's status line (certainty.status_line; empty for other documents)."""
 
 
-def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]]
-             ) -> Iterator[Entry]:
-    """One entry per profile, statement and page shown in `lang`."""
+def _entries(site: Site, lang: str, words: Callable[[str], tuple[str, ...]],
+             parts: PersonParts | None = None) -> Iterator[Entry]:
+    """One entry per profile (`parts`: those kept by earlier builds), statement and page
+    shown in `lang`."""
     i18n = translator(site, lang)
     link = Linker(page_path("search", lang))
     for person in site.prisoners:
         if not person.name_withheld:
-            yield _PEOPLE.get(person, (site.config, site.strings), lambda person=person: _person(
-                i18n, link, lang, person, words), lang)
+            yield _PEOPLE.get(person, (site.config, site.strings), lambda person=person: part(
+                parts, f"search/{lang}", person, lambda: _person(
+                    i18n, link, lang, person, words)), lang)
     for statement in site.statements:
         code = next(c for c in (lang, *i18n.chain, *statement.translations)
                     if c in statement.translations)
@@ -153,7 +156,8 @@ class KeptWords(MutableMapping):
         self.kept.save()
 
 
-def search_index(site: Site, lang: str, memo: Words | None = None) -> dict[str, bytes]:
+def search_index(site: Site, lang: str, memo: Words | None = None,
+                 parts: PersonParts | None = None) -> dict[str, bytes]:
     """The files of one language's index, by their paths under its search page. `memo`
     keeps the words of texts already read (the live preview passes the same dict; a build
     passes KeptWords)."""
@@ -165,7 +169,7 @@ def search_index(site: Site, lang: str, memo: Words | None = None) -> dict[str, 
             found = memo[text] = terms(text)
         return found
 
-    entries = tuple(_entries(site, lang, words))
+    entries = tuple(_entries(site, lang, words, parts))
     return _INDEXES.get(site.config, entries, lambda: _index(entries), lang)
 
 
@@ -195,11 +199,13 @@ def _index(entries: tuple[Entry, ...]) -> dict[str, bytes]:
     return files
 
 
-def index_files(site: Site, memo: Words | None = None) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Site, memo: Words | None = None, parts: PersonParts | None = None
+                ) -> Iterator[tuple[str, bytes]]:
     """Each language's index, made one at a time. A text shown in several languages (one
-    not translated yet) is read once."""
+    not translated yet) is read once; `parts`: the profiles' entries kept by earlier
+    builds (personparts.py)."""
     memo = {} if memo is None else memo
     for lang in site.config.codes:
         folder = page_path("search", lang)
-        for path, content in search_index(site, lang, memo).items():
+        for path, content in search_index(site, lang, memo, parts).items():
             yield folder + path, content

@@ -25,6 +25,7 @@ from ..model.model import Prisoner, Site
 from ..names import collation
 from ..names.search import name_keys
 from ..names.translit import slugify
+from .personparts import PersonParts, part
 from .urls import page_path
 
 
@@ -144,13 +145,15 @@ def listed_people(site: Site) -> tuple[Prisoner, ...]:
     return tuple(p for p in site.prisoners if p.political_prisoner)
 
 
-def filter_rows(site: Site, lang: str) -> bytes:
+def filter_rows(site: Site, lang: str, parts: PersonParts | None = None) -> bytes:
     """Every shown person of the list, sorted as the list is, as one compact JSON file:
     {"fields": [...], "people": [[slug, name, name keys, status, role, ..., meta], ...]};
     `meta` is the status as the card shows it (certainty.status_line: "(reportedly)" where
-    it is reported, and the date it was verified)."""
+    it is reported, and the date it was verified). `parts`: the rows kept by earlier builds
+    (personparts.py)."""
     key, i18n = (site.config, site.facilities, site.strings), translator(site, lang)
-    rows = [_ROWS.get(p, key, lambda p=p: _row(site, i18n, p), lang)
+    rows = [_ROWS.get(p, key, lambda p=p: part(parts, f"row/{lang}", p,
+                                               lambda: _row(site, i18n, p)), lang)
             for p in listed_people(site) if not p.name_withheld]
     locale = site.config.language(lang).locale
     rows.sort(key=lambda row: sort_key(row[1], site.by_slug[row[0]], locale))
@@ -169,8 +172,8 @@ def _row(site: Site, i18n: Translator, person: Prisoner) -> list[str]:
             *filter_values(site, person).values(), status_line(i18n, person)]
 
 
-def list_files(site: Site) -> Iterator[tuple[str, bytes]]:
+def list_files(site: Site, parts: PersonParts | None = None) -> Iterator[tuple[str, bytes]]:
     """The filters' file of each language, when the list of everyone is paged."""
     if len(listed_people(site)) > site.config.list_page_size:
         for lang in site.config.codes:
-            yield page_path("prisoners", lang) + "people.json", filter_rows(site, lang)
+            yield page_path("prisoners", lang) + "people.json", filter_rows(site, lang, parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import fcntl
@@ -11,8 +12,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,28 @@ def project(tmp_path: Path):
     def factory(fixture: str | None = "minimal") -> Path:
         return make_project(tmp_path / "project", fixture)
     return factory
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def copy_of_built(target: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """`target`, a copy of the project that `make(folder)` writes into an empty folder and
+    builds: made once per test process under `name`, then copied (`cp -a`: its site/ and
+    .cache/ with their times, hard links and permissions) for each test that asks, so that
+    tests starting from the same built project do not each build it from nothing. A copy
+    is what a build of its own leaves, but in new files: its first build sees a site/
+    that is not the one the manifest recorded, and rebuilds it from the caches (a test of
+    the first, cold build builds a project of its own)."""
+    original = _BUILT.get(name)
+    if original is None or not original.is_dir():
+        original = Path(tempfile.mkdtemp(prefix=f"built-{name}-")) / "project"
+        atexit.register(shutil.rmtree, original.parent, ignore_errors=True)
+        make(original)
+        _BUILT[name] = original
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cp", "-a", str(original), str(target)], check=True)
+    return target
 
 
 @pytest.fixture(scope="session")

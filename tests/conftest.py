@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import datetime as dt
 import fcntl
@@ -86,6 +85,14 @@ def project(tmp_path: Path):
 
 
 _BUILT: dict[str, Path] = {}
+_BUILT_IN: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_projects_folder(tmp_path_factory) -> None:
+    """The projects of copy_of_built are made in this process's temporary folder (which
+    pytest deletes with the others)."""
+    _BUILT_IN[:] = [tmp_path_factory.getbasetemp()]
 
 
 def copy_of_built(target: Path, name: str, make: Callable[[Path], None]) -> Path:
@@ -98,8 +105,8 @@ def copy_of_built(target: Path, name: str, make: Callable[[Path], None]) -> Path
     the first, cold build builds a project of its own)."""
     original = _BUILT.get(name)
     if original is None or not original.is_dir():
-        original = Path(tempfile.mkdtemp(prefix=f"built-{name}-")) / "project"
-        atexit.register(shutil.rmtree, original.parent, ignore_errors=True)
+        within = _BUILT_IN[0] if _BUILT_IN else None
+        original = Path(tempfile.mkdtemp(prefix=f"built-{name}-", dir=within)) / "project"
         make(original)
         _BUILT[name] = original
     target.parent.mkdir(parents=True, exist_ok=True)

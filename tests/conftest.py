@@ -11,8 +11,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,53 @@ def project(tmp_path: Path):
     def factory(fixture: str | None = "minimal") -> Path:
         return make_project(tmp_path / "project", fixture)
     return factory
+
+
+_BUILT: dict[str, Path] = {}
+_BUILT_IN: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_projects_folder(tmp_path_factory) -> None:
+    """The projects of copy_of_built are made in this process's temporary folder (which
+    pytest deletes with the others)."""
+    _BUILT_IN[:] = [tmp_path_factory.getbasetemp()]
+
+
+def copy_of_built(target: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """`target`, a copy of the project that `make(folder)` writes into an empty folder and
+    builds: made once per test process under `name`, then copied (`cp -a`: its site/ and
+    .cache/ with their times, hard links and permissions) for each test that asks, so that
+    tests starting from the same built project do not each build it from nothing. A copy
+    is what a build of its own leaves, but in new files: its first build sees a site/
+    that is not the one the manifest recorded, and rebuilds it from the caches (a test of
+    the first, cold build builds a project of its own)."""
+    original = _BUILT.get(name)
+    if original is None or not original.is_dir():
+        within = _BUILT_IN[0] if _BUILT_IN else None
+        original = Path(tempfile.mkdtemp(prefix=f"built-{name}-", dir=within)) / "project"
+        make(original)
+        _BUILT[name] = original
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cp", "-a", str(original), str(target)], check=True)
+    return target
+
+
+def built_project(target: Path, fixture: str = "minimal") -> Path:
+    """`target`: a fixture site as a build of its own (`jobs=1`, with its caches) leaves
+    it, its manifest knowing this very site/. A copy of one built once per test process
+    (copy_of_built), built again: that build notices that the site's files are not the
+    ones its manifest lists, and makes them again from the caches (a tenth of a build
+    from nothing). The old files are deleted before it returns."""
+    from portal.store.write import wait_for_cleanup
+
+    def make(root: Path) -> None:
+        make_project(root, fixture)
+        build(root, jobs=1)
+    root = copy_of_built(target, f"built-{fixture}", make)
+    assert not build(root, jobs=1).unchanged
+    wait_for_cleanup()
+    return root
 
 
 @pytest.fixture(scope="session")

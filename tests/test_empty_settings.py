@@ -6,7 +6,7 @@ added to it is tested without being listed here."""
 
 from __future__ import annotations
 
-import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,8 +113,9 @@ def edited(pristine: Path, tmp_path: Path, file: str, path: tuple, value) -> tup
     """A copy of the fixture site with the field set to `value`; its path as problems
     name it."""
     root = tmp_path / "project"
-    shutil.copytree(pristine, root, symlinks=True, ignore=lambda folder, names: [
-        name for name in names if folder == str(pristine) and name == "site"])
+    root.mkdir(parents=True)
+    subprocess.run(["cp", "-a", *(str(p) for p in pristine.iterdir() if p.name != "site"),
+                    str(root)], check=True)  # a third of the time copytree takes
     data, body = read(root, file)
     written = place(data, path, value)
     write(root, file, data, body)

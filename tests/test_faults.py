@@ -22,7 +22,7 @@ from conftest import (
     PROJECT,
     TODAY,
     append_to,
-    build,
+    built_project,
     can_unshare,
     in_namespace,
     make_project,
@@ -78,8 +78,7 @@ def test_no_space_left_is_one_line_and_the_site_stays(tmp_path):
 
 def test_a_file_too_large_for_the_system_is_one_line(tmp_path):
     """With a file size limit of 150 KB the offline zip cannot be written (EFBIG)."""
-    root = make_project(tmp_path / "project", "minimal")
-    build(root)
+    root = built_project(tmp_path / "project")
     before = digest_of(root / "site")
 
     def limited() -> None:
@@ -98,8 +97,7 @@ def test_a_file_too_large_for_the_system_is_one_line(tmp_path):
 
 
 def test_a_read_only_project_is_one_line(tmp_path):
-    root = make_project(tmp_path / "project", "minimal")
-    build(root)
+    root = built_project(tmp_path / "project")
     before = digest_of(root / "site")
     result = run_as_read_only(root, "build")
     assert result.returncode == 1
@@ -109,8 +107,7 @@ def test_a_read_only_project_is_one_line(tmp_path):
 
 @needs_namespaces
 def test_a_read_only_output_folder_is_one_line_or_replaced_whole(tmp_path):
-    root = make_project(tmp_path / "project", "minimal")
-    build(root)
+    root = built_project(tmp_path / "project")
     before = digest_of(root / "site")
     site = root / "site"
     append_to(root, "content/pages/about.en.md", "One more sentence.")  # work to do
@@ -144,8 +141,7 @@ def test_an_output_path_under_a_file_is_one_line(tmp_path):
 def test_a_failing_write_midway_leaves_the_site(tmp_path, monkeypatch, capsys, code, start):
     import portal.store.write
 
-    root = make_project(tmp_path / "project", "minimal")
-    build(root)
+    root = built_project(tmp_path / "project")
     before = snapshot(root / "site")
     calls = {"n": 0}
     real = portal.store.write.write_bytes

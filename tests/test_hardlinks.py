@@ -21,7 +21,7 @@ from portal.options import Options
 from portal.outputs import fulltext, shards
 from portal.store.write import wait_for_cleanup
 
-from conftest import TODAY, assert_same_sites, build, snapshot
+from conftest import TODAY, assert_same_sites, build, built_project, snapshot
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -72,10 +72,8 @@ EDITS = {
 
 
 @pytest.fixture
-def built(project) -> Path:
-    root = project("minimal")
-    build(root, jobs=1)
-    return root
+def built(tmp_path) -> Path:
+    return built_project(tmp_path / "project")
 
 
 def reference(root: Path, tmp_path: Path) -> Path:

@@ -13,15 +13,41 @@ from portal.outputs.offline import OFFLINE_ZIP, OfflineZip
 from portal.preview.incremental import Preview
 from portal.problems import ContentError
 
-from conftest import TODAY, assert_same_sites, build, parse, snapshot
+from conftest import (
+    TODAY,
+    assert_same_sites,
+    build,
+    copy_of_built,
+    make_project,
+    parse,
+    snapshot,
+)
 
 
 @pytest.fixture
-def preview(project, tmp_path) -> Preview:
+def preview(tmp_path) -> Preview:
+    """The minimal fixture in the live preview, its first build done: from the caches that
+    a first preview build of the same files left (made once per test process, then copied:
+    conftest.copy_of_built), as when the preview starts again on a project it built
+    before. The tests marked `cold` start from nothing, as the first preview does."""
+    root = copy_of_built(tmp_path / "project", "preview", _first_preview)
+    preview = Preview(Options(root=root, out=tmp_path / "site", today=TODAY, jobs=1))
+    preview.build()
+    return preview
+
+
+@pytest.fixture
+def cold_preview(project, tmp_path) -> Preview:
+    """The minimal fixture in the live preview, its first build done with no caches."""
     root = project("minimal")
     preview = Preview(Options(root=root, out=tmp_path / "site", today=TODAY, jobs=1))
     preview.build()
     return preview
+
+
+def _first_preview(root: Path) -> None:
+    make_project(root, "minimal")
+    Preview(Options(root=root, out=root.parent / "site", today=TODAY, jobs=1)).build()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -40,7 +66,10 @@ def profile(preview: Preview, slug: str) -> Path:
     return preview.options.root / "data" / "prisoners" / f"{slug}.yaml"
 
 
-def test_editing_a_profile_renders_its_pages_and_the_lists_that_show_it(preview, tmp_path):
+@pytest.mark.parametrize("start", ["cold", "warm"])
+def test_editing_a_profile_renders_its_pages_and_the_lists_that_show_it(request, tmp_path,
+                                                                        start):
+    preview = request.getfixturevalue({"cold": "cold_preview", "warm": "preview"}[start])
     edit(profile(preview, "anna-test"), "  en: A journalist", "  en: A reporter")
     update = preview.update()
     assert not update.full and update.changed == ("data/prisoners/anna-test.yaml",)
@@ -386,11 +415,14 @@ def test_pages_written_first_are_taken_back_when_the_whole_site_refuses_them(pre
     assert_same_as_full_build(preview, tmp_path)
 
 
-def test_a_day_of_mixed_edits_leaves_the_site_as_a_full_build_makes_it(preview, tmp_path):
+def test_a_day_of_mixed_edits_leaves_the_site_as_a_full_build_makes_it(cold_preview,
+                                                                       tmp_path):
     """The preview keeps what it made from unchanged records (plans, feed entries, data
     rows, search entries, list pages) and from unchanged shared files: after each of a
     run of edits to profiles, shared data and statements, in one process, the site is
-    byte for byte what a full build makes of the same files."""
+    byte for byte what a full build makes of the same files (from a preview that started
+    with no caches)."""
+    preview = cold_preview
     root = preview.options.root
     anna, boris = profile(preview, "anna-test"), profile(preview, "boris-test")
     statement = root / "content/statements/2025-09-11-release.en.md"

@@ -14,7 +14,7 @@ from portal.names.guard import Guard
 from portal.names.nameforms import slug_from_name
 from portal.problems import ContentError
 
-from conftest import append_to, build, errors, make_project, replace_in, snapshot
+from conftest import append_to, build, copy_of_built, errors, make_project, replace_in, snapshot
 
 WITHHELD = "data/prisoners/withheld-1.yaml"
 STATEMENT = "content/statements/2025-09-11-release.en.md"
@@ -23,14 +23,18 @@ NAMES = {"en": "Secret Person", "be": "Сакрэт Персона", "ru": "Се
 
 
 def withheld_project(tmp_path: Path) -> Path:
-    """The minimal fixture, its withheld person named in three languages, built once."""
-    root = make_project(tmp_path / "project", "minimal")
+    """The minimal fixture, its withheld person named in three languages, built once (in
+    each test process; each test gets a copy of that build)."""
+    return copy_of_built(tmp_path / "project", "withheld", _make_withheld)
+
+
+def _make_withheld(root: Path) -> None:
+    make_project(root, "minimal")
     path = root / WITHHELD
     names = "".join(f"  {lang}: {name}\n" for lang, name in NAMES.items())
     path.write_text(path.read_text().replace("  en: Secret Person\n", names)
                     + "aliases: [Sekret Persona]\n")
     build(root)
-    return root
 
 
 

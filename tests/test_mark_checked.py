@@ -11,23 +11,29 @@ import pytest
 import yaml
 from test_translations import ANNA, STATEMENT, cli, edit, git, statuses
 
+from conftest import copy_of_built, make_project
+
 OLD = "en: A journalist released in September 2025."
 NEW = "en: A journalist freed in September 2025."
 BE = "  be: Журналістка, вызваленая ў верасні 2025 года."
 
 
 @pytest.fixture
-def marked(project) -> Path:
+def marked(tmp_path) -> Path:
     """The minimal fixture in a git repository, Anna's profile and the Belarusian
-    statement marked current and committed (as in test_translations)."""
-    root = project("minimal")
+    statement marked current and committed (as in test_translations; made once per test
+    process, then copied: conftest.copy_of_built)."""
+    return copy_of_built(tmp_path / "project", "marked-two", _mark)
+
+
+def _mark(root: Path) -> None:
+    make_project(root, "minimal")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "fixture")
     assert cli(root, "translations", "--mark-current", f"{STATEMENT}.be.md",
                ANNA).returncode == 0
     git(root, "commit", "-qam", "mark current")
-    return root
 
 
 def test_a_changed_original_is_shown_and_the_unchanged_translation_is_not_marked(marked):

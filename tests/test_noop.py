@@ -19,16 +19,15 @@ from portal.commands.runners import run_build
 from portal.options import Options
 from portal.problems import ContentError
 
-from conftest import PROJECT, TODAY, assert_same_sites, build, snapshot
+from conftest import PROJECT, TODAY, assert_same_sites, build, built_project, snapshot
 
 
 @pytest.fixture
-def built(project) -> Path:
-    """The minimal fixture, built once with its caches; returns the project folder."""
-    root = project("minimal")
-    result = build(root, jobs=1)
-    assert not result.unchanged
-    return root
+def built(tmp_path) -> Path:
+    """The minimal fixture, built with its caches; returns the project folder (a copy of
+    one built once per test process, see conftest.built_project; the first build from
+    nothing is test_the_no_op_reports_the_figures_and_warnings_of_the_build's)."""
+    return built_project(tmp_path / "project")
 
 
 def files_as_found(site: Path) -> dict[str, tuple[int, int, int]]:

@@ -19,7 +19,7 @@ from portal.content import photos
 from portal.outputs import photoencode
 from portal.problems import ContentError
 
-from conftest import TODAY, build, errors, parse, snapshot
+from conftest import TODAY, build, built_project, errors, parse, snapshot
 
 PROFILE = "data/prisoners/anna-test.yaml"
 MARKERS = (b"PLANTED", b"acsp", b"Exif", b"http://ns.adobe.com", b"Photoshop 3.0", b"8BIM",
@@ -354,10 +354,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "make", "message"), BAD, ids=[b[0] for b in BAD])
-def test_a_file_that_is_not_a_usable_photo_is_a_clear_error(project, name, make, message,
+def test_a_file_that_is_not_a_usable_photo_is_a_clear_error(tmp_path, name, make, message,
                                                            capsys):
-    root = project("minimal")
-    build(root)
+    root = built_project(tmp_path / "project")
     before = snapshot(root / "site")
     use_photo(root, name, make())
     found = errors(root)
@@ -392,9 +391,8 @@ def test_a_photo_with_more_pixels_than_the_limit_is_refused(project, monkeypatch
     assert limit != Image.MAX_IMAGE_PIXELS  # the global limit was set back
 
 
-def test_a_link_to_a_file_outside_the_project_is_refused(project, tmp_path):
-    root = project("minimal")
-    build(root)
+def test_a_link_to_a_file_outside_the_project_is_refused(tmp_path):
+    root = built_project(tmp_path / "project")
     before = snapshot(root / "site")
     outside = tmp_path / "elsewhere" / "private.jpg"
     outside.parent.mkdir()
@@ -411,9 +409,8 @@ def test_a_link_to_a_file_outside_the_project_is_refused(project, tmp_path):
     assert not any(b"PLANTED" in data for data in snapshot(root / "site").values())
 
 
-def test_a_named_pipe_is_refused_without_waiting(project):
-    root = project("minimal")
-    build(root)
+def test_a_named_pipe_is_refused_without_waiting(tmp_path):
+    root = built_project(tmp_path / "project")
     before = snapshot(root / "site")
     os.mkfifo(use_photo(root, "pipe.jpg"))
 

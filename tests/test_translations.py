@@ -14,7 +14,7 @@ from portal.build.builder import translation_items
 from portal.options import Options
 from portal.pages import plan
 
-from conftest import PROJECT, TODAY, build, check, parse
+from conftest import PROJECT, TODAY, build, check, copy_of_built, make_project, parse
 
 STATEMENT = "content/statements/2025-09-11-release"
 ANNA = "data/prisoners/anna-test.yaml"
@@ -44,17 +44,21 @@ def git(root: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def marked(project) -> Path:
+def marked(tmp_path) -> Path:
     """The minimal fixture in a git repository, with the Belarusian statement and Anna's
-    profile marked current, committed."""
-    root = project("minimal")
+    profile marked current, committed (made once per test process, then copied:
+    conftest.copy_of_built)."""
+    return copy_of_built(tmp_path / "project", "marked", _mark)
+
+
+def _mark(root: Path) -> None:
+    make_project(root, "minimal")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "fixture")
     assert cli(root, "translations", "--mark-current", f"{STATEMENT}.be.md", ANNA,
                "content/pages/help.ru.md").returncode == 0
     git(root, "commit", "-qam", "mark current")
-    return root
 
 
 def test_without_records_translations_are_untracked_and_gaps_missing(project):

@@ -19,7 +19,7 @@ from portal.outputs import zipfacts, zipscan
 from portal.outputs.leaks import OutputGuard
 from portal.outputs.offline import OFFLINE_ZIP, OfflineZip
 
-from conftest import build
+from conftest import build, built_project
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -44,10 +44,8 @@ EDITS = {  # as in test_hardlinks.py
 
 
 @pytest.fixture
-def built(project) -> Path:
-    root = project("minimal")
-    build(root, jobs=1)
-    return root
+def built(tmp_path) -> Path:
+    return built_project(tmp_path / "project")
 
 
 def from_nothing(root: Path, tmp_path: Path) -> bytes:

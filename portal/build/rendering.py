@@ -181,7 +181,7 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
         from ..outputs.shareimage import share_files  # Pillow, only to draw them
 
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
-                               jobs, check_words, progress)
+                               jobs, check_words, progress, reuse)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 

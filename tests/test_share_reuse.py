@@ -115,3 +115,26 @@ def test_a_card_cut_short_in_the_site_is_made_anew(built, tmp_path):
     build(built, jobs=1)
     assert card.read_bytes() == right
     assert_same_sites(built / "site", reference(built, tmp_path))
+
+
+def test_the_words_of_cards_found_clean_before_are_not_searched_again(project, monkeypatch):
+    from portal.outputs import leaks
+
+    built = project("minimal")
+    profile = built / "data/prisoners/eva-test.yaml"  # a name withheld: a guard to search with
+    edit(profile, "gender: female", "gender: female\nname_withheld: true")
+    profile.rename(profile.with_name("withheld-2.yaml"))
+    build(built, jobs=1)
+    searched: list[str] = []
+    finds = leaks.OutputGuard._finds
+
+    def counting(self, text, breaks, joined=True):
+        if not joined:  # the words of a card (check_words)
+            searched.append(text)
+        return finds(self, text, breaks, joined)
+
+    monkeypatch.setattr(leaks.OutputGuard, "_finds", counting)
+    edit(built / "content/statements/2025-09-11-release.en.md", "title: Fifty-two released",
+         "title: 52 released")  # (a changed name would change what the guard looks for)
+    build(built, jobs=1)
+    assert searched and all(text.startswith("52 released") for text in searched)

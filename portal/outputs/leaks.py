@@ -271,6 +271,8 @@ class OutputGuard:
         """The words drawn into an image: its lines, one under the other, read together
         as a page's blocks are. Words found clean before (in this build, or in one whose
         verdicts are kept) are not searched again."""
+        if not self.guard:
+            return
         text = BLOCK_BREAK.join(words)
         key = hashlib.blake2b(self.guard.key + b"draws\0" + text.encode(),
                               digest_size=16).digest()

@@ -41,3 +41,32 @@ def test_rows_deflated_ahead_give_the_same_image_and_a_wrong_start_is_refused():
         assert read.tobytes() == image.tobytes()
     with pytest.raises(ValueError):
         pngfile.png(indexed(40, 30, 2), PALETTE, started)
+
+
+def test_rows_deflated_ahead_and_behind_join_into_the_same_image():
+    """The rows above and below are deflated once (Deflated, Ending) and only the middle
+    for each image: Pillow reads the joined stream back as the whole image."""
+    image = indexed(40, 30, 3)
+    image.paste(0, (0, 20, 40, 30))  # the last ten rows: paper, as below a card's text
+    data = pngfile.rows(image)
+    row = 21
+    top, middle, below = data[:8 * row], data[8 * row:21 * row], data[21 * row:]
+    ending = pngfile.Ending(9, middle[-row:], below)
+    deflated = pngfile.Deflated(6, top).joined(middle, ending)
+    read = Image.open(io.BytesIO(pngfile.png_file(40, 30, PALETTE, deflated)))
+    assert read.tobytes() == image.tobytes()
+    nothing_below = pngfile.Deflated(6, top).joined(middle + below, pngfile.Ending(9, b"", b""))
+    read = Image.open(io.BytesIO(pngfile.png_file(40, 30, PALETTE, nothing_below)))
+    assert read.tobytes() == image.tobytes()
+
+
+@pytest.mark.parametrize("sizes", [(0, 0), (0, 5), (7, 0), (1, 1), (300, 70_000),
+                                   (5_552, 5_553), (100_000, 65_521)])
+def test_the_checksum_of_two_pieces_joined_is_zlibs(sizes):
+    import zlib
+
+    rng = random.Random(sum(sizes))
+    first, second = (bytes(rng.choice((0, 255, rng.randrange(256))) for _ in range(n))
+                     for n in sizes)
+    assert pngfile.adler32_combine(zlib.adler32(first), zlib.adler32(second),
+                                   len(second)) == zlib.adler32(first + second)

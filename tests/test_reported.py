@@ -18,7 +18,7 @@ import pytest
 from portal.build import builder
 from portal.model.certainty import is_current
 from portal.options import Options
-from portal.outputs.shareimage import share_words
+from portal.outputs.sharewords import share_words
 from portal.pages.plan import plan_pages
 
 from conftest import TODAY, build, make_project, parse

@@ -8,6 +8,7 @@ import pytest
 from portal.build import builder
 from portal.options import Options
 from portal.outputs import shareimage as share
+from portal.outputs.sharewords import share_words
 from portal.pages.plan import plan_pages
 
 from conftest import TODAY, make_project
@@ -18,7 +19,7 @@ def sample_words(tmp_path_factory) -> dict[str, tuple[str, str, str]]:
     """Every share image of the real sample, by path, with its words."""
     root = make_project(tmp_path_factory.mktemp("share"))
     site, _ = builder.load_site(Options(root=root, today=TODAY))
-    return dict(share.share_words(site, plan_pages(site, TODAY)))
+    return dict(share_words(site, plan_pages(site, TODAY)))
 
 
 def shown(lines: tuple[str, ...]) -> str:

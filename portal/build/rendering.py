@@ -196,10 +196,10 @@ def render_files(site: Site, plans: list[PagePlan], root: Path, today: dt.date,
     yield from progress.track(others, "making the other files")
     if site.config.share_images and images:
         progress.stage("making the share images")  # and drawing those not yet in the cache
-        from ..outputs.shareimage import share_files  # Pillow, only to draw them
+        from ..outputs.sharefiles import share_files  # Pillow, only to draw them
 
         yield from share_files(site, plans, root / ".cache" / "share" if cache else None,
-                               jobs, check_words, progress)
+                               jobs, check_words, progress, reuse)
     elif site.config.share_images:
         yield from ((path, b"") for path, _ in share_words(site, plans, check_words))
 

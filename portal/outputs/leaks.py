@@ -269,9 +269,20 @@ class OutputGuard:
 
     def check_words(self, path: str, words: tuple[str, ...]) -> None:
         """The words drawn into an image: its lines, one under the other, read together
-        as a page's blocks are."""
-        for hit in self._finds(BLOCK_BREAK.join(words), TEXT_BREAKS, joined=False):
+        as a page's blocks are. Words found clean before (in this build, or in one whose
+        verdicts are kept) are not searched again."""
+        if not self.guard:
+            return
+        text = BLOCK_BREAK.join(words)
+        key = hashlib.blake2b(self.guard.key + b"draws\0" + text.encode(),
+                              digest_size=16).digest()
+        if self._known(key):
+            return
+        hits = self._finds(text, TEXT_BREAKS, joined=False)
+        for hit in hits:
             self._report(path, hit, "draws")
+        if not hits:
+            self.seen.add(key) if self.verdicts is None else self.verdicts.add(key)
 
     def _finds(self, text: str, breaks: re.Pattern, joined: bool = True) -> list[Hit]:
         """The names in a text, the public names records list masked, and those found

@@ -1,27 +1,20 @@
 """Share images (Open Graph), drawn at build time: the name or title, a status or date, and
 the site's name, so shared links look right with no script from a social network. No
-photo is ever used. Images are cached on disk by their text, so a rebuild redraws only
-what changed."""
+photo is ever used. Which images a build links, reads from the cache or draws:
+sharefiles.py."""
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import multiprocessing as mp
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..store.cachefile import CacheFolder
-from .pngfile import Deflated, png, rows
-from .sharewords import share_words
+from .pngfile import Deflated, Ending, png, png_file, rows
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "6"
+VERSION = "7"
 """Change when the drawing changes, so cached images are redrawn."""
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK, MUTED, PAPER, ACCENT = (29, 31, 36), (84, 91, 102), (251, 250, 247), (143, 29, 29)
@@ -65,6 +58,11 @@ def _measure() -> ImageDraw.ImageDraw:
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    """The words of `text` in lines of at most `width` (a word longer than that alone on
+    its line), each line as long as it can be."""
+    whole = " ".join(text.split())
+    if draw.textlength(whole, font=font) <= width:  # (most texts: measured once)
+        return [whole] if whole else []
     lines, line = [], ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
@@ -175,17 +173,31 @@ def _cut(measure: ImageDraw.ImageDraw, text: str, font, most: int) -> tuple[str,
 
 
 def draw(title: str, subtitle: str, site_name: str) -> bytes:
-    """A 1200×630 PNG of 14 colours, four bits a pixel."""
-    image = _background(site_name).copy()
+    """A 1200×630 PNG of 14 colours, four bits a pixel. Only the band of rows the text
+    covers is drawn and deflated for each card: the rows above it and below it are the
+    same in every card of a language (with the text ending at the same row), deflated
+    once (_above_text, _below_text)."""
     card = layout(title, subtitle)
-    y = TOP
+    placed, y = [], TOP
     for line in card.title:
-        _put(image, line, True, card.title_size, (90, y), "ink")
+        placed.append((line, True, card.title_size, y, "ink"))
         y += _title_step(card.title_size)
     for line in card.subtitle:
-        _put(image, line, False, card.subtitle_size, (90, y + GAP), "muted")
+        placed.append((line, False, card.subtitle_size, y + GAP, "muted"))
         y += _subtitle_step(card.subtitle_size)
-    return _png(image, site_name)
+    end = min(HEIGHT, 1 + max((at + _line(text, bold, size, role)[0].height
+                               for text, bold, size, at, role in placed), default=TOP))
+    # the row below the text: the band ends with it, the rows below it are paper
+    band = _background(site_name).crop((0, TOP, WIDTH, end))
+    for text, bold, size, at, role in placed:
+        _put(band, text, bold, size, (90, at - TOP), role)
+    data = png_file(WIDTH, HEIGHT, PALETTE,
+                    _above_text(site_name).joined(rows(band), _below_text(site_name, end)))
+    if len(data) <= MOST_BYTES:
+        return data
+    image = _background(site_name).copy()
+    image.paste(band, (0, TOP))
+    return _png(image)
 
 
 MOST_BYTES = 15_000
@@ -203,78 +215,37 @@ FAINTER = [_SECOND.get(i, i) for i in range(256)]
 still, for the heaviest cards of all (three lines of title and two of subtitle)."""
 
 
-def _png(image: Image.Image, site_name: str) -> bytes:
-    """The card as a PNG of at most MOST_BYTES where it can be: deflated harder when it
-    is heavier, then with fewer shades."""
-    for level, shades in ((6, None), (9, None), (9, FAINTEST), (9, FAINTER)):
+def _png(image: Image.Image) -> bytes:
+    """A card too heavy as first deflated (draw) as a PNG of at most MOST_BYTES where it
+    can be: deflated harder, then with fewer shades."""
+    for shades in (None, FAINTEST, FAINTER):
         if shades is not None:
             image = image.point(shades)
             image.putpalette(PALETTE)
-        stream = _above_text(site_name) if level == 6 else Deflated(level)
-        data = png(image, PALETTE, stream)
+        data = png(image, PALETTE, Deflated(9))
         if len(data) <= MOST_BYTES:
             break
     return data
 
 
 @lru_cache(maxsize=8)
+def _background_rows(site_name: str) -> bytes:
+    return rows(_background(site_name))
+
+
+ROW = WIDTH // 2 + 1
+"""Bytes a row takes in the PNG: its filter byte, then two pixels a byte."""
+
+
+@lru_cache(maxsize=8)
 def _above_text(site_name: str) -> Deflated:
     """The rows above the text, the same in every image of a language, deflated once."""
-    return Deflated(6, rows(_background(site_name))[:TOP * (WIDTH // 2 + 1)])
+    return Deflated(6, _background_rows(site_name)[:TOP * ROW])
 
 
-def _key(words: tuple[str, str, str]) -> str:
-    return hashlib.sha256("\0".join((VERSION, *words)).encode()).hexdigest()
-
-
-def _draw(words: tuple[str, str, str]) -> bytes:
-    return draw(*words)
-
-
-def share_images(wanted: list[tuple[str, tuple[str, str, str]]], cache: Path | None,
-                 jobs: int = 1, progress=None) -> Iterator[tuple[str, bytes]]:
-    """Each (path, (title, subtitle, site name)) as a PNG: from the cache when drawn
-    before, else drawn, across `jobs` processes when there are many. With a cache, images
-    are read one at a time as they are written out, never all held at once; an image
-    that went missing or was damaged in the cache since is drawn again. `progress`
-    (build/progress.py) is told how many are drawn, one by one."""
-    entries = CacheFolder(cache) if cache is not None else None
-
-    def cached(words: tuple[str, str, str]) -> Path:
-        return cache / f"{_key(words)}.png"
-
-    missing = sorted({words for _, words in wanted
-                      if entries is None or not cached(words).is_file()})
-    jobs = jobs or os.cpu_count() or 1
-    drawn: dict[tuple[str, str, str], bytes] = {}
-
-    def keep(images: Iterator[bytes]) -> None:
-        if progress is not None and missing:
-            progress.stage(f"drawing {len(missing):,} share images", len(missing))
-        for words, data in zip(missing, images, strict=True):
-            if progress is not None:
-                progress.advance()
-            if entries is None or not entries.write(cached(words), data):
-                drawn[words] = data
-
-    if jobs > 1 and len(missing) > 32 and "fork" in mp.get_all_start_methods():
-        gc.freeze()  # the workers' collections leave the inherited objects unread (uncopied)
-        try:
-            with mp.get_context("fork").Pool(jobs) as pool:
-                keep(pool.imap(_draw, missing, chunksize=8))
-        finally:
-            gc.unfreeze()
-    else:
-        keep(map(_draw, missing))
-    for path, words in wanted:
-        data = drawn.get(words)
-        if data is None and entries is not None:
-            data = entries.read(cached(words))
-        yield path, data if data is not None else draw(*words)
-
-
-def share_files(site, plans, cache: Path | None, jobs: int = 1,
-                check_words=None, progress=None) -> Iterator[tuple[str, bytes]]:
-    """A share image beside every profile and statement page, in its language;
-    `check_words(path, words)` sees the words of each before it is drawn."""
-    return share_images(share_words(site, plans, check_words), cache, jobs, progress)
+@lru_cache(maxsize=256)
+def _below_text(site_name: str, end: int) -> Ending:
+    """The paper from row `end` down, after a row of paper: the same in every image of a
+    language whose text ends above `end`, deflated once."""
+    below = _background_rows(site_name)
+    return Ending(9, below[(end - 1) * ROW:end * ROW], below[end * ROW:])

@@ -27,7 +27,7 @@ from ..options import Options, build_date
 from ..outputs.fulltext import index_files
 from ..outputs.leaks import OutputGuard
 from ..outputs.offline import OFFLINE_ZIP
-from ..outputs.shareimage import share_files
+from ..outputs.sharefiles import share_files
 from ..outputs.sharewords import share_path
 from ..pages.pageplan import PagePlan
 from ..pages.plan import plan_own_pages, plan_pages

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..model.model import Prisoner, Site
 from ..store.cachefile import CacheFolder
+from ..store.kept import kept_dict
 from .pageplan import PagePlan
 
 CACHED = frozenset({"person_card", "person_link", "status"})
@@ -70,15 +71,7 @@ class Fragments:
         self.page = digest.digest()
         self.path = self.entries.folder / hashlib.blake2b(
             plan.path.encode(), digest_size=16).hexdigest()
-        self.known, self.used = {}, {}
-        payload = self.entries.read(self.path)
-        if payload is not None:
-            try:
-                known = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
-                known = None
-            if isinstance(known, dict):
-                self.known = known
+        self.known, self.used = kept_dict(self.entries, self.path), {}
 
     def key(self, name: str, args: tuple, kwargs: dict) -> bytes | None:
         """The key of a call of macro `name` on this page, or None when it is not kept."""

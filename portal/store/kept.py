@@ -28,15 +28,8 @@ class Kept:
         self.changed = False
         """Whether a value was added, changed or found unusable (else what was read is
         kept as it is, unless some of it was not asked for)."""
-        payload = self.entries.read(self.entries.folder / self.name) \
-            if self.entries is not None else None
-        if payload is not None:
-            try:
-                known = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
-                known = None
-            if isinstance(known, dict):
-                self.known = known
+        if self.entries is not None:
+            self.known = kept_dict(self.entries, self.entries.folder / self.name)
 
     def get(self, key: bytes) -> Any | None:
         value = self.used.get(key)
@@ -79,3 +72,16 @@ class Kept:
             if other.name != self.name and other.is_file():
                 self.entries.discard(other)
         return True
+
+
+def kept_dict(entries: CacheFolder, path: Path) -> dict:
+    """The dictionary kept in the entry at `path` of `entries`; empty when there is none
+    or it is not one (damaged, forged, of another shape: a miss, as every entry)."""
+    payload = entries.read(path)
+    if payload is None:
+        return {}
+    try:
+        known = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
+        return {}
+    return known if isinstance(known, dict) else {}

@@ -87,3 +87,26 @@ def test_kept_parts_that_do_not_unpickle_to_their_kind_are_made_again(paged, tmp
 def test_parts_are_kept_for_this_version_of_the_code(paged):
     names = {p.name for p in (paged / ".cache" / "people").iterdir()}
     assert names == {code_version().hex()}
+
+
+def test_a_templates_own_macro_named_like_a_kept_one_is_not_taken_for_it(paged, tmp_path):
+    """A list template that defines its own `status` (a badge) and calls it beside the
+    card: the badge is its own macro's, not the kept status line of macros.html, in a
+    build with every cache empty and in the next, cached one."""
+    path = paged / "templates" / "prisoners.html"
+    text = path.read_text(encoding="utf-8").replace(
+        "{% block main %}",
+        '{% block main %}{% macro status(person) %}[{{ person.status|upper }}]{% endmacro %}', 1)
+    for call in ("{{ m.person_card(person) }}",
+                 '{{ m.person_card(person, listing.anchors.get(person.slug, "")) }}'):
+        assert call in text, call
+        text = text.replace(call, call + '<span class="badge">{{ status(person) }}</span>')
+    path.write_text(text, encoding="utf-8")
+    shutil.rmtree(paged / ".cache")
+    for _ in range(2):  # the build that makes the kept cards, and one that reads them
+        build(paged)
+        badges = [b.get_text() for b in parse(paged / "site/en/prisoners/index.html")
+                  .select(".badge")]
+        assert badges and all(b.startswith("[") and b.endswith("]") for b in badges), badges
+        assert snapshot(paged / "site") == uncached(paged, tmp_path)
+        shutil.rmtree(tmp_path / "uncached")

@@ -73,12 +73,14 @@ class Fragments:
             plan.path.encode(), digest_size=16).hexdigest()
         self.known, self.used = kept_dict(self.entries, self.path), {}
 
-    def key(self, name: str, args: tuple, kwargs: dict) -> bytes | None:
-        """The key of a call of macro `name` on this page, or None when it is not kept."""
-        if self.page is None or name not in CACHED:
+    def key(self, name: str, args: tuple, kwargs: dict, origin: str) -> bytes | None:
+        """The key of a call of macro `name` on this page, or None when it is not kept.
+        `origin` tells the macro from another of the same name (a template's own `status`
+        beside the one of macros.html): the template it is defined in, and where."""
+        if self.page is None or name not in CACHED or not origin:
             return None
         digest = hashlib.blake2b(self.page, digest_size=20)
-        digest.update(name.encode())
+        digest.update(name.encode() + b"\0" + origin.encode("utf-8", "surrogatepass"))
         for label, value in (*enumerate(args), *sorted(kwargs.items())):
             if isinstance(value, Prisoner):
                 own = value.origin.file
@@ -137,7 +139,7 @@ class KeptContext(Context):
         if fragments is None or not isinstance(__obj, Macro) or __obj.name not in CACHED:
             return super().call(__obj, *args, **kwargs)
         own = {k: v for k, v in kwargs.items() if k not in ("_loop_vars", "_block_vars")}
-        key = fragments.key(__obj.name, args, own)
+        key = fragments.key(__obj.name, args, own, _origin(__obj))
         if key is None:
             return super().call(__obj, *args, **kwargs)
         found = fragments.get(key)
@@ -148,6 +150,15 @@ class KeptContext(Context):
             fragments.put(key, str(made))
             return made
         return Markup(found)
+
+
+def _origin(macro: Macro) -> str:
+    """Which macro `macro` is: the name of the template defining it and the line of its
+    compiled code ("" for a template made from a string: its calls are not kept)."""
+    code = getattr(macro, "_func", None)
+    template = getattr(code, "__globals__", {}).get("name")
+    line = getattr(getattr(code, "__code__", None), "co_firstlineno", None)
+    return f"{template}:{line}" if isinstance(template, str) and line is not None else ""
 
 
 def keep_fragments(env: jinja2.Environment, fragments: Fragments | None) -> None:

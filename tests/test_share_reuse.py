@@ -138,3 +138,34 @@ def test_the_words_of_cards_found_clean_before_are_not_searched_again(project, m
          "title: 52 released")  # (a changed name would change what the guard looks for)
     build(built, jobs=1)
     assert searched and all(text.startswith("52 released") for text in searched)
+
+
+def test_cards_drawn_by_another_pillow_are_drawn_again_not_linked(built, tmp_path,
+                                                                  monkeypatch):
+    """A card's bytes depend on Pillow (and zlib, and the code) as well as on its words:
+    after an upgrade, an edit build draws every card again, as a build without a cache
+    would, instead of linking the old ones or reading them from `.cache/share/`."""
+    from portal.outputs import sharefiles
+
+    site = built / "site"
+    before = cards(site)
+    drawn: list[str] = []
+    draw = shareimage.draw
+
+    def drawing(title, subtitle, site_name):
+        drawn.append(title)
+        return draw(title, subtitle, site_name)
+
+    monkeypatch.setattr(shareimage, "draw", drawing)
+    monkeypatch.setattr(sharefiles, "library_version", lambda name: "0.0-upgraded")
+    sharefiles._drawn_by.cache_clear()
+    try:
+        edit(built / "data/prisoners/anna-test.yaml", "  en: A journalist", "  en: A reporter")
+        build(built, jobs=1)
+        warm = list(drawn)
+        drawn.clear()
+        assert_same_sites(site, reference(built, tmp_path))
+    finally:
+        sharefiles._drawn_by.cache_clear()
+    assert cards(site).keys() == before.keys()
+    assert "Anna Test" in warm and sorted(warm) == sorted(drawn)  # all, as from nothing

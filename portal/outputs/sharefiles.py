@@ -4,22 +4,34 @@ across worker processes, each written out as it comes."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing as mp
 import os
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..store.cachefile import CacheFolder
+from ..store.version import code_version, library_version
 from ..store.write import Linked
 from . import shareimage
 from .sharewords import share_words
 
 
 def _key(words: tuple[str, str, str]) -> str:
-    return hashlib.sha256("\0".join((shareimage.VERSION, *words)).encode()).hexdigest()
+    return hashlib.sha256("\0".join((_drawn_by(), *words)).encode()).hexdigest()
+
+
+@functools.cache
+def _drawn_by() -> str:
+    """What a card's bytes depend on besides its words: the drawing's VERSION, the
+    generator's code, Pillow (which draws the text) and zlib (which deflates the rows),
+    so that a card drawn by another of them is neither linked nor read from the cache."""
+    return "\0".join((shareimage.VERSION, code_version().hex(), library_version("pillow"),
+                      zlib.ZLIB_RUNTIME_VERSION))
 
 
 def _draw(words: tuple[str, str, str]) -> bytes:

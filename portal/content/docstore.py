@@ -19,22 +19,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import stat
 from pathlib import Path
 
-from ..limits import file_size_limit
-from ..store.files import resolved_inside
+from ..store.files import RACY_NS, Status, plain_status, resolved_inside
 from ..store.kept import Kept
 from ..store.write import remove_tree
 from .document import Document
-
-RACY_NS = 3_000_000_000
-"""A file changed less than this before it is read may change again within the same tick
-of the clock that stamps it (two seconds on some file systems): it is not indexed."""
-
-Status = tuple[int, int, int, int, int]
-"""What a file's status says of its content: size, modified and changed times, inode,
-device."""
 
 
 class DocumentStore:
@@ -107,14 +97,10 @@ class DocumentStore:
         """The status of an ordinary file (not a link) within its size limit, in a folder
         inside the project; None for anything else (read the careful way)."""
         path = os.path.join(root, relative)
-        try:
-            found = os.lstat(path)
-        except OSError:
+        status = plain_status(path, relative)
+        if status is None or not self._inside(root, os.path.dirname(path)):
             return None
-        if not stat.S_ISREG(found.st_mode) or found.st_size > file_size_limit(relative) \
-                or not self._inside(root, os.path.dirname(path)):
-            return None
-        return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev
+        return status
 
     def _inside(self, root: Path, folder: str) -> bool:
         """Whether a folder, with every link on its way followed, is inside the project

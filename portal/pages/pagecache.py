@@ -20,7 +20,7 @@ from pathlib import Path
 from ..content.snapshot import SOURCES
 from ..limits import file_size_limit
 from ..store.cachefile import CacheFolder
-from ..store.files import resolved_inside
+from ..store.files import RACY_NS, plain_status, resolved_inside
 from ..store.version import code_version
 from .pageplan import PagePlan
 
@@ -72,11 +72,6 @@ class PageCache:
         self.entries.put(key, content)
 
 
-RACY_NS = 2_000_000_000
-"""A file changed this close to the moment its content was hashed (or later) may have
-changed again within its timestamps' resolution, unseen: its hash is not reused (git's
-rule for "racily clean" entries of its index)."""
-
 _HASHED: dict[str, tuple[tuple[int, ...], int, bytes]] = {}
 """Each source file hashed by this process: its status then, when, and the hash."""
 
@@ -110,17 +105,12 @@ def hashed_files(root: Path, folders: tuple[str, ...] = SOURCES) -> dict[str, by
 
 def _plain_hash(path: str, relative: str) -> bytes | None:
     """The hash of an ordinary file within its size limit (None for anything else)."""
-    try:
-        status = os.lstat(path)
-    except OSError:
+    signature = plain_status(path, relative)
+    if signature is None:
         return None
-    if not stat.S_ISREG(status.st_mode) or status.st_size > file_size_limit(relative):
-        return None
-    signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-                 status.st_dev)
     known = _HASHED.get(path)
     if known is not None and known[0] == signature and \
-            max(status.st_mtime_ns, status.st_ctime_ns) < known[1] - RACY_NS:
+            max(signature[1], signature[2]) < known[1] - RACY_NS:
         return known[2]
     taken = time.time_ns()
     try:

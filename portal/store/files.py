@@ -17,6 +17,28 @@ def _refuse(relative: str, message: str, fix: str) -> ContentError:
     return ContentError([Problem(relative, None, "", message, fix)])
 
 
+RACY_NS = 3_000_000_000
+"""A file changed less than this before it was read may change again within the same tick
+of the clock that stamps it (two seconds on some file systems), unseen: what was read of
+it is not trusted by its status alone (git's rule for "racily clean" entries)."""
+
+Status = tuple[int, int, int, int, int]
+"""What a file's status says of its content: size, modified and changed times, inode,
+device."""
+
+
+def plain_status(path: str, relative: str) -> Status | None:
+    """The status of the ordinary file (not a link) at `path` within the size limit of
+    `relative`; None for anything else, or when it cannot be read."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or found.st_size > file_size_limit(relative):
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev
+
+
 def inside(root: Path | str, path: Path | str) -> bool:
     """Whether `path`, with every link in it followed, lies inside `root`."""
     try:

@@ -585,3 +585,29 @@ def test_a_name_newly_withheld_leaves_no_old_entry_in_the_offline_copy(preview):
     texts = local_zip_texts(data)
     assert len(texts) > 10 and not [text for text in texts if b"Mystery" in text]
     assert b"Mystery" not in data
+
+
+def test_a_request_during_the_verdict_on_a_broken_edit_never_gets_the_error_page(
+        preview, monkeypatch, capsys):
+    """While the preview decides whether the last good site may still be shown under a
+    broken edit's problems, a request is answered as before the attempt, never with
+    those problems alone in place of every page (the error page flashed up before the
+    banner: CI caught it). Then: the pages, with the problems above."""
+    from portal.preview import serve
+
+    judged = serve.last_good_safe
+    seen = []
+
+    def verdict(preview: Preview) -> bool:
+        seen.append(preview.shown)  # what the server's handler reads, all at once
+        return judged(preview)
+
+    monkeypatch.setattr(serve, "last_good_safe", verdict)
+    edit(profile(preview, "anna-test"), "status: released", "status: relesed")
+    assert serve.rebuild(preview) is None
+    assert seen == [((), False)]
+    problems, last_good = preview.shown
+    assert [(p.file, p.field) for p in problems] == [("data/prisoners/anna-test.yaml",
+                                                      "status")]
+    assert last_good is True
+    assert "shows them with these problems above" in capsys.readouterr().err

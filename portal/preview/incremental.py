@@ -100,9 +100,12 @@ class Preview:
     state: _State | None = None
     problems: tuple[Problem, ...] = ()
     """The errors of the last attempt, if it failed (the last good site stays)."""
-    last_good_shown: bool = False
-    """Whether, while the last attempt failed, the last good site may be shown with its
-    problems above the pages (preview/shown.py); else only the error page is."""
+    shown: tuple[tuple[Problem, ...], bool] = ((), True)
+    """What the preview's server answers with: the problems of the last failed attempt,
+    and whether the last good site may be shown with them above its pages
+    (preview/shown.py; else only the error page is). One value, replaced at once by
+    serve.rebuild: a request never pairs an attempt's problems with a verdict on the
+    last good site made before them (the error page flashed up before the banner)."""
     reported: tuple[Problem, ...] = ()
     """The warnings last shown to the editor (shown again only when they change)."""
     clean: Verdicts | None = None

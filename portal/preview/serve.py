@@ -205,7 +205,7 @@ def rebuild(preview: Preview, full: bool = False,
     """One rebuild, reported in the terminal; a broken edit is reported, never raised.
     Warnings are printed when they differ from the last ones printed. A full build that
     takes long shows its stages meanwhile (build/progress.py)."""
-    preview.last_good_shown = False  # until this attempt is known good, or safe to show
+    preview.shown = (preview.shown[0], False)  # until this attempt is known good, or safe
     try:
         with reporter(not preview.show_progress) as progress, \
                 output_lock(preview.options.output):
@@ -224,15 +224,17 @@ def rebuild(preview: Preview, full: bool = False,
             print_problems(update.warnings, preview.options.verbose)
         preview.reported = update.warnings
         print(describe(update), flush=True)
+    preview.shown = ((), True)
     return update
 
 
 def _broken(preview: Preview, problems: tuple[Problem, ...]) -> None:
     preview.problems = problems
-    preview.last_good_shown = last_good_safe(preview)
+    safe = last_good_safe(preview)
+    preview.shown = (problems, safe)
     print_problems(problems, preview.options.verbose)
     print("The last good pages stay in site/; the browser shows " + (
-        "them with these problems above" if preview.last_good_shown else
+        "them with these problems above" if safe else
         "these problems in their place") + " until the next good save.",
         file=sys.stderr, flush=True)
 

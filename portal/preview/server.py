@@ -167,8 +167,8 @@ def handler(preview: Preview):
         naming the problems, or the error page in place of everything."""
 
         async def get(self, path: str, include_body: bool = True) -> None:
-            problems = preview.problems
-            if problems and not preview.last_good_shown:
+            problems, last_good = preview.shown
+            if problems and not last_good:
                 self.set_status(500)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Cache-Control", "no-store")

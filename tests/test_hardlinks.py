@@ -104,14 +104,16 @@ def test_unchanged_files_are_links_to_the_old_ones_and_changed_ones_are_new(buil
     before = inodes(site)
     EDITS["statement"](built)
     build(built, jobs=1)
-    wait_for_cleanup()  # the old site is deleted in the background
+    wait_for_cleanup()  # the spare the build did not use is deleted in the background
     after = inodes(site)
     for changed in ("en/statements/2025-09-11-release/index.html", "en/statements/index.html"):
         assert after[changed] != before[changed], changed
     for same in ("en/prisoners/eva-test/index.html", "be/prisoners/eva-test/index.html",
                  "en/statements/2024-10-01-english-only/index.html"):
         assert after[same] == before[same], same
-        assert (site / same).stat().st_nlink == 1  # the old site is gone: one name left
+        # two names: the site, and the site it replaced, kept as the spare (spare.py)
+        assert (site / same).stat().st_nlink == 2
+        assert (built / ".site-spare" / same).stat().st_ino == after[same]
     assets = [path for path in after if path.startswith("assets/")]
     assert assets and all(after[path] == before[path] for path in assets)
 

@@ -150,8 +150,9 @@ def test_kill_9_at_any_moment_of_a_real_build_leaves_site_whole(tmp_path):
         assert snapshot(root / "site") in (old, new), f"killed after {delay} s"
     assert run_build(root).wait(timeout=120) == 0
     assert snapshot(root / "site") == new
+    # no half-written or replaced site is left; the site before is kept as the spare
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == \
-        [".site.lock"]
+        [".site-spare", ".site.lock"]
 
 
 def test_two_builds_at_once_wait_for_each_other(tmp_path):

@@ -259,7 +259,8 @@ def publish(options: Options, site: Site, warnings: tuple[Problem, ...] = (),
         progress.stage(f"swapping in {options.output.name}/")
 
     count = write_site(options.output, noted(files()), before_swap=before_swap,
-                       copied=reuse.copied if reuse is not None else None)
+                       copied=reuse.copied if reuse is not None else None,
+                       spare=reuse.spare if reuse is not None else None)
     progress.stage("saving the caches")
     if verdicts is not None:
         verdicts.save()

@@ -25,7 +25,7 @@ from ..problems import Problem
 from ..store.cachefile import CacheFolder
 from ..store.version import PACKAGE, code_version, library_version
 
-FORMAT = 1
+FORMAT = 2
 """The manifest's own format: a manifest of another format is no manifest."""
 
 ENVIRONMENT = ("PORTAL_BASE_URL", "NETLIFY", "CONTEXT", "DEPLOY_PRIME_URL", "URL",
@@ -64,12 +64,23 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Spare:
+    """The site this build replaced, kept beside the output (store/spare.py): each of its
+    folders with its modification time and inode, as the build before recorded them, and
+    the files it holds that the output does not."""
+
+    folders: dict[str, tuple[int, int]]
+    only: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     inputs: str
     files: dict[str, Record] = field(default_factory=dict)
     folders: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Every folder of the output, with its modification time and inode."""
     result: BuildResult = BuildResult(0, 0, ())
+    spare: Spare | None = None
 
 
 def entries(root: Path) -> CacheFolder:
@@ -182,9 +193,12 @@ def load(options: Options) -> Manifest | None:
         folders = {name: tuple(status) for name, status in data["folders"].items()}
         result = data["result"]
         warnings = tuple(Problem(**p) for p in result["warnings"])
+        spare = data["spare"] and Spare(
+            {name: tuple(status) for name, status in data["spare"]["folders"].items()},
+            frozenset(data["spare"]["only"]))
         return Manifest(data["inputs"], files, folders,
                         BuildResult(result["pages"], result["files"], warnings,
-                                    result["editor_absent"]))
+                                    result["editor_absent"]), spare or None)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -200,7 +214,11 @@ def save(options: Options, manifest: Manifest) -> None:
             "folders": {name: list(status) for name, status in sorted(manifest.folders.items())},
             "result": {"pages": result.pages, "files": result.files,
                        "editor_absent": result.editor_absent,
-                       "warnings": [dataclasses.asdict(p) for p in result.warnings]}}
+                       "warnings": [dataclasses.asdict(p) for p in result.warnings]},
+            "spare": manifest.spare and {
+                "folders": {name: list(status)
+                            for name, status in sorted(manifest.spare.folders.items())},
+                "only": sorted(manifest.spare.only)}}
     entries(options.root).put(entry_key(options.output),
                               json.dumps(data, ensure_ascii=False).encode())
 

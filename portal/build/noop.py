@@ -13,7 +13,7 @@ from ..options import Options
 from ..problems import ContentError, Problem
 from ..store.cachefile import cache_key
 from ..store.lock import output_lock
-from ..store.write import unsafe_output
+from ..store.outfolder import unsafe_output
 from . import manifest
 from .manifest import BuildResult, Manifest
 

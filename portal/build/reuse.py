@@ -2,15 +2,27 @@
 content (its hash) are what the last build's manifest recorded, and which is still on disk
 as that build left it, reaches the new site as a hard link (store/write.Linked) instead of
 being read from a cache and written again. A file changed by hand in the site folder no
-longer matches its record, and is made anew."""
+longer matches its record, and is made anew. The site before the current one, kept as
+the spare (store/spare.py), is where the new site is made when the manifest vouches
+for it."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from ..store.spare import SpareUse, found_spare
 from ..store.write import Content, Linked
-from .manifest import BuildResult, Manifest, Record, Stat, file_status, found_files, found_folders
+from .manifest import (
+    BuildResult,
+    Manifest,
+    Record,
+    Spare,
+    Stat,
+    file_status,
+    found_files,
+    found_folders,
+)
 
 
 class Reuse:
@@ -19,6 +31,7 @@ class Reuse:
 
     def __init__(self, out: Path, previous: Manifest | None) -> None:
         self.out = Path(os.path.abspath(out))
+        self.last = previous
         self.previous = previous.files if previous is not None else {}
         self.keys: dict[str, str] = {}
         self.digests: dict[str, bytes] = {}
@@ -30,6 +43,13 @@ class Reuse:
         self.copied: set[str] = set()
         """The files to be linked that were copied instead (store/write.write_site)."""
         self.linked = 0
+        self.spare = SpareUse()
+        """Where the new site is made (the spare, if the manifest vouches for it), and
+        whether the replaced one was kept as the next spare (store/write.write_site)."""
+        record = previous.spare if previous is not None else None
+        if record is not None:
+            self.spare.base = found_spare(self.out, record.folders,
+                                          set(self.previous) | record.only)
 
     def page(self, path: str, key: str) -> Linked | None:
         """The current file at `path` if it was made under the same key."""
@@ -91,6 +111,8 @@ class Reuse:
         if files is None or folders is None:
             return None
         files.update(known)
+        spare = Spare(self.last.folders, frozenset(self.previous.keys() - files.keys())) \
+            if self.spare.kept and self.last is not None and self.last.folders else None
         return Manifest(inputs, {path: Record(self.digests.get(path), status,
                                               self.keys.get(path))
-                                 for path, status in files.items()}, folders, result)
+                                 for path, status in files.items()}, folders, result, spare)

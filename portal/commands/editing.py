@@ -29,8 +29,8 @@ from ..content.load import PARSERS, decode, read_bytes
 from ..content.yamledit import EditError
 from ..content.yamlparse import parse_yaml
 from ..problems import ContentError, Problem
+from ..store.atomic import write_file_atomic
 from ..store.files import special_files
-from ..store.write import write_file_atomic
 
 
 def refuse_links(root: Path, relative: str) -> None:

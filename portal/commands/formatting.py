@@ -9,7 +9,7 @@ from pathlib import Path
 from ..checks.canonical import canonical, project_files
 from ..content.load import decode, read_bytes
 from ..problems import ContentError
-from ..store.write import write_file_atomic
+from ..store.atomic import write_file_atomic
 from .editing import refuse_links
 
 

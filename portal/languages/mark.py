@@ -13,7 +13,7 @@ from ..checks.canonical import in_style
 from ..content.listfiles import WRAPPERS
 from ..content.load import Tree, read_text
 from ..problems import ContentError, Problem
-from ..store.write import write_file_atomic
+from ..store.atomic import write_file_atomic
 from .translations import Item
 
 

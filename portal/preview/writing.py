@@ -12,7 +12,7 @@ from pathlib import Path
 from ..build.builder import digest
 from ..outputs.leaks import OutputGuard
 from ..outputs.offline import OFFLINE_ZIP, WRITE_BUFFER, OfflineZip
-from ..store.write import write_file_atomic
+from ..store.atomic import write_file_atomic
 
 
 def write_changed(out: Path, files: dict[str, bytes], digests: dict[str, bytes]

@@ -26,7 +26,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from .write import write_file_atomic
+from .atomic import write_file_atomic
 
 _STATE: dict = {"read_only": 0, "failure": None, "key": None}
 """Whether caches may be written now (not while `check` runs), the first error writing

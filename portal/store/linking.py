@@ -3,7 +3,8 @@ folder and a second name for a file are system calls that let other Python code 
 a thread makes the folders and links while the build renders what changed. The thread
 works only inside the new site's staging folder, and write_site waits for it (or stops
 it) before the swap or before deleting that folder; a kill leaves a staging folder the
-next build removes, as always."""
+next build removes, as always. In a spare site brought up to date (spare.py) a file that
+is already the one to link stays; any other is removed before the link is made."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import os
 import queue
 import shutil
 import threading
+
+from .spare import clear, same_file
 
 BATCH = 256
 """Files handed to the thread at a time (one hand-over per file would cost more than
@@ -22,18 +25,21 @@ class Linker:
     first error stops its work and is raised by `check`, `wait` or `finish`; `copied`
     names each file that could not be linked and was copied (it is another file)."""
 
-    def __init__(self, staging: str) -> None:
+    def __init__(self, staging: str, spare: bool = False) -> None:
         self.staging = staging
+        self.spare = spare
+        """Whether `staging` is a spare site (spare.py), not an empty folder."""
         self.copied: set[str] = set()
         self.error: Exception | None = None
-        self._pending: list[tuple[str, str]] = []
-        self._work: queue.Queue[list[tuple[str, str]] | None] = queue.Queue()
+        self._pending: list[tuple[str, str, int]] = []
+        self._work: queue.Queue[list[tuple[str, str, int]] | None] = queue.Queue()
         self._stopped = False
         self._thread: threading.Thread | None = None
 
-    def add(self, relative: str, source: str) -> None:
-        """Link `source` at `relative` (soon: in batches)."""
-        self._pending.append((relative, source))
+    def add(self, relative: str, source: str, inode: int = -1) -> None:
+        """Link `source` (whose inode is `inode`, if known) at `relative` (soon: in
+        batches)."""
+        self._pending.append((relative, source, inode))
         if len(self._pending) >= BATCH:
             self._hand_over()
 
@@ -86,12 +92,17 @@ class Linker:
                     return
                 if self._stopped or self.error is not None:
                     continue
-                for relative, source in batch:
+                for relative, source, inode in batch:
                     folder = relative.rpartition("/")[0]
                     if folder not in made:
                         make_folder(os.path.join(self.staging, folder))
                         made.add(folder)
-                    if not link_or_copy(source, os.path.join(self.staging, relative)):
+                    target = os.path.join(self.staging, relative)
+                    if self.spare:
+                        if same_file(target, inode):
+                            continue
+                        clear(target)
+                    if not link_or_copy(source, target):
                         self.copied.add(relative)
             except Exception as error:  # noqa: BLE001 - raised in the build's own thread
                 self.error = error
@@ -101,13 +112,17 @@ class Linker:
 
 def make_folder(path: str) -> None:
     """A folder of the new site, with those above it (most often there already: then
-    this takes one system call)."""
+    this takes one system call); in a spare site, a file where the folder goes is
+    removed first."""
     try:
         os.mkdir(path)
     except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(path, exist_ok=True)
+        if not os.path.isdir(path) or os.path.islink(path):
+            clear(path)
+            make_folder(path)
+    except (FileNotFoundError, NotADirectoryError):
+        make_folder(os.path.dirname(path))
+        make_folder(path)
 
 
 def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> bool:
@@ -115,6 +130,8 @@ def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> bool:
     (another file system, one without links, a file with too many links already: False)."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise  # never copied over a file that may be a name of a published one
     except OSError:
         shutil.copyfile(source, target)
         return False

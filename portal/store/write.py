@@ -5,13 +5,15 @@ the two folders trade places in one step (renameat2 with RENAME_EXCHANGE). Where
 not possible (another system, a file system without it), the old folder is moved aside
 and the new one moved in: if the build is killed between those two steps, the next build
 first puts the old site back. A killed build's leftovers (a half-written new site, a
-replaced old one) are removed by the next build."""
+replaced old one) are removed by the next build. An edit build's replaced site is kept
+as the spare, where the next edit build makes its new site (spare.py)."""
 
 from __future__ import annotations
 
 import ctypes
 import errno
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .linking import Linker, make_folder
+from .spare import Base, SpareUse, clear, prune_spare, spare_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,28 +55,39 @@ site that was replaced, waiting to be deleted)."""
 
 def write_site(out: Path, files: Iterable[tuple[str, Content]],
                before_swap: Callable[[], None] | None = None,
-               copied: set[str] | None = None) -> int:
+               copied: set[str] | None = None, spare: SpareUse | None = None) -> int:
     """Write every (relative path, content) into a fresh folder and swap it for `out`.
 
     Unchanged files (Linked) are linked in a thread of their own (linking.py) while the
     build makes the others. `before_swap` may raise to stop the swap. If anything fails,
     `out` is left exactly as it was. `copied`: filled with the Linked files that had to be
-    copied (each is another file than its source). Returns the number of files. Two
-    builds of one folder must not run at once (lock.output_lock)."""
+    copied (each is another file than its source). `spare` (spare.py): the new site is
+    the spare site brought up to date, if it has a `base`, and the replaced site is kept
+    as the next spare (else deleted, with any spare there is). Returns the number of
+    files. Two builds of one folder must not run at once (lock.output_lock)."""
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     wait_for_cleanup()
     recover(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
-    linker = Linker(str(staging))
+    base = spare.base if spare is not None else None
+    staging = _from_spare(out, base) if base is not None else None
+    if staging is None:
+        base = None
+        if os.path.lexists(spare_folder(out)):
+            _set_aside(spare_folder(out), out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
+    linker = Linker(str(staging), spare=base is not None)
     count = 0
     made = {""}
+    present: set[str] = set()
     try:
         for relative, content in files:
             count += 1
+            present.add(relative)
             # by strings: a path object per file costs more than the file's own work
             if isinstance(content, Linked):
-                linker.add(relative, os.fspath(content.source))
+                linker.add(relative, os.fspath(content.source),
+                           content.found[2] if content.found else -1)
                 continue
             linker.check()
             folder = relative.rpartition("/")[0]
@@ -81,18 +95,24 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
                 make_folder(os.path.join(staging, folder))
                 made.add(folder)
             target = os.path.join(staging, relative)
+            if base is not None:
+                clear(target)  # never written through: it may be a name of a published file
             if callable(content):
                 linker.wait()  # it may read files of the new site (the offline copy does)
                 content(Path(target))
             else:
                 write_bytes(target, content)
         linker.finish()
+        if base is not None:
+            prune_spare(str(staging), base, present)
         if copied is not None:
             copied.update(linker.copied)
         if before_swap is not None:
             before_swap()
         os.chmod(staging, 0o755)
-        swap(staging, out)
+        kept = swap(staging, out, keep=spare is not None)
+        if spare is not None:
+            spare.kept = kept
     except BaseException:
         linker.stop()  # nothing more is made in the staging folder
         shutil.rmtree(staging, ignore_errors=True)
@@ -100,37 +120,32 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     return count
 
 
+def _from_spare(out: Path, base: Base) -> Path | None:
+    """The spare renamed to a staging folder (what a kill leaves is then deleted by the
+    next build), or None if it cannot be."""
+    staging = out.parent / f".{out.name}{NEW}{secrets.token_hex(6)}"
+    try:
+        os.rename(base.folder, staging)
+    except OSError:
+        return None
+    return staging
+
+
+def _set_aside(folder: Path, out: Path) -> None:
+    """Delete a folder beside `out` in the background, under a name the next build
+    deletes should this one be killed first."""
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
+    try:
+        _rename(folder, old / "site")
+    except OSError:
+        remove_tree(folder)
+    _discard(old)
+
+
 def write_bytes(path: str, content: bytes) -> None:
     """One new file of the new site (by its string path: see write_site)."""
     with open(path, "wb") as handle:
         handle.write(content)
-
-
-SOURCE_FOLDERS = ("content", "data", "templates", ".cache", ".git", "portal", "tests", "docs")
-"""Folders of a project an output folder may never be, nor be inside."""
-
-
-def unsafe_output(root: Path, out: Path) -> str | None:
-    """Why `out` may not be replaced by a built site, or None. A build replaces its output
-    folder whole, so it must be a site built before, an empty folder or a new one: never
-    the project, a folder holding it, its sources, a file or a device."""
-    out = Path(os.path.realpath(out))
-    root = Path(os.path.realpath(root))
-    if out == root or root.is_relative_to(out):
-        return f"{out} holds the project itself"
-    for folder in SOURCE_FOLDERS:
-        if out.is_relative_to(root / folder):
-            return f"{out} is inside the project's {folder}/ folder"
-    if os.path.lexists(out) and not out.is_dir():
-        return f"{out} is not a folder"
-    if out.is_dir() and any(out.iterdir()) and not _built_site(out):
-        return f"{out} is not empty and is not a site built here"
-    return None
-
-
-def _built_site(folder: Path) -> bool:
-    """Whether a folder looks like a site this program built (its root page and assets)."""
-    return (folder / "index.html").is_file() and (folder / "assets").is_dir()
 
 
 def recover(out: Path) -> None:
@@ -165,12 +180,12 @@ def _staged(out: Path, kind: str) -> list[Path]:
             if p.is_dir() and not p.is_symlink()]
 
 
-def swap(staging: Path, out: Path) -> None:
+def swap(staging: Path, out: Path, keep: bool = False) -> bool:
     """Put the folder `staging` in the place of `out`; the replaced site is deleted in the
-    background."""
+    background, or (`keep`) kept as the spare (spare.py), if it can be: True then."""
     if not os.path.lexists(out):
         _rename(staging, out)
-        return
+        return False
     try:
         _exchange(staging, out)
     except OSError as error:
@@ -178,10 +193,17 @@ def swap(staging: Path, out: Path) -> None:
                                errno.EOPNOTSUPP):
             raise
         _swap_in_two_steps(staging, out)
-        return
-    # The new site is in place. `staging` now holds the old one: name it as such (moving
-    # a folder needs write access to it, which a read-only old site lacks: then give it
-    # that, or delete it where it is), then delete it. Nothing here may fail the build.
+        return False
+    # The new site is in place. `staging` now holds the old one: keep it as the spare,
+    # or name it as the old site (moving a folder needs write access to it, which a
+    # read-only old site lacks: then give it that, or delete it where it is) and delete
+    # it. Nothing here may fail the build.
+    if keep and not os.path.lexists(spare_folder(out)):
+        try:
+            _rename(staging, spare_folder(out))
+            return True
+        except OSError:
+            pass
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
     try:
         _rename(staging, old / "site")
@@ -192,6 +214,7 @@ def swap(staging: Path, out: Path) -> None:
         except OSError:
             _discard(staging)
     _discard(old)
+    return False
 
 
 def _swap_in_two_steps(staging: Path, out: Path) -> None:
@@ -266,19 +289,3 @@ def wait_for_cleanup() -> None:
     """Until every previous site this process replaced is deleted."""
     while _CLEANING:
         _CLEANING.pop().join()
-
-
-def write_file_atomic(path: Path, content: bytes, mode: int | None = None) -> None:
-    """Replace one file so that readers see the old or the new content, never half;
-    `mode`: the permissions to give it (else those of a temporary file: 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

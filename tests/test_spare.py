@@ -1,0 +1,227 @@
+"""The site before the current one is kept beside it (`.site-spare`) and becomes the next
+new site (store/spare.py): an edit build brings it up to date instead of linking every
+file into a new folder and deleting the replaced site. What it must never do: change a
+file of the published site (they share most files), publish a file the spare holds but
+the new site does not, or trust a spare changed since the manifest described it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_hardlinks import EDITS, edit, reference
+
+from portal.build import manifest
+from portal.options import Options
+from portal.problems import ContentError
+from portal.store.spare import SpareUse, found_spare, spare_folder
+from portal.store.write import Linked, wait_for_cleanup, write_site
+
+from conftest import PROJECT, TODAY, assert_same_sites, build, built_project, snapshot
+
+
+def warm_edit(root: Path, text: str = "  en: A reporter") -> None:
+    """An edit and its build, so that the next build starts from a spare the manifest
+    vouches for (the copied fixture's first spare is not: its inodes are another's)."""
+    edit(root / "data/prisoners/boris-test.yaml", "gender: male", "gender: male\n")
+    build(root, jobs=1)
+    wait_for_cleanup()
+
+
+def spare_base(root: Path):
+    record = manifest.load(Options(root=root, today=TODAY))
+    assert record is not None and record.spare is not None
+    return found_spare(root / "site", record.spare.folders,
+                       set(record.files) | record.spare.only)
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    root = built_project(tmp_path / "project")
+    warm_edit(root)
+    return root
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_each_kind_of_edit_made_in_the_spare_is_what_a_build_without_cache_makes(
+        built, tmp_path, kind):
+    site, spare = built / "site", built / ".site-spare"
+    assert spare_base(built) is not None  # this build starts from the spare
+    before, spare_root = snapshot(site), spare.stat().st_ino
+    EDITS[kind](built)
+    build(built, jobs=1)
+    assert site.stat().st_ino == spare_root  # the spare became the site
+    assert_same_sites(site, reference(built, tmp_path))
+    assert snapshot(spare) == before  # the site it replaced is the next spare, as it was
+    assert build(built, jobs=1).unchanged
+
+
+def test_a_failed_build_in_the_spare_leaves_every_published_file_as_it_was(built):
+    """The spare and the site share the files neither build changed; the failing build
+    rewrote statement pages in the spare (shared, as only a profile changed before)
+    before its links were checked: the site is byte for byte what it was."""
+    site = built / "site"
+    before = snapshot(site)
+    path = built / "content/statements/2025-09-11-release.en.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Fifty-two released", "title: 52 released")
+                    + "\nSee [the list](/en/no-such-page/).\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(built, jobs=1)
+    assert any("no-such-page" in p.message for p in raised.value.problems)
+    assert snapshot(site) == before
+    assert not list(built.glob(".site-new-*"))
+
+
+def test_a_file_put_by_hand_in_the_site_is_not_carried_into_a_later_one(built, tmp_path):
+    site = built / "site"
+    (site / "en" / "stray.html").write_text("put here by hand", encoding="utf-8")
+    EDITS["profile"](built)
+    build(built, jobs=1)  # the site with the stray file is now the spare
+    assert (built / ".site-spare" / "en" / "stray.html").is_file()
+    EDITS["statement"](built)
+    build(built, jobs=1)  # its folder's time is not the recorded one: not used
+    assert not (site / "en" / "stray.html").exists()
+    assert_same_sites(site, reference(built, tmp_path))
+
+
+@pytest.mark.parametrize("change", ["added", "removed", "read-only", "replaced"])
+def test_a_spare_changed_by_hand_is_not_used(built, tmp_path, change):
+    spare = built / ".site-spare"
+    if change == "added":
+        (spare / "en" / "prisoners" / "stray.html").write_text("x", encoding="utf-8")
+    elif change == "removed":
+        (spare / "be" / "prisoners" / "anna-test" / "index.html").unlink()
+    elif change == "read-only":
+        os.chmod(spare / "ru" / "prisoners", 0o555)
+    else:
+        spare.rename(tmp_path / "elsewhere")
+        (spare / "en").mkdir(parents=True)
+    assert spare_base(built) is None
+    EDITS["profile"](built)
+    build(built, jobs=1)
+    wait_for_cleanup()
+    assert_same_sites(built / "site", reference(built, tmp_path))
+    assert not list(built.glob(".site-old-*"))
+
+
+def test_without_the_cache_the_spare_is_deleted(built):
+    EDITS["profile"](built)
+    build(built, jobs=1, cache=False)
+    wait_for_cleanup()
+    assert not (built / ".site-spare").exists()
+    assert not list(built.glob(".site-old-*"))
+
+
+def run_build(root: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--root", str(root),
+                             "--today", TODAY.isoformat(), "--jobs", "1", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_kill_9_while_the_spare_is_brought_up_to_date_leaves_site_whole(built, tmp_path):
+    site = built / "site"
+    old = snapshot(site)
+    EDITS["statement"](built)
+    new_site = reference(built, tmp_path)
+    new = snapshot(new_site)
+    for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7):
+        assert spare_base(built) is not None or delay > 0.2
+        child = run_build(built)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        assert snapshot(site) in (old, new), f"killed after {delay} s"
+    assert run_build(built).wait(timeout=120) == 0
+    assert_same_sites(site, new_site)
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == \
+        [".site-spare", ".site.lock"]
+
+
+# write_site itself, with sites made by hand
+
+
+def folders_of(out: Path, files: dict[str, bytes]) -> dict[str, tuple[int, int]]:
+    found = manifest.found_folders(out, list(files))
+    assert found is not None
+    return found
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (bytes) and folder (None) under `folder`."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_files_and_folders_trade_places_and_what_the_spare_held_alone_goes(tmp_path):
+    out = tmp_path / "site"
+    first = {"index.html": b"1", "assets/a.css": b"a", "x/index.html": b"x1", "y": b"y1",
+             "old/deep/gone.html": b"gone"}
+    write_site(out, list(first.items()), spare=SpareUse())
+    recorded = folders_of(out, first)
+    second = {"index.html": b"2", "assets/a.css": b"a", "x": b"x is a file",
+              "y/index.html": b"y is a folder"}
+    use = SpareUse()
+    write_site(out, list(second.items()), spare=use)
+    assert use.kept and tree(spare_folder(out)) == {
+        **first, "assets": None, "x": None, "old": None, "old/deep": None}
+    base = found_spare(out, recorded, set(second) | (set(first) - set(second)))
+    assert base is not None
+    third = {"index.html": b"3", "assets/a.css": b"a", "x/index.html": b"x3", "y": b"y3",
+             "z/new.html": b"new"}
+    use = SpareUse(base)
+    write_site(out, list(third.items()), spare=use)
+    assert tree(out) == {**third, "assets": None, "x": None, "z": None}
+    assert tree(spare_folder(out)) == {**second, "assets": None, "y": None}
+
+
+def test_a_file_shared_with_the_published_site_is_never_written_through(tmp_path):
+    """The spare's file is a second name of the published one (the build before linked
+    it): writing the new content through that name would change the published file."""
+    out = tmp_path / "site"
+    first = {"index.html": b"1", "assets/a.css": b"a", "page.html": b"one"}
+    write_site(out, list(first.items()), spare=SpareUse())
+    recorded = folders_of(out, first)
+    status = os.stat(out / "page.html")
+    found = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode)
+    second = [("index.html", b"2"), ("assets/a.css", b"a"),
+              ("page.html", Linked(str(out / "page.html"), b"", found))]
+    write_site(out, second, spare=SpareUse())
+    assert (spare_folder(out) / "page.html").stat().st_ino == (out / "page.html").stat().st_ino
+    base = found_spare(out, recorded, set(first))
+    write_site(out, [("index.html", b"3"), ("assets/a.css", b"a"), ("page.html", b"three")],
+               spare=SpareUse(base))
+    assert (out / "page.html").read_bytes() == b"three"
+    assert (spare_folder(out) / "page.html").read_bytes() == b"one"
+
+
+def test_a_file_to_link_that_the_spare_has_already_stays_and_another_is_replaced(tmp_path):
+    out = tmp_path / "site"
+    first = {"index.html": b"1", "assets/a.css": b"a", "kept.html": b"k", "other.html": b"o"}
+    write_site(out, list(first.items()), spare=SpareUse())
+    recorded = folders_of(out, first)
+
+    def linked(path: str) -> Linked:
+        status = os.stat(out / path)
+        return Linked(str(out / path), b"",
+                      (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode))
+
+    write_site(out, [("index.html", b"2"), ("assets/a.css", linked("assets/a.css")),
+                     ("kept.html", linked("kept.html")), ("other.html", b"o2")],
+               spare=SpareUse())
+    spare = spare_folder(out)
+    kept_inode = (spare / "kept.html").stat().st_ino
+    base = found_spare(out, recorded, set(first))
+    write_site(out, [("index.html", b"3"), ("assets/a.css", linked("assets/a.css")),
+                     ("kept.html", linked("kept.html")), ("other.html", linked("other.html"))],
+               spare=SpareUse(base))
+    assert (out / "kept.html").stat().st_ino == kept_inode  # the same name, untouched
+    assert (out / "other.html").read_bytes() == b"o2"
+    assert (out / "other.html").stat().st_ino == (spare / "other.html").stat().st_ino
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755

@@ -17,7 +17,7 @@ from ..pages.render import make_environment
 from ..pages.templategraph import template_closure
 from ..problems import Problem
 from ..store.cachefile import cache_key, cache_writable, key_file, take_failure, writes_allowed
-from ..store.write import remove_tree
+from ..store.trees import remove_tree
 from .scope import is_narrow
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..store.files import RACY_NS, Status, plain_status, resolved_inside
 from ..store.kept import Kept
-from ..store.write import remove_tree
+from ..store.trees import remove_tree
 from .document import Document
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .trees import remove_tree
+
 SPARE = "-spare"
 
 
@@ -80,8 +82,6 @@ def clear(path: str) -> None:
     except (IsADirectoryError, PermissionError):
         if not _is_folder(path):
             raise
-        from .write import remove_tree
-
         remove_tree(Path(path))
 
 

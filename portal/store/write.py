@@ -15,7 +15,6 @@ import errno
 import os
 import secrets
 import shutil
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from .linking import Linker, make_folder
 from .spare import Base, SpareUse, clear, prune_spare, spare_folder
+from .trees import remove_tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,24 +265,6 @@ def _discard(folder: Path) -> None:
     thread = threading.Thread(target=remove_tree, args=(folder,), name="portal-cleanup")
     thread.start()
     _CLEANING.append(thread)
-
-
-def remove_tree(folder: Path) -> None:
-    """Delete a folder this program made, read-only parts too (a site made read-only by
-    hand: its owner may make it writable again); what cannot be deleted stays."""
-    def writable_then_again(function, path, _info) -> None:
-        try:
-            os.chmod(os.path.dirname(path) or ".", 0o755)
-            if os.path.isdir(path) and not os.path.islink(path):
-                os.chmod(path, 0o755)
-            function(path)
-        except OSError:
-            pass
-
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(folder, onexc=writable_then_again)
-    else:
-        shutil.rmtree(folder, onerror=writable_then_again)
 
 
 def wait_for_cleanup() -> None:

@@ -59,7 +59,7 @@ class Renderer:
 
     def __init__(self, root: Path, portable: bool, cache: bool):
         templates = root / "templates"
-        self.env = make_environment(templates)
+        self.env = make_environment(templates, root / ".cache" / "templates" if cache else None)
         self.names = {name: hashed for name, (hashed, _)
                       in collect_assets(templates / "assets").items()}
         self.markdown = MarkdownRenderer(root / ".cache" / "markdown" if cache else None)

@@ -3,7 +3,9 @@ files, autoescaped, strict about undefined names."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import jinja2
 from jinja2.filters import do_urlencode
 
+from ..store.cachefile import CacheFolder
 from ..store.files import read_project_file
 
 
@@ -39,42 +42,76 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled earlier in this process, by name and the checksum of their
-    source: a later build (the live preview's next update, a test's next project) compiles
-    only a template whose text changed. Jinja compiles again whenever the source differs,
-    so what is rendered is always the current text."""
+SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+            "keep_trailing_newline": True, "extensions": ["jinja2.ext.do"]}
+"""What a template compiles differently under (with Jinja's and Python's versions)."""
 
-    def __init__(self) -> None:
-        self.compiled: dict[tuple[str, str], object] = {}
+_COMPILED: dict[tuple[str, str], object] = {}
+"""Templates compiled earlier in this process, by name and the checksum of their source."""
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled before: in this process (a later build, the live preview's next
+    update, a test's next project), else under `kept` (`.cache/templates/`, one sealed
+    entry per template: the last text of it compiled, for the next process). Jinja
+    checks an entry's checksum against the template's source and compiles again whenever
+    they differ, so what is rendered is always the current text; an entry of another
+    Python or Jinja is not even looked at (its key differs), and a damaged or forged one
+    fails its seal (store/cachefile.py)."""
+
+    def __init__(self, kept: Path | None = None) -> None:
+        self.kept = CacheFolder(kept) if kept is not None else None
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return name
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get((bucket.key, bucket.checksum))
+        code = _COMPILED.get((bucket.key, bucket.checksum))
+        if code is not None and self.kept is not None and \
+                not os.path.lexists(self.kept.path(_entry(bucket.key))):
+            bucket.code = code  # compiled for another project: kept for this one too
+            self.kept.put(_entry(bucket.key), bucket.bytecode_to_string())
+        elif code is None and self.kept is not None:
+            payload = self.kept.get(_entry(bucket.key))
+            if payload is not None:
+                try:
+                    bucket.bytecode_from_string(payload)  # checks the source's checksum
+                except (ValueError, EOFError, TypeError):
+                    bucket.reset()
+                code = bucket.code
+                if code is not None:
+                    _remember(bucket.key, bucket.checksum, code)
         if code is not None:
             bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if len(self.compiled) >= 512:  # a long preview session's many template edits
-            self.compiled.clear()
-        self.compiled[(bucket.key, bucket.checksum)] = bucket.code
+        _remember(bucket.key, bucket.checksum, bucket.code)
+        if self.kept is not None:
+            self.kept.put(_entry(bucket.key), bucket.bytecode_to_string())
 
 
-COMPILED = CompiledTemplates()
+def _remember(name: str, checksum: str, code) -> None:
+    if len(_COMPILED) >= 512:  # a long preview session's many template edits
+        _COMPILED.clear()
+    _COMPILED[(name, checksum)] = code
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def _entry(name: str) -> str:
+    """A template's entry under templates/: by its name, Python's and Jinja's versions
+    and the settings."""
+    tag = repr((name, sys.version_info[:2], jinja2.__version__, sorted(SETTINGS.items())))
+    return hashlib.blake2b(tag.encode(), digest_size=16).hexdigest()
+
+
+def make_environment(templates: Path, kept: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: autoescaped, strict about undefined names. A template is
     read once: Jinja does not look at its file again each time a page uses it (a build
-    reads each template once; the live preview drops a changed one, preview/affected.py)."""
+    reads each template once; the live preview drops a changed one, preview/affected.py).
+    `kept`: where compiled templates are kept for the next process (None: only in this
+    one)."""
     env = jinja2.Environment(
-        loader=ProjectLoader(templates), bytecode_cache=COMPILED,
-        autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"], auto_reload=False,
-    )
+        loader=ProjectLoader(templates), bytecode_cache=CompiledTemplates(kept),
+        undefined=jinja2.StrictUndefined, auto_reload=False, **SETTINGS)
     env.filters["urlencode"] = urlencode
     return env
 

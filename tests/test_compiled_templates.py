@@ -1,0 +1,66 @@
+"""Compiled templates are kept for the next process (`.cache/templates/`, Jinja's
+bytecode cache, sealed): a build after an edit compiles no template whose text is
+unchanged, compiles again the one that changed, and renders from its new text."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROJECT, TODAY, make_project
+
+COUNTING = """
+import sys
+sys.path.insert(0, {project!r})
+import jinja2
+compiled = []
+real = jinja2.Environment.compile
+def compile(self, source, name=None, *args, **kwargs):
+    compiled.append(name)
+    return real(self, source, name, *args, **kwargs)
+jinja2.Environment.compile = compile
+from portal.cli import main
+code = main(["build", "--root", {root!r}, "--today", {today!r}, "--jobs", "1", "--quiet"])
+print("COMPILED", sorted(set(n for n in compiled if n)))
+sys.exit(code)
+"""
+
+
+def compiled_in_a_build(root: Path) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", COUNTING.format(project=str(PROJECT), root=str(root),
+                                               today=TODAY.isoformat())],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(x for x in result.stdout.splitlines() if x.startswith("COMPILED"))
+    return ast.literal_eval(line.removeprefix("COMPILED "))
+
+
+def edit_statement(root: Path, old: str, new: str) -> None:
+    path = root / "content/statements/2025-09-11-release.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_new_process_compiles_only_the_template_that_changed(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    first = compiled_in_a_build(root)
+    assert "statement.html" in first and "base.html" in first
+    assert any((root / ".cache" / "templates").rglob("*"))
+    edit_statement(root, "Fifty-two released", "Fifty-two were released")
+    assert compiled_in_a_build(root) == []
+    template = root / "templates" / "statement.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "</article>", "</article><!-- kept? -->"), encoding="utf-8")
+    assert compiled_in_a_build(root) == ["statement.html"]
+    page = root / "site/en/statements/2025-09-11-release/index.html"
+    assert "<!-- kept? -->" in page.read_text(encoding="utf-8")
+
+
+def test_without_the_cache_nothing_is_kept(tmp_path):
+    root = make_project(tmp_path / "project", "minimal")
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root),
+                    "--today", TODAY.isoformat(), "--no-cache", "--quiet"], check=True,
+                   capture_output=True, timeout=300)
+    assert not (root / ".cache" / "templates").exists()

@@ -91,24 +91,59 @@ def test_a_file_put_by_hand_in_the_site_is_not_carried_into_a_later_one(built, t
     assert_same_sites(site, reference(built, tmp_path))
 
 
-@pytest.mark.parametrize("change", ["added", "removed", "read-only", "replaced"])
+def set_back(folder: Path, change) -> None:
+    """`change` done in `folder`, its modification time then set back (`touch -m -d`)."""
+    status = folder.stat()
+    change()
+    os.utime(folder, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def modes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode)
+            for p in site.rglob("*") if p.is_dir()}
+
+
+CHANGES = {
+    "added": lambda spare: (spare / "en/prisoners/stray.html").write_text("x"),
+    "removed": lambda spare: (spare / "be/prisoners/anna-test/index.html").unlink(),
+    "read-only": lambda spare: os.chmod(spare / "ru/prisoners", 0o555),
+    "open to all": lambda spare: os.chmod(spare / "en", 0o777),
+    "closed to others": lambda spare: os.chmod(spare / "be", 0o700),
+    "added, time set back": lambda spare: set_back(
+        spare / "en", lambda: (spare / "en/evil.html").write_text("x")),
+    "added at the top, time set back": lambda spare: set_back(
+        spare, lambda: (spare / "evil.html").write_text("x")),
+    "folder added, time set back": lambda spare: set_back(
+        spare / "en", lambda: (spare / "en/sub").mkdir()),
+}
+
+
+@pytest.mark.parametrize("change", [*CHANGES, "replaced"])
 def test_a_spare_changed_by_hand_is_not_used(built, tmp_path, change):
     spare = built / ".site-spare"
-    if change == "added":
-        (spare / "en" / "prisoners" / "stray.html").write_text("x", encoding="utf-8")
-    elif change == "removed":
-        (spare / "be" / "prisoners" / "anna-test" / "index.html").unlink()
-    elif change == "read-only":
-        os.chmod(spare / "ru" / "prisoners", 0o555)
-    else:
+    if change == "replaced":
         spare.rename(tmp_path / "elsewhere")
         (spare / "en").mkdir(parents=True)
+    else:
+        CHANGES[change](spare)
     assert spare_base(built) is None
     EDITS["profile"](built)
     build(built, jobs=1)
     wait_for_cleanup()
-    assert_same_sites(built / "site", reference(built, tmp_path))
+    full = reference(built, tmp_path)
+    assert_same_sites(built / "site", full)
+    assert modes(built / "site") == modes(full)
     assert not list(built.glob(".site-old-*"))
+
+
+def test_permissions_changed_by_hand_in_the_site_are_not_carried_on(built, tmp_path):
+    site = built / "site"
+    os.chmod(site / "be", 0o700)
+    os.chmod(site / "en" / "prisoners", 0o777)
+    for kind in ("profile", "statement"):  # the changed site: the spare, then not used
+        EDITS[kind](built)
+        build(built, jobs=1)
+    assert modes(site) == modes(reference(built, tmp_path))
 
 
 def test_without_the_cache_the_spare_is_deleted(built):

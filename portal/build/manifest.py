@@ -40,6 +40,11 @@ and under the program's folder."""
 Stat = tuple[int, int, int, int]
 """A file as found on disk without reading it: size, mtime_ns, inode, mode."""
 
+Folder = tuple[int, int, int]
+"""A folder as found on disk: mtime_ns, inode, ctime_ns (an entry added or removed
+changes the times; a change of permissions, or the modification time set back by hand,
+the change time)."""
+
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
@@ -69,7 +74,7 @@ class Spare:
     folders with its modification time and inode, as the build before recorded them, and
     the files it holds that the output does not."""
 
-    folders: dict[str, tuple[int, int]]
+    folders: dict[str, Folder]
     only: frozenset[str]
 
 
@@ -77,8 +82,8 @@ class Spare:
 class Manifest:
     inputs: str
     files: dict[str, Record] = field(default_factory=dict)
-    folders: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Every folder of the output, with its modification time and inode."""
+    folders: dict[str, Folder] = field(default_factory=dict)
+    """Every folder of the output, with its modification and change times and inode."""
     result: BuildResult = BuildResult(0, 0, ())
     spare: Spare | None = None
 
@@ -147,9 +152,9 @@ def found_files(out: Path, paths: list[str]) -> dict[str, Stat] | None:
     return found
 
 
-def found_folders(out: Path, paths: list[str]) -> dict[str, tuple[int, int]] | None:
-    """Each folder holding one of `paths` (and `out` itself, as ""), with its modification
-    time and inode: a file added to or removed from a folder changes its time."""
+def found_folders(out: Path, paths: list[str]) -> dict[str, Folder] | None:
+    """Each folder holding one of `paths` (and `out` itself, as ""), with its times and
+    inode: a file added to or removed from a folder changes them (Folder)."""
     names = {""}
     for path in paths:
         name = path.rpartition("/")[0]
@@ -165,12 +170,13 @@ def found_folders(out: Path, paths: list[str]) -> dict[str, tuple[int, int]] | N
     return found
 
 
-def _folder(path: str) -> tuple[int, int] | None:
+def _folder(path: str) -> Folder | None:
     try:
         status = os.stat(path, follow_symlinks=False)
     except OSError:
         return None
-    return (status.st_mtime_ns, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+    return (status.st_mtime_ns, status.st_ino, status.st_ctime_ns) \
+        if stat.S_ISDIR(status.st_mode) else None
 
 
 def load(options: Options) -> Manifest | None:
@@ -226,7 +232,8 @@ def save(options: Options, manifest: Manifest) -> None:
 def unchanged(manifest: Manifest | None, inputs: str, out: Path) -> bool:
     """Whether the last build had the same inputs and the output folder is still exactly
     what it left: each file with the same size, time, inode and permissions, and each
-    folder with the same time (so none was added or removed by hand)."""
+    folder with the same times (so none was added or removed, nor its permissions
+    changed, by hand)."""
     if manifest is None or manifest.inputs != inputs or not manifest.folders:
         return False
     for name, status in manifest.folders.items():

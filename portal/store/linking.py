@@ -8,9 +8,11 @@ is already the one to link stays; any other is removed before the link is made."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
+import stat
 import threading
 
 from .spare import clear, same_file
@@ -117,9 +119,13 @@ def make_folder(path: str) -> None:
     try:
         os.mkdir(path)
     except FileExistsError:
-        if not os.path.isdir(path) or os.path.islink(path):
-            clear(path)
-            make_folder(path)
+        # a file of the spare site where the new one has a folder is removed; a folder
+        # never is here (the other thread may have just made it)
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            if stat.S_ISDIR(os.lstat(path).st_mode):
+                return
+            os.unlink(path)
+        make_folder(path)
     except (FileNotFoundError, NotADirectoryError):
         make_folder(os.path.dirname(path))
         make_folder(path)

@@ -51,25 +51,35 @@ def spare_folder(out: Path) -> Path:
     return out.parent / f".{out.name}{SPARE}"
 
 
-def found_spare(out: Path, folders: dict[str, tuple[int, int]], holds: Iterable[str]
+def found_spare(out: Path, folders: dict[str, tuple[int, int, int]], holds: Iterable[str]
                 ) -> Base | None:
-    """The spare beside `out`, if each of its folders is as recorded (time and inode:
-    nothing added or removed since), ours and open to us (as a build leaves them: not
-    made read-only by hand); else None."""
+    """The spare beside `out`, if each of its folders is as recorded (modification time,
+    inode, change time: nothing added or removed since, no permissions changed, no time
+    set back), ours and open to us; else None. The spare's own folder was renamed since
+    it was recorded, which sets its change time: what it holds is listed instead."""
     folder = spare_folder(out)
+    holds = frozenset(holds)
+    if "" not in folders:
+        return None
     for name, recorded in folders.items():
         try:
             status = os.stat(os.path.join(folder, name) if name else folder,
                              follow_symlinks=False)
         except OSError:
             return None
-        if not stat.S_ISDIR(status.st_mode) or \
-                (status.st_mtime_ns, status.st_ino) != tuple(recorded) or \
+        found = (status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+        if not stat.S_ISDIR(status.st_mode) or found[:2] != tuple(recorded[:2]) or \
+                (name and found[2] != recorded[2]) or \
                 status.st_mode & 0o700 != 0o700 or status.st_uid != os.geteuid():
             return None
-    if not folders:
+    top = {path.split("/", 1)[0] for path in holds} | \
+        {name.split("/", 1)[0] for name in folders if name}
+    try:
+        if not set(os.listdir(folder)) <= top:
+            return None
+    except OSError:
         return None
-    return Base(folder, frozenset(holds), frozenset(folders))
+    return Base(folder, holds, frozenset(folders))
 
 
 def clear(path: str) -> None:

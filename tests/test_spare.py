@@ -6,6 +6,7 @@ the new site does not, or trust a spare changed since the manifest described it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import stat
@@ -260,3 +261,18 @@ def test_a_file_to_link_that_the_spare_has_already_stays_and_another_is_replaced
     assert (out / "other.html").read_bytes() == b"o2"
     assert (out / "other.html").stat().st_ino == (spare / "other.html").stat().st_ino
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
+def test_a_manifest_of_statuses_of_another_shape_is_no_manifest(built, tmp_path):
+    """A manifest written by a version that recorded folders by two numbers (no change
+    time) is not read as one: the build makes everything, and says nothing of it."""
+    options = Options(root=built, today=TODAY)
+    record = manifest.load(options)
+    assert record is not None and record.spare is not None
+    short = {name: status[:2] for name, status in record.folders.items()}
+    manifest.save(options, dataclasses.replace(
+        record, folders=short, spare=manifest.Spare(short, record.spare.only)))
+    assert manifest.load(options) is None
+    EDITS["profile"](built)
+    build(built, jobs=1)
+    assert_same_sites(built / "site", reference(built, tmp_path))

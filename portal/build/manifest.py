@@ -25,7 +25,7 @@ from ..problems import Problem
 from ..store.cachefile import CacheFolder
 from ..store.version import PACKAGE, code_version, library_version
 
-FORMAT = 2
+FORMAT = 3
 """The manifest's own format: a manifest of another format is no manifest."""
 
 ENVIRONMENT = ("PORTAL_BASE_URL", "NETLIFY", "CONTEXT", "DEPLOY_PRIME_URL", "URL",
@@ -194,19 +194,27 @@ def load(options: Options) -> Manifest | None:
         if data.get("format") != FORMAT or data.get("output") != os.path.abspath(options.output):
             return None
         files = {path: Record(bytes.fromhex(digest) if digest else None,
-                              tuple(found), key or None)
+                              _numbers(found, 4), key or None)
                  for path, (digest, found, key) in data["files"].items()}
-        folders = {name: tuple(status) for name, status in data["folders"].items()}
+        folders = {name: _numbers(status, 3) for name, status in data["folders"].items()}
         result = data["result"]
         warnings = tuple(Problem(**p) for p in result["warnings"])
         spare = data["spare"] and Spare(
-            {name: tuple(status) for name, status in data["spare"]["folders"].items()},
+            {name: _numbers(status, 3) for name, status in data["spare"]["folders"].items()},
             frozenset(data["spare"]["only"]))
         return Manifest(data["inputs"], files, folders,
                         BuildResult(result["pages"], result["files"], warnings,
                                     result["editor_absent"]), spare or None)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _numbers(values, count: int) -> tuple:
+    """A status as recorded: `count` whole numbers (else the manifest is no manifest)."""
+    if not isinstance(values, list) or len(values) != count or \
+            not all(type(value) is int for value in values):
+        raise ValueError("not a status")
+    return tuple(values)
 
 
 def save(options: Options, manifest: Manifest) -> None:

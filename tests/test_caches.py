@@ -19,7 +19,8 @@ from portal.store.cachefile import CacheFolder, seal, unseal
 from conftest import PROJECT, TODAY, build, check, make_project, run_as_read_only, snapshot
 
 KINDS = ("pages", "markdown", "share", "zip", "documents", "words", "records", "photos",
-         "guard", "checks", "links", "names", "fragments", "people", "entries", "templates")
+         "guard", "checks", "links", "names", "fragments", "people", "entries", "templates",
+         "graph")
 DAMAGE = ("empty", "truncate", "flip", "garbage", "delete", "folder", "swap", "pipe", "zero")
 
 

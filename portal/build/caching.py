@@ -55,7 +55,8 @@ def page_cache(options: Options, site: Site, today: dt.date) -> PageCache:
     """The rendered pages of earlier builds, under .cache/pages/."""
     templates = options.root / "templates"
     files = hashed_files(options.root)
-    closure = template_closure(make_environment(templates), templates)
+    closure = template_closure(make_environment(templates), templates,
+                               options.root / ".cache" / "graph")
     setting = f"{site.config.base_url}\0{options.portable}\0{today.isoformat()}"
     return PageCache(options.root / ".cache" / "pages", files, closure,
                      [path for path in files if not is_narrow(path)], setting)

@@ -81,3 +81,24 @@ def test_without_the_cache_nothing_is_kept(tmp_path):
                     "--today", TODAY.isoformat(), "--no-cache", "--quiet"], check=True,
                    capture_output=True, timeout=300)
     assert not (root / ".cache" / "templates").exists()
+
+
+def test_a_template_included_by_another_spelling_of_its_name_is_followed(tmp_path):
+    """`{% include "./card.html" %}` loads templates/card.html: an edit of it reaches
+    every page that includes it (the page keys named `templates/./card.html`, which no
+    file hashes under, and the pages stayed as they were: found by a hostile review)."""
+    root = make_project(tmp_path / "project", "minimal")
+    (root / "templates" / "card.html").write_text("CARD-ONE\n", encoding="utf-8")
+    template = root / "templates" / "statement.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "</article>", '</article>{% include "./card.html" %}'), encoding="utf-8")
+    page = root / "site/en/statements/2025-09-11-release/index.html"
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root),
+                    "--today", TODAY.isoformat(), "--quiet"], check=True, capture_output=True,
+                   timeout=300)
+    assert "CARD-ONE" in page.read_text(encoding="utf-8")
+    (root / "templates" / "card.html").write_text("CARD-TWO\n", encoding="utf-8")
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root),
+                    "--today", TODAY.isoformat(), "--quiet"], check=True, capture_output=True,
+                   timeout=300)
+    assert "CARD-TWO" in page.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import dataclasses
 import os
 import signal
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -54,10 +55,10 @@ def test_each_kind_of_edit_made_in_the_spare_is_what_a_build_without_cache_makes
         built, tmp_path, kind):
     site, spare = built / "site", built / ".site-spare"
     assert spare_base(built) is not None  # this build starts from the spare
-    before, spare_root = snapshot(site), spare.stat().st_ino
+    before, spare_en = snapshot(site), (spare / "en").stat().st_ino
     EDITS[kind](built)
     build(built, jobs=1)
-    assert site.stat().st_ino == spare_root  # the spare became the site
+    assert (site / "en").stat().st_ino == spare_en  # the spare's folders are the site's
     assert_same_sites(site, reference(built, tmp_path))
     assert snapshot(spare) == before  # the site it replaced is the next spare, as it was
     assert build(built, jobs=1).unchanged
@@ -135,6 +136,38 @@ def test_a_spare_changed_by_hand_is_not_used(built, tmp_path, change):
     assert_same_sites(built / "site", full)
     assert modes(built / "site") == modes(full)
     assert not list(built.glob(".site-old-*"))
+
+
+def owners_and_modes(site: Path) -> dict[str, tuple[int, int, int]]:
+    return {p.relative_to(site).as_posix(): (stat.S_IMODE(p.stat().st_mode), p.stat().st_uid,
+                                             p.stat().st_gid)
+            for p in [site, *site.rglob("*")]}
+
+
+def closed_by_default(folder: Path) -> None:
+    """A default ACL on `folder` (owner rwx, group and others nothing): a file made in it
+    is 0600, whatever the umask. Where the file system has no ACLs, the folder's group
+    is changed and made to pass on instead (which only the superuser may do)."""
+    entry = lambda tag, perm: struct.pack("<HHI", tag, perm, 0xFFFFFFFF)  # noqa: E731
+    try:
+        os.setxattr(folder, "system.posix_acl_default", struct.pack("<I", 2)
+                    + entry(1, 7) + entry(4, 0) + entry(0x20, 0))
+    except OSError:
+        if os.geteuid() != 0 and os.environ.get("CI") != "true":
+            pytest.skip("no ACLs on this file system, and not the superuser to chgrp")
+        os.chown(folder, -1, 65534)
+        os.chmod(folder, 0o2755)
+
+
+def test_the_spares_own_folder_passes_nothing_on(built, tmp_path):
+    """Its group, its set-group bit and a default ACL (which a chmod or a change time of
+    the files in it does not show) give the new site's files nothing: the new site's
+    own folder is made anew and what the spare holds moved into it."""
+    closed_by_default(built / ".site-spare")
+    assert spare_base(built) is not None  # its folders are as recorded: it is used
+    EDITS["settings"](built)  # the top-level pages are written anew
+    build(built, jobs=1)
+    assert owners_and_modes(built / "site") == owners_and_modes(reference(built, tmp_path))
 
 
 def test_permissions_changed_by_hand_in_the_site_are_not_carried_on(built, tmp_path):

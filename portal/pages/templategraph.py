@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from pathlib import Path
 
 import jinja2
@@ -41,6 +42,16 @@ def _referenced(env: jinja2.Environment, source: str, kept: Kept | None
     return found
 
 
+def _normal(templates: Path, name: str | None) -> str | None:
+    """A template's name as written in another (`./card.html`, `a/../b.html`) as the
+    file it loads; None, as for a name known only at run time, if there is no such file
+    (so the page takes every template into its key, not a name no file hashes under)."""
+    if name is None:
+        return None
+    name = posixpath.normpath(name)
+    return name if (templates / name).is_file() and not name.startswith("../") else None
+
+
 def template_closure(env: jinja2.Environment, templates: Path, kept: Path | None = None
                      ) -> dict[str, frozenset[str]]:
     """For each template, itself and every template it uses directly or indirectly. A
@@ -57,7 +68,8 @@ def template_closure(env: jinja2.Environment, templates: Path, kept: Path | None
             used = _referenced(env, source, known)
         except (jinja2.TemplateSyntaxError, ContentError):
             used = {None}  # the render reports the error; until then, assume everything
-        direct[name] = set(names) if None in used else {u for u in used if u}
+        named = {_normal(templates, u) for u in used}
+        direct[name] = set(names) if None in named else named
     if known is not None:
         known.save()
     closure = {}

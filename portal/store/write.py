@@ -13,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import secrets
 import shutil
 import tempfile
 import threading
@@ -121,12 +120,17 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
 
 
 def _from_spare(out: Path, base: Base) -> Path | None:
-    """The spare renamed to a staging folder (what a kill leaves is then deleted by the
-    next build), or None if it cannot be."""
-    staging = out.parent / f".{out.name}{NEW}{secrets.token_hex(6)}"
+    """A new staging folder holding what the spare holds (its entries moved in; the
+    spare's own folder, whose group, permissions and default ACL a person may have
+    changed unseen, is not used), or None if that cannot be done. A kill meanwhile
+    leaves a staging folder the next build deletes and a spare it does not trust."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
     try:
-        os.rename(base.folder, staging)
+        for name in os.listdir(base.folder):
+            os.rename(os.path.join(base.folder, name), staging / name)
+        os.rmdir(base.folder)
     except OSError:
+        remove_tree(staging)
         return None
     return staging
 

@@ -71,8 +71,8 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class Spare:
     """The site this build replaced, kept beside the output (store/spare.py): each of its
-    folders with its modification time and inode, as the build before recorded them, and
-    the files it holds that the output does not."""
+    folders as the build before recorded them (Folder), and the files it holds that the
+    output does not."""
 
     folders: dict[str, Folder]
     only: frozenset[str]

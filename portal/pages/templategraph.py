@@ -28,15 +28,17 @@ def _referenced(env: jinja2.Environment, source: str, kept: Kept | None
     """The templates a template's text names (None: one named only at run time), kept for
     the process and, by the text's hash, in `kept` for the next: the same text in the
     same environment settings names the same ones."""
-    key = hashlib.blake2b(source.encode(), digest_size=16).digest()
+    key = hashlib.blake2b(source.encode(), digest_size=16).digest() \
+        if kept is not None else b""
     found = _REFERENCED.get(source)
     if found is None and kept is not None:
         found = kept.get(key)
     if found is None:
         found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
-    if len(_REFERENCED) >= 512:
-        _REFERENCED.clear()
-    _REFERENCED[source] = found
+    if source not in _REFERENCED:
+        if len(_REFERENCED) >= 512:
+            _REFERENCED.clear()
+        _REFERENCED[source] = found
     if kept is not None:
         kept.put(key, found)
     return found

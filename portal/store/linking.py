@@ -12,10 +12,9 @@ import contextlib
 import os
 import queue
 import shutil
-import stat
 import threading
 
-from .spare import clear, same_file
+from .spare import clear, is_folder, same_file
 
 BATCH = 256
 """Files handed to the thread at a time (one hand-over per file would cost more than
@@ -121,9 +120,9 @@ def make_folder(path: str) -> None:
     except FileExistsError:
         # a file of the spare site where the new one has a folder is removed; a folder
         # never is here (the other thread may have just made it)
+        if is_folder(path):
+            return
         with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-            if stat.S_ISDIR(os.lstat(path).st_mode):
-                return
             os.unlink(path)
         make_folder(path)
     except (FileNotFoundError, NotADirectoryError):

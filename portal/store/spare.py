@@ -90,12 +90,13 @@ def clear(path: str) -> None:
     except (FileNotFoundError, NotADirectoryError):  # nothing there (or a file above)
         pass
     except (IsADirectoryError, PermissionError):
-        if not _is_folder(path):
+        if not is_folder(path):
             raise
         remove_tree(Path(path))
 
 
-def _is_folder(path: str) -> bool:
+def is_folder(path: str) -> bool:
+    """Whether `path` is a folder itself (not a link to one)."""
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:

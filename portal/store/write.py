@@ -73,7 +73,7 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     if staging is None:
         base = None
         if os.path.lexists(spare_folder(out)):
-            _set_aside(spare_folder(out), out)
+            _set_aside(spare_folder(out), out, "site")
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
     linker = Linker(str(staging), spare=base is not None)
     count = 0
@@ -135,14 +135,20 @@ def _from_spare(out: Path, base: Base) -> Path | None:
     return staging
 
 
-def _set_aside(folder: Path, out: Path) -> None:
-    """Delete a folder beside `out` in the background, under a name the next build
-    deletes should this one be killed first."""
+def _set_aside(folder: Path, out: Path, name: str) -> None:
+    """Delete a folder beside `out` in the background, moved first to `name` in a folder
+    the next build deletes should this one be killed before (moving a folder needs write
+    access to it, which a read-only one lacks: then give it that, or delete it where it
+    is). Nothing here may fail the build."""
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
     try:
-        _rename(folder, old / "site")
+        _rename(folder, old / name)
     except OSError:
-        remove_tree(folder)
+        try:
+            os.chmod(folder, 0o755)
+            _rename(folder, old / name)
+        except OSError:
+            _discard(folder)
     _discard(old)
 
 
@@ -199,25 +205,14 @@ def swap(staging: Path, out: Path, keep: bool = False) -> bool:
         _swap_in_two_steps(staging, out)
         return False
     # The new site is in place. `staging` now holds the old one: keep it as the spare,
-    # or name it as the old site (moving a folder needs write access to it, which a
-    # read-only old site lacks: then give it that, or delete it where it is) and delete
-    # it. Nothing here may fail the build.
+    # or set it aside as the old site and delete it.
     if keep and not os.path.lexists(spare_folder(out)):
         try:
             _rename(staging, spare_folder(out))
             return True
         except OSError:
             pass
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD}", dir=out.parent))
-    try:
-        _rename(staging, old / "site")
-    except OSError:
-        try:
-            os.chmod(staging, 0o755)
-            _rename(staging, old / "site")
-        except OSError:
-            _discard(staging)
-    _discard(old)
+    _set_aside(staging, out, "site")
     return False
 
 

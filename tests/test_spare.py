@@ -309,3 +309,28 @@ def test_a_manifest_of_statuses_of_another_shape_is_no_manifest(built, tmp_path)
     EDITS["profile"](built)
     build(built, jobs=1)
     assert_same_sites(built / "site", reference(built, tmp_path))
+
+
+def test_a_spare_set_aside_is_never_put_back_as_the_site(tmp_path, monkeypatch):
+    """An unusable spare is set aside to be deleted; a build killed before it is gone
+    (and with no site/: deleted by hand) must not have the next build take the spare
+    for a replaced site to put back (recover() puts back a site set aside mid-swap)."""
+    import portal.store.write as w
+
+    out = tmp_path / "site"
+    write_site(out, [("index.html", b"old"), ("assets/a.css", b"a")], spare=SpareUse())
+    write_site(out, [("index.html", b"new"), ("assets/a.css", b"a")], spare=SpareUse())
+    wait_for_cleanup()
+    assert spare_folder(out).is_dir()
+    w.remove_tree(out)  # site/ deleted by hand
+    monkeypatch.setattr(w, "_discard", lambda folder: None)  # killed before deleting
+    with pytest.raises(RuntimeError):
+        write_site(out, iter_failing(), spare=SpareUse())  # no base: the spare goes
+    assert not spare_folder(out).exists()
+    w.recover(out)
+    assert not out.exists()
+
+
+def iter_failing():
+    raise RuntimeError("the build stops")
+    yield  # a generator

@@ -73,7 +73,7 @@ def write_site(out: Path, files: Iterable[tuple[str, Content]],
     if staging is None:
         base = None
         if os.path.lexists(spare_folder(out)):
-            _set_aside(spare_folder(out), out, "site")
+            _set_aside(spare_folder(out), out, "spare")  # never put back as the site
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{NEW}", dir=out.parent))
     linker = Linker(str(staging), spare=base is not None)
     count = 0
